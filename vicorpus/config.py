@@ -1,0 +1,229 @@
+"""Config models: one YAML file per source, one per pipeline.
+
+Every model rejects unknown keys; errors name the file and the key, so a typo
+in a source file is one clear line, not a traceback.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from vicorpus.errors import UsageError
+
+
+class StrictModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False)
+
+
+class ExtractRules(StrictModel):
+    """Per-source extraction overrides (kept in the config, not in code)."""
+
+    # Regex on the URL with named groups y m d and optional H M S (2-digit y allowed),
+    # e.g. baochinhphu's '-102(?P<y>\d{2})(?P<m>\d{2})(?P<d>\d{2})(?P<H>\d{2})(?P<M>\d{2})'.
+    date_from_url: str | None = None
+    # Paragraphs matching any of these regexes are boilerplate on this site.
+    drop_paragraph_patterns: list[str] = Field(default_factory=list)
+    # CSS selector of the lead/sapo when trafilatura misses it.
+    lead_selector: str | None = None
+
+    @field_validator("date_from_url")
+    @classmethod
+    def _compiles(cls, value: str | None) -> str | None:
+        if value is not None:
+            re.compile(value)
+        return value
+
+
+class SourceConfig(StrictModel):
+    """One site to crawl (``configs/sources/NAME.yaml``).
+
+    >>> SourceConfig(name="demo", title="Cổng thông tin mẫu",
+    ...     start_urls=["http://127.0.0.1:8000/"], allowed_domains=["127.0.0.1"],
+    ...     licence="Ghi rõ nguồn khi phát hành lại", attribution="Nguồn: mẫu").name
+    'demo'
+    """
+
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9_\-]*$")
+    title: str
+    start_urls: list[str] = Field(min_length=1)
+    allowed_domains: list[str] = Field(min_length=1)
+    sitemaps: list[str] = Field(default_factory=list)
+    feeds: list[str] = Field(default_factory=list)
+    article_url_pattern: str | None = None
+    deny_url_patterns: list[str] = Field(default_factory=list)
+    licence: str
+    attribution: str
+    allow_private_network: bool = False
+    # Beyond DESIGN.md: what a researcher needs to keep a source list honest.
+    url: str | None = None  # home page shown in the card
+    status: Literal["active", "redirects", "archived", "gone", "unverified"] = "active"
+    notes: str | None = None
+    successor_domains: list[str] = Field(default_factory=list)
+    example_article_urls: list[str] = Field(default_factory=list)
+    max_depth: int | None = Field(default=None, ge=0)
+    extract: ExtractRules = Field(default_factory=ExtractRules)
+
+    @field_validator("article_url_pattern")
+    @classmethod
+    def _pattern_compiles(cls, value: str | None) -> str | None:
+        if value is not None:
+            re.compile(value)
+        return value
+
+    @field_validator("deny_url_patterns")
+    @classmethod
+    def _deny_compile(cls, value: list[str]) -> list[str]:
+        for pattern in value:
+            re.compile(pattern)
+        return value
+
+    @field_validator("start_urls", "sitemaps", "feeds")
+    @classmethod
+    def _http_only(cls, value: list[str]) -> list[str]:
+        for url in value:
+            if not re.match(r"^https?://", url):
+                raise ValueError(f"only http(s) URLs are crawled, not {url!r}")
+        return value
+
+    def sha256(self) -> str:
+        """Hash of the config as loaded: recorded in WARC files and in every row."""
+        blob = json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+class CrawlSettings(StrictModel):
+    max_pages: int | None = Field(default=None, ge=1)
+    max_time: float | None = Field(default=None, gt=0)
+    since: date | None = None
+    frontier: str | None = None
+
+
+class ExtractSettings(StrictModel):
+    workers: int = Field(default=1, ge=1)
+    executor: Literal["local", "ray"] = "local"
+    min_syllables: int = Field(default=60, ge=0)
+    min_sentences: int = Field(default=2, ge=0)
+    min_language_score: float = Field(default=0.5, ge=0, le=1)
+    max_symbol_ratio: float = Field(default=0.25, ge=0, le=1)
+    max_duplicate_line_ratio: float = Field(default=0.3, ge=0, le=1)
+    redact_pii: bool = True
+
+
+class DedupSettings(StrictModel):
+    threshold: float = Field(default=0.7, gt=0, le=1)
+    num_perm: int = Field(default=128, ge=16, le=1024)
+    shingle_size: int = Field(default=3, ge=1, le=10)
+    executor: Literal["local", "ray"] = "local"
+
+
+class ReleaseSettings(StrictModel):
+    version: str = Field(default="0.1.0", pattern=r"^\d+\.\d+\.\d+$")
+    out: Path = Path("releases")
+    previous: Path | None = None
+    shard_size_mb: int = Field(default=256, ge=1)
+    exclusions: Path | None = None
+    name: str = "vicorpus"
+
+
+class PublishSettings(StrictModel):
+    repo_id: str
+    endpoint: str | None = None
+    private: bool = False
+
+
+class PipelineConfig(StrictModel):
+    """A whole run from one file (``configs/pipelines/NAME.yaml``)."""
+
+    workdir: Path
+    sources: list[str] = Field(min_length=1)
+    crawl: CrawlSettings = Field(default_factory=CrawlSettings)
+    extract: ExtractSettings = Field(default_factory=ExtractSettings)
+    dedup: DedupSettings = Field(default_factory=DedupSettings)
+    release: ReleaseSettings = Field(default_factory=ReleaseSettings)
+    publish: PublishSettings | None = None
+
+
+def configs_dir() -> Path:
+    """Where ``sources/`` and ``pipelines/`` live.
+
+    ``$VICORPUS_CONFIGS`` wins; then the checkout's ``configs/``; then the copy
+    shipped inside the wheel.
+    """
+    if os.environ.get("VICORPUS_CONFIGS"):
+        return Path(os.environ["VICORPUS_CONFIGS"])
+    checkout = Path(__file__).resolve().parent.parent / "configs"
+    if checkout.is_dir():
+        return checkout
+    return Path(__file__).resolve().parent / "_configs"
+
+
+def _describe(error: ValidationError, path: Path) -> str:
+    first = error.errors()[0]
+    where = ".".join(str(part) for part in first["loc"]) or "(top level)"
+    if first["type"] == "extra_forbidden":
+        return f"{path}: unknown key '{where}'"
+    if first["type"] == "missing":
+        return f"{path}: missing key '{where}'"
+    return f"{path}: key '{where}': {first['msg']}"
+
+
+def read_yaml(path: Path) -> dict[str, Any]:
+    """Read a YAML mapping, turning every problem into a one-line UsageError."""
+    if not path.is_file():
+        raise UsageError(f"config file not found: {path}")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f" (line {mark.line + 1})" if mark else ""
+        raise UsageError(f"{path}: not valid YAML{line}") from None
+    if not isinstance(data, dict):
+        raise UsageError(f"{path}: expected a mapping of keys at the top level")
+    return data
+
+
+def load_source(name_or_path: str | Path) -> SourceConfig:
+    """Load a source by name (``configs/sources/NAME.yaml``) or by path.
+
+    >>> load_source("no-such-source")
+    Traceback (most recent call last):
+    ...
+    vicorpus.errors.UsageError: unknown source 'no-such-source' (see `vicorpus sources`)
+    """
+    text = str(name_or_path)
+    path = Path(text)
+    if not (text.endswith((".yaml", ".yml")) or path.is_file()):
+        path = configs_dir() / "sources" / f"{text}.yaml"
+        if not path.is_file():
+            raise UsageError(f"unknown source '{text}' (see `vicorpus sources`)")
+    data = read_yaml(path)
+    try:
+        return SourceConfig(**data)
+    except ValidationError as exc:
+        raise UsageError(_describe(exc, path)) from None
+    except re.error as exc:
+        raise UsageError(f"{path}: bad regular expression: {exc}") from None
+
+
+def list_sources() -> list[Path]:
+    """All source config files, sorted by name."""
+    return sorted((configs_dir() / "sources").glob("*.yaml"))
+
+
+def load_pipeline(path: str | Path) -> PipelineConfig:
+    """Load a pipeline file; its sources are checked when the run starts."""
+    path = Path(path)
+    data = read_yaml(path)
+    try:
+        return PipelineConfig(**data)
+    except ValidationError as exc:
+        raise UsageError(_describe(exc, path)) from None

@@ -1,0 +1,82 @@
+"""Where each stage reads and writes inside a workdir.
+
+    WORKDIR/warc/*.warc.gz          crawl: raw responses (and requests)
+    WORKDIR/crawl/state.sqlite      crawl: seen URLs, validators, content hashes
+    WORKDIR/crawl/report.json       crawl: counts, errors, pages never fetched
+    WORKDIR/docs/<warc>.parquet     extract: one row per fetched page, + <warc>.done
+    WORKDIR/dedup/dedup.parquet     dedup: id, dedup_cluster, dedup_cluster_size, keep
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from vicorpus.errors import UsageError
+
+
+@dataclass(frozen=True)
+class Workdir:
+    """Paths of one workdir.
+
+    >>> Workdir(Path("/tmp/w")).docs
+    PosixPath('/tmp/w/docs')
+    """
+
+    root: Path
+
+    @property
+    def warc(self) -> Path:
+        return self.root / "warc"
+
+    @property
+    def crawl(self) -> Path:
+        return self.root / "crawl"
+
+    @property
+    def crawl_state(self) -> Path:
+        return self.crawl / "state.sqlite"
+
+    @property
+    def crawl_report(self) -> Path:
+        return self.crawl / "report.json"
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def dedup(self) -> Path:
+        return self.root / "dedup"
+
+    @property
+    def dedup_file(self) -> Path:
+        return self.dedup / "dedup.parquet"
+
+    def warc_files(self) -> list[Path]:
+        return sorted(self.warc.glob("*.warc.gz"))
+
+    def docs_files(self) -> list[Path]:
+        return sorted(self.docs.glob("*.parquet"))
+
+
+def prepare_workdir(path: str | Path, must_exist: bool = False) -> Workdir:
+    """Check (and create) a workdir, raising a one-line UsageError when unusable."""
+    root = Path(path).expanduser().resolve()
+    if must_exist and not root.is_dir():
+        raise UsageError(f"workdir not found: {root}")
+    if root.exists() and not root.is_dir():
+        raise UsageError(f"workdir is not a directory: {root}")
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"cannot create workdir {root}: {exc.strerror}") from None
+    # A real write, not os.access: root passes every permission check.
+    probe = root / f".write-probe-{os.getpid()}"
+    try:
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise UsageError(f"workdir is not writable: {root} ({exc.strerror})") from None
+    return Workdir(root)
