@@ -123,6 +123,8 @@ class DedupSettings(StrictModel):
     num_perm: int = Field(default=128, ge=16, le=1024)
     shingle_size: int = Field(default=3, ge=1, le=10)
     executor: Literal["local", "ray"] = "local"
+    # A previous release: its dedup_index/ is loaded so new docs are matched against it.
+    previous: Path | None = None
 
 
 class ReleaseSettings(StrictModel):
