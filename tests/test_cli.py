@@ -1,0 +1,106 @@
+"""The command line: every command documented, bad usage is one line and exit 2."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from vicorpus.cli import app
+
+REPO = Path(__file__).resolve().parent.parent
+COMMANDS = sorted(c.name or c.callback.__name__ for c in app.registered_commands)
+
+
+def vicorpus(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "vicorpus.cli", *args], capture_output=True,
+                          text=True, cwd=cwd, timeout=120)
+
+
+def test_every_design_command_exists():
+    assert set(COMMANDS) >= {"demo", "crawl", "extract", "dedup", "release", "publish", "run",
+                             "sources", "verify"}
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_is_in_the_readme(command):
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert re.search(rf"vicorpus {command}\b", readme), f"`vicorpus {command}` not documented in README"
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_help_has_an_example(command):
+    result = vicorpus(command, "--help")
+    assert result.returncode == 0, result.stderr
+    assert f"Example: vicorpus {command}" in result.stdout
+
+
+def _one_line_error(result: subprocess.CompletedProcess, *needles: str) -> None:
+    assert result.returncode == 2, (result.returncode, result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr + result.stdout
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, lines
+    for needle in needles:
+        assert needle in lines[0]
+
+
+def test_unknown_source_is_one_line(tmp_path):
+    _one_line_error(vicorpus("crawl", "khong-co-nguon-nay", "--workdir", str(tmp_path)),
+                    "unknown source 'khong-co-nguon-nay'")
+
+
+def test_unknown_key_names_key_and_file(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "name: baochinhphu\ntitle: Báo điện tử Chính phủ\nstart_urls: [https://baochinhphu.vn/]\n"
+        "allowed_domains: [baochinhphu.vn]\nlicence: x\nattribution: y\nstart_url: oops\n",
+        encoding="utf-8")
+    _one_line_error(vicorpus("crawl", str(bad), "--workdir", str(tmp_path / "w")),
+                    "unknown key 'start_url'", str(bad))
+
+
+def test_missing_pipeline_config(tmp_path):
+    _one_line_error(vicorpus("run", str(tmp_path / "khong-ton-tai.yaml")), "config file not found")
+
+
+def test_unknown_key_in_pipeline(tmp_path):
+    bad = tmp_path / "p.yaml"
+    bad.write_text("workdir: w\nsources: [demo-site]\ndedupe: {threshold: 0.8}\n", encoding="utf-8")
+    _one_line_error(vicorpus("run", str(bad)), "unknown key 'dedupe'", str(bad))
+
+
+def test_unwritable_workdir(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    _one_line_error(vicorpus("crawl", "demo-site", "--workdir", str(blocker / "sub")),
+                    "workdir")
+
+
+def test_extract_on_missing_workdir(tmp_path):
+    _one_line_error(vicorpus("extract", "--workdir", str(tmp_path / "nowhere")), "workdir not found")
+
+
+def test_bad_since_date(tmp_path):
+    _one_line_error(vicorpus("crawl", "demo-site", "--workdir", str(tmp_path), "--since", "hôm qua"),
+                    "--since")
+
+
+def test_bad_release_version(tmp_path):
+    (tmp_path / "docs").mkdir()
+    _one_line_error(vicorpus("release", "--workdir", str(tmp_path), "--version", "1.0",
+                             "--out", str(tmp_path / "rel")), "version")
+
+
+def test_missing_argument_exits_2():
+    result = vicorpus("crawl")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+
+
+def test_sources_lists_demo_site():
+    result = vicorpus("sources")
+    assert result.returncode == 0, result.stderr
+    assert "demo-site" in result.stdout + result.stderr

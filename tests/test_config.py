@@ -1,0 +1,49 @@
+"""Config models: strict keys, clear messages, stable hashes."""
+
+from __future__ import annotations
+
+import pytest
+
+from vicorpus.config import SourceConfig, load_pipeline, load_source
+from vicorpus.errors import UsageError
+
+BASE = dict(name="baochinhphu", title="Báo điện tử Chính phủ", start_urls=["https://baochinhphu.vn/"],
+            allowed_domains=["baochinhphu.vn"], licence="Ghi rõ nguồn khi phát hành lại",
+            attribution="Nguồn: Báo điện tử Chính phủ")
+
+
+def test_source_hash_is_stable_and_sensitive():
+    a, b = SourceConfig(**BASE), SourceConfig(**BASE)
+    assert a.sha256() == b.sha256()
+    assert SourceConfig(**{**BASE, "licence": "Bản quyền thuộc Báo"}).sha256() != a.sha256()
+
+
+def test_non_http_start_url_rejected(tmp_path):
+    path = tmp_path / "s.yaml"
+    path.write_text("name: s\ntitle: T\nstart_urls: ['file:///etc/passwd']\nallowed_domains: [x.vn]\n"
+                    "licence: l\nattribution: a\n", encoding="utf-8")
+    with pytest.raises(UsageError, match="start_urls"):
+        load_source(path)
+
+
+def test_bad_regex_rejected(tmp_path):
+    path = tmp_path / "s.yaml"
+    path.write_text("name: s\ntitle: T\nstart_urls: ['https://x.vn/']\nallowed_domains: [x.vn]\n"
+                    "licence: l\nattribution: a\narticle_url_pattern: '(unclosed'\n", encoding="utf-8")
+    with pytest.raises(UsageError, match=str(path)):
+        load_source(path)
+
+
+def test_not_yaml(tmp_path):
+    path = tmp_path / "s.yaml"
+    path.write_text("name: [unclosed\n", encoding="utf-8")
+    with pytest.raises(UsageError, match="not valid YAML"):
+        load_source(path)
+
+
+def test_pipeline_defaults(tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_text("workdir: w\nsources: [demo-site]\n", encoding="utf-8")
+    cfg = load_pipeline(path)
+    assert cfg.dedup.threshold == 0.7 and cfg.extract.workers == 1
+    assert cfg.release.version == "0.1.0"

@@ -1,0 +1,308 @@
+"""The `vicorpus` command line: one command per stage, plus demo, run, sources, verify.
+
+User mistakes (bad config, unknown source, unwritable workdir) end in one line
+on stderr and exit code 2; failures in exit code 1. Set VICORPUS_DEBUG=1 to
+see the traceback of a failure.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.table import Table
+
+from vicorpus import __version__
+from vicorpus.config import (
+    DedupSettings,
+    ExtractSettings,
+    PipelineConfig,
+    ReleaseSettings,
+    list_sources,
+    load_pipeline,
+    load_source,
+)
+from vicorpus.errors import UsageError
+from vicorpus.progress import console
+from vicorpus.workdir import prepare_workdir
+
+app = typer.Typer(
+    help="Build Vietnamese corpora from public government news: crawl, extract, dedup, release, publish.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+# Options shared by several commands, defined once.
+WORKDIR = typer.Option(..., "--workdir", "-w", help="Working directory of the run (created if missing).")
+PROGRESS = typer.Option(True, "--progress/--no-progress", help="Show progress bars on stderr.")
+
+
+def _date(value: Optional[str]) -> Optional[date]:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--since must be a date like 2026-01-31, not {value!r}") from None
+
+
+@app.command()
+def demo(
+    workdir: Path = typer.Option(Path("vicorpus-demo"), "--workdir", "-w",
+                                 help="Where the demo writes (a previous demo there is replaced)."),
+    progress: bool = PROGRESS,
+) -> None:
+    """Run the whole pipeline offline on the bundled sample site.
+
+    Example: vicorpus demo --workdir /tmp/vicorpus-demo
+    """
+    from vicorpus.demo import run_demo
+
+    run_demo(workdir, progress=progress)
+
+
+@app.command()
+def crawl(
+    source: list[str] = typer.Argument(..., help="Source names (configs/sources/NAME.yaml) or YAML paths."),
+    workdir: Path = WORKDIR,
+    max_pages: Optional[int] = typer.Option(None, min=1, help="Stop each source after N pages."),
+    max_time: Optional[float] = typer.Option(None, min=1, help="Stop each source after S seconds."),
+    since: Optional[str] = typer.Option(None, help="Skip sitemap/feed items older than this date (YYYY-MM-DD)."),
+    frontier: Optional[str] = typer.Option(None, help="Shared frontier, e.g. redis://127.0.0.1:6379/0."),
+    progress: bool = PROGRESS,
+) -> None:
+    """Crawl sources politely into WARC files (resumable, incremental).
+
+    Example: vicorpus crawl baochinhphu vietnamplus --workdir work --max-pages 500 --since 2026-01-01
+    """
+    from vicorpus.pipeline import crawl_stage, load_sources
+
+    sources = load_sources(source)
+    wd = prepare_workdir(workdir)
+    report = crawl_stage(sources, wd, progress=progress, max_pages=max_pages, max_time=max_time,
+                         since=_date(since), frontier=frontier)
+    _print_counts("crawl", report.get("totals", report))
+
+
+@app.command()
+def extract(
+    workdir: Path = WORKDIR,
+    workers: int = typer.Option(1, min=1, help="Worker processes (one WARC shard each at a time)."),
+    executor: str = typer.Option("local", help="local or ray."),
+    config: Optional[Path] = typer.Option(None, "--config", "-c", help="Take settings from a pipeline YAML."),
+    progress: bool = PROGRESS,
+) -> None:
+    """Extract, normalize, filter, redact and segment every archived page into docs parquet.
+
+    Example: vicorpus extract --workdir work --workers 2
+    """
+    from vicorpus.pipeline import extract_stage
+
+    cfg = _config_for(workdir, config)
+    cfg.extract = ExtractSettings(**{**cfg.extract.model_dump(), "workers": workers, "executor": executor})
+    _print_counts("extract", extract_stage(prepare_workdir(workdir, must_exist=True), cfg, progress))
+
+
+@app.command()
+def dedup(
+    workdir: Path = WORKDIR,
+    threshold: Optional[float] = typer.Option(None, min=0.01, max=1.0, help="Jaccard threshold (default 0.7)."),
+    executor: str = typer.Option("local", help="local or ray."),
+    previous: Optional[Path] = typer.Option(None, help="A previous release to deduplicate against."),
+    config: Optional[Path] = typer.Option(None, "--config", "-c", help="Take settings from a pipeline YAML."),
+    progress: bool = PROGRESS,
+) -> None:
+    """Find exact and near-duplicates (MinHash LSH) among kept docs.
+
+    Example: vicorpus dedup --workdir work --threshold 0.7
+    """
+    from vicorpus.pipeline import dedup_stage
+
+    cfg = _config_for(workdir, config)
+    updates = {"executor": executor}
+    if threshold is not None:
+        updates["threshold"] = threshold
+    if previous is not None:
+        updates["previous"] = previous
+    cfg.dedup = DedupSettings(**{**cfg.dedup.model_dump(), **updates})
+    _print_counts("dedup", dedup_stage(prepare_workdir(workdir, must_exist=True), cfg, progress))
+
+
+@app.command()
+def release(
+    workdir: Path = WORKDIR,
+    version: str = typer.Option(..., help="Semantic version X.Y.Z of the new release."),
+    out: Path = typer.Option(..., help="Releases directory; the release goes to OUT/VERSION."),
+    previous: Optional[Path] = typer.Option(None, help="The previous release, for the changelog."),
+    config: Optional[Path] = typer.Option(None, "--config", "-c", help="Take settings from a pipeline YAML."),
+    progress: bool = PROGRESS,
+) -> None:
+    """Write an immutable, versioned dataset release with card, Croissant, changelog and report.
+
+    Example: vicorpus release --workdir work --version 0.2.0 --out releases --previous releases/0.1.0
+    """
+    from vicorpus.pipeline import release_stage
+
+    cfg = _config_for(workdir, config)
+    settings = {**cfg.release.model_dump(), "version": version, "out": out, "previous": previous}
+    try:
+        cfg.release = ReleaseSettings(**settings)
+    except Exception as exc:  # pydantic's message, first line only
+        raise UsageError(f"bad release options: {str(exc).splitlines()[-2].strip()}") from None
+    path = release_stage(prepare_workdir(workdir, must_exist=True), cfg, progress)
+    console.print(f"release written: {path}")
+
+
+@app.command()
+def publish(
+    release_dir: Path = typer.Argument(..., metavar="RELEASE", help="A release directory RELEASES/X.Y.Z."),
+    repo_id: str = typer.Option(..., help="Dataset repo OWNER/NAME."),
+    endpoint: Optional[str] = typer.Option(None, help="Hub URL (default: $HF_ENDPOINT or huggingface.co)."),
+    token: Optional[str] = typer.Option(None, help="Token (default: $HF_TOKEN or the saved login)."),
+    private: bool = typer.Option(False, help="Create the repo as private."),
+    dry_run: bool = typer.Option(False, help="Say what would be uploaded, upload nothing."),
+) -> None:
+    """Upload a release to a Hugging Face dataset repo, tagged vX.Y.Z (idempotent).
+
+    Example: vicorpus publish releases/0.1.0 --repo-id vicorpus/vi-gov-news --private
+    """
+    from corpus_cards import publish_release
+
+    if not release_dir.is_dir():
+        raise UsageError(f"release not found: {release_dir}")
+    result = publish_release(release_dir, repo_id, endpoint=endpoint, token=token,
+                             private=private, dry_run=dry_run)
+    console.print_json(json.dumps(result, default=str, ensure_ascii=False))
+
+
+@app.command()
+def run(
+    pipeline: Path = typer.Argument(..., metavar="PIPELINE.yaml", help="A pipeline file."),
+    progress: bool = PROGRESS,
+) -> None:
+    """Run crawl, extract, dedup and release from one pipeline file.
+
+    Example: vicorpus run configs/pipelines/demo.yaml
+    """
+    from vicorpus.pipeline import run_pipeline
+
+    result = run_pipeline(load_pipeline(pipeline), progress=progress)
+    console.print(f"release written: {result.release}")
+
+
+@app.command()
+def sources(
+    workdir: Optional[Path] = typer.Option(None, "--workdir", "-w", help="Show last crawl status from this workdir."),
+) -> None:
+    """List configured sources, their status and their last crawl.
+
+    Example: vicorpus sources --workdir work
+    """
+    report = {}
+    if workdir is not None and (workdir / "crawl" / "report.json").is_file():
+        report = json.loads((workdir / "crawl" / "report.json").read_text(encoding="utf-8"))
+    per_source = report.get("sources", {})
+    table = Table(title="configured sources")
+    for column in ("name", "title", "status", "discovery", "last crawl"):
+        table.add_column(column)
+    for path in list_sources():
+        src = load_source(path)
+        discovery = ", ".join(k for k, v in (("sitemaps", src.sitemaps), ("feeds", src.feeds),
+                                             ("listing", src.start_urls)) if v)
+        last = per_source.get(src.name)
+        last_text = (f"{last.get('fetched', 0)} fetched, {last.get('errors', 0)} errors, "
+                     f"{report.get('finished_at', '')}") if last else "never"
+        table.add_row(src.name, src.title, src.status, discovery, last_text)
+    console.print(table)
+
+
+@app.command()
+def verify(
+    release_dir: Path = typer.Argument(..., metavar="RELEASE", help="A release directory."),
+) -> None:
+    """Re-check a release: checksums, card metadata, row counts and schema.
+
+    Example: vicorpus verify releases/0.1.0
+    """
+    from corpus_cards import verify_release
+
+    if not release_dir.is_dir():
+        raise UsageError(f"release not found: {release_dir}")
+    problems = verify_release(release_dir)
+    if problems:
+        for problem in problems:
+            console.print(f"[red]problem:[/] {problem}")
+        raise typer.Exit(1)
+    console.print(f"[green]ok[/]: {release_dir} verified")
+
+
+def _config_for(workdir: Path, config: Optional[Path]) -> PipelineConfig:
+    if config is not None:
+        cfg = load_pipeline(config)
+        cfg.workdir = workdir
+        return cfg
+    return PipelineConfig(workdir=workdir, sources=["(from workdir)"])
+
+
+def _print_counts(stage: str, counts: dict) -> None:
+    table = Table(title=f"{stage}: summary")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    for key, value in counts.items():
+        if isinstance(value, (int, float, str)):
+            table.add_row(str(key), str(value))
+        elif isinstance(value, dict) and all(isinstance(v, (int, float)) for v in value.values()):
+            for sub, n in value.items():
+                table.add_row(f"{key}: {sub}", str(n))
+    console.print(table)
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        print(f"vicorpus {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=version_callback, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
+    """vicorpus: Vietnamese corpus builder."""
+
+
+def main() -> None:
+    """Console entry point: turn user mistakes into one line and exit 2."""
+    try:
+        code = app(standalone_mode=False)
+    except UsageError as exc:
+        print(f"vicorpus: error: {exc}", file=sys.stderr)
+        sys.exit(2)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except (typer.Abort, KeyboardInterrupt):
+        print("vicorpus: interrupted (work done so far is kept; run again to resume)", file=sys.stderr)
+        sys.exit(130)
+    except Exception as exc:
+        # Command-line usage errors (typer/click) know how to show themselves; exit 2.
+        if hasattr(exc, "show") and isinstance(getattr(exc, "exit_code", None), int):
+            exc.show()
+            sys.exit(exc.exit_code)
+        if os.environ.get("VICORPUS_DEBUG"):
+            raise
+        first_line = (str(exc).strip().splitlines() or [""])[0]
+        print(f"vicorpus: failed: {type(exc).__name__}: {first_line} "
+              "(set VICORPUS_DEBUG=1 for the traceback)", file=sys.stderr)
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+if __name__ == "__main__":
+    main()
