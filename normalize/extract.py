@@ -1,0 +1,293 @@
+"""HTML page -> article text and metadata, trafilatura plus what it misses on
+Vietnamese news sites (the lead/"sapo", related-news boxes, widgets, exact times).
+
+>>> page = ('<html><head><meta property="og:type" content="article"></head><body>'
+...         '<h1>Giá xăng giảm</h1><h2 class="sapo">Giá xăng RON95 giảm 500 đồng/lít từ 15h chiều nay.</h2>'
+...         '<span class="date">Thứ Hai, 12/01/2026 14:30</span><div class="detail-content">'
+...         + '<p>Liên Bộ Công Thương - Tài chính vừa điều chỉnh giá bán lẻ xăng dầu trong nước, theo đó giá xăng giảm mạnh.</p>' * 3
+...         + '</div></body></html>')
+>>> doc = extract_article(page, "https://baomau.vn/gia-xang-giam.html")
+>>> doc["title"], doc["published_at"].isoformat(), doc["text"].split("\\n\\n")[0]
+('Giá xăng giảm', '2026-01-12T14:30:00+07:00', 'Giá xăng RON95 giảm 500 đồng/lít từ 15h chiều nay.')
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+import re
+import unicodedata
+from urllib.parse import urljoin, urlsplit
+
+import lxml.etree
+import lxml.html
+import trafilatura
+
+import vicorpus
+from normalize.boilerplate import (is_boilerplate_paragraph, prune_headed_boxes, prune_link_boxes,
+                                   prune_widgets)
+from normalize.dates import find_published
+from normalize.encoding import decode_html
+from normalize.pagetype import SAPO_MARKER, classify_page, page_signals
+from normalize.text import normalize_text
+
+# Pages above this are cut before parsing (a news article is < 1 MB; 20 MB junk must
+# not stall a worker). The dict says so in "input_truncated".
+MAX_INPUT_BYTES = 4_000_000
+EXTRACTOR = f"trafilatura-{trafilatura.__version__}+vicorpus-{vicorpus.__version__}"
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_BINARY_MAGIC = (b"\x1f\x8b", b"%PDF", b"PK\x03\x04", b"\x89PNG", b"GIF8", b"\xff\xd8\xff",
+                 b"RIFF", b"\x00\x00\x01\x00", b"OggS", b"ID3", b"\x7fELF")
+
+
+def _norm(text: str) -> str:
+    text = unicodedata.normalize("NFC", htmllib.unescape(text or ""))
+    text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _looks_binary(data: bytes) -> bool:
+    head = data[:4096]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False  # UTF-16 with BOM
+    if head.startswith(_BINARY_MAGIC):
+        return True
+    return head.count(b"\x00") > len(head) // 200
+
+
+def _parse(text: str):
+    text = _CONTROL.sub("", _XML_DECL.sub("", text, count=1))
+    if "<" not in text[:65536] or not text.strip():
+        return None
+    try:
+        tree = lxml.html.document_fromstring(text)
+    except (lxml.etree.ParserError, ValueError):
+        return None
+    if tree is None or not " ".join(tree.text_content().split()):
+        return None
+    return tree
+
+
+def _meta(tree, *keys: str) -> str | None:
+    for key in keys:
+        for attr in ("property", "name", "itemprop"):
+            values = tree.xpath(f'//meta[@{attr}="{key}"]/@content')
+            for value in values:
+                if value and value.strip():
+                    return " ".join(value.split())
+    return None
+
+
+def _find_title(tree) -> tuple[str, object]:
+    """The displayed headline: the first non-empty <h1> in the body, else og:title, <title>."""
+    for h1 in tree.xpath("//body//h1"):
+        text = _norm(h1.text_content())
+        if len(text) >= 3:
+            return text, h1
+    for value in (_meta(tree, "og:title", "twitter:title"),
+                  tree.findtext(".//title")):
+        if value and _norm(value):
+            return _norm(value), None
+    return "", None
+
+
+def _find_sapo(tree, rules, title_node) -> tuple[str, object]:
+    """The lead paragraph under the headline, by selector, then by meta description."""
+    if rules is not None and rules.lead_selector:
+        try:
+            for node in tree.cssselect(rules.lead_selector):
+                text = _norm(node.text_content())
+                if text:
+                    return text, node
+        except Exception as err:  # a bad selector in a source config is a config mistake
+            raise ValueError(f"ExtractRules.lead_selector {rules.lead_selector!r}: {err}") from err
+    for node in tree.iter():
+        if not isinstance(node.tag, str) or node.tag in ("meta", "script", "style", "a", "body",
+                                                          "html", "section", "article"):
+            continue
+        marker = f"{node.get('class', '')} {node.get('id', '')}"
+        role = f"{node.get('data-role', '')} {node.get('data-slot', '')}".lower()
+        if "sapo" not in role and not SAPO_MARKER.search(marker):
+            continue
+        if any(a.tag in ("header", "nav", "footer") for a in node.iterancestors()):
+            continue
+        text = _norm(node.text_content())
+        links = sum(len(_norm(a.text_content())) for a in node.iter("a"))
+        if 40 <= len(text) <= 1500 and links < 0.5 * len(text) and len(text.split()) >= 8:
+            return text, node
+    description = _norm(_meta(tree, "description", "og:description") or "")
+    if len(description) >= 40:
+        for node in tree.xpath("//body//p | //body//h2 | //body//div[not(*)]"):
+            text = _norm(node.text_content())
+            if text and (text == description or (len(text) < len(description) + 40
+                                                 and text.endswith(description))):
+                return text, node
+    return "", None
+
+
+def _canonical(tree, url: str) -> str | None:
+    href = tree.xpath('string(//link[translate(@rel,"CANONICAL","canonical")="canonical"]/@href)')
+    href = (href or "").strip()
+    if not href:
+        return None
+    absolute = urljoin(url, href)
+    page_host = (urlsplit(url).hostname or "").removeprefix("www.")
+    host = (urlsplit(absolute).hostname or "").removeprefix("www.")
+    if not host or not page_host:
+        return None
+    same = host == page_host or host.endswith("." + page_host) or page_host.endswith("." + host)
+    return absolute if same else None
+
+
+def _author(tree) -> str | None:
+    value = _meta(tree, "author", "article:author", "dc.creator")
+    if value and not value.lower().startswith("http"):
+        return value
+    for node in tree.xpath('//*[contains(@class,"author") or contains(@class,"byline")]'):
+        text = _norm(node.text_content())
+        if 2 <= len(text) <= 80:
+            return text
+    return None
+
+
+def _category(tree) -> str | None:
+    value = _meta(tree, "article:section", "articleSection")
+    if value:
+        return value
+    crumbs = tree.xpath('//*[contains(@class,"breadcrumb")]//a')
+    names = [_norm(a.text_content()) for a in crumbs if _norm(a.text_content())]
+    return names[-1] if names else None
+
+
+def _element_text(node) -> str:
+    parts = [node.text or ""]
+    for child in node:
+        if child.tag == "lb":
+            parts.append("\n")
+        elif child.tag not in ("graphic",):
+            parts.append(_element_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _paragraphs_from_xml(xml: str) -> list[str]:
+    root = lxml.etree.fromstring(xml.encode("utf-8"))
+    main = root.find("main")
+    if main is None:
+        return []
+    paragraphs = []
+    for block in main:
+        if block.tag == "list":
+            items = [_element_text(i) for i in block.iter("item")]
+            paragraphs.extend(items)
+        elif block.tag == "table":
+            rows = [" | ".join(" ".join(_element_text(c).split()) for c in row)
+                    for row in block.iter("row")]
+            paragraphs.append("\n".join(r for r in rows if r.strip()))
+        else:
+            paragraphs.append(_element_text(block))
+    return [p.strip() for p in paragraphs if p and p.strip()]
+
+
+def _run_trafilatura(tree, url: str) -> list[str]:
+    try:
+        xml = trafilatura.extract(tree, url=url, output_format="xml", include_comments=False,
+                                  include_tables=True, include_images=False, include_links=False,
+                                  favor_recall=True, deduplicate=False, with_metadata=False)
+    except Exception:  # trafilatura can trip on odd trees; the caller drops a row, never crashes
+        return []
+    return _paragraphs_from_xml(xml) if xml else []
+
+
+def _clean_paragraphs(paragraphs: list[str], title: str, rules) -> list[str]:
+    extra = [re.compile(p, re.IGNORECASE) for p in (rules.drop_paragraph_patterns if rules else [])]
+    kept, seen = [], set()
+    norm_title = _norm(title)
+    for paragraph in paragraphs:
+        key = _norm(paragraph)
+        if not key or key == norm_title or key in seen:
+            continue  # the headline repeated, or a second copy of the same block
+        if is_boilerplate_paragraph(key, extra):
+            continue
+        seen.add(key)
+        kept.append(paragraph)
+    return kept
+
+
+def extract_article(html: bytes | str, url: str, *, http_charset: str | None = None,
+                    rules=None) -> dict | None:
+    """Extract article text and metadata from one page, or None if nothing parses.
+
+    ``rules`` is a :class:`vicorpus.config.ExtractRules` (per-source overrides).
+    Non-articles still give a dict, with ``is_article`` False and a reason.
+    """
+    if not isinstance(url, str):
+        raise TypeError(f"url must be a str, got {type(url).__name__}")
+    if html is None:
+        return None
+    truncated = False
+    if isinstance(html, str):
+        if len(html) > MAX_INPUT_BYTES:
+            html, truncated = html[:MAX_INPUT_BYTES], True
+        text, encoding = html, "unicode"
+    elif isinstance(html, (bytes, bytearray, memoryview)):
+        data = bytes(html)
+        if len(data) > MAX_INPUT_BYTES:
+            data, truncated = data[:MAX_INPUT_BYTES], True
+        if not data.strip() or _looks_binary(data):
+            return None
+        text, encoding = decode_html(data, http_charset)
+    else:
+        raise TypeError(f"html must be bytes or str, got {type(html).__name__}")
+    tree = _parse(text)
+    if tree is None:
+        return None
+
+    title, title_node = _find_title(tree)
+    sapo, sapo_node = _find_sapo(tree, rules, title_node)
+    published = find_published(tree, url, rules.date_from_url if rules else None)
+    canonical = _canonical(tree, url)
+    author, category = _author(tree), _category(tree)
+
+    signals = page_signals(tree, url, title_node)
+    for node in tree.xpath("//script | //style | //noscript | //template"):
+        node.drop_tree()
+    keep = [title_node, sapo_node]
+    prune_headed_boxes(tree, keep)
+    # classify on the page as a reader sees it minus related boxes, before widget pruning
+    paragraphs = _clean_paragraphs(_run_trafilatura(_copy(tree, keep), url), title, rules)
+    if sapo and paragraphs and _norm(sapo)[:80] not in _norm(" ".join(paragraphs)):
+        paragraphs.insert(0, sapo)
+    body = normalize_text("\n\n".join(paragraphs)) if paragraphs else ""
+    is_article, reason = classify_page(signals, url, body, published)
+    return {
+        "title": title,
+        "text": body,
+        "published_at": published if is_article else None,
+        "author": author,
+        "category": category,
+        "canonical_url": canonical,
+        "is_article": is_article,
+        "not_article_reason": reason,
+        "extractor": EXTRACTOR,
+        "encoding": encoding,
+        "input_truncated": truncated,
+    }
+
+
+def _copy(tree, keep):
+    """Prune widgets on a copy (the original stays whole for page classification)."""
+    import copy
+
+    for number, node in enumerate(keep):
+        if node is not None:
+            node.set("data-vicorpus-keep", str(number))
+    clone = copy.deepcopy(tree)
+    clone_keep = clone.xpath("//*[@data-vicorpus-keep]")
+    for node in [*keep, *clone_keep]:
+        if node is not None:
+            node.attrib.pop("data-vicorpus-keep", None)
+    prune_widgets(clone, clone_keep)
+    prune_link_boxes(clone, clone_keep)
+    return clone
