@@ -126,6 +126,20 @@ def _find_sapo(tree, rules, title_node) -> tuple[str, object]:
     return "", None
 
 
+def _letters(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+def _display_title(title: str) -> str:
+    """The headline as shown: repaired only if it was mojibake/legacy-encoded.
+
+    normalize_text may also move tone marks (Hoá -> Hóa); the title keeps the page's
+    own spelling unless the repair changed letters, not just where a mark sits.
+    """
+    repaired = normalize_text(title)
+    return repaired if _letters(repaired) != _letters(title) else title
+
+
 def _canonical(tree, url: str) -> str | None:
     href = tree.xpath('string(//link[translate(@rel,"CANONICAL","canonical")="canonical"]/@href)')
     href = (href or "").strip()
@@ -262,7 +276,7 @@ def extract_article(html: bytes | str, url: str, *, http_charset: str | None = N
     body = normalize_text("\n\n".join(paragraphs)) if paragraphs else ""
     is_article, reason = classify_page(signals, url, body, published)
     return {
-        "title": title,
+        "title": _display_title(title) if title else "",
         "text": body,
         "published_at": published if is_article else None,
         "author": author,
