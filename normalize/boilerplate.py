@@ -52,6 +52,9 @@ _DROP_PARAGRAPH = [re.compile(p, re.IGNORECASE) for p in (
     r"^(?:theo|nguồn)\s*:?\s+[\wÀ-ỹ.\- ]{2,40}$",
     r"^(?:tổng\s+biên\s+tập|chịu\s+trách\s+nhiệm\s+nội\s+dung)\s*:.{0,80}$",
     r"^(?:tags?|từ\s+khóa|từ\s+khoá)\s*:.{0,300}$",
+    # a line that is only the date shown under the headline
+    r"^(?:(?:thứ\s+\w+|chủ\s+nhật)\s*,?\s*)?(?:cập\s+nhật\s*:?\s*)?\d{1,2}[/\-.]\d{1,2}[/\-.]\d{4}"
+    r"\s*[,|\-–]?\s*(?:\d{1,2}[:h]\d{2}(?::\d{2})?)?\s*(?:\(?\s*GMT\s*[+-]\s*\d{1,2}(?::?\d{2})?\)?)?$",
 )]
 
 

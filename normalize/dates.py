@@ -154,31 +154,37 @@ def meta_dates(tree) -> list[str]:
     return [value for value in found if value]
 
 
-def visible_dates(tree) -> list[str]:
-    """Short texts of elements whose class/id says date/time, in page order."""
-    found = []
+def visible_dates(tree, title_node=None) -> list[str]:
+    """Short texts of elements whose class/id says date/time: those after the
+    headline first (a header clock shows today, not the article's date)."""
+    found, before = [], []
+    seen_title = title_node is None
     for node in tree.iter():
+        if node is title_node:
+            seen_title = True
         if not isinstance(node.tag, str) or node.tag in ("script", "style", "meta", "option"):
             continue
         marker = f"{node.get('class', '')} {node.get('id', '')}"
         if _DATE_CLASS.search(marker):
             text = " ".join(node.text_content().split())
             if 6 <= len(text) <= 120:
-                found.append(text)
-    return found
+                (found if seen_title else before).append(text)
+    return found + before
 
 
-def find_published(tree, url: str = "", url_pattern: str | None = None) -> datetime | None:
+def find_published(tree, url: str = "", url_pattern: str | None = None,
+                   title_node=None) -> datetime | None:
     """Best publication time of a parsed page (aware datetime) or None.
 
-    ``tree`` is an lxml HTML tree; ``url_pattern`` is ``ExtractRules.date_from_url``.
+    ``tree`` is an lxml HTML tree; ``url_pattern`` is ``ExtractRules.date_from_url``;
+    ``title_node`` the headline element (dates shown after it are preferred).
     """
     candidates: list[tuple[datetime, bool]] = []
     for value in jsonld_dates(tree) + meta_dates(tree):
         parsed = parse_iso(value)
         if parsed:
             candidates.append(parsed)
-    for value in visible_dates(tree):
+    for value in visible_dates(tree, title_node):
         parsed = parse_visible(value)
         if parsed:
             candidates.append(parsed)

@@ -4,9 +4,10 @@ Vietnamese news sites (the lead/"sapo", related-news boxes, widgets, exact times
 >>> page = ('<html><head><meta property="og:type" content="article"></head><body>'
 ...         '<h1>Giá xăng giảm</h1><h2 class="sapo">Giá xăng RON95 giảm 500 đồng/lít từ 15h chiều nay.</h2>'
 ...         '<span class="date">Thứ Hai, 12/01/2026 14:30</span><div class="detail-content">'
-...         + '<p>Liên Bộ Công Thương - Tài chính vừa điều chỉnh giá bán lẻ xăng dầu trong nước, theo đó giá xăng giảm mạnh.</p>' * 3
+...         + "".join(f'<p>Kỳ điều hành thứ {i}: liên Bộ Công Thương - Tài chính điều chỉnh giá bán lẻ xăng'
+...                   ' dầu trong nước, xăng RON95 và E5 RON92 đều giảm, dầu diesel giữ nguyên.</p>' for i in range(4))
 ...         + '</div></body></html>')
->>> doc = extract_article(page, "https://baomau.vn/gia-xang-giam.html")
+>>> doc = extract_article(page, "https://baomau.vn/gia-xang-ron95-giam-manh-4051234.html")
 >>> doc["title"], doc["published_at"].isoformat(), doc["text"].split("\\n\\n")[0]
 ('Giá xăng giảm', '2026-01-12T14:30:00+07:00', 'Giá xăng RON95 giảm 500 đồng/lít từ 15h chiều nay.')
 """
@@ -80,11 +81,23 @@ def _meta(tree, *keys: str) -> str | None:
 
 
 def _find_title(tree) -> tuple[str, object]:
-    """The displayed headline: the first non-empty <h1> in the body, else og:title, <title>."""
+    """The displayed headline: the <h1> (not a logo one; the one echoing <title> if
+    several), else og:title, else <title>."""
+    head_title = _norm(" ".join(filter(None, [_meta(tree, "og:title"), tree.findtext(".//title")])))
+    candidates, in_header = [], []
     for h1 in tree.xpath("//body//h1"):
         text = _norm(h1.text_content())
-        if len(text) >= 3:
+        marker = f"{h1.get('class', '')} {h1.get('id', '')}".lower()
+        if len(text) < 3 or "logo" in marker or h1.xpath(".//*[contains(@class,'logo')]"):
+            continue  # the site's name in an <h1>, not a headline
+        in_chrome = any(a.tag in ("header", "nav", "footer") for a in h1.iterancestors())
+        (in_header if in_chrome else candidates).append((text, h1))
+    candidates = candidates or in_header
+    for text, h1 in candidates:
+        if len(candidates) == 1 or text in head_title:
             return text, h1
+    if candidates:
+        return candidates[0]
     for value in (_meta(tree, "og:title", "twitter:title"),
                   tree.findtext(".//title")):
         if value and _norm(value):
@@ -102,7 +115,12 @@ def _find_sapo(tree, rules, title_node) -> tuple[str, object]:
                     return text, node
         except Exception as err:  # a bad selector in a source config is a config mistake
             raise ValueError(f"ExtractRules.lead_selector {rules.lead_selector!r}: {err}") from err
+    description = _norm(_meta(tree, "description", "og:description") or "")
+    after_title = title_node is None
+    best, best_score = None, -1
     for node in tree.iter():
+        if node is title_node:
+            after_title = True
         if not isinstance(node.tag, str) or node.tag in ("meta", "script", "style", "a", "body",
                                                           "html", "section", "article"):
             continue
@@ -114,9 +132,17 @@ def _find_sapo(tree, rules, title_node) -> tuple[str, object]:
             continue
         text = _norm(node.text_content())
         links = sum(len(_norm(a.text_content())) for a in node.iter("a"))
-        if 40 <= len(text) <= 1500 and links < 0.5 * len(text) and len(text.split()) >= 8:
-            return text, node
-    description = _norm(_meta(tree, "description", "og:description") or "")
+        if not (40 <= len(text) <= 1500 and links < 0.5 * len(text) and len(text.split()) >= 8):
+            continue
+        # a teaser's summary in a box above the headline is not this article's lead
+        score = (2 if after_title else 0) + (3 if description and (
+            description[:60] in text or text[:60] in description) else 0)
+        if score > best_score:
+            best, best_score = (text, node), score
+        if score >= 5:
+            break
+    if best is not None and (best_score >= 2 or title_node is None):
+        return best
     if len(description) >= 40:
         for node in tree.xpath("//body//p | //body//h2 | //body//div[not(*)]"):
             text = _norm(node.text_content())
@@ -260,7 +286,7 @@ def extract_article(html: bytes | str, url: str, *, http_charset: str | None = N
 
     title, title_node = _find_title(tree)
     sapo, sapo_node = _find_sapo(tree, rules, title_node)
-    published = find_published(tree, url, rules.date_from_url if rules else None)
+    published = find_published(tree, url, rules.date_from_url if rules else None, title_node)
     canonical = _canonical(tree, url)
     author, category = _author(tree), _category(tree)
 

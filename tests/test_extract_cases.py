@@ -227,3 +227,16 @@ def test_invalid_arguments_fail_early():
     with pytest.raises(TypeError):
         extract_article(12345, "https://tinh.gov.vn/a.htm")
     assert codec_name("x-no-such-charset") is None
+
+
+def test_header_clock_logo_h1_and_teaser_sapo_above_headline_are_ignored():
+    chrome = ('<header><h1 class="logo"><a href="/">Cổng thông tin điện tử tỉnh</a></h1>'
+              '<span class="current-date">Thứ Ba, 20/01/2026</span></header>'
+              '<aside class="hot"><p class="sapo">Tỉnh khánh thành cầu vượt sông lớn nhất khu vực sau hai năm thi công liên tục.</p></aside>')
+    page = _article(date_html='<div class="date">12/01/2026 14:30</div>').replace("<body>", "<body>" + chrome)
+    result = extract_article(page, "https://mof.gov.vn/gia-xang-dau-moi-4051234.htm")
+    assert result["title"] == "Bộ Tài chính công bố giá xăng dầu mới"
+    assert result["published_at"] == datetime(2026, 1, 12, 14, 30, tzinfo=ICT)
+    assert result["text"].startswith("Liên Bộ Công Thương - Tài chính vừa điều chỉnh")
+    assert "khánh thành cầu vượt" not in result["text"]
+    assert "12/01/2026 14:30" not in result["text"]  # a date line is not article text
