@@ -1,0 +1,122 @@
+"""report.html: one offline page for a curator (inline SVG, no scripts, no external files).
+
+Figures: docs per source, per month, length histogram, drop reasons, cluster
+sizes. Samples: dropped docs per reason, duplicate clusters side by side.
+Every page string is HTML-escaped; links only to plain http(s) URLs.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pyarrow.compute as pc
+
+from corpus_cards.escaping import h, one_line, safe_url
+from corpus_cards.rows import ReleaseRows
+
+SAMPLES_PER_REASON = 5
+CLUSTER_SAMPLES = 5
+EXCERPT = 400
+
+_CSS = """body{font-family:system-ui,sans-serif;margin:2em;max-width:1100px;color:#222}
+h1,h2{font-weight:600}figure{margin:1em 0}svg text{font-size:11px;fill:#333}
+table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;vertical-align:top}
+.pair{display:flex;gap:1em}.pair>div{flex:1;border:1px solid #ddd;padding:.5em;white-space:pre-wrap}
+.excerpt{white-space:pre-wrap;color:#444}"""
+
+
+def bar_chart(title: str, items: list[tuple[str, int]], chart_id: str) -> str:
+    """A horizontal bar chart as an inline <svg> (labels escaped).
+
+    >>> "<svg" in bar_chart("Docs", [("a<b", 3)], "x")
+    True
+    """
+    items = items or [("(none)", 0)]
+    top = max(v for _, v in items) or 1
+    row, left, width = 20, 180, 420
+    parts = [f'<figure id="{h(chart_id)}"><figcaption>{h(title)}</figcaption>'
+             f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{h(title)}" '
+             f'width="{left + width + 60}" height="{row * len(items) + 10}">']
+    for i, (label, value) in enumerate(items):
+        y = i * row + 5
+        bar = int(width * value / top)
+        parts.append(f'<text x="{left - 6}" y="{y + 13}" text-anchor="end">{h(one_line(label, 30))}</text>'
+                     f'<rect x="{left}" y="{y}" width="{bar}" height="{row - 4}" fill="#4a7ab5">'
+                     f'<title>{h(label)}: {value}</title></rect>'
+                     f'<text x="{left + bar + 4}" y="{y + 13}">{value}</text>')
+    parts.append("</svg></figure>")
+    return "".join(parts)
+
+
+def _link(url: str | None, label: str | None = None) -> str:
+    target = safe_url(url)
+    text = h(one_line(label or url or "", 120))
+    return f'<a href="{h(target)}">{text}</a>' if target else text
+
+
+def _excerpt(text: str | None) -> str:
+    text = text or ""
+    return h(text[:EXCERPT] + ("…" if len(text) > EXCERPT else ""))
+
+
+def _dropped_samples(rows: ReleaseRows) -> str:
+    docs = rows.docs.filter(pc.invert(pc.is_null(rows.docs.column("drop_reason"))))
+    by_reason = defaultdict(list)
+    for r in docs.select(["id", "url", "title", "text", "drop_reason"]).to_pylist():
+        if len(by_reason[r["drop_reason"]]) < SAMPLES_PER_REASON:
+            by_reason[r["drop_reason"]].append(r)
+    for r in rows.excluded[:SAMPLES_PER_REASON]:
+        by_reason["excluded"].append({**r, "text": f"{r['reason']} ({r['rule']}, {r['date']})"})
+    if not by_reason:
+        return "<p>No page was dropped.</p>"
+    out = []
+    for reason in sorted(by_reason):
+        out.append(f"<h3>{h(reason)}</h3><table><tr><th>page</th><th>text</th></tr>")
+        out += [f"<tr><td>{_link(r['url'], r.get('title') or r['url'])}</td>"
+                f"<td class=excerpt>{_excerpt(r.get('text'))}</td></tr>" for r in by_reason[reason]]
+        out.append("</table>")
+    return "".join(out)
+
+
+def _cluster_samples(rows: ReleaseRows) -> str:
+    keepers = {r["dedup_cluster"]: r for r in rows.table.select(
+        ["dedup_cluster", "url", "title", "text", "dedup_cluster_size"]).to_pylist()
+        if (r["dedup_cluster_size"] or 1) > 1}
+    docs = {r["id"]: r for r in rows.docs.select(["id", "url", "title", "text"]).to_pylist()}
+    shown = []
+    for removed in rows.dedup_removed:
+        keeper = keepers.get(removed["dedup_cluster"])
+        if keeper is None or len(shown) >= CLUSTER_SAMPLES:
+            continue
+        other = docs.get(removed["id"], removed)
+        shown.append(f"<h3>cluster {h(removed['dedup_cluster'])} ({keeper['dedup_cluster_size']} pages)</h3>"
+                     f"<div class=pair><div><b>kept</b> {_link(keeper['url'], keeper['title'])}\n"
+                     f"{_excerpt(keeper['text'])}</div><div><b>removed</b> "
+                     f"{_link(other.get('url'), other.get('title'))}\n{_excerpt(other.get('text'))}"
+                     "</div></div>")
+    return "".join(shown) or "<p>No duplicate cluster in this release.</p>"
+
+
+def report_html(*, name: str, version: str, stats: dict, rows: ReleaseRows) -> str:
+    """The whole page as one string."""
+    lengths = [(f"{b['lo']}–{b['hi'] if b['hi'] is not None else '∞'}", b["count"])
+               for b in stats["length"]["histogram"]]
+    stages = "".join(f"<tr><td>{h(k)}</td><td>{h(v)}</td></tr>" for k, v in stats["stages"].items())
+    figures = [
+        bar_chart("Released docs per source",
+                  [(s, v["released"]) for s, v in stats["per_source"].items()], "fig-source"),
+        bar_chart("Released docs per month (published)", list(stats["per_month"].items()), "fig-month"),
+        bar_chart("Length (syllables) histogram", lengths, "fig-length"),
+        bar_chart("Drop reasons", list(stats["drop_reasons"].items()), "fig-drops"),
+        bar_chart("Duplicate cluster sizes (clusters)",
+                  list(stats["dedup"]["cluster_sizes"].items()), "fig-clusters"),
+    ]
+    title = f"{one_line(name)} {version}: curator report"
+    return (f"<!DOCTYPE html><html lang=en><head><meta charset=utf-8><title>{h(title)}</title>"
+            f"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+            f"style-src 'unsafe-inline'; img-src data:\"><style>{_CSS}</style></head><body>"
+            f"<h1>{h(title)}</h1><h2>Stages</h2><table><tr><th>stage</th><th>docs</th></tr>{stages}"
+            f"</table><h2>Figures</h2>{''.join(figures)}"
+            f"<h2>Dropped docs (samples per reason)</h2>{_dropped_samples(rows)}"
+            f"<h2>Duplicate clusters (kept vs removed)</h2>{_cluster_samples(rows)}"
+            "</body></html>\n")
