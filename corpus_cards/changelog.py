@@ -13,7 +13,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from corpus_cards.escaping import md, md_link
+from corpus_cards.escaping import md, md_code, md_link
 from corpus_cards.rows import ReleaseRows
 from corpus_cards.stats import read_json
 from vicorpus.errors import UsageError
@@ -81,7 +81,7 @@ def changelog_markdown(version: str, changes: dict | None, excluded: list[dict])
             f"docs; {len(c['added'])} added, {len(c['removed'])} removed, "
             f"{len(c['changed'])} changed. Ids are in changes.json.", "",
             "## Policy changes", ""]
-    out += [f"- {md(line)}" for line in c["policy_changes"]] or ["None."]
+    out += [f"- {md_code(line)}" for line in c["policy_changes"]] or ["None."]
     out += ["", "## Per source", "", "| source | added | removed | changed |", "|---|---|---|---|"]
     out += [f"| {md(s)} | {v['added']} | {v['removed']} | {v['changed']} |"
             for s, v in c["per_source"].items()]

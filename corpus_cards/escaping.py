@@ -36,6 +36,15 @@ def md(text: object, limit: int | None = None) -> str:
     return re.sub(r"([\\`*_\[\]{}|#!~])", r"\\\1", flat)
 
 
+def md_code(text: object, limit: int | None = None) -> str:
+    """An inline code span (backticks inside become quotes, so the span cannot break out).
+
+    >>> md_code("a `b` <c>")
+    "`a 'b' <c>`"
+    """
+    return "`" + one_line(text, limit).replace("`", "'") + "`"
+
+
 def safe_url(url: object) -> str | None:
     """The URL when it is a plain http(s) URL safe to link to, else None.
 
