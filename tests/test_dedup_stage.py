@@ -1,0 +1,84 @@
+"""run_dedup on a real workdir: docs parquet in, dedup parquet + summary + index out."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from dedup import run_dedup
+from vicorpus.config import DedupSettings
+from vicorpus.schema import DEDUP_SCHEMA, DOCS_SCHEMA, empty_row
+from vicorpus.workdir import Workdir
+
+ARTICLE = (
+    "Sáng 12/3, Thủ tướng Chính phủ chủ trì hội nghị trực tuyến với các địa phương về đẩy nhanh "
+    "giải ngân vốn đầu tư công năm 2026.\n\n"
+    "Theo báo cáo của Bộ Tài chính, đến hết tháng 2, cả nước giải ngân được 8,2% kế hoạch vốn, "
+    "cao hơn cùng kỳ năm trước. Tuy nhiên, nhiều bộ, ngành và địa phương vẫn giải ngân dưới mức "
+    "bình quân do vướng mắc trong giải phóng mặt bằng.\n\n"
+    "Thủ tướng yêu cầu các bộ, ngành tháo gỡ ngay những khó khăn về thủ tục, xử lý nghiêm cán bộ "
+    "gây nhũng nhiễu, chậm trễ và hoàn thành Nghị định số 13/2023/NĐ-CP sửa đổi trong quý II."
+)
+OTHER = (
+    "Chiều 12/3, UBND tỉnh Nghệ An tổ chức hội nghị tổng kết công tác phòng, chống thiên tai năm 2025 "
+    "và triển khai nhiệm vụ năm 2026.\n\n"
+    "Năm qua, trên địa bàn tỉnh xảy ra 4 cơn bão và 2 đợt lũ lớn, làm hư hỏng hơn 3.000 ngôi nhà. "
+    "Các lực lượng chức năng đã sơ tán kịp thời hơn 12.000 hộ dân đến nơi an toàn."
+)
+
+
+def _row(doc_id, text, published=None, drop=None):
+    row = empty_row()
+    row.update(id=doc_id, text=text, url=f"https://example.gov.vn/{doc_id}.htm", source="demo",
+               fetched_at=datetime(2026, 3, 13, tzinfo=timezone.utc), published_at=published,
+               warc_file="demo-00000.warc.gz", drop_reason=drop)
+    return row
+
+
+def _write_docs(root, rows, name="demo-00000"):
+    wd = Workdir(root)
+    wd.docs.mkdir(parents=True, exist_ok=True)
+    pq.write_table(pa.Table.from_pylist(rows, schema=DOCS_SCHEMA), wd.docs / f"{name}.parquet")
+    return wd
+
+
+def test_run_dedup_writes_schema_summary_and_index(tmp_path):
+    early = datetime(2026, 3, 12, 8, tzinfo=timezone.utc)
+    late = datetime(2026, 3, 12, 10, tzinfo=timezone.utc)
+    wd = _write_docs(tmp_path, [
+        _row("d3", ARTICLE + "\n\n(Theo Báo Chính phủ)", published=early),
+        _row("d1", ARTICLE.replace("Thủ tướng yêu cầu", "Người đứng đầu Chính phủ yêu cầu"), published=late),
+        _row("d2", ARTICLE, published=late),
+        _row("d4", OTHER),
+        _row("d5", "Trang lỗi", drop="too_short"),
+    ])
+    summary = run_dedup(wd, DedupSettings(), progress=False)
+    table = pq.read_table(wd.dedup_file)
+    assert table.schema.equals(DEDUP_SCHEMA)
+    rows = table.to_pylist()
+    assert [r["id"] for r in rows] == ["d1", "d2", "d3", "d4"]  # kept docs only, sorted
+    by_id = {r["id"]: r for r in rows}
+    assert by_id["d1"]["dedup_cluster"] == by_id["d2"]["dedup_cluster"] == by_id["d3"]["dedup_cluster"] == "d1"
+    assert by_id["d1"]["dedup_cluster_size"] == 3
+    assert by_id["d4"] == {"id": "d4", "dedup_cluster": "d4", "dedup_cluster_size": 1, "keep": True}
+    # d3 is earliest but credits another outlet; d1 and d2 tie on date, d1 has more body words.
+    assert [by_id[i]["keep"] for i in ("d1", "d2", "d3")] == [True, False, False]
+    assert summary["docs"] == 4 and summary["removed"] == 2 and summary["multi_doc_clusters"] == 1
+    assert summary["clusters"] == 2 and summary["exact_duplicates"] == 0
+    on_disk = json.loads((wd.dedup / "summary.json").read_text(encoding="utf-8"))
+    for key in ("docs", "exact_duplicates", "near_duplicates", "clusters", "multi_doc_clusters",
+                "removed", "threshold", "num_perm", "bands", "rows", "shingle_size", "method"):
+        assert key in on_disk
+    assert on_disk["bands"] * on_disk["rows"] <= on_disk["num_perm"]
+    manifest = json.loads((wd.dedup / "index" / "manifest.json").read_text())
+    assert manifest["docs"] == 4 and (wd.dedup / "index" / "signatures.npy").is_file()
+    assert not list((wd.dedup / "index").glob("*.parquet"))
+
+
+def test_run_dedup_empty_workdir(tmp_path):
+    wd = Workdir(tmp_path)
+    summary = run_dedup(wd, DedupSettings(), progress=False)
+    assert summary["docs"] == 0 and pq.read_table(wd.dedup_file).num_rows == 0
