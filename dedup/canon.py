@@ -101,7 +101,7 @@ def body_lines(text: str) -> list[str]:
         n_words = line.count(" ") + 1
         # A body sentence ends like one; a long line without an end is still prose.
         if (n_words >= 6 and _SENTENCE_END.search(line)) or n_words >= 25:
-            if _TEASER.search(line) or (line.startswith(("- ", "• ")) and _DATED.search(line)):
+            if (_TEASER.search(line) and n_words < 25) or (line.startswith(("- ", "• ")) and _DATED.search(line)):
                 continue  # truncated teaser headline / dated link-list item
             kept.append(line)
     return kept or lines
@@ -132,12 +132,34 @@ def _canon_word(word: str) -> str:
 
 def matching_tokens(text: str) -> list[str]:
     """Canonical words of the body of ``text`` (see module docstring)."""
+    return matching_body(text)[0]
+
+
+_NUMBER = re.compile(r"\d+(?:[.,/:]\d+)*")
+
+
+def matching_body(text: str) -> tuple[list[str], list[str]]:
+    """(canonical body words, numbers written in the body such as '25.223' or '13/2023').
+
+    >>> matching_body("Tỷ giá trung tâm hôm nay ở mức 25.223 đồng/USD, giảm 12 đồng.")[1]
+    ['25.223', '12']
+    """
     body = "\n".join(body_lines(unicodedata.normalize("NFC", text)))
+    numbers = _NUMBER.findall(body)
     if _MATCHING_TEXT is not None:
         body = _MATCHING_TEXT(body)
     elif _NORMALIZE_TEXT is not None:
         body = _NORMALIZE_TEXT(body)
-    return [_canon_word(w) for w in _TOKEN.findall(body.lower())]
+    return [_canon_word(w) for w in _TOKEN.findall(body.lower())], numbers
+
+
+def number_fingerprint(numbers: list[str]) -> np.ndarray:
+    """256-bit set fingerprint (4 x uint64) of the distinct numbers of a text."""
+    bits = np.zeros(4, dtype=np.uint64)
+    for num in set(numbers):
+        h = xxhash.xxh3_64_intdigest(num.encode()) & 255
+        bits[h >> 6] |= np.uint64(1) << np.uint64(h & 63)
+    return bits
 
 
 _HASH_CACHE: dict[str, int] = {}

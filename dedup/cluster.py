@@ -132,8 +132,21 @@ def verify(f: Features, pairs: np.ndarray, params: MatchParams) -> np.ndarray:
         ok = (j >= params.threshold) | (
             (contained >= params.containment) & (small >= params.min_coverage * large)
         )
-        keep[s : s + len(p)] = ok & (small > 0)
+        keep[s : s + len(p)] = ok & (small > 0) & _numbers_agree(f.numbers[p[:, 0]], f.numbers[p[:, 1]])
     return keep
+
+
+def _popcount(x: np.ndarray) -> np.ndarray:
+    return np.unpackbits(x.view(np.uint8), axis=1).sum(axis=1)
+
+
+def _numbers_agree(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Copies of one article carry the same figures and dates; same-template notices
+    (exchange-rate bulletins, monthly schedules) differ mostly there. With 4+ numbers
+    on both sides, at least 80% of the smaller set must appear in the other."""
+    na, nb, both = _popcount(a), _popcount(b), _popcount(a & b)
+    small = np.minimum(na, nb)
+    return (small < 4) | (both >= 0.8 * small)
 
 
 def link(f: Features, params: MatchParams, labels: list[str | None] | None = None,

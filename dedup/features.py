@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from dedup.canon import exact_key, matching_tokens, token_hashes
+from dedup.canon import exact_key, matching_body, number_fingerprint, token_hashes
 from dedup.minhash import MinHasher, shingle_hashes
 
 LEAD_SHINGLES = 48
@@ -29,11 +29,12 @@ class Features:
     leads: np.ndarray         # (n, LEAD_PERM) uint32
     sizes: np.ndarray         # (n,) int64: distinct shingles in the body
     body_words: np.ndarray    # (n,) int64: words in the body (for the keeper policy)
+    numbers: np.ndarray       # (n, 4) uint64: fingerprint of the numbers in the body
 
     @classmethod
     def empty(cls, num_perm: int) -> "Features":
         return cls([], np.empty((0, num_perm), np.uint32), np.empty((0, LEAD_PERM), np.uint32),
-                   np.empty(0, np.int64), np.empty(0, np.int64))
+                   np.empty(0, np.int64), np.empty(0, np.int64), np.empty((0, 4), np.uint64))
 
     @classmethod
     def concat(cls, parts: list["Features"], num_perm: int) -> "Features":
@@ -44,6 +45,7 @@ class Features:
             np.concatenate([p.leads for p in parts]),
             np.concatenate([p.sizes for p in parts]),
             np.concatenate([p.body_words for p in parts]),
+            np.concatenate([p.numbers for p in parts]),
         )
 
 
@@ -51,9 +53,10 @@ def _batch_features(args: tuple[list[str], int, int, int]) -> Features:
     texts, num_perm, shingle_size, seed = args
     hasher = MinHasher(num_perm, seed)
     lead_hasher = MinHasher(LEAD_PERM, seed + 1)
-    full_sets, lead_sets, exact, words = [], [], [], []
+    full_sets, lead_sets, exact, words, numbers = [], [], [], [], []
     for text in texts:
-        tokens = matching_tokens(text or "")
+        tokens, nums = matching_body(text or "")
+        numbers.append(number_fingerprint(nums))
         words.append(len(tokens))
         exact.append(exact_key(text) if tokens else "")
         ordered = _ordered_shingles(token_hashes(tokens), shingle_size)
@@ -65,6 +68,7 @@ def _batch_features(args: tuple[list[str], int, int, int]) -> Features:
         lead_hasher.signatures(lead_sets),
         np.array([len(s) for s in full_sets], dtype=np.int64),
         np.array(words, dtype=np.int64),
+        np.array(numbers, dtype=np.uint64).reshape(-1, 4),
     )
 
 

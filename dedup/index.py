@@ -10,6 +10,7 @@ Layout of ``WORKDIR/dedup/index/`` (copied into a release as ``dedup_index/``)::
     signatures.npy      (n, num_perm) uint32 body MinHash
     leads.npy           (n, 64) uint32 lead MinHash
     sizes.npy, body_words.npy   int64
+    numbers.npy         (n, 4) uint64 fingerprint of the numbers in the body
     band_keys.npy, lead_band_keys.npy   uint64 LSH keys (for readers that bucket without numpy MinHash)
 
 Plain .npy files (no pickle) so any later run, or another tool, loads them with numpy.
@@ -57,6 +58,7 @@ def save_index(path: Path, index: StoredIndex, params: MatchParams) -> None:
     np.save(tmp / "leads.npy", f.leads)
     np.save(tmp / "sizes.npy", f.sizes)
     np.save(tmp / "body_words.npy", f.body_words)
+    np.save(tmp / "numbers.npy", f.numbers)
     np.save(tmp / "band_keys.npy", band_keys(f.signatures, bands, rows))
     np.save(tmp / "lead_band_keys.npy", band_keys(f.leads, lb, lr, seed=11))
     manifest = {
@@ -90,7 +92,7 @@ def load_index(path: Path, params: MatchParams) -> StoredIndex:
 
     features = Features(
         [k.decode() for k in load("exact.npy")], load("signatures.npy"), load("leads.npy"),
-        load("sizes.npy"), load("body_words.npy"),
+        load("sizes.npy"), load("body_words.npy"), load("numbers.npy"),
     )
     return StoredIndex([str(i) for i in load("ids.npy")], [str(c) for c in load("clusters.npy")],
                        load("keep.npy"), features)

@@ -82,3 +82,39 @@ def test_run_dedup_empty_workdir(tmp_path):
     wd = Workdir(tmp_path)
     summary = run_dedup(wd, DedupSettings(), progress=False)
     assert summary["docs"] == 0 and pq.read_table(wd.dedup_file).num_rows == 0
+
+
+def test_incremental_against_previous_release(tmp_path):
+    import shutil
+
+    first = _write_docs(tmp_path / "w1", [_row("m5", ARTICLE), _row("m7", OTHER)])
+    run_dedup(first, DedupSettings(), progress=False)
+    release = tmp_path / "releases" / "0.1.0"
+    release.mkdir(parents=True)
+    shutil.copytree(first.dedup / "index", release / "dedup_index")  # what the release stage does
+
+    # New crawl: a syndicated copy with a smaller id, a new article, and a re-fetched released doc.
+    copy = "Báo Tin tức\nNghe bài viết\n\n" + ARTICLE.replace("Thủ tướng yêu cầu", "Thủ tướng đề nghị")
+    third = ("Bộ Giáo dục và Đào tạo vừa ban hành hướng dẫn tuyển sinh lớp 10 năm học 2026 - 2027, "
+             "trong đó yêu cầu các địa phương công bố chỉ tiêu trước ngày 15/4.\n\n"
+             "Thí sinh được đăng ký tối đa ba nguyện vọng và có thể điều chỉnh trực tuyến.")
+    second = _write_docs(tmp_path / "w2", [_row("a1", copy), _row("z9", third), _row("m7", OTHER)])
+    summary = run_dedup(second, DedupSettings(previous=release), progress=False)
+    rows = {r["id"]: r for r in pq.read_table(second.dedup_file).to_pylist()}
+    assert rows["a1"] == {"id": "a1", "dedup_cluster": "m5", "dedup_cluster_size": 2, "keep": False}
+    assert rows["z9"]["dedup_cluster"] == "z9" and rows["z9"]["keep"] is True
+    assert rows["m7"]["dedup_cluster"] == "m7" and rows["m7"]["keep"] is True
+    assert summary["previous_docs"] == 2 and summary["matched_previous"] == 1
+    manifest = json.loads((second.dedup / "index" / "manifest.json").read_text())
+    assert manifest["docs"] == 4  # the new index carries the released docs too
+
+
+def test_previous_release_without_index_is_a_usage_error(tmp_path):
+    import pytest
+
+    from vicorpus.errors import UsageError
+
+    wd = _write_docs(tmp_path / "w", [_row("d1", ARTICLE)])
+    (tmp_path / "rel").mkdir()
+    with pytest.raises(UsageError, match="no dedup index"):
+        run_dedup(wd, DedupSettings(previous=tmp_path / "rel"), progress=False)
