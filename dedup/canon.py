@@ -110,14 +110,6 @@ def body_lines(text: str) -> list[str]:
 _TOKEN = re.compile(r"[^\W_]+")
 
 
-def canonical_text(text: str) -> str:
-    """Whole text canonicalized (for the exact-duplicate hash): NFC, normalized, lowercase."""
-    text = unicodedata.normalize("NFC", text)
-    if _NORMALIZE_TEXT is not None:
-        text = _NORMALIZE_TEXT(text)
-    return " ".join(_canon_word(w) for w in _TOKEN.findall(text.lower()))
-
-
 _WORD_CACHE: dict[str, str] = {}
 
 
@@ -179,5 +171,11 @@ def token_hashes(tokens: list[str]) -> np.ndarray:
 
 
 def exact_key(text: str) -> str:
-    """Hash of the canonical whole text: equal keys are exact duplicates."""
-    return xxhash.xxh3_128_hexdigest(canonical_text(text).encode("utf-8"))
+    """Hash of the normalized whole text (NFC + normalize_text): equal keys are exact duplicates.
+
+    Copies differing only in tone style or punctuation are left to the near-duplicate step.
+    """
+    text = unicodedata.normalize("NFC", text)
+    if _NORMALIZE_TEXT is not None:
+        text = _NORMALIZE_TEXT(text)
+    return xxhash.xxh3_128_hexdigest(text.encode("utf-8"))

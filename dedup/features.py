@@ -7,7 +7,9 @@ but their opening is the same.
 
 from __future__ import annotations
 
+from collections import deque
 from concurrent.futures import ProcessPoolExecutor
+from typing import Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -76,9 +78,12 @@ def _ordered_shingles(word_hashes: np.ndarray, k: int) -> np.ndarray:
     return shingle_hashes(word_hashes, k, unique=False)
 
 
-def compute_features(texts: list[str], num_perm: int, shingle_size: int, seed: int = 1,
+def compute_features(texts: Iterable[str], num_perm: int, shingle_size: int, seed: int = 1,
                      workers: int = 1, on_batch=None) -> Features:
     """Features of ``texts`` in batches, optionally in worker processes.
+
+    ``texts`` is consumed lazily (at most ``2 * workers`` batches in flight), so a
+    caller can stream texts without holding them all in memory.
 
     >>> f = compute_features(["Hà Nội công bố quy hoạch mới.", ""], 32, 3)
     >>> f.signatures.shape, int(f.sizes[1])
@@ -86,17 +91,37 @@ def compute_features(texts: list[str], num_perm: int, shingle_size: int, seed: i
     """
     if workers < 1:
         raise ValueError(f"workers must be >= 1, got {workers}")
-    jobs = [(texts[i : i + BATCH], num_perm, shingle_size, seed) for i in range(0, len(texts), BATCH)]
+    jobs = ((batch, num_perm, shingle_size, seed) for batch in _batches(texts, BATCH))
     parts = []
-    if workers == 1 or len(jobs) == 1:
+
+    def done(job, part):
+        parts.append(part)
+        if on_batch:
+            on_batch(len(job[0]))
+
+    if workers == 1:
         for job in jobs:
-            parts.append(_batch_features(job))
-            if on_batch:
-                on_batch(len(job[0]))
+            done(job, _batch_features(job))
     else:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            for job, part in zip(jobs, pool.map(_batch_features, jobs)):
-                parts.append(part)
-                if on_batch:
-                    on_batch(len(job[0]))
+            pending: deque = deque()
+            for job in jobs:
+                pending.append((job, pool.submit(_batch_features, job)))
+                if len(pending) >= 2 * workers:
+                    first, future = pending.popleft()
+                    done(first, future.result())
+            while pending:
+                first, future = pending.popleft()
+                done(first, future.result())
     return Features.concat(parts, num_perm)
+
+
+def _batches(texts: Iterable[str], size: int) -> Iterator[list[str]]:
+    batch: list[str] = []
+    for text in texts:
+        batch.append(text)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -74,8 +74,11 @@ def run_dedup(workdir: Workdir, settings: DedupSettings, *, progress: bool = Tru
 
     table = read_docs(workdir, kept_only=True, columns=["id", "text", "published_at"])
     ids = table.column("id").to_pylist()
-    texts = [t or "" for t in table.column("text").to_pylist()]
+    text_column = table.column("text")  # read lazily: no second copy of every text in Python
     published = table.column("published_at").to_pylist()
+
+    def text_at(i: int) -> str:
+        return text_column[i].as_py() or ""
 
     old = previous or StoredIndex([], [], np.zeros(0, bool), Features.empty(params.num_perm))
     old_pos = {doc_id: i for i, doc_id in enumerate(old.ids)}
@@ -83,7 +86,7 @@ def run_dedup(workdir: Workdir, settings: DedupSettings, *, progress: bool = Tru
     workers = max(1, min(2, (os.cpu_count() or 1))) if len(fresh) > 20_000 else 1
     with stage_progress(progress) as bar:
         task = bar.add_task("dedup signatures", total=len(fresh))
-        new_f = compute_features([texts[i] for i in fresh], params.num_perm, params.shingle_size,
+        new_f = compute_features((text_at(i) for i in fresh), params.num_perm, params.shingle_size,
                                  params.seed, workers, on_batch=lambda n: bar.advance(task, n))
     f = Features.concat([old.features, new_f], params.num_perm)
     all_ids = old.ids + [ids[i] for i in fresh]
@@ -96,11 +99,15 @@ def run_dedup(workdir: Workdir, settings: DedupSettings, *, progress: bool = Tru
     members: dict[str, list[int]] = {}
     for row, cluster in enumerate(clusters):
         members.setdefault(cluster, []).append(row)
-    meta = {n_old + k: (texts[i], published[i]) for k, i in enumerate(fresh)}
+    source_row = {n_old + k: i for k, i in enumerate(fresh)}
     for cluster, rows in members.items():
         if any(not is_new[r] for r in rows):
             continue  # released cluster: its keeper stays, new copies are dropped
-        best = min(rows, key=lambda r: keeper_key(meta[r][0], meta[r][1], f.body_words[r], all_ids[r]))
+        if len(rows) == 1:
+            keep[rows[0]] = True
+            continue
+        best = min(rows, key=lambda r: keeper_key(text_at(source_row[r]), published[source_row[r]],
+                                                  f.body_words[r], all_ids[r]))
         keep[best] = True
 
     row_of = {doc_id: i for i, doc_id in enumerate(all_ids)}
