@@ -1,6 +1,9 @@
-"""Vietnamese text normalization (placeholder: NFC and paragraphs only).
+"""Vietnamese text normalization: the policy of shared/data/VI_NORMALIZE.md.
 
-Being replaced by the full policy of VI_NORMALIZE.md.
+Steps, in the policy's order: repair broken encodings (mojibake, VNI/TCVN3 per line),
+NFC, Đ look-alikes, delete invisible characters, map spaces and fullwidth ASCII,
+traditional tone placement, whitespace and paragraphs. Each step starts with a cheap
+check so that clean text (the usual case) costs a few regex scans.
 """
 
 from __future__ import annotations
@@ -8,14 +11,88 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from normalize.legacy import repair_legacy_lines
+from normalize.mojibake import repair_mojibake
+from normalize.tones import traditional_tone_marks
+
+__all__ = ["normalize_text", "matching_text"]
+
+
+def _char_map() -> dict[str, str]:
+    """Steps 3-5 as one character -> replacement table."""
+    table = {"\u00d0": "\u0110", "\u0189": "\u0110"}  # Ð (eth), Ɖ -> Đ
+    for cp in (0x200B, 0x200C, 0x200D, 0xFEFF, 0x00AD, 0xFFFD):
+        table[chr(cp)] = ""
+    for cp in [*range(0x00, 0x20), *range(0x7F, 0xA0)]:  # Cc, except \n; TAB is a space
+        if chr(cp) not in "\n\t":
+            table[chr(cp)] = ""
+    for cp in [0x09, 0xA0, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000]:
+        table[chr(cp)] = " "
+    for cp in range(0xFF01, 0xFF5F):  # fullwidth ASCII
+        table[chr(cp)] = chr(cp - 0xFEE0)
+    return table
+
+
+_CHAR_MAP = _char_map()
+_CHAR_TO_FIX = re.compile("[" + "".join(re.escape(c) for c in sorted(_CHAR_MAP)) + "]+")
+_SPACE_RUN = re.compile(" {2,}")
+_LINE_EDGE = re.compile(" ?\n ?")
+_BLANK_RUN = re.compile("\n{3,}")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _map_chars(m: re.Match) -> str:
+    return "".join(_CHAR_MAP[c] for c in m.group())
+
+
+def _nfc(text: str) -> str:
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+def _whitespace(text: str) -> str:
+    """Collapse spaces, strip lines, one blank line between paragraphs, trim ends."""
+    if "  " in text:
+        text = _SPACE_RUN.sub(" ", text)
+    if " \n" in text or "\n " in text:
+        text = _LINE_EDGE.sub("\n", text)
+    if "\n\n\n" in text:
+        text = _BLANK_RUN.sub("\n\n", text)
+    return text.strip(" \n")
+
 
 def normalize_text(text: str) -> str:
-    """NFC, spaces collapsed per line, blank-line runs to one, ends trimmed.
+    """Normalize Vietnamese text to the corpus form; idempotent, clean text unchanged.
 
-    >>> normalize_text("Thanh Hoá")
-    'Thanh Hóa'
+    >>> normalize_text("Thá»§ tÆ°á»›ng  thÄƒm Thanh Hoá\\r\\n\\r\\n\\r\\nUyû ban")
+    'Thủ tướng thăm Thanh Hóa\\n\\nỦy ban'
+    >>> normalize_text("Nghị định 13/2023/NĐ-CP, 1.234,5 tỷ đồng")
+    'Nghị định 13/2023/NĐ-CP, 1.234,5 tỷ đồng'
     """
-    text = unicodedata.normalize("NFC", text).replace("\r", "")
-    lines = [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in text.split("\n")]
-    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
-    return text.replace("Hoá", "Hóa")
+    if not isinstance(text, str):
+        raise TypeError(f"normalize_text expects str, got {type(text).__name__}")
+    if _NON_ASCII.search(text) is not None:
+        # 1. broken encodings, before step 4 deletes the NBSP/SHY/C1 bytes they rely on
+        text = repair_mojibake(text)
+        text = repair_legacy_lines(text)
+        # 2. NFC
+        text = _nfc(text)
+    # 3-5. Đ look-alikes, invisible characters, spaces and fullwidth ASCII
+    if _CHAR_TO_FIX.search(text) is not None:
+        text = _nfc(_CHAR_TO_FIX.sub(_map_chars, text))  # a deletion can expose a+U+0301
+    # 6. tone marks
+    text = traditional_tone_marks(text)
+    # 7. whitespace and paragraphs
+    return _whitespace(text)
+
+
+_PUNCT_OR_SPACE = re.compile(r"[\W_]+")
+
+
+def matching_text(text: str) -> str:
+    """The form dedup shingles: normalized, lowercased, punctuation -> space, spaces
+    collapsed; tone marks and letters kept.
+
+    >>> matching_text("Thủ tướng:  “Phải lấy người dân làm trung tâm…”\\n\\nHoà!")
+    'thủ tướng phải lấy người dân làm trung tâm hòa'
+    """
+    return _PUNCT_OR_SPACE.sub(" ", normalize_text(text).lower()).strip()

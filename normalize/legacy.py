@@ -1,0 +1,158 @@
+"""VNI-Windows and TCVN3 (ABC) legacy font text, as it arrives: through windows-1252.
+
+Pages styled with VNI-Times or .VnTime declare windows-1252, so their text is the
+windows-1252 reading of the legacy bytes: `Vieät Nam` (VNI) or `ViÖt Nam` (TCVN3).
+
+- VNI-Windows writes a base letter followed by modifier bytes (a + ù = á, a + â = â,
+  a + á = ấ, a + ê = ă, ô = ơ, ö = ư, ñ = đ; the i and ỵ letters are single bytes).
+- TCVN3 (TCVN 5712:1993, VN3) gives each lowercase letter and the capitals
+  Ă Â Ê Ô Ơ Ư Đ one byte in A1-FE; the table below is glibc's TCVN5712-1 for A1-FF.
+  Its bytes 80-9F (extra capitals in glibc) are left alone: in the windows-1252 view they
+  are curly quotes and dashes, which legacy documents use as such.
+
+Decoding is per line and needs evidence: the line must be pure windows-1252 (legacy
+text cannot contain ư or ạ), and decoding must turn more tokens into well-formed
+Vietnamese syllables. Correct text such as `Theo Tân Hoa Xã` is already well-formed
+and so never changes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from normalize.mojibake import CP1252_VIEW
+from normalize.text_syllables import is_vietnamese_syllable
+
+__all__ = ["decode_vni", "encode_vni", "decode_tcvn3", "repair_legacy_lines", "TCVN3_TABLE"]
+
+# --- TCVN3: byte -> letter (glibc TCVN5712-1, bytes A1-FF) -------------------------
+_TCVN3_HIGH = ("ĂÂÊÔƠƯĐăâêôơưđẰ\u0300\u0309\u0303\u0301\u0323àảãáạẲằẳẵắẴ"  # A1-BF
+               "ẮẦẨẪẤỀặầẩẫấậèỂẻẽéẹềểễếệìỉỄẾỒĩíịò"                            # C0-DF
+               "ỔỏõóọồổỗốộờởỡớợùỖủũúụừửữứựỳỷỹýỵỐ")                          # E0-FF
+TCVN3_TABLE: dict[int, str] = {0xA1 + i: c for i, c in enumerate(_TCVN3_HIGH)}
+assert len(TCVN3_TABLE) == 0xFF - 0xA1 + 1
+# windows-1252 view character -> letter (for A1-FF the view character is chr(byte)).
+_TCVN3_VIEW = str.maketrans({CP1252_VIEW[b]: c for b, c in TCVN3_TABLE.items()})
+
+
+def decode_tcvn3(text: str) -> str:
+    """Decode the windows-1252 view of TCVN3 bytes (no detection).
+
+    >>> decode_tcvn3("Céng hoµ x· héi chñ nghÜa ViÖt Nam")
+    'Cộng hoà xã hội chủ nghĩa Việt Nam'
+    """
+    return text.translate(_TCVN3_VIEW)
+
+
+# --- VNI-Windows ----------------------------------------------------------------
+# tone order: sắc, huyền, hỏi, ngã, nặng
+_VNI_TONE = "ùøûõï"        # on a plain vowel, ơ and ư
+_VNI_CIRC_TONE = "áàåãä"   # replaces the circumflex modifier â
+_VNI_BREVE_TONE = "éèúüë"  # replaces the breve modifier ê
+_VNI_I = "íìæóò"           # i with a tone: one byte
+_VIET_TONED = {  # base letter -> its five toned forms (sắc, huyền, hỏi, ngã, nặng)
+    "a": "áàảãạ", "ă": "ắằẳẵặ", "â": "ấầẩẫậ", "e": "éèẻẽẹ", "ê": "ếềểễệ",
+    "i": "íìỉĩị", "o": "óòỏõọ", "ô": "ốồổỗộ", "ơ": "ớờởỡợ", "u": "úùủũụ",
+    "ư": "ứừửữự", "y": "ýỳỷỹỵ",
+}
+
+
+def _vni_lower_table() -> dict[str, str]:
+    """Unicode lowercase letter -> VNI (windows-1252 view)."""
+    table = {"đ": "ñ", "ă": "aê", "â": "aâ", "ê": "eâ", "ô": "oâ", "ơ": "ô", "ư": "ö"}
+    for base, toned in _VIET_TONED.items():
+        for k, letter in enumerate(toned):
+            if base == "i":
+                table[letter] = _VNI_I[k]
+            elif base == "y" and k == 4:
+                table[letter] = "î"  # ỵ is its own byte in VNI
+            elif base in "âêô":
+                table[letter] = {"â": "a", "ê": "e", "ô": "o"}[base] + _VNI_CIRC_TONE[k]
+            elif base == "ă":
+                table[letter] = "a" + _VNI_BREVE_TONE[k]
+            elif base in "ơư":
+                table[letter] = table[base] + _VNI_TONE[k]
+            else:
+                table[letter] = base + _VNI_TONE[k]
+    return table
+
+
+_VNI_ENCODE: dict[str, str] = {}
+for _u, _v in _vni_lower_table().items():
+    _VNI_ENCODE[_u] = _v
+    _VNI_ENCODE[_u.upper()] = _v.upper()
+_VNI_DECODE: dict[str, str] = {v: u for u, v in _VNI_ENCODE.items()}
+# Typists mix a capital base with a lowercase modifier ("Aâ"): accept it too.
+for _u, _v in list(_VNI_ENCODE.items()):
+    if len(_v) == 2 and _u.isupper():
+        _VNI_DECODE.setdefault(_v[0] + _v[1].lower(), _u)
+_VNI_PATTERN = re.compile("|".join(re.escape(k) for k in sorted(_VNI_DECODE, key=len, reverse=True)))
+
+
+def encode_vni(text: str) -> str:
+    """Unicode (NFC) -> the windows-1252 view of VNI-Windows bytes.
+
+    >>> encode_vni("Việt Nam")
+    'Vieät Nam'
+    """
+    return "".join(_VNI_ENCODE.get(c, c) for c in text)
+
+
+def decode_vni(text: str) -> str:
+    """Decode the windows-1252 view of VNI-Windows text (no detection).
+
+    >>> decode_vni("Thuû töôùng Chính phuû")
+    'Thủ tướng Chính phủ'
+    """
+    return _VNI_PATTERN.sub(lambda m: _VNI_DECODE[m.group()], text)
+
+
+# --- detection ------------------------------------------------------------------
+_CP1252_CHARS = "".join(CP1252_VIEW.values())
+_NOT_CP1252 = re.compile("[^\x00-\x7f" + re.escape(_CP1252_CHARS) + "]")
+# A token: a run of characters that are not spaces, ASCII punctuation/digits or the
+# windows-1252 quotes/dashes (legacy letters include ©, §, «, ¸ ... so \w is too narrow).
+_TOKEN = re.compile("[^\\s!-@\\[-`{-~" + re.escape("".join(CP1252_VIEW[b] for b in range(0x80, 0xA0))) + "]+")
+
+
+def _valid_count(tokens: list[str]) -> int:
+    return sum(1 for t in tokens if is_vietnamese_syllable(t))
+
+
+def _decode_line(line: str) -> str:
+    tokens = _TOKEN.findall(line)
+    if not tokens:
+        return line
+    before = _valid_count(tokens)
+    best, best_gain = line, 0
+    for decode in (decode_vni, decode_tcvn3):
+        candidate = decode(line)
+        if candidate == line:
+            continue
+        gain = _valid_count(_TOKEN.findall(candidate)) - before
+        if gain > best_gain:
+            best, best_gain = candidate, gain
+    # Evidence: a gain, and at least half of the tokens that were ill-formed are fixed.
+    if best_gain >= 1 and best_gain * 2 >= len(tokens) - before:
+        return best
+    return line
+
+
+def repair_legacy_lines(text: str) -> str:
+    """Decode each line that is clearly VNI or TCVN3 text; leave every other line alone.
+
+    >>> repair_legacy_lines("Tin mới\\nCéng hoµ x· héi")
+    'Tin mới\\nCộng hoà xã hội'
+    >>> repair_legacy_lines("Theo Tân Hoa Xã, Yonhap và AFP")
+    'Theo Tân Hoa Xã, Yonhap và AFP'
+    """
+    lines = text.split("\n")
+    changed = False
+    for i, line in enumerate(lines):
+        if line.isascii() or _NOT_CP1252.search(line):
+            continue
+        decoded = _decode_line(line)
+        if decoded != line:
+            lines[i] = decoded
+            changed = True
+    return "\n".join(lines) if changed else text

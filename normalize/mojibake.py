@@ -1,0 +1,133 @@
+"""Repair of UTF-8 text that was decoded as windows-1252 or latin-1 ("mojibake").
+
+`Thá»§ tÆ°á»›ng` is the windows-1252 reading of the UTF-8 bytes of `Thủ tướng`.
+Browsers decode windows-1252 the WHATWG way: the five undefined bytes 81 8D 8F 90 9D
+become the C1 controls U+0081... instead of an error, so `Đ` arrives as `Ä` + U+0090.
+A latin-1 reading turns every byte 80-9F into a C1 control. Both views are handled by
+one table from a character back to its byte.
+
+Only sequences that decode to valid UTF-8 *and* give a Latin/Vietnamese letter or
+common punctuation are repaired. Correct Vietnamese capitals followed by punctuation
+(`XÃ”` = "XÃ" + closing quote, `XÃ<NBSP>HỘI`) look exactly like a 2-byte sequence, so
+those "weak" matches are repaired only when the same text also holds unmistakable
+mojibake (a 3-byte sequence such as `á»§`, or a lead byte like `Ä`/`Æ` that Vietnamese
+never uses).
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["repair_mojibake", "whatwg_cp1252_decode", "whatwg_cp1252_encode", "CP1252_VIEW"]
+
+
+def _whatwg_char(byte: int) -> str:
+    try:
+        return bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:  # 81 8D 8F 90 9D: WHATWG maps them to C1 controls
+        return chr(byte)
+
+
+# byte -> character of the windows-1252 (WHATWG) view, for bytes 80-FF.
+CP1252_VIEW: dict[int, str] = {b: _whatwg_char(b) for b in range(0x80, 0x100)}
+# character -> byte, accepting both the windows-1252 and the latin-1 reading.
+_CHAR_TO_BYTE: dict[str, int] = {}
+for _b, _c in CP1252_VIEW.items():
+    _CHAR_TO_BYTE[_c] = _b
+    _CHAR_TO_BYTE.setdefault(chr(_b), _b)
+
+
+def whatwg_cp1252_decode(data: bytes) -> str:
+    """Decode bytes as a browser decodes windows-1252.
+
+    >>> whatwg_cp1252_decode("Đ".encode("utf-8")) == "Ä\\x90"
+    True
+    """
+    return "".join(chr(b) if b < 0x80 else CP1252_VIEW[b] for b in data)
+
+
+def whatwg_cp1252_encode(text: str) -> bytes:
+    """Inverse of `whatwg_cp1252_decode` (also accepts latin-1 C1 characters).
+
+    >>> whatwg_cp1252_encode("Ä\\x90").decode("utf-8")
+    'Đ'
+    """
+    out = bytearray()
+    for ch in text:
+        if ord(ch) < 0x80:
+            out.append(ord(ch))
+        else:
+            try:
+                out.append(_CHAR_TO_BYTE[ch])
+            except KeyError:
+                raise UnicodeEncodeError("cp1252-whatwg", text, 0, len(text),
+                                         f"{ch!r} has no windows-1252 byte") from None
+    return bytes(out)
+
+
+def _chars(lo: int, hi: int) -> str:
+    chars = sorted({c for c, b in _CHAR_TO_BYTE.items() if lo <= b <= hi})
+    return "[" + "".join(re.escape(c) for c in chars) + "]"
+
+
+_CONT = _chars(0x80, 0xBF)
+_MOJIBAKE = re.compile(
+    f"{_chars(0xF0, 0xF4)}{_CONT}{{3}}|{_chars(0xE0, 0xEF)}{_CONT}{{2}}|{_chars(0xC2, 0xDF)}{_CONT}")
+
+# Continuation characters that also follow a correct capital letter in real text.
+_WEAK_CONT = set("\u00a0\u00ad”“’‘–—…•›‹™ˆ˜")
+_QUOTE_CONT = _WEAK_CONT - {"\u00a0", "\u00ad"}
+# Capital letters Vietnamese uses whose windows-1252 byte is also a UTF-8 lead byte.
+_VIET_LEADS = set("ÂÃÌ")
+_TONE_COMBINING = {0x300, 0x301, 0x303, 0x309, 0x323}
+
+
+def _acceptable(decoded: str) -> bool:
+    """Is this a character a Vietnamese/Latin text plausibly contains?"""
+    cp = ord(decoded)
+    return (0xA0 <= cp <= 0x17F or cp in (0x1A0, 0x1A1, 0x1AF, 0x1B0)
+            or cp in _TONE_COMBINING or 0x1EA0 <= cp <= 0x1EF9
+            or 0x2010 <= cp <= 0x206F or cp in (0x20AB, 0x20AC, 0x2122)
+            or 0x1F300 <= cp <= 0x1FAFF)  # emoji
+
+
+def _is_strong(text: str, m: re.Match) -> bool:
+    seq = m.group()
+    if len(seq) > 2 or seq[0] not in _VIET_LEADS or seq[1] not in _WEAK_CONT:
+        return True
+    start, end = m.span()
+    if start > 0 and text[start - 1].islower():  # "ngÃ<NBSP>nh": capital inside a word
+        return True
+    # "Ã”ng": a closing quote or dash glued to the next letter is not punctuation.
+    return seq[1] in _QUOTE_CONT and end < len(text) and text[end].isalpha()
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8-read-as-windows-1252/latin-1 in `text`; clean text is returned as is.
+
+    >>> repair_mojibake("Thá»§ tÆ°á»›ng ChÃ\\u00adnh phá»§")
+    'Thủ tướng Chính phủ'
+    >>> repair_mojibake("ĐỀ ÁN “CHỢ QUÊ”")
+    'ĐỀ ÁN “CHỢ QUÊ”'
+    """
+    found: list[tuple[int, int, str, bool]] = []
+    strong = False
+    for m in _MOJIBAKE.finditer(text):
+        try:
+            decoded = whatwg_cp1252_encode(m.group()).decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if not _acceptable(decoded):
+            continue
+        is_strong = _is_strong(text, m)
+        strong = strong or is_strong
+        found.append((m.start(), m.end(), decoded, is_strong))
+    if not strong:
+        return text
+    parts, last = [], 0
+    for start, end, decoded, _ in found:
+        parts.append(text[last:start])
+        parts.append(decoded)
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)

@@ -1,0 +1,44 @@
+"""Is a token a well-formed Vietnamese syllable? Used as evidence for legacy decoding.
+
+The check is structural (onset + rhyme, at most one tone mark), not a dictionary: it
+is there to tell `Coäng` / `Céng` (legacy bytes seen through windows-1252) from `Cộng`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["is_vietnamese_syllable", "strip_tone"]
+
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+_ONSET = "(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
+# Rhymes that end in a vowel or a glide (no final consonant possible).
+_OPEN = ("a|ă|â|e|ê|i|o|ô|ơ|u|ư|y|ai|ao|au|ay|âu|ây|eo|êu|ia|iu|oa|oe|oi|ôi|ơi|ua|uê|ui|"
+         "uơ|uy|ưa|ưi|ưu|iêu|yêu|oai|oao|oay|oeo|uây|uôi|ươi|ươu|uya|uyu")
+# Nuclei that take a final consonant.
+_CLOSED = "a|ă|â|e|ê|i|o|ô|ơ|u|ư|y|oa|oă|oe|oo|uâ|uê|uô|ươ|iê|yê|uyê|uy"
+_FINAL = "ng|nh|ch|c|m|n|p|t"
+_SYLLABLE = re.compile(f"{_ONSET}(?:(?:{_CLOSED})(?:{_FINAL})|(?:{_OPEN}))")
+
+
+def strip_tone(word: str) -> tuple[str, int]:
+    """(word without tone marks, number of tone marks removed), NFC.
+
+    >>> strip_tone("Việt")
+    ('Viêt', 1)
+    """
+    decomposed = unicodedata.normalize("NFD", word)
+    kept = [c for c in decomposed if c not in _TONES]
+    return unicodedata.normalize("NFC", "".join(kept)), len(decomposed) - len(kept)
+
+
+def is_vietnamese_syllable(token: str) -> bool:
+    """True when `token` is onset + rhyme with at most one tone mark.
+
+    >>> is_vietnamese_syllable("Nguyễn"), is_vietnamese_syllable("Coäng")
+    (True, False)
+    """
+    base, tones = strip_tone(token.lower().replace("ð", "đ"))
+    return tones <= 1 and _SYLLABLE.fullmatch(base) is not None
