@@ -1,0 +1,101 @@
+"""PII redaction for Vietnamese text: ID numbers, phones, emails, bank accounts.
+
+What is redacted, with typed placeholders:
+  CCCD (12 digits) and CMND (9 digits) next to an ID word ("CCCD số", "căn cước",
+  "CMND", "chứng minh nhân dân", "định danh") -> <CCCD> / <CMND>;
+  phone numbers 0xx… and +84… with spaces, dots, dashes or (0xx) -> <PHONE>;
+  emails -> <EMAIL>; account numbers after "số tài khoản"/"STK"/"tài khoản số" -> <BANK_ACCOUNT>.
+What is not: legal document numbers ("13/2023/NĐ-CP"), dates, money, 1900/1800
+and 11x short numbers, and numbers presented as a public hotline
+("đường dây nóng", "hotline", "tổng đài") — the government publishes those to be called.
+
+>>> redact_pii("Liên hệ anh Nam, số điện thoại 0912.345.678, email nam.nv@gmail.com.")
+('Liên hệ anh Nam, số điện thoại <PHONE>, email <EMAIL>.', 2)
+"""
+
+from __future__ import annotations
+
+import re
+
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])")
+
+_ID_WORDS = (r"CCCD|CMND|CMT|CMTND|căn\s+cước(?:\s+công\s+dân)?|chứng\s+minh(?:\s+nhân\s+dân|\s+thư)?|"
+             r"định\s+danh(?:\s+cá\s+nhân)?|thẻ\s+căn\s+cước|giấy\s+tờ\s+tùy\s+thân|hộ\s+chiếu")
+# ID word, then up to ~40 chars without another number, then the digits.
+ID_NUMBER = re.compile(
+    rf"(?:{_ID_WORDS})(?:[^\d\n]{{0,40}}?)(?<![\d/.,])(\d{{12}}|\d{{9}}|\d{{3}}[ .]\d{{3}}[ .]\d{{3}}(?:[ .]\d{{3}})?)"
+    r"(?![\d/]|[.,]\d)",
+    re.IGNORECASE,
+)
+BANK = re.compile(
+    r"(?:số\s+tài\s+khoản|STK|số\s+TK|tài\s+khoản\s+(?:số|ngân\s+hàng)|TK\s+số|tài\s+khoản)"
+    r"(?:[^\d\n]{0,50}?)(?<![\d/.,])(\d(?:[ .\-]?\d){5,18})(?![\d/]|[.,]\d)",
+    re.IGNORECASE,
+)
+PHONE = re.compile(
+    r"(?<![\w+/.,-])(?:(?:\(\+84\)|\+84|0084)[ .\-]?(?:\(0\)[ .\-]?)?\d{1,3}|\(0\d{1,3}\)|0\d{1,3})"
+    r"(?:[ .\-]?\d){6,9}(?![\w/]|[.,]\d)"
+)
+# Words that make a number public: it is printed to be called.
+HOTLINE_CONTEXT = re.compile(r"(đường\s+dây\s+nóng|hotline|tổng\s+đài|số\s+máy\s+lẻ|trực\s+ban)", re.IGNORECASE)
+MONEY_AFTER = re.compile(r"^\s*(?:đồng|đ\b|vnđ|vnd|triệu|tỷ|nghìn|ngàn|usd|%)", re.IGNORECASE)
+
+
+def _phone_digits_ok(span: str) -> bool:
+    digits = re.sub(r"\D", "", span)
+    if span.lstrip("(").startswith(("+84", "84")) or digits.startswith("0084"):
+        national = digits[4:] if digits.startswith("0084") else digits[2:]
+        national = national[1:] if national.startswith("0") else national
+    elif digits.startswith("0"):
+        national = digits[1:]
+    else:
+        return False
+    if len(national) == 9 and national[0] in "35789":
+        return True  # mobile
+    return len(national) == 10 and national[0] == "2"  # landline 02x xxxx xxxx
+
+
+def _is_hotline(text: str, start: int) -> bool:
+    window = text[max(0, start - 60):start]
+    return bool(HOTLINE_CONTEXT.search(window))
+
+
+def redact_pii(text: str) -> tuple[str, int]:
+    """Return ``(redacted_text, number_of_spans_redacted)``.
+
+    >>> redact_pii("Theo Nghị định 13/2023/NĐ-CP, phạt 1.234.567 đồng; đường dây nóng 0243.823.4567 của Bộ.")[1]
+    0
+    """
+    if not text:
+        return text, 0
+    spans: list[tuple[int, int, str]] = []
+
+    def taken(start: int, end: int) -> bool:
+        return any(start < e and s < end for s, e, _ in spans)
+
+    for match in EMAIL.finditer(text):
+        spans.append((match.start(), match.end(), "<EMAIL>"))
+    for match in ID_NUMBER.finditer(text):
+        start, end = match.span(1)
+        digits = re.sub(r"\D", "", match.group(1))
+        if not taken(start, end) and not MONEY_AFTER.match(text[end:]):
+            spans.append((start, end, "<CCCD>" if len(digits) == 12 else "<CMND>"))
+    for match in BANK.finditer(text):
+        start, end = match.span(1)
+        if not taken(start, end) and not MONEY_AFTER.match(text[end:]) and not _phone_digits_ok(match.group(1)):
+            spans.append((start, end, "<BANK_ACCOUNT>"))
+    for match in PHONE.finditer(text):
+        start, end = match.span()
+        if taken(start, end) or not _phone_digits_ok(match.group()) or _is_hotline(text, start):
+            continue
+        spans.append((start, end, "<PHONE>"))
+    if not spans:
+        return text, 0
+    spans.sort()
+    out, last = [], 0
+    for start, end, placeholder in spans:
+        out.append(text[last:start])
+        out.append(placeholder)
+        last = end
+    out.append(text[last:])
+    return "".join(out), len(spans)

@@ -1,0 +1,69 @@
+"""Build crawler-format WARC files (WARC/1.1, gzip) for the extract stage tests."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from pathlib import Path
+
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from vicorpus.config import SourceConfig
+
+PAGES = Path(__file__).resolve().parent / "pages"
+
+SOURCE = SourceConfig(
+    name="demo",
+    title="Cổng thông tin điện tử tỉnh mẫu",
+    start_urls=["http://127.0.0.1:8000/"],
+    allowed_domains=["127.0.0.1"],
+    licence="Ghi rõ nguồn khi phát hành lại",
+    attribution="Nguồn: Cổng thông tin điện tử tỉnh mẫu",
+    allow_private_network=True,
+)
+BASE = "http://127.0.0.1:8000"
+
+
+def page(name: str) -> bytes:
+    return (PAGES / name).read_bytes()
+
+
+def write_warc(path: Path, responses: list[dict], source: SourceConfig = SOURCE) -> Path:
+    """Write a warcinfo record then one request + response per item of ``responses``.
+
+    Each item: url, status, body (bytes), optional content_type, date, gzip (bool).
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as stream:
+        writer = WARCWriter(stream, gzip=True, warc_version="WARC/1.1")
+        fields = {
+            "software": "vicorpus-tests",
+            "format": "WARC File Format 1.1",
+            "vicorpus-source": source.name,
+            "vicorpus-config-sha256": source.sha256(),
+            "vicorpus-source-config": json.dumps(source.model_dump(mode="json"), ensure_ascii=False),
+        }
+        info = writer.create_warcinfo_record(path.name, fields)
+        writer.write_record(info)
+        info_id = info.rec_headers.get_header("WARC-Record-ID")
+        for item in responses:
+            date = item.get("date", "2026-01-12T07:30:00Z")
+            request = writer.create_warc_record(
+                item["url"], "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n"),
+                warc_headers_dict={"WARC-Date": date, "WARC-Warcinfo-ID": info_id})
+            writer.write_record(request)
+            body = item["body"]
+            headers = [("Content-Type", item.get("content_type", "text/html; charset=utf-8"))]
+            if item.get("gzip"):
+                body = gzip.compress(body, mtime=0)  # same bytes every build
+                headers.append(("Content-Encoding", "gzip"))
+            headers.append(("Content-Length", str(len(body))))
+            status = item["status"]
+            http = StatusAndHeaders(f"{status} {'OK' if status < 300 else 'X'}", headers, protocol="HTTP/1.1")
+            response = writer.create_warc_record(
+                item["url"], "response", payload=io.BytesIO(body), http_headers=http,
+                warc_headers_dict={"WARC-Date": date, "WARC-Warcinfo-ID": info_id})
+            writer.write_record(response)
+    return path
