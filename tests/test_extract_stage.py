@@ -180,8 +180,11 @@ def test_redact_pii_off(tmp_path):
 
 
 def test_two_workers_same_rows(tmp_path, extracted):
-    _, _, rows_one = extracted
-    workdir = _workdir(tmp_path)
+    import shutil
+
+    source_workdir, _, rows_one = extracted
+    workdir = prepare_workdir(tmp_path / "work")
+    shutil.copytree(source_workdir.warc, workdir.warc)  # the same WARC bytes, so offsets compare
     summary = run_extract(workdir, ExtractSettings(workers=2), progress=False)
     assert summary["processed"] == 2
     rows_two = _rows(workdir)
