@@ -72,7 +72,7 @@ def summarize(result: PipelineResult) -> dict[str, Any]:
     multi = {c for c, n in zip(dedup["dedup_cluster"], dedup["dedup_cluster_size"]) if n > 1}
     release = result.release
     loaded = datasets.load_dataset(str(release), split="train",
-                                   cache_dir=str(result.workdir / "hf-cache"))
+                                   cache_dir=str(result.workdir.root / "hf-cache"))
     return {
         "pages_fetched": report.get("totals", {}).get("fetched", docs.num_rows),
         "not_fetched": Counter(i.get("reason", "?").split(":")[0] for i in report.get("not_fetched", [])),

@@ -1,0 +1,63 @@
+"""Child process: crawl one source of a job file (Twisted's reactor runs once per process).
+
+    python -m crawler JOB.json SOURCE_INDEX
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import threading
+import time
+from pathlib import Path
+
+from scrapy.crawler import CrawlerProcess
+
+from crawler.job import CrawlJob
+from crawler.settings import scrapy_settings
+from crawler.spider import SourceSpider
+
+
+def main(job_path: str, index: str) -> None:
+    job = CrawlJob.read(Path(job_path))
+    source = job.source_configs()[int(index)]
+    out = Path(job.workdir) / "crawl" / "runs" / f"{source.name}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    settings = scrapy_settings(source, job.limits)
+    if job.limits.max_time:
+        settings["CLOSESPIDER_TIMEOUT"] = job.limits.max_time
+    process = CrawlerProcess(settings=settings)
+    crawler = process.create_crawler(SourceSpider)
+    holder: dict = {}
+
+    def report_progress(final: bool = False) -> None:
+        spider = holder.get("spider") or getattr(crawler, "spider", None)
+        if spider is None:
+            return
+        snap = spider.ledger.snapshot()
+        snap["not_fetched"] = spider.ledger.not_fetched
+        snap["final"] = final
+        tmp = out.with_suffix(".tmp")
+        tmp.write_text(json.dumps(snap, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(out)
+
+    stop = threading.Event()
+
+    def ticker() -> None:
+        while not stop.wait(job.progress_interval):
+            try:
+                report_progress()
+            except Exception:
+                pass
+
+    threading.Thread(target=ticker, daemon=True).start()
+    process.crawl(crawler, source=source, limits=job.limits, workdir=job.workdir)
+    holder["spider"] = None
+    process.start()
+    stop.set()
+    holder["spider"] = crawler.spider
+    report_progress(final=True)
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:3])

@@ -1,0 +1,92 @@
+"""Which discovered URLs a source may fetch: canonical form, domain, deny rules, traps.
+
+Trap bounds keep infinite URL spaces finite without knowing the site:
+- query explosion: at most ``max_query_variants`` distinct query strings per path;
+- calendars and other generated paths: at most ``max_template_urls`` URLs per path
+  shape, where every run of digits is folded (``/lich/2024/05`` -> ``/lich/#/#``);
+- repeated path segments (``/a/b/a/b/a/b``) and over-long URLs are refused outright.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from urllib.parse import urlsplit
+
+from vicorpus.config import SourceConfig
+from vicorpus.urls import canonicalize_url, host_allowed
+
+from crawler.job import CrawlLimits
+
+MAX_URL_LENGTH = 2000
+_DIGITS = re.compile(r"\d+")
+_SKIP_SCHEMES = ("mailto:", "javascript:", "tel:", "data:", "#")
+
+
+class UrlAdmission:
+    """Decide for one source whether a discovered link is crawled.
+
+    ``admit`` returns ``(canonical_url, None)`` or ``(canonical_url_or_raw, reason)``.
+
+    >>> src = SourceConfig(name="demo", title="Mẫu", start_urls=["http://127.0.0.1/"],
+    ...     allowed_domains=["127.0.0.1"], deny_url_patterns=["/tim-kiem"],
+    ...     licence="Ghi rõ nguồn", attribution="Nguồn: mẫu")
+    >>> rules = UrlAdmission(src, CrawlLimits())
+    >>> rules.admit("http://127.0.0.1:8080/tin/a.htm?utm_source=x#top", depth=1)
+    ('http://127.0.0.1:8080/tin/a.htm', None)
+    >>> rules.admit("http://127.0.0.1:8080/tim-kiem?q=a", depth=1)[1]
+    'excluded:deny_pattern'
+    """
+
+    def __init__(self, source: SourceConfig, limits: CrawlLimits):
+        self.source = source
+        self.limits = limits
+        self.domains = list(source.allowed_domains) + list(source.successor_domains)
+        self.deny = [re.compile(p) for p in source.deny_url_patterns]
+        self.max_depth = min(limits.max_depth, source.max_depth) if source.max_depth is not None \
+            else limits.max_depth
+        self._queries: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self._templates: Counter = Counter()
+
+    def allowed_host(self, url: str) -> bool:
+        return host_allowed(urlsplit(url).hostname or "", self.domains)
+
+    def admit(self, url: str, depth: int, *, check_depth: bool = True) -> tuple[str, str | None]:
+        if url.startswith(_SKIP_SCHEMES):
+            return url, "excluded:scheme"
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https"):
+            return url, "ssrf:scheme"
+        canonical = canonicalize_url(url)
+        if len(canonical) > MAX_URL_LENGTH:
+            return canonical, "excluded:url_too_long"
+        if not self.allowed_host(canonical):
+            return canonical, "offsite"
+        if any(p.search(canonical) for p in self.deny):
+            return canonical, "excluded:deny_pattern"
+        if check_depth and depth > self.max_depth:
+            return canonical, "excluded:max_depth"
+        cparts = urlsplit(canonical)
+        segments = [s for s in cparts.path.split("/") if s]
+        if segments and max(Counter(segments).values()) >= 3:
+            return canonical, "excluded:trap_repeated_path"
+        return canonical, None
+
+    def within_trap_bounds(self, canonical: str) -> str | None:
+        """Count ``canonical`` against the trap bounds; a reason when over them.
+
+        Call once per URL about to be scheduled (not for URLs already seen).
+        """
+        parts = urlsplit(canonical)
+        if parts.query:
+            variants = self._queries[(parts.netloc, parts.path)]
+            if parts.query not in variants:
+                if len(variants) >= self.limits.max_query_variants:
+                    return "excluded:trap_query_explosion"
+                variants.add(parts.query)
+        shape = (parts.netloc, _DIGITS.sub("#", parts.path), bool(parts.query))
+        if _DIGITS.search(parts.path) or parts.query:
+            if self._templates[shape] >= self.limits.max_template_urls:
+                return "excluded:trap_calendar"
+            self._templates[shape] += 1
+        return None

@@ -1,0 +1,78 @@
+"""Per-source counts of one crawl, and the report built from them.
+
+Every component that decides about a URL (robots, SSRF guard, offsite guard,
+size limit, trap bounds) tells the source's :class:`SourceLedger`, so the report
+says for each page never fetched why not.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+# Enough to audit a crawl; counts stay exact beyond it.
+MAX_LISTED_PER_REASON = 1000
+
+
+@dataclass
+class SourceLedger:
+    """Counts for one source.
+
+    >>> ledger = SourceLedger("demo"); ledger.refuse("http://x/a", "robots"); ledger.snapshot()["not_fetched_by_reason"]
+    {'robots': 1}
+    """
+
+    source: str
+    fetched: int = 0          # responses received (any status), robots.txt excluded
+    archived: int = 0         # response records written to WARC
+    not_modified: int = 0     # 304 on a conditional request: nothing new to archive
+    unchanged: int = 0        # 200 with the same body hash as last time: not archived again
+    errors: int = 0           # network errors, timeouts, HTTP >= 400
+    bytes: int = 0            # payload bytes archived (as received)
+    queued: int = 0           # requests scheduled and not finished yet
+    by_status: Counter = field(default_factory=Counter)
+    reasons: Counter = field(default_factory=Counter)
+    encodings: Counter = field(default_factory=Counter)
+    not_fetched: list = field(default_factory=list)
+    stopped_by: str | None = None
+    _listed: Counter = field(default_factory=Counter)
+
+    def refuse(self, url: str, reason: str, detail: str | None = None) -> None:
+        """A URL that will not be fetched (reason from DESIGN.md's drop_reason list)."""
+        self.reasons[reason] += 1
+        head = reason.split(":")[0]
+        if self._listed[head] < MAX_LISTED_PER_REASON:
+            self._listed[head] += 1
+            item = {"url": url, "source": self.source, "reason": reason}
+            if detail:
+                item["detail"] = detail
+            self.not_fetched.append(item)
+
+    def snapshot(self) -> dict:
+        return {
+            "fetched": self.fetched,
+            "archived": self.archived,
+            "not_modified": self.not_modified,
+            "unchanged": self.unchanged,
+            "errors": self.errors,
+            "bytes": self.bytes,
+            "queued": self.queued,
+            "by_status": {str(k): v for k, v in sorted(self.by_status.items())},
+            "not_fetched_by_reason": dict(sorted(self.reasons.items())),
+            "encodings": dict(sorted(self.encodings.items())),
+            "stopped_by": self.stopped_by,
+        }
+
+
+def merge_totals(per_source: dict[str, dict]) -> dict:
+    """Sum the per-source snapshots into ``totals``."""
+    totals: dict = {"fetched": 0, "archived": 0, "not_modified": 0, "unchanged": 0,
+                    "errors": 0, "bytes": 0, "by_status": Counter(), "not_fetched_by_reason": Counter()}
+    for snap in per_source.values():
+        for key in ("fetched", "archived", "not_modified", "unchanged", "errors", "bytes"):
+            totals[key] += snap.get(key, 0)
+        totals["by_status"].update(snap.get("by_status", {}))
+        totals["not_fetched_by_reason"].update(snap.get("not_fetched_by_reason", {}))
+    totals["by_status"] = dict(sorted(totals["by_status"].items()))
+    totals["not_fetched_by_reason"] = dict(sorted(totals["not_fetched_by_reason"].items()))
+    return totals
