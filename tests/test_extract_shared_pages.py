@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from normalize.text import normalize_text
+
 # normalize/__init__ imports normalize.stage, written concurrently by another engineer;
 # until it lands, a stand-in lets the extraction module be imported on its own.
 if not (Path(__file__).resolve().parent.parent / "normalize" / "stage.py").exists():
@@ -52,7 +54,9 @@ def test_article_text_title_date(extracted, name):
     entry, result = extracted[name]
     assert result is not None and result["is_article"], result and result["not_article_reason"]
     text = norm(result["text"])
-    missing = [s for s in entry["must_contain"] if s not in text]
+    # The stored text follows the normalization policy (e.g. "Uỷ ban" -> "Ủy ban"),
+    # so a string counts as found in its raw or its policy-normalized form.
+    missing = [s for s in entry["must_contain"] if s not in text and norm(normalize_text(s)) not in text]
     assert not missing, f"missing article text: {missing}"
     leaked = [s for s in entry["must_not_contain"] if s in text]
     assert not leaked, f"boilerplate leaked: {leaked}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from datetime import date, datetime
 from pathlib import Path
@@ -150,6 +151,8 @@ def release(
     """
     from vicorpus.pipeline import release_stage
 
+    if not re.fullmatch(r"\d+\.\d+\.\d+", version):
+        raise UsageError(f"--version must be X.Y.Z (e.g. 0.2.0), not {version!r}")
     cfg = _config_for(workdir, config)
     settings = {**cfg.release.model_dump(), "version": version, "out": out, "previous": previous}
     try:
