@@ -55,9 +55,14 @@ def _phone_digits_ok(span: str) -> bool:
     return len(national) == 10 and national[0] == "2"  # landline 02x xxxx xxxx
 
 
-def _is_hotline(text: str, start: int) -> bool:
-    window = text[max(0, start - 60):start]
-    return bool(HOTLINE_CONTEXT.search(window))
+THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")  # "45.678.901": a count or an amount
+
+
+def _is_hotline(text: str, start: int, end: int) -> bool:
+    """A hotline word shortly before the number, or right after it ("0243… – đường dây nóng của …")."""
+    if HOTLINE_CONTEXT.search(text[max(0, start - 60):start]):
+        return True
+    return bool(re.match(r"^\s*[–—\-(:,]\s*(?:là\s+)?" + HOTLINE_CONTEXT.pattern, text[end:end + 40], re.IGNORECASE))
 
 
 def redact_pii(text: str) -> tuple[str, int]:
@@ -82,11 +87,13 @@ def redact_pii(text: str) -> tuple[str, int]:
             spans.append((start, end, "<CCCD>" if len(digits) == 12 else "<CMND>"))
     for match in BANK.finditer(text):
         start, end = match.span(1)
-        if not taken(start, end) and not MONEY_AFTER.match(text[end:]) and not _phone_digits_ok(match.group(1)):
+        number = match.group(1)
+        if (not taken(start, end) and not MONEY_AFTER.match(text[end:]) and not _phone_digits_ok(number)
+                and not THOUSANDS.match(number)):
             spans.append((start, end, "<BANK_ACCOUNT>"))
     for match in PHONE.finditer(text):
         start, end = match.span()
-        if taken(start, end) or not _phone_digits_ok(match.group()) or _is_hotline(text, start):
+        if taken(start, end) or not _phone_digits_ok(match.group()) or _is_hotline(text, start, end):
             continue
         spans.append((start, end, "<PHONE>"))
     if not spans:

@@ -25,8 +25,9 @@ BOILERPLATE_LINE = re.compile(
 # Not a threshold of ExtractSettings yet (see the report); a page that is a third
 # boilerplate lines is a widget page, not an article.
 MAX_BOILERPLATE_RATIO = 0.3
-# Sentence ends: . ! ? … followed by space/end, not inside "PGS.TS." or "13.5".
-SENTENCE_END = re.compile(r"(?<![A-ZĐ]\.)(?<!\b[A-ZĐ])[.!?…]+[\"”»)]*(?=\s|$)")
+# A token ending a sentence: ends in . ! ? … (quotes may follow); "PGS.TS.", "TP." do not.
+SENTENCE_END = re.compile(r"[.!?…]+[\"”»)]*$")
+ABBREVIATION = re.compile(r"^(?:(?:[A-ZĐ]{1,4}|[A-ZĐ][a-zđ])\.){2,}$|^[A-ZĐ]{1,2}\.$")
 
 
 def count_sentences(text: str) -> int:
@@ -38,7 +39,8 @@ def count_sentences(text: str) -> int:
     total = 0
     for paragraph in text.split("\n\n"):
         if paragraph.strip():
-            ends = len(SENTENCE_END.findall(paragraph.strip()))
+            ends = sum(1 for token in paragraph.split()
+                       if SENTENCE_END.search(token) and not ABBREVIATION.match(token))
             total += ends if ends else 1
     return total
 
