@@ -16,6 +16,7 @@ never uses).
 
 from __future__ import annotations
 
+import functools
 import re
 
 __all__ = ["repair_mojibake", "whatwg_cp1252_decode", "whatwg_cp1252_encode", "CP1252_VIEW"]
@@ -75,6 +76,8 @@ _MOJIBAKE = re.compile(
     f"{_chars(0xF0, 0xF4)}{_CONT}{{3}}|{_chars(0xE0, 0xEF)}{_CONT}{{2}}|{_chars(0xC2, 0xDF)}{_CONT}")
 
 # Continuation characters that also follow a correct capital letter in real text.
+# Cheap first scan: any UTF-8 lead byte character followed by a continuation character.
+_ANY_PAIR = re.compile(_chars(0xC2, 0xF4) + _CONT)
 _WEAK_CONT = set("\u00a0\u00ad”“’‘–—…•›‹™ˆ˜")
 _QUOTE_CONT = _WEAK_CONT - {"\u00a0", "\u00ad"}
 # Capital letters Vietnamese uses whose windows-1252 byte is also a UTF-8 lead byte.
@@ -110,24 +113,23 @@ def repair_mojibake(text: str) -> str:
     >>> repair_mojibake("ĐỀ ÁN “CHỢ QUÊ”")
     'ĐỀ ÁN “CHỢ QUÊ”'
     """
-    found: list[tuple[int, int, str, bool]] = []
-    strong = False
-    for m in _MOJIBAKE.finditer(text):
-        try:
-            decoded = whatwg_cp1252_encode(m.group()).decode("utf-8")
-        except UnicodeDecodeError:
-            continue
-        if not _acceptable(decoded):
-            continue
-        is_strong = _is_strong(text, m)
-        strong = strong or is_strong
-        found.append((m.start(), m.end(), decoded, is_strong))
-    if not strong:
+    if _ANY_PAIR.search(text) is None:
         return text
-    parts, last = [], 0
-    for start, end, decoded, _ in found:
-        parts.append(text[last:start])
-        parts.append(decoded)
-        last = end
-    parts.append(text[last:])
-    return "".join(parts)
+    for m in _MOJIBAKE.finditer(text):
+        if _decode_sequence(m.group()) is not None and _is_strong(text, m):
+            return _MOJIBAKE.sub(_replace, text)
+    return text
+
+
+@functools.lru_cache(maxsize=8192)
+def _decode_sequence(seq: str) -> str | None:
+    """The character a mojibake sequence stands for, or None if it is not one."""
+    try:
+        decoded = whatwg_cp1252_encode(seq).decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return decoded if _acceptable(decoded) else None
+
+
+def _replace(m: re.Match) -> str:
+    return _decode_sequence(m.group()) or m.group()

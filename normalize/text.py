@@ -34,7 +34,24 @@ def _char_map() -> dict[str, str]:
 
 
 _CHAR_MAP = _char_map()
-_CHAR_TO_FIX = re.compile("[" + "".join(re.escape(c) for c in sorted(_CHAR_MAP)) + "]+")
+
+
+def _char_class(chars) -> str:
+    """A regex class written as ranges (a short class is scanned much faster)."""
+    cps, parts = sorted(map(ord, chars)), []
+    start = prev = cps[0]
+    for cp in [*cps[1:], None]:
+        if cp is not None and cp == prev + 1:
+            prev = cp
+            continue
+        parts.append(re.escape(chr(start)) + ("-" + re.escape(chr(prev)) if prev > start else ""))
+        if cp is not None:
+            start = prev = cp
+    return "[" + "".join(parts) + "]"
+
+
+_CHAR_TO_FIX_ONE = re.compile(_char_class(_CHAR_MAP))  # for the check: 3x faster than with "+"
+_CHAR_TO_FIX = re.compile(_char_class(_CHAR_MAP) + "+")
 _SPACE_RUN = re.compile(" {2,}")
 _LINE_EDGE = re.compile(" ?\n ?")
 _BLANK_RUN = re.compile("\n{3,}")
@@ -77,7 +94,7 @@ def normalize_text(text: str) -> str:
         # 2. NFC
         text = _nfc(text)
     # 3-5. Đ look-alikes, invisible characters, spaces and fullwidth ASCII
-    if _CHAR_TO_FIX.search(text) is not None:
+    if _CHAR_TO_FIX_ONE.search(text) is not None:
         text = _nfc(_CHAR_TO_FIX.sub(_map_chars, text))  # a deletion can expose a+U+0301
     # 6. tone marks
     text = traditional_tone_marks(text)

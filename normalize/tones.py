@@ -31,10 +31,22 @@ def _pairs() -> dict[str, str]:
 
 
 _PAIR_FIX = _pairs()
-_PAIR = re.compile("(?:" + "|".join(sorted(_PAIR_FIX)) + r")(?![^\W\d_])")
+
+
+def _pair_pattern() -> re.Pattern:
+    """o/u + a marked vowel at the end of a word. One leading character class is
+    scanned several times faster than an alternation; `_fix` rejects pairs such as
+    "oý" that the class also lets through."""
+    seconds = "".join(sorted({pair[1] for pair in _PAIR_FIX}))
+    return re.compile(f"[oOuU][{seconds}]" + r"(?![^\W\d_])")
+
+
+_PAIR = _pair_pattern()
 
 
 def _fix(m: re.Match) -> str:
+    if m.group() not in _PAIR_FIX:
+        return m.group()
     text, start = m.string, m.start()
     i = start
     while i > 0 and start - i <= 3 and text[i - 1].isalpha():
@@ -52,6 +64,4 @@ def traditional_tone_marks(text: str) -> str:
     >>> traditional_tone_marks("Uỷ ban tỉnh Thanh Hoá, sức khoẻ, quý, hoàn")
     'Ủy ban tỉnh Thanh Hóa, sức khỏe, quý, hoàn'
     """
-    if _PAIR.search(text) is None:
-        return text
     return _PAIR.sub(_fix, text)
