@@ -48,15 +48,25 @@ def crawl_stage(sources: list[SourceConfig], workdir: Workdir, config: PipelineC
     return run_crawl(sources, workdir, progress=progress, **settings)
 
 
+def _local_only(executor: str, stage: str) -> None:
+    # Refuse rather than silently run locally: the Ray executor is not built yet.
+    if executor != "local":
+        from vicorpus.errors import UsageError
+
+        raise UsageError(f"{stage}: executor '{executor}' is not available in this version (use local)")
+
+
 def extract_stage(workdir: Workdir, config: PipelineConfig, progress: bool = True) -> dict[str, Any]:
     from normalize import run_extract
 
+    _local_only(config.extract.executor, "extract")
     return run_extract(workdir, config.extract, progress=progress)
 
 
 def dedup_stage(workdir: Workdir, config: PipelineConfig, progress: bool = True) -> dict[str, Any]:
     from dedup import run_dedup
 
+    _local_only(config.dedup.executor, "dedup")
     return run_dedup(workdir, config.dedup, progress=progress)
 
 
