@@ -129,19 +129,19 @@ def _decode_line(line: str) -> str:
     tokens = _TOKEN.findall(line)
     if not tokens:
         return line
-    before = _valid_count(tokens)
     best, best_gain = line, 0
     for decode in (decode_vni, decode_tcvn3):
         candidate = decode(line)
         if candidate == line:
             continue
-        gain = _valid_count(_TOKEN.findall(candidate)) - before
-        if gain > best_gain:
+        # Decoding maps letters to letters, so tokens line up one to one.
+        pairs = [(a, b) for a, b in zip(tokens, _TOKEN.findall(candidate)) if a != b]
+        gain = _valid_count([b for _, b in pairs]) - _valid_count([a for a, _ in pairs])
+        # Evidence: the decoded words are mostly well-formed where the originals were not
+        # (English words, numbers and correct Unicode words are untouched or not counted).
+        if gain >= 1 and gain * 2 >= len(pairs) and gain > best_gain:
             best, best_gain = candidate, gain
-    # Evidence: a gain, and at least half of the tokens that were ill-formed are fixed.
-    if best_gain >= 1 and best_gain * 2 >= len(tokens) - before:
-        return best
-    return line
+    return best
 
 
 def repair_legacy_lines(text: str) -> str:

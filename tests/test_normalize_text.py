@@ -141,6 +141,11 @@ def test_legacy_is_decoded_per_line():
                 "Cộng hòa xã hội chủ nghĩa Việt Nam\n\nNguồn: Báo Chính phủ")
 
 
+def test_vni_line_with_many_english_names_is_still_decoded():
+    check("Boä tröôûng cho bieát Microsoft, Google, Amazon, Apple, Meta, Nvidia, Intel seõ ñaàu tö",
+          "Bộ trưởng cho biết Microsoft, Google, Amazon, Apple, Meta, Nvidia, Intel sẽ đầu tư")
+
+
 def test_tcvn3_uy_capital_typed_with_lowercase_mark():
     # TCVN3 has no toned capitals: "Ủy ban" was typed U + ỷ.
     check(to_tcvn3("Uỷ ban nhân dân xã quyết định hỗ trợ lương thực"),
@@ -181,6 +186,7 @@ UNCHANGED = [
     "Tổng kinh phí 1.234,5 tỷ đồng, tăng 12,5% so với năm 2025; ngày 01/01/2026.",
     "Xem https://baochinhphu.vn/tin-moi.htm?id=12&p=3#top hoặc thư gopy.duthao@chinhphu.vn.",
     "Café Müller, São Paulo, José Mourinho, Ålesund, Œuvre, naïve",
+    "Naïve café — “quoted” text and résumé, façade, Zoë",
     "Nơi nhận:\n- Như Điều 3;\n- Lưu: VT, KGVX (3b).",
     "Diện tích 12.500 m², nhiệt độ 28,5°C, 2×600 MW, giá 5.000 ₫…",
     "Phó Thủ tướng nói: “Phải lấy người dân làm trung tâm” — ‘nói đi đôi với làm’.",
