@@ -24,7 +24,9 @@ if not (Path(__file__).resolve().parent.parent / "normalize" / "stage.py").exist
 from normalize.extract import extract_article  # noqa: E402
 from vicorpus.timeutil import VIETNAM_TZ  # noqa: E402
 
-PAGES_JSON = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "pages" / "pages.json"
+from conftest import SHARED  # noqa: E402  (same lookup as the shared_dir fixture)
+
+PAGES_JSON = SHARED / "data" / "pages" / "pages.json"
 ENTRIES = json.loads(PAGES_JSON.read_text(encoding="utf-8")) if PAGES_JSON.is_file() else []
 
 
