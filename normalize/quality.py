@@ -22,9 +22,6 @@ BOILERPLATE_LINE = re.compile(
     r"facebook|zalo|twitter|email|print|share)\b",
     re.IGNORECASE,
 )
-# Not a threshold of ExtractSettings yet (see the report); a page that is a third
-# boilerplate lines is a widget page, not an article.
-MAX_BOILERPLATE_RATIO = 0.3
 # A token ending a sentence: ends in . ! ? … (quotes may follow); "PGS.TS.", "TP." do not.
 SENTENCE_END = re.compile(r"[.!?…]+[\"”»)]*$")
 ABBREVIATION = re.compile(r"^(?:(?:[A-ZĐ]{1,4}|[A-ZĐ][a-zđ])\.){2,}$|^[A-ZĐ]{1,2}\.$")
@@ -83,7 +80,6 @@ def quality_reason(text: str, settings) -> str | None:
         return "low_quality:symbol_ratio"
     if duplicate_line_ratio(text) > settings.max_duplicate_line_ratio:
         return "low_quality:repeated_lines"
-    limit = getattr(settings, "max_boilerplate_ratio", MAX_BOILERPLATE_RATIO)
-    if boilerplate_ratio(text) > limit:
+    if boilerplate_ratio(text) > settings.max_boilerplate_ratio:
         return "low_quality:boilerplate"
     return None

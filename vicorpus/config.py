@@ -115,6 +115,8 @@ class ExtractSettings(StrictModel):
     min_language_score: float = Field(default=0.5, ge=0, le=1)
     max_symbol_ratio: float = Field(default=0.25, ge=0, le=1)
     max_duplicate_line_ratio: float = Field(default=0.3, ge=0, le=1)
+    # Share of paragraphs that are site chrome ("Tin liên quan", share bars) left in the text.
+    max_boilerplate_ratio: float = Field(default=0.3, ge=0, le=1)
     redact_pii: bool = True
 
 
