@@ -118,6 +118,8 @@ class ExtractSettings(StrictModel):
     # Share of paragraphs that are site chrome ("Tin liên quan", share bars) left in the text.
     max_boilerplate_ratio: float = Field(default=0.3, ge=0, le=1)
     redact_pii: bool = True
+    # executor ray: cluster address (None: $RAY_ADDRESS, else a local Ray with `workers` CPUs).
+    ray_address: str | None = None
 
 
 class DedupSettings(StrictModel):
@@ -125,6 +127,8 @@ class DedupSettings(StrictModel):
     num_perm: int = Field(default=128, ge=16, le=1024)
     shingle_size: int = Field(default=3, ge=1, le=10)
     executor: Literal["local", "ray"] = "local"
+    # executor ray: cluster address (None: $RAY_ADDRESS, else a local Ray on all CPUs).
+    ray_address: str | None = None
     # A previous release: its dedup_index/ is loaded so new docs are matched against it.
     previous: Path | None = None
 
