@@ -49,6 +49,7 @@ def _item_date(text: str | None) -> date | None:
 
 class SourceSpider(scrapy.Spider):
     name = "vicorpus-source"
+    shared_frontier = None  # set by crawler.redis_frontier.SharedScheduler (--frontier redis://…)
 
     def __init__(self, source: SourceConfig, limits: CrawlLimits, workdir: str, **kwargs):
         super().__init__(**kwargs)
@@ -67,6 +68,8 @@ class SourceSpider(scrapy.Spider):
 
     # -- scheduling ----------------------------------------------------------------------
     async def start(self):
+        if self.shared_frontier is not None and not self.shared_frontier.claim_seeding():
+            return  # another process seeded this shared crawl: only consume its queue
         for request in self.start_requests():
             yield request
 
@@ -104,10 +107,12 @@ class SourceSpider(scrapy.Spider):
                 headers["If-None-Match"] = previous.etag
             if previous.last_modified:
                 headers["If-Modified-Since"] = previous.last_modified
-        self.state.enqueue(self.source.name, canonical, kind, depth)
-        self.ledger.queued += 1
+        shared = self.shared_frontier is not None
+        if not shared:  # shared: the Redis seen-set filters, the process that takes it accounts
+            self.state.enqueue(self.source.name, canonical, kind, depth)
+            self.ledger.queued += 1
         yield scrapy.Request(canonical, callback=self.parse, errback=self.failed, headers=headers,
-                             dont_filter=True, meta={"kind": kind, "depth": depth, "url": canonical})
+                             dont_filter=not shared, meta={"kind": kind, "depth": depth, "url": canonical})
 
     def _is_article(self, url: str) -> bool:
         return bool(self.article and self.article.search(url))
