@@ -1,6 +1,6 @@
 """Child process: crawl one source of a job file (Twisted's reactor runs once per process).
 
-    python -m crawler JOB.json SOURCE_INDEX
+    python -m crawler JOB.json SOURCE_INDEX [FRONTIER_URL]
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from crawler.settings import scrapy_settings
 from crawler.spider import SourceSpider
 
 
-def main(job_path: str, index: str) -> None:
+def main(job_path: str, index: str, frontier: str | None = None) -> None:
     job = CrawlJob.read(Path(job_path))
     source = job.source_configs()[int(index)]
     out = Path(job.workdir) / "crawl" / "runs" / f"{source.name}.json"
@@ -26,6 +26,10 @@ def main(job_path: str, index: str) -> None:
     settings = scrapy_settings(source, job.limits)
     if job.limits.max_time:
         settings["CLOSESPIDER_TIMEOUT"] = job.limits.max_time
+    if frontier:  # shared Redis frontier: see crawler/redis_frontier.py
+        from crawler.redis_frontier import FrontierSpec, frontier_settings
+
+        settings.update(frontier_settings(FrontierSpec.parse(frontier), source.name))
     process = CrawlerProcess(settings=settings)
     crawler = process.create_crawler(SourceSpider)
     holder: dict = {}
@@ -37,6 +41,8 @@ def main(job_path: str, index: str) -> None:
         snap = spider.ledger.snapshot()
         snap["not_fetched"] = spider.ledger.not_fetched
         snap["final"] = final
+        if spider.shared_frontier is not None:
+            snap["frontier"] = spider.shared_frontier.describe()
         tmp = out.with_suffix(".tmp")
         tmp.write_text(json.dumps(snap, ensure_ascii=False), encoding="utf-8")
         tmp.replace(out)
@@ -57,7 +63,10 @@ def main(job_path: str, index: str) -> None:
     stop.set()
     holder["spider"] = crawler.spider
     report_progress(final=True)
+    shared = crawler.spider.shared_frontier
+    if shared is not None and shared.error:
+        sys.exit(f"crawl stopped: {shared.error}")
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:3])
+    main(*sys.argv[1:4])
