@@ -5,6 +5,10 @@ Trap bounds keep infinite URL spaces finite without knowing the site:
 - calendars and other generated paths: at most ``max_template_urls`` URLs per path
   shape, where every run of digits is folded (``/lich/2024/05`` -> ``/lich/#/#``);
 - repeated path segments (``/a/b/a/b/a/b``) and over-long URLs are refused outright.
+
+URLs matching the source's ``article_url_pattern`` are exempt from the path-shape
+bound: a documents site (``/van-ban/12345.htm``) has thousands of URLs of one shape,
+and the pattern is the config's word that they are real pages.
 """
 
 from __future__ import annotations
@@ -45,6 +49,7 @@ class UrlAdmission:
         self.deny = [re.compile(p) for p in source.deny_url_patterns]
         self.max_depth = min(limits.max_depth, source.max_depth) if source.max_depth is not None \
             else limits.max_depth
+        self.article = re.compile(source.article_url_pattern) if source.article_url_pattern else None
         self._queries: dict[tuple[str, str], set[str]] = defaultdict(set)
         self._templates: Counter = Counter()
 
@@ -76,6 +81,15 @@ class UrlAdmission:
         """Count ``canonical`` against the trap bounds; a reason when over them.
 
         Call once per URL about to be scheduled (not for URLs already seen).
+
+        >>> src = SourceConfig(name="demo", title="Mẫu", start_urls=["http://127.0.0.1/"],
+        ...     allowed_domains=["127.0.0.1"], article_url_pattern=r"/van-ban/\\d+\\.htm$",
+        ...     licence="Ghi rõ nguồn", attribution="Nguồn: mẫu")
+        >>> rules = UrlAdmission(src, CrawlLimits(max_template_urls=2))
+        >>> [rules.within_trap_bounds(f"http://127.0.0.1/lich/2026/{m}") for m in (1, 2, 3)]
+        [None, None, 'excluded:trap_calendar']
+        >>> {rules.within_trap_bounds(f"http://127.0.0.1/van-ban/{n}.htm") for n in range(50)}
+        {None}
         """
         parts = urlsplit(canonical)
         if parts.query:
@@ -85,6 +99,8 @@ class UrlAdmission:
                     return "excluded:trap_query_explosion"
                 variants.add(parts.query)
         shape = (parts.netloc, _DIGITS.sub("#", parts.path), bool(parts.query))
+        if self.article is not None and self.article.search(canonical):
+            return None
         if _DIGITS.search(parts.path) or parts.query:
             if self._templates[shape] >= self.limits.max_template_urls:
                 return "excluded:trap_calendar"

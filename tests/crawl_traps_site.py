@@ -396,7 +396,7 @@ class TrapSite(NewsSite):
     ``offsite_base`` is another server (``http://localhost:PORT``) that must get no request.
     """
 
-    per_listing_page = 3
+    per_listing_page = 2
 
     def __init__(self, n_articles: int = 20, *, offsite_base: str = "http://localhost:9", **kwargs):
         self.offsite_base = offsite_base
