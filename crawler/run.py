@@ -24,12 +24,15 @@ def run_crawl(sources: list[SourceConfig], workdir: Workdir, *, max_pages: int |
               progress: bool = True, limits: CrawlLimits | None = None) -> dict:
     """Crawl ``sources`` into ``workdir`` and return the crawl report (also in crawl/report.json).
 
-    A shared Redis ``frontier`` is not supported yet: passing one is an error, not ignored.
+    With ``frontier`` (``redis://HOST:PORT/DB[?crawl=ID&idle=S]``) several processes share one
+    queue and seen-set in Redis (crawler/redis_frontier.py); state and WARCs stay in ``workdir``.
     """
-    from vicorpus.errors import UsageError
-
+    spec = None
     if frontier:
-        raise UsageError("--frontier (shared Redis frontier) is not available in this version")
+        from crawler.redis_frontier import FrontierSpec
+
+        spec = FrontierSpec.parse(frontier)
+        spec.check()  # unreachable server: one line, before anything is written
     limits = limits or CrawlLimits(max_pages=max_pages, max_time=max_time,
                                    since=since.isoformat() if since else None)
     workdir.crawl.mkdir(parents=True, exist_ok=True)
@@ -54,7 +57,8 @@ def run_crawl(sources: list[SourceConfig], workdir: Workdir, *, max_pages: int |
                 task = bars.add_task(f"crawl {source.name}", total=None)
                 live = workdir.crawl / "runs" / f"{source.name}.json"
                 live.unlink(missing_ok=True)
-                child = subprocess.Popen([sys.executable, "-m", "crawler", str(job_path), str(index)],
+                child = subprocess.Popen([sys.executable, "-m", "crawler", str(job_path), str(index)]
+                                         + ([frontier] if spec else []),
                                          env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
                 while child.poll() is None:
                     _show(bars, task, source.name, live)
@@ -77,6 +81,7 @@ def run_crawl(sources: list[SourceConfig], workdir: Workdir, *, max_pages: int |
         "totals": merge_totals(per_source),
         "not_fetched": not_fetched,
         "recovered_warc_files": recovered,
+        "frontier": {"url": spec.display, "crawl_id": spec.crawl_id} if spec else None,
         "warc_files": [p.name for p in workdir.warc_files()],
     }
     tmp = workdir.crawl_report.with_suffix(".tmp")

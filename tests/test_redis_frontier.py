@@ -1,0 +1,287 @@
+"""Two crawler processes on one Redis frontier fetch each URL once and together finish the site.
+
+A real redis-server is started for the module (no mock); the site is served in
+this process with a request log, the crawlers are real `vicorpus crawl`
+subprocesses with separate workdirs.
+"""
+
+from __future__ import annotations
+
+import http.server
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from collections import Counter
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+from warcio.archiveiterator import ArchiveIterator
+
+from crawler.redis_frontier import FrontierSpec
+from vicorpus.errors import UsageError
+
+REDIS_SERVER = shutil.which("redis-server")
+pytestmark = pytest.mark.skipif(
+    REDIS_SERVER is None, reason="redis-server not installed (.ci/run installs Debian redis-server)")
+
+PROVINCES = ["Hà Nội", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Quảng Ninh", "Nghệ An", "Thừa Thiên Huế",
+             "Khánh Hòa", "Lâm Đồng", "Đồng Nai"]
+TOPICS = [
+    ("day-manh-giai-ngan-von-dau-tu-cong", "đẩy mạnh giải ngân vốn đầu tư công",
+     "Ủy ban nhân dân tỉnh yêu cầu các chủ đầu tư khẩn trương hoàn thiện hồ sơ thanh toán, "
+     "phấn đấu giải ngân trên 95% kế hoạch vốn được giao trước ngày 31 tháng 12."),
+    ("trien-khai-chuyen-doi-so-cap-xa", "triển khai chuyển đổi số cấp xã",
+     "Mỗi xã, phường được bố trí ít nhất hai cán bộ phụ trách chuyển đổi số; 100% hồ sơ thủ tục "
+     "hành chính được tiếp nhận và trả kết quả trên Cổng dịch vụ công quốc gia."),
+    ("ho-tro-nguoi-dan-vung-thien-tai", "hỗ trợ người dân vùng thiên tai",
+     "Ban Chỉ huy phòng, chống thiên tai đã cấp phát gạo, nước sạch và thuốc men cho các hộ gia "
+     "đình bị ảnh hưởng, đồng thời khẩn trương sửa chữa trường học, trạm y tế bị hư hỏng."),
+    ("nang-cao-chat-luong-kham-chua-benh", "nâng cao chất lượng khám chữa bệnh tuyến cơ sở",
+     "Sở Y tế phối hợp với các bệnh viện tuyến trung ương chuyển giao kỹ thuật, đào tạo bác sĩ "
+     "trẻ và mở rộng khám chữa bệnh bảo hiểm y tế tại trạm y tế xã."),
+]
+ARTICLES = [f"/{slug}-{p_i:02d}-1022601{p_i:02d}0800{t_i:02d}{p_i:03d}.htm"
+            for t_i, (slug, _, _) in enumerate(TOPICS) for p_i in range(len(PROVINCES))]
+PER_LISTING = 5
+
+
+def _article_html(path: str) -> str:
+    t_i = next(i for i, (slug, _, _) in enumerate(TOPICS) if path.startswith(f"/{slug}-"))
+    p_i = int(path[len(TOPICS[t_i][0]) + 2:][:2])
+    _, title, body = TOPICS[t_i]
+    province = PROVINCES[p_i]
+    return (f"<html lang='vi'><head><meta charset='utf-8'><title>{province} {title}</title></head><body>"
+            f"<h1>{province} {title}</h1><p>Sáng nay, lãnh đạo tỉnh {province} đã chủ trì hội nghị "
+            f"về {title}. {body}</p><p>Phát biểu kết luận, đồng chí Chủ tịch Ủy ban nhân dân tỉnh đề nghị "
+            f"các sở, ngành và địa phương nêu cao tinh thần trách nhiệm, báo cáo kết quả định kỳ hằng tháng.</p>"
+            f"<a href='/'>Trang chủ</a> <a href='/tin-moi/trang-1.htm'>Tin mới</a></body></html>")
+
+
+def _listing_html(page: int, pages: int) -> str:
+    links = "".join(f"<li><a href='{a}'>Bài {a}</a></li>"
+                    for a in ARTICLES[(page - 1) * PER_LISTING:page * PER_LISTING])
+    nav = f"<a href='/tin-moi/trang-{page + 1}.htm'>Trang sau</a>" if page < pages else ""
+    return (f"<html lang='vi'><head><meta charset='utf-8'><title>Tin mới - trang {page}</title></head>"
+            f"<body><h1>Tin mới</h1><ul>{links}</ul>{nav}<a href='/noi-bo/bao-cao.htm'>Nội bộ</a>"
+            f"</body></html>")
+
+
+class LoggedSite:
+    """The test site: home, 8 listing pages (5 articles each), 40 articles, a sitemap, robots.txt.
+
+    Every request path is logged. Answers wait for ``gate`` (opened once both crawlers are up, so
+    a slow start of one cannot let the other finish alone) and are slowed a little so they overlap.
+    """
+
+    def __init__(self, delay: float = 0.2):
+        self.log: list[str] = []
+        self.lock = threading.Lock()
+        self.delay = delay
+        self.gate = threading.Event()
+        site = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                site.gate.wait(15)
+                with site.lock:
+                    site.log.append(self.path)
+                time.sleep(site.delay)
+                status, ctype, body = site.answer(self.path)
+                data = body.encode("utf-8")
+                self.send_response(status)
+                self.send_header("Content-Type", ctype)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.pages = len(ARTICLES) // PER_LISTING
+
+    def answer(self, path: str) -> tuple[int, str, str]:
+        html = "text/html; charset=utf-8"
+        if path == "/robots.txt":
+            return 200, "text/plain", "User-agent: *\nDisallow: /noi-bo/\n"
+        if path == "/":
+            return 200, html, ("<html lang='vi'><body><h1>Cổng thông tin điện tử tỉnh</h1>"
+                               "<a href='/tin-moi/trang-1.htm'>Tin mới</a></body></html>")
+        if path == "/sitemap.xml":  # the newest half of the articles, as a real site often does
+            urls = "".join(f"<url><loc>{self.base}{a}</loc></url>" for a in ARTICLES[::2])
+            return 200, "application/xml", (
+                f"<?xml version='1.0' encoding='UTF-8'?><urlset "
+                f"xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>{urls}</urlset>")
+        if path.startswith("/tin-moi/trang-"):
+            page = int(path.rsplit("-", 1)[1].split(".")[0])
+            if 1 <= page <= self.pages:
+                return 200, html, _listing_html(page, self.pages)
+        if path in ARTICLES:
+            return 200, html, _article_html(path)
+        return 404, html, "<html><body>Không tìm thấy trang</body></html>"
+
+    def __enter__(self):
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def redis_port(tmp_path_factory):
+    import redis
+
+    port = _free_port()
+    proc = subprocess.Popen([REDIS_SERVER, "--port", str(port), "--save", "", "--appendonly", "no",
+                             "--bind", "127.0.0.1", "--dir", str(tmp_path_factory.mktemp("redis"))],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    client = redis.Redis(host="127.0.0.1", port=port)
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                pytest.fail(f"redis-server did not start: {proc.stderr.read().decode()[-500:]}")
+            time.sleep(0.05)
+    yield port
+    client.close()
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def _source_yaml(tmp_path: Path, base: str) -> Path:
+    path = tmp_path / "tinh-mau.yaml"
+    path.write_text(yaml.safe_dump({
+        "name": "tinh-mau", "title": "Cổng thông tin điện tử tỉnh (mẫu)",
+        "start_urls": [f"{base}/"], "sitemaps": [f"{base}/sitemap.xml"],
+        "allowed_domains": ["127.0.0.1"], "article_url_pattern": r"-\d{18}\.htm$",
+        "licence": "Ghi rõ nguồn khi phát hành lại", "attribution": "Nguồn: Cổng thông tin tỉnh (mẫu)",
+        "allow_private_network": True,
+    }, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def _crawl_cmd(source: Path, workdir: Path, frontier: str) -> list[str]:
+    return [sys.executable, "-m", "vicorpus.cli", "crawl", str(source), "--workdir", str(workdir),
+            "--frontier", frontier, "--no-progress"]
+
+
+def _warc_responses(workdir: Path) -> list[str]:
+    paths = []
+    for warc in sorted((workdir / "warc").glob("*.warc.gz")):
+        with warc.open("rb") as fh:
+            for record in ArchiveIterator(fh):
+                if record.rec_type == "response":
+                    paths.append(urlsplit(record.rec_headers.get_header("WARC-Target-URI")).path)
+    return paths
+
+
+def test_two_processes_share_one_frontier(tmp_path, redis_port):
+    import json
+
+    import redis
+
+    crawl_id = f"t{uuid.uuid4().hex[:8]}"
+    frontier = f"redis://127.0.0.1:{redis_port}/0?crawl={crawl_id}&idle=2"
+    with LoggedSite() as site:
+        source = _source_yaml(tmp_path, site.base)
+        workdirs = [tmp_path / "w1", tmp_path / "w2"]
+        started = time.monotonic()
+        procs = [subprocess.Popen(_crawl_cmd(source, w, frontier), stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, text=True) for w in workdirs]
+        live = [w / "crawl" / "runs" / "tinh-mau.json" for w in workdirs]
+        while not all(p.exists() for p in live) and time.monotonic() - started < 30 \
+                and all(proc.poll() is None for proc in procs):
+            time.sleep(0.1)
+        site.gate.set()
+        outputs = []
+        for proc in procs:
+            try:
+                outputs.append(proc.communicate(timeout=60))
+            except subprocess.TimeoutExpired:
+                for p in procs:
+                    p.kill()
+                pytest.fail("a crawler on the shared frontier did not stop within 60 s")
+        elapsed = time.monotonic() - started
+        log = list(site.log)
+    for proc, (_, err) in zip(procs, outputs):
+        assert proc.returncode == 0, err[-2000:]
+    assert elapsed < 60
+
+    requested = Counter(log)
+    # Each URL once across both processes (robots.txt is per process: each obeys it itself).
+    for article in ARTICLES:
+        assert requested[article] == 1, (article, requested[article])
+    dupes = {p: n for p, n in requested.items() if n > 1 and p != "/robots.txt"}
+    assert not dupes, dupes
+    assert requested["/"] == 1 and requested["/sitemap.xml"] == 1  # seeded once
+    assert all(f"/tin-moi/trang-{i}.htm" in requested for i in range(1, site.pages + 1))
+    assert "/noi-bo/bao-cao.htm" not in requested  # robots.txt still applies in each process
+
+    archived = [_warc_responses(w) for w in workdirs]
+    assert all(archived), f"one process fetched nothing: {[len(a) for a in archived]}"
+    assert set(ARTICLES) <= set(archived[0]) | set(archived[1])
+    assert not set(archived[0]) & set(archived[1])  # nothing archived twice
+
+    reports = [json.loads((w / "crawl" / "report.json").read_text(encoding="utf-8")) for w in workdirs]
+    shown = f"redis://127.0.0.1:{redis_port}/0?crawl={crawl_id}"
+    for report, pages in zip(reports, archived):
+        assert report["frontier"] == {"url": shown, "crawl_id": crawl_id}
+        per_source = report["sources"]["tinh-mau"]
+        assert per_source["frontier"]["finished"] is True
+        assert per_source["archived"] == len(pages)
+    assert sorted(r["sources"]["tinh-mau"]["frontier"]["seeded"] for r in reports) == [False, True]
+
+    # A clean finish leaves nothing behind: the same crawl id may start afresh.
+    client = redis.Redis(host="127.0.0.1", port=redis_port)
+    assert list(client.scan_iter(match=f"vicorpus:{crawl_id}:*")) == []
+
+
+def _cli_error(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "vicorpus.cli", *args, "--no-progress"],
+                          capture_output=True, text=True, timeout=60)
+
+
+@pytest.mark.parametrize("frontier, message", [
+    ("http://127.0.0.1:6379/0", "--frontier must be a redis://HOST:PORT/DB URL"),
+    ("redis://127.0.0.1:6379/0?queue=x", "unknown option 'queue'"),
+    ("redis://127.0.0.1:{closed}/0", "cannot use frontier redis://127.0.0.1:{closed}/0?crawl=default"),
+])
+def test_bad_or_unreachable_frontier_is_one_line_exit_2(tmp_path, frontier, message):
+    closed = _free_port()
+    source = _source_yaml(tmp_path, "http://127.0.0.1:9")
+    result = _cli_error("crawl", str(source), "--workdir", str(tmp_path / "w"),
+                        "--frontier", frontier.format(closed=closed))
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("vicorpus: error: "), result.stderr
+    assert message.format(closed=closed) in lines[0]
+    assert not (tmp_path / "w" / "warc").exists() or not any((tmp_path / "w" / "warc").iterdir())
+
+
+def test_frontier_spec_namespaces_by_crawl_and_source():
+    spec = FrontierSpec.parse("redis://127.0.0.1:6379/3?crawl=thang-1")
+    assert spec.namespace("baochinhphu") == "vicorpus:thang-1:baochinhphu"
+    assert FrontierSpec.parse("redis://127.0.0.1:6379").crawl_id == "default"
+    with pytest.raises(UsageError, match="idle must be seconds"):
+        FrontierSpec.parse("redis://127.0.0.1:6379/0?idle=0")
+    with pytest.raises(UsageError, match="database must be a number"):
+        FrontierSpec.parse("redis://127.0.0.1:6379/abc")
