@@ -109,7 +109,7 @@ def build_row(info: dict, response: WarcResponse, warc_name: str, settings: Extr
         row["drop_reason"] = "not_vietnamese"
     else:
         row["drop_reason"] = quality_reason(text, settings)
-    if row["drop_reason"] is None:
+    if row["drop_reason"] is None and settings.segment:
         row["text_segmented"] = segment_text(text_out)
         row["n_words"] = count_words(row["text_segmented"])
     return row
@@ -130,7 +130,8 @@ def extract_shard(warc_path: str, docs_dir: str, settings_json: str) -> dict:
     settings = ExtractSettings.model_validate_json(settings_json)
     warc, docs = Path(warc_path), Path(docs_dir)
     stem = warc.name.removesuffix(".gz").removesuffix(".warc")
-    load_segmenter()
+    if settings.segment:  # the model load is seconds of start-up per worker
+        load_segmenter()
     rows, error = [], None
     try:
         for info, response in read_warc(warc):

@@ -118,6 +118,8 @@ class ExtractSettings(StrictModel):
     # Share of paragraphs that are site chrome ("Tin liên quan", share bars) left in the text.
     max_boilerplate_ratio: float = Field(default=0.3, ge=0, le=1)
     redact_pii: bool = True
+    # Word segmentation (underthesea) of kept docs; off leaves text_segmented/n_words empty.
+    segment: bool = True
     # executor ray: cluster address (None: $RAY_ADDRESS, else a local Ray with `workers` CPUs).
     ray_address: str | None = None
 
