@@ -112,11 +112,18 @@ def candidate_pairs(f: Features, params: MatchParams, active: np.ndarray) -> np.
     rows = np.nonzero(active)[0]
     if len(rows) < 2:
         return np.empty((0, 2), dtype=np.int64)
+    body, lead = (_band_pairs(keys, rows) for keys in lsh_tables(f, params, rows))
+    return np.unique(np.concatenate([body, lead]), axis=0)
+
+
+def lsh_tables(f: Features, params: MatchParams, rows: np.ndarray) -> list[np.ndarray]:
+    """Band keys of ``rows`` in each LSH table: [body signature (n, bands), lead signature (n, lead bands)].
+
+    Shared with the Ray executor, which buckets these keys across partitions.
+    """
     bands, r = params.bands_rows
     lb, lr = lsh_params(LEAD_THRESHOLD, LEAD_PERM)
-    body = _band_pairs(band_keys(f.signatures[rows], bands, r), rows)
-    lead = _band_pairs(band_keys(f.leads[rows], lb, lr, seed=11), rows)
-    return np.unique(np.concatenate([body, lead]), axis=0)
+    return [band_keys(f.signatures[rows], bands, r), band_keys(f.leads[rows], lb, lr, seed=11)]
 
 
 def verify(f: Features, pairs: np.ndarray, params: MatchParams) -> np.ndarray:
@@ -171,11 +178,18 @@ def link(f: Features, params: MatchParams, labels: list[str | None] | None = Non
     pairs = candidate_pairs(f, params, active)
     pairs = pairs[new[pairs[:, 0]] | new[pairs[:, 1]]] if len(pairs) else pairs
     counts["candidate_pairs"] = int(len(pairs))
-    for i, j in pairs[verify(f, pairs, params)]:
+    counts["near_duplicates"] = merge_pairs(uf, pairs[verify(f, pairs, params)])
+    return uf, counts
+
+
+def merge_pairs(uf: UnionFind, pairs: np.ndarray) -> int:
+    """Union verified ``pairs`` in order; return how many joined two components."""
+    merged = 0
+    for i, j in pairs:
         before = uf.find(int(i)) == uf.find(int(j))
         if uf.union(int(i), int(j)) and not before:
-            counts["near_duplicates"] += 1
-    return uf, counts
+            merged += 1
+    return merged
 
 
 def cluster_ids(uf: UnionFind, ids: list[str]) -> list[str]:

@@ -22,7 +22,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from dedup.cluster import MatchParams, cluster_ids, link
+from dedup.cluster import MatchParams, UnionFind, cluster_ids, link
 from dedup.features import Features, compute_features
 from dedup.index import StoredIndex, load_index, save_index
 from vicorpus.config import DedupSettings
@@ -58,19 +58,32 @@ def keeper_key(text: str, published_at, body_words: int, doc_id: str) -> tuple:
     return (credits_other_source(text), published_at is None, published, -int(body_words), doc_id)
 
 
+def match_params(settings: DedupSettings) -> MatchParams:
+    return MatchParams(threshold=settings.threshold, num_perm=settings.num_perm,
+                       shingle_size=settings.shingle_size)
+
+
+def load_previous(settings: DedupSettings, params: MatchParams) -> StoredIndex:
+    """The previous release's index, or an empty one."""
+    if settings.previous is None:
+        return StoredIndex([], [], np.zeros(0, bool), Features.empty(params.num_perm))
+    if not settings.previous.is_dir():
+        raise UsageError(f"previous release not found: {settings.previous}")
+    return load_index(settings.previous / "dedup_index", params)
+
+
 def run_dedup(workdir: Workdir, settings: DedupSettings, *, progress: bool = True) -> dict:
     """Cluster the kept docs of ``workdir`` and write the dedup outputs; returns the summary.
 
     Example: ``run_dedup(Workdir(Path("work")), DedupSettings(threshold=0.7))``.
     """
+    if settings.executor == "ray":
+        from dedup.ray_dedup import run_dedup_ray  # ray imported only when asked for
+
+        return run_dedup_ray(workdir, settings, progress=progress)
     started = time.monotonic()
-    params = MatchParams(threshold=settings.threshold, num_perm=settings.num_perm,
-                         shingle_size=settings.shingle_size)
-    previous = None
-    if settings.previous is not None:
-        if not settings.previous.is_dir():
-            raise UsageError(f"previous release not found: {settings.previous}")
-        previous = load_index(settings.previous / "dedup_index", params)
+    params = match_params(settings)
+    old = load_previous(settings, params)
 
     table = read_docs(workdir, kept_only=True, columns=["id", "text", "published_at"])
     ids = table.column("id").to_pylist()
@@ -80,7 +93,6 @@ def run_dedup(workdir: Workdir, settings: DedupSettings, *, progress: bool = Tru
     def text_at(i: int) -> str:
         return text_column[i].as_py() or ""
 
-    old = previous or StoredIndex([], [], np.zeros(0, bool), Features.empty(params.num_perm))
     old_pos = {doc_id: i for i, doc_id in enumerate(old.ids)}
     fresh = [i for i, doc_id in enumerate(ids) if doc_id not in old_pos]
     workers = max(1, min(2, (os.cpu_count() or 1))) if len(fresh) > 20_000 else 1
@@ -93,21 +105,37 @@ def run_dedup(workdir: Workdir, settings: DedupSettings, *, progress: bool = Tru
     n_old = len(old.ids)
     is_new = np.arange(len(all_ids)) >= n_old
     uf, counts = link(f, params, labels=list(old.clusters) + [None] * len(fresh), new=is_new)
+    source_row = {n_old + k: i for k, i in enumerate(fresh)}
+
+    def keeper_of(r: int) -> tuple:
+        return keeper_key(text_at(source_row[r]), published[source_row[r]], f.body_words[r], all_ids[r])
+
+    return write_outputs(workdir, settings, params, started, ids, all_ids, old, f, uf, counts, keeper_of)
+
+
+def write_outputs(workdir: Workdir, settings: DedupSettings, params: MatchParams, started: float,
+                  ids: list[str], all_ids: list[str], old: StoredIndex, f: Features, uf: UnionFind,
+                  counts: dict, keeper_of, extra: dict | None = None) -> dict:
+    """Clusters, keepers, dedup.parquet, index/ and summary.json from a finished union-find.
+
+    ``all_ids``: the previous release's ids, then this run's new ids (the rows of ``f`` and ``uf``);
+    ``keeper_of(row)``: the keeper-policy sort key of a new row. Shared by the local and Ray executors.
+    """
+    n_old = len(old.ids)
+    is_new = np.arange(len(all_ids)) >= n_old
     clusters = cluster_ids(uf, all_ids)
 
-    keep = np.concatenate([np.asarray(old.keep, bool), np.zeros(len(fresh), bool)])
+    keep = np.concatenate([np.asarray(old.keep, bool), np.zeros(len(all_ids) - n_old, bool)])
     members: dict[str, list[int]] = {}
     for row, cluster in enumerate(clusters):
         members.setdefault(cluster, []).append(row)
-    source_row = {n_old + k: i for k, i in enumerate(fresh)}
     for cluster, rows in members.items():
         if any(not is_new[r] for r in rows):
             continue  # released cluster: its keeper stays, new copies are dropped
         if len(rows) == 1:
             keep[rows[0]] = True
             continue
-        best = min(rows, key=lambda r: keeper_key(text_at(source_row[r]), published[source_row[r]],
-                                                  f.body_words[r], all_ids[r]))
+        best = min(rows, key=keeper_of)
         keep[best] = True
 
     row_of = {doc_id: i for i, doc_id in enumerate(all_ids)}
@@ -141,6 +169,7 @@ def run_dedup(workdir: Workdir, settings: DedupSettings, *, progress: bool = Tru
         "matched_previous": int(sum(1 for r in rows if is_new[r] and not keep[r]
                                     and any(not is_new[m] for m in members[clusters[r]]))),
         "seconds": round(time.monotonic() - started, 3),
+        **(extra or {}),
     }
     (workdir.dedup / "summary.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False),
                                                 encoding="utf-8")
