@@ -49,9 +49,16 @@ def bar_chart(title: str, items: list[tuple[str, int]], chart_id: str) -> str:
 
 
 def _link(url: str | None, label: str | None = None) -> str:
+    """A link to an http(s) URL; any other URL is shown as text next to the label.
+
+    >>> _link("javascript:alert(1)", "x")
+    'x (javascript:alert(1))'
+    """
     target = safe_url(url)
     text = h(one_line(label or url or "", 120))
-    return f'<a href="{h(target)}">{text}</a>' if target else text
+    if target:
+        return f'<a href="{h(target)}">{text}</a>'
+    return f"{text} ({h(one_line(url, 120))})" if url and label and label != url else text
 
 
 def _excerpt(text: str | None) -> str:
@@ -71,10 +78,11 @@ def _dropped_samples(rows: ReleaseRows) -> str:
         return "<p>No page was dropped.</p>"
     out = []
     for reason in sorted(by_reason):
-        out.append(f"<h3>{h(reason)}</h3><table><tr><th>page</th><th>text</th></tr>")
+        out.append(f'<div class=drop-reason data-reason="{h(reason)}"><h3>{h(reason)}</h3>'
+                   "<table><tr><th>page</th><th>text</th></tr>")
         out += [f"<tr><td>{_link(r['url'], r.get('title') or r['url'])}</td>"
                 f"<td class=excerpt>{_excerpt(r.get('text'))}</td></tr>" for r in by_reason[reason]]
-        out.append("</table>")
+        out.append("</table></div>")
     return "".join(out)
 
 
@@ -89,12 +97,32 @@ def _cluster_samples(rows: ReleaseRows) -> str:
         if keeper is None or len(shown) >= CLUSTER_SAMPLES:
             continue
         other = docs.get(removed["id"], removed)
-        shown.append(f"<h3>cluster {h(removed['dedup_cluster'])} ({keeper['dedup_cluster_size']} pages)</h3>"
-                     f"<div class=pair><div><b>kept</b> {_link(keeper['url'], keeper['title'])}\n"
-                     f"{_excerpt(keeper['text'])}</div><div><b>removed</b> "
-                     f"{_link(other.get('url'), other.get('title'))}\n{_excerpt(other.get('text'))}"
-                     "</div></div>")
+        shown.append(
+            f"<div class=cluster><h3>cluster {h(removed['dedup_cluster'])} "
+            f"({keeper['dedup_cluster_size']} pages)</h3><div class=pair>"
+            f"<div class=kept><b>kept</b> {_link(keeper['url'], keeper['title'])}\n"
+            f"{_excerpt(keeper['text'])}</div><div class=removed><b>removed</b> "
+            f"{_link(other.get('url'), other.get('title'))}\n{_excerpt(other.get('text'))}"
+            "</div></div></div>")
     return "".join(shown) or "<p>No duplicate cluster in this release.</p>"
+
+
+def _sources_table(stats: dict, rows: ReleaseRows) -> str:
+    """Docs per stage and the licence text as the released rows carry it, per source."""
+    licences = defaultdict(set)
+    for source, licence in zip(rows.table.column("source").to_pylist(),
+                               rows.table.column("licence").to_pylist()):
+        if licence:
+            licences[source].add(licence)
+    out = ["<table><tr><th>source</th><th>extracted</th><th>kept</th>"
+           "<th>duplicates removed</th><th>excluded</th><th>released</th>"
+           "<th>licence / terms</th></tr>"]
+    for name, v in stats["per_source"].items():
+        cells = "".join(f"<td>{h(v[k])}</td>" for k in
+                        ("extracted", "kept", "deduplicated_away", "excluded", "released"))
+        terms = "<br>".join(h(one_line(t, 300)) for t in sorted(licences[name]))
+        out.append(f"<tr><td>{h(name)}</td>{cells}<td>{terms}</td></tr>")
+    return "".join(out) + "</table>"
 
 
 def report_html(*, name: str, version: str, stats: dict, rows: ReleaseRows) -> str:
@@ -115,8 +143,10 @@ def report_html(*, name: str, version: str, stats: dict, rows: ReleaseRows) -> s
     return (f"<!DOCTYPE html><html lang=en><head><meta charset=utf-8><title>{h(title)}</title>"
             f"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
             f"style-src 'unsafe-inline'; img-src data:\"><style>{_CSS}</style></head><body>"
-            f"<h1>{h(title)}</h1><h2>Stages</h2><table><tr><th>stage</th><th>docs</th></tr>{stages}"
-            f"</table><h2>Figures</h2>{''.join(figures)}"
-            f"<h2>Dropped docs (samples per reason)</h2>{_dropped_samples(rows)}"
-            f"<h2>Duplicate clusters (kept vs removed)</h2>{_cluster_samples(rows)}"
-            "</body></html>\n")
+            f"<h1>{h(title)}</h1><section id=stages><h2>Stages</h2><table><tr><th>stage</th>"
+            f"<th>docs</th></tr>{stages}</table></section>"
+            f"<section id=sources><h2>Sources</h2>{_sources_table(stats, rows)}</section>"
+            f"<section id=figures><h2>Figures</h2>{''.join(figures)}</section>"
+            f"<section id=dropped><h2>Dropped docs (samples per reason)</h2>"
+            f"{_dropped_samples(rows)}</section>"
+            f"<section id=clusters><h2>Duplicate clusters (kept vs removed)</h2>{_cluster_samples(rows)}</section></body></html>\n")
