@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import threading
 import time
@@ -69,4 +70,10 @@ def main(job_path: str, index: str, frontier: str | None = None) -> None:
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:4])
+    profile_to = os.environ.get("VICORPUS_CRAWL_PROFILE")  # bench/crawl_bench.py --profile
+    if profile_to:
+        import cProfile
+
+        cProfile.run("main(*sys.argv[1:4])", profile_to)
+    else:
+        main(*sys.argv[1:4])
