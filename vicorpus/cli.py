@@ -96,7 +96,7 @@ def crawl(
 def extract(
     workdir: Path = WORKDIR,
     workers: int = typer.Option(1, min=1, help="Worker processes (one WARC shard each at a time)."),
-    executor: str = typer.Option("local", help="local or ray."),
+    executor: Optional[str] = typer.Option(None, help="local or ray (default: the config's, else local)."),
     config: Optional[Path] = typer.Option(None, "--config", "-c", help="Take settings from a pipeline YAML."),
     progress: bool = PROGRESS,
 ) -> None:
@@ -107,7 +107,8 @@ def extract(
     from vicorpus.pipeline import extract_stage
 
     cfg = _config_for(workdir, config)
-    cfg.extract = ExtractSettings(**{**cfg.extract.model_dump(), "workers": workers, "executor": executor})
+    cfg.extract = ExtractSettings(**{**cfg.extract.model_dump(), "workers": workers,
+                                     "executor": _executor(executor, cfg.extract.executor)})
     _print_counts("extract", extract_stage(prepare_workdir(workdir, must_exist=True), cfg, progress))
 
 
@@ -115,7 +116,7 @@ def extract(
 def dedup(
     workdir: Path = WORKDIR,
     threshold: Optional[float] = typer.Option(None, min=0.01, max=1.0, help="Jaccard threshold (default 0.7)."),
-    executor: str = typer.Option("local", help="local or ray."),
+    executor: Optional[str] = typer.Option(None, help="local or ray (default: the config's, else local)."),
     previous: Optional[Path] = typer.Option(None, help="A previous release to deduplicate against."),
     config: Optional[Path] = typer.Option(None, "--config", "-c", help="Take settings from a pipeline YAML."),
     progress: bool = PROGRESS,
@@ -127,7 +128,7 @@ def dedup(
     from vicorpus.pipeline import dedup_stage
 
     cfg = _config_for(workdir, config)
-    updates = {"executor": executor}
+    updates = {"executor": _executor(executor, cfg.dedup.executor)}
     if threshold is not None:
         updates["threshold"] = threshold
     if previous is not None:
@@ -287,6 +288,12 @@ def _last_crawl(workdir: Optional[Path], name: str) -> str:
     if last.get("stopped_by"):
         text += f", stopped by {last['stopped_by']}"
     return text
+
+
+def _executor(option: Optional[str], configured: str) -> str:
+    if option is not None and option not in ("local", "ray"):
+        raise UsageError(f"--executor must be local or ray, not {option!r}")
+    return option or configured
 
 
 def _config_for(workdir: Path, config: Optional[Path]) -> PipelineConfig:
