@@ -34,19 +34,26 @@ def main(job_path: str, index: str, frontier: str | None = None) -> None:
     process = CrawlerProcess(settings=settings)
     crawler = process.create_crawler(SourceSpider)
     holder: dict = {}
+    # The ticker thread and the final report write the same file: one at a time, and
+    # never after the final one (a late tick must not turn "final" back into "running").
+    lock = threading.Lock()
 
     def report_progress(final: bool = False) -> None:
         spider = holder.get("spider") or getattr(crawler, "spider", None)
         if spider is None:
             return
-        snap = spider.ledger.snapshot()
-        snap["not_fetched"] = spider.ledger.not_fetched
-        snap["final"] = final
-        if spider.shared_frontier is not None:
-            snap["frontier"] = spider.shared_frontier.describe()
-        tmp = out.with_suffix(".tmp")
-        tmp.write_text(json.dumps(snap, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(out)
+        with lock:
+            if holder.get("final_written"):
+                return
+            snap = spider.ledger.snapshot()
+            snap["not_fetched"] = list(spider.ledger.not_fetched)
+            snap["final"] = final
+            if spider.shared_frontier is not None:
+                snap["frontier"] = spider.shared_frontier.describe()
+            tmp = out.with_suffix(".tmp")
+            tmp.write_text(json.dumps(snap, ensure_ascii=False), encoding="utf-8")
+            tmp.replace(out)
+            holder["final_written"] = final
 
     stop = threading.Event()
 
