@@ -16,6 +16,7 @@ from corpus_cards.rows import ReleaseRows
 
 SAMPLES_PER_REASON = 5
 CLUSTER_SAMPLES = 5
+COPIES_PER_CLUSTER = 3  # removed copies shown next to the kept page
 EXCERPT = 400
 
 _CSS = """body{font-family:system-ui,sans-serif;margin:2em;max-width:1100px;color:#222}
@@ -87,23 +88,28 @@ def _dropped_samples(rows: ReleaseRows) -> str:
 
 
 def _cluster_samples(rows: ReleaseRows) -> str:
+    """One block per duplicate cluster: the kept page and the removed copies side by side."""
     keepers = {r["dedup_cluster"]: r for r in rows.table.select(
         ["dedup_cluster", "url", "title", "text", "dedup_cluster_size"]).to_pylist()
         if (r["dedup_cluster_size"] or 1) > 1}
     docs = {r["id"]: r for r in rows.docs.select(["id", "url", "title", "text"]).to_pylist()}
-    shown = []
+    removed_by_cluster = defaultdict(list)
     for removed in rows.dedup_removed:
-        keeper = keepers.get(removed["dedup_cluster"])
-        if keeper is None or len(shown) >= CLUSTER_SAMPLES:
-            continue
-        other = docs.get(removed["id"], removed)
-        shown.append(
-            f"<div class=cluster><h3>cluster {h(removed['dedup_cluster'])} "
-            f"({keeper['dedup_cluster_size']} pages)</h3><div class=pair>"
-            f"<div class=kept><b>kept</b> {_link(keeper['url'], keeper['title'])}\n"
-            f"{_excerpt(keeper['text'])}</div><div class=removed><b>removed</b> "
-            f"{_link(other.get('url'), other.get('title'))}\n{_excerpt(other.get('text'))}"
-            "</div></div></div>")
+        if removed["dedup_cluster"] in keepers:  # an excluded keeper leaves nothing to compare
+            removed_by_cluster[removed["dedup_cluster"]].append(docs.get(removed["id"], removed))
+    shown = []
+    for cluster in sorted(removed_by_cluster)[:CLUSTER_SAMPLES]:
+        keeper = keepers[cluster]
+        copies = removed_by_cluster[cluster]
+        sides = [f"<div class=kept><b>kept</b> {_link(keeper['url'], keeper['title'])}\n"
+                 f"{_excerpt(keeper['text'])}</div>"]
+        sides += [f"<div class=removed><b>removed</b> {_link(c.get('url'), c.get('title'))}\n"
+                  f"{_excerpt(c.get('text'))}</div>" for c in copies[:COPIES_PER_CLUSTER]]
+        more = len(copies) - COPIES_PER_CLUSTER
+        note = f"<p>… and {more} more removed copies</p>" if more > 0 else ""
+        shown.append(f"<div class=cluster><h3>cluster {h(cluster)} "
+                     f"({h(keeper['dedup_cluster_size'])} pages)</h3>"
+                     f"<div class=pair>{''.join(sides)}</div>{note}</div>")
     return "".join(shown) or "<p>No duplicate cluster in this release.</p>"
 
 

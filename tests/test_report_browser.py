@@ -236,12 +236,12 @@ SAMPLES_JS = """(() => ({
       href: tr.querySelector('a') ? tr.querySelector('a').getAttribute('href') : null,
       label: tr.cells[0].textContent, text: tr.cells[1].textContent}))])),
   clusters: [...document.querySelectorAll('#clusters .cluster')].map(c => {
-    const [kept, removed] = [c.querySelector('.kept'), c.querySelector('.removed')];
-    return {kept: kept.querySelector('a').getAttribute('href'),
-            removed: removed.querySelector('a').getAttribute('href'),
-            side_by_side: (k => (r => k.top === r.top && k.right <= r.left)(
-                            removed.getBoundingClientRect()))(kept.getBoundingClientRect()),
-            kept_text: kept.textContent, removed_text: removed.textContent};
+    const sides = [...c.querySelectorAll('.pair > div')];
+    const boxes = sides.map(d => d.getBoundingClientRect());
+    const link = d => d.querySelector('a').getAttribute('href');
+    return {sides: sides.map(d => ({kind: d.className, href: link(d), text: d.textContent})),
+            side_by_side: boxes.every((b, i) => i === 0 || (b.top === boxes[0].top
+                                                             && boxes[i - 1].right <= b.left))};
   }),
   links: [...document.querySelectorAll('a')].map(a => a.getAttribute('href')),
 }))()"""
@@ -264,15 +264,14 @@ def test_dropped_samples_and_clusters_side_by_side(browser, page, release):
     cluster_urls = {"https://baochinhphu.vn/ban-in-10223000002.htm",
                     "https://baochinhphu.vn/tin-tuc-0002-10223000002.htm",
                     "https://mic.gov.vn/tin-tuc/sao-chep-10223000002.htm"}
-    assert len(found["clusters"]) == 2  # the cluster of 3: one kept, two removed
-    assert {c["kept"] for c in found["clusters"]} | {c["removed"] for c in found["clusters"]} \
-        == cluster_urls
-    assert len({c["kept"] for c in found["clusters"]}) == 1
-    for pair in found["clusters"]:
-        assert pair["side_by_side"], pair
-        # Same text on both sides (the copies are identical): the excerpts start alike.
-        kept, removed = (pair[k].split("\n", 1)[1][:80] for k in ("kept_text", "removed_text"))
-        assert kept == removed and kept.startswith("Bộ Công an")
+    assert len(found["clusters"]) == 1  # the cluster of 3: one kept, two removed
+    (cluster,) = found["clusters"]
+    assert [side["kind"] for side in cluster["sides"]] == ["kept", "removed", "removed"]
+    assert {side["href"] for side in cluster["sides"]} == cluster_urls
+    assert cluster["side_by_side"], cluster
+    # Same text on every side (the copies are identical): the excerpts start alike.
+    starts = {side["text"].split("\n", 1)[1][:80] for side in cluster["sides"]}
+    assert len(starts) == 1 and starts.pop().startswith("Bộ Công an")
 
     # Every link goes back to a page the corpus holds, as a plain http(s) URL.
     doc_urls = {row["url"] for row in docs}
