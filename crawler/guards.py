@@ -1,7 +1,17 @@
 """Downloader middleware that refuses requests to private networks (SSRF guard).
 
 Redirects are new requests through the same middleware, so a public page that
-redirects to 10.0.0.1 or 169.254.169.254 is refused too.
+redirects to 10.0.0.1 or 169.254.169.254 is refused too, and a redirect off the
+source's domains is refused before it is sent (reason ``offsite``).
+
+``allow_private_network: true`` (intranet and local test sites) lifts the
+private/loopback refusal but never the metadata one: link-local addresses
+(169.254.0.0/16, fe80::/10, where cloud metadata services live) and the known
+metadata addresses are refused for every source.
+
+Behind a proxy (``http_proxy``/``https_proxy``), the host is still resolved
+locally and refused if private; a name that does not resolve locally passes (the
+proxy resolves it: institutional proxies often are the only DNS for outside names).
 """
 
 from __future__ import annotations
@@ -31,8 +41,31 @@ def private_address(host: str) -> str | None:
     return None
 
 
+# Cloud metadata endpoints outside link-local (Alibaba, AWS IPv6).
+METADATA_ADDRESSES = {ipaddress.ip_address("100.100.100.200"), ipaddress.ip_address("fd00:ec2::254")}
+
+
+def metadata_address(host: str) -> str | None:
+    """The first link-local or metadata-service address ``host`` resolves to, else None.
+
+    >>> metadata_address("169.254.169.254")
+    '169.254.169.254'
+    >>> metadata_address("127.0.0.1") is None
+    True
+    """
+    try:
+        infos = socket.getaddrinfo(host, None)
+    except OSError:
+        return None
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0].split("%")[0])
+        if address.is_link_local or address in METADATA_ADDRESSES:
+            return str(address)
+    return None
+
+
 class SsrfGuardMiddleware:
-    """Refuse non-http(s) schemes and private addresses unless the source allows them."""
+    """Refuse non-http(s) schemes, off-domain redirects, metadata and private addresses."""
 
     def __init__(self, crawler=None):
         self.crawler = crawler
@@ -47,10 +80,19 @@ class SsrfGuardMiddleware:
         if parts.scheme not in ("http", "https"):
             spider.ledger.refuse(request.url, "ssrf:scheme")
             raise IgnoreRequest(f"ssrf: scheme {parts.scheme}")
+        host = parts.hostname or ""
+        redirected = request.meta.get("redirect_urls")
+        if redirected and not spider.admission.allowed_host(request.url):
+            spider.ledger.refuse(request.url, "offsite", detail=f"redirected from {redirected[0]}")
+            raise IgnoreRequest(f"ssrf: offsite redirect to {host}")
+        address = metadata_address(host)
+        if address is not None:
+            spider.ledger.refuse(request.url, "ssrf:metadata", detail=address)
+            raise IgnoreRequest(f"ssrf: {host} resolves to {address}")
         if spider.source.allow_private_network:
             return None
-        address = private_address(parts.hostname or "")
+        address = private_address(host)
         if address is not None:
             spider.ledger.refuse(request.url, "ssrf", detail=address)
-            raise IgnoreRequest(f"ssrf: {parts.hostname} resolves to {address}")
+            raise IgnoreRequest(f"ssrf: {host} resolves to {address}")
         return None

@@ -35,10 +35,21 @@ class SourceLedger:
     encodings: Counter = field(default_factory=Counter)
     not_fetched: list = field(default_factory=list)
     stopped_by: str | None = None
+    retries: int = 0          # retries scheduled (429/503/5xx, timeouts, connection errors)
+    retry_wait_seconds: float = 0.0  # total wait asked of those retries (Retry-After or backoff)
+    retry_after_capped: int = 0      # Retry-After values above the cap (waited the cap instead)
+    crawl_delay: dict = field(default_factory=dict)  # host -> robots.txt Crawl-delay applied
     _listed: Counter = field(default_factory=Counter)
+    _refused: set = field(default_factory=set)
 
     def refuse(self, url: str, reason: str, detail: str | None = None) -> None:
-        """A URL that will not be fetched (reason from DESIGN.md's drop_reason list)."""
+        """A URL that will not be fetched (reason from DESIGN.md's drop_reason list).
+
+        A URL linked from many pages is refused many times: it is counted once per reason.
+        """
+        if (url, reason) in self._refused:
+            return
+        self._refused.add((url, reason))
         self.reasons[reason] += 1
         head = reason.split(":")[0]
         if self._listed[head] < MAX_LISTED_PER_REASON:
@@ -61,6 +72,10 @@ class SourceLedger:
             "not_fetched_by_reason": dict(sorted(self.reasons.items())),
             "encodings": dict(sorted(self.encodings.items())),
             "stopped_by": self.stopped_by,
+            "retries": self.retries,
+            "retry_wait_seconds": round(self.retry_wait_seconds, 3),
+            "retry_after_capped": self.retry_after_capped,
+            "crawl_delay": dict(sorted(self.crawl_delay.items())),
         }
 
 

@@ -48,6 +48,19 @@ def scrapy_settings(source: SourceConfig, limits: CrawlLimits) -> dict:
         "TELNETCONSOLE_ENABLED": False,
         "LOG_LEVEL": os.environ.get("VICORPUS_CRAWL_LOG", "ERROR"),
         "REQUEST_FINGERPRINTER_IMPLEMENTATION": "2.7",
-        "DOWNLOADER_MIDDLEWARES": {"crawler.guards.SsrfGuardMiddleware": 50},
+        # Retry-After, backoff and Crawl-delay replace Scrapy's retry and robots middlewares
+        # (crawler/retry.py); the pacing gate sits last, just before the download.
+        "VICORPUS_MAX_PER_HOST": limits.concurrent_per_domain,
+        "VICORPUS_RETRY_AFTER_CAP": limits.retry_after_cap,
+        "VICORPUS_BACKOFF_BASE": limits.backoff_base,
+        "VICORPUS_BACKOFF_CAP": limits.backoff_cap,
+        "DOWNLOADER_MIDDLEWARES": {
+            "crawler.guards.SsrfGuardMiddleware": 50,
+            "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+            "crawler.retry.CrawlDelayRobotsMiddleware": 100,
+            "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+            "crawler.retry.RetryAfterMiddleware": 550,
+            "crawler.retry.PacingMiddleware": 960,
+        },
         "DEPTH_LIMIT": 0,  # depth is bounded by UrlAdmission (per source max_depth)
     }

@@ -17,6 +17,8 @@ from pathlib import Path
 import scrapy
 from lxml import etree
 from scrapy.exceptions import CloseSpider, IgnoreRequest
+# Scrapy 2.19 raises its own download errors, not Twisted's TimeoutError/DNSLookupError.
+from scrapy.exceptions import CannotResolveHostError, DownloadCancelledError, DownloadTimeoutError
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
@@ -240,18 +242,20 @@ class SourceSpider(scrapy.Spider):
             else:
                 reason = "excluded:ignored"
                 self.ledger.refuse(request.url, reason, detail=text[:200])
-        elif failure.check(TimeoutError, TCPTimedOutError):
+        elif failure.check(TimeoutError, TCPTimedOutError, DownloadTimeoutError):
             reason = "timeout"
             self.ledger.errors += 1
             self.ledger.refuse(request.url, reason)
-        elif failure.check(DNSLookupError):
+        elif failure.check(DNSLookupError, CannotResolveHostError):
             reason = "http_error:dns"
             self.ledger.errors += 1
             self.ledger.refuse(request.url, reason)
         else:
             name = type(error).__name__
-            reason = "too_large" if "size" in str(error).lower() and "cancel" in str(error).lower() \
-                else f"http_error:{name}"
+            # DOWNLOAD_MAXSIZE: by Content-Length up front, or mid-body for unannounced sizes.
+            too_large = failure.check(DownloadCancelledError) or (
+                "size" in str(error).lower() and "cancel" in str(error).lower())
+            reason = "too_large" if too_large else f"http_error:{name}"
             self.ledger.errors += 1
             self.ledger.refuse(request.url, reason, detail=str(error)[:200])
         self.state.mark_failed(self.source.name, meta.get("url", request.url), kind=meta.get("kind", "page"),

@@ -1,0 +1,359 @@
+"""An adversarial local web site for crawler tests, and a forwarding proxy.
+
+``CrawlSite`` serves configurable routes on 127.0.0.1 (random port) and logs
+every request with its start/end time, headers and how many requests were in
+flight, so tests can check politeness (delays, concurrency, Retry-After) from
+the server's side, the way a real site would see the crawler.
+
+    >>> site = CrawlSite({"/": Reply(body=article_page("Trang chủ", ["Xin chào."]))})
+    >>> base = site.start()
+    >>> import urllib.request; urllib.request.urlopen(base + "/").status
+    200
+    >>> [hit.path for hit in site.hits()]
+    ['/']
+    >>> site.stop()
+
+A route is a :class:`Reply` or a callable ``(hit, n) -> Reply`` where ``n`` is
+1 for the first request of that path, 2 for the second, ... (for pages that
+answer 429 once, then 200). ``ForwardProxy`` is a plain HTTP proxy that logs
+absolute-URI requests and forwards the ones for known host names to a site.
+"""
+
+from __future__ import annotations
+
+import http.client
+import http.server
+import threading
+import time
+import unicodedata
+import zlib
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Callable
+from urllib.parse import urlsplit
+
+
+@dataclass
+class Reply:
+    """What a route answers. ``delay`` seconds pass before the status line is sent."""
+
+    status: int = 200
+    body: bytes = b""
+    headers: dict[str, str] = field(default_factory=lambda: {"Content-Type": "text/html; charset=utf-8"})
+    delay: float = 0.0
+    content_length: bool = True  # False: no Content-Length, body ends when the connection closes
+
+    def __post_init__(self):
+        if isinstance(self.body, str):
+            self.body = self.body.encode("utf-8")
+
+
+@dataclass
+class Hit:
+    """One request as the server saw it."""
+
+    method: str
+    path: str          # without the query
+    target: str        # the request target as sent (path?query, or an absolute URI via a proxy)
+    host: str          # Host header
+    headers: dict[str, str]
+    started: float     # time.monotonic() when the request line was read
+    ended: float | None = None
+    in_flight: int = 1  # requests being served when this one started (itself included)
+
+
+Route = Reply | Callable[[Hit, int], Reply]
+
+
+class _Log:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.hits: list[Hit] = []
+        self.counts: Counter = Counter()
+        self.in_flight = 0
+        self.max_in_flight = 0
+
+    def begin(self, hit: Hit) -> int:
+        with self.lock:
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+            hit.in_flight = self.in_flight
+            self.hits.append(hit)
+            self.counts[hit.path] += 1
+            return self.counts[hit.path]
+
+    def end(self, hit: Hit) -> None:
+        with self.lock:
+            self.in_flight -= 1
+            hit.ended = time.monotonic()
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def handle_error(self, request, client_address):  # a crawler hanging up is not a test failure
+        pass
+
+
+class _Base:
+    """Start/stop on 127.0.0.1 with a random port; request log shared by subclasses."""
+
+    handler: type
+
+    def __init__(self):
+        self.log = _Log()
+        self._server: _Server | None = None
+
+    def start(self) -> str:
+        owner = self
+
+        class Handler(self.handler):
+            site = owner
+
+        self._server = _Server(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        return self.base
+
+    @property
+    def port(self) -> int:
+        return self._server.server_address[1]
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+
+    def __enter__(self):
+        self.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
+    # -- the log -------------------------------------------------------------------------
+    def hits(self, path: str | None = None) -> list[Hit]:
+        with self.log.lock:
+            return [h for h in self.log.hits if path is None or h.path == path]
+
+    def paths(self) -> list[str]:
+        return [h.path for h in self.hits()]
+
+    def count(self, path: str) -> int:
+        return len(self.hits(path))
+
+    @property
+    def max_in_flight(self) -> int:
+        return self.log.max_in_flight
+
+
+class _SiteHandler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    site: "CrawlSite"
+
+    def log_message(self, *args):  # keep test output readable
+        pass
+
+    def do_GET(self):
+        target = self.path
+        path = urlsplit(target).path or "/"
+        hit = Hit(method=self.command, path=path, target=target, host=self.headers.get("Host", ""),
+                  headers={k: v for k, v in self.headers.items()}, started=time.monotonic())
+        n = self.site.log.begin(hit)
+        try:
+            route = self.site.routes.get(path)
+            if route is None:
+                reply = Reply(status=404, body=article_page("Không tìm thấy trang", ["Trang không tồn tại."]))
+            else:
+                reply = route(hit, n) if callable(route) else route
+            self._send(reply)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        finally:
+            self.site.log.end(hit)
+
+    do_HEAD = do_GET
+
+    def _send(self, reply: Reply) -> None:
+        if reply.delay:
+            time.sleep(reply.delay)
+        self.send_response(reply.status)
+        for key, value in reply.headers.items():
+            self.send_header(key, value)
+        if reply.content_length:
+            self.send_header("Content-Length", str(len(reply.body)))
+        else:
+            self.send_header("Connection", "close")
+            self.close_connection = True
+        self.end_headers()
+        if self.command != "HEAD":
+            for start in range(0, len(reply.body), 1 << 16):
+                self.wfile.write(reply.body[start:start + (1 << 16)])
+        self.wfile.flush()
+
+
+class CrawlSite(_Base):
+    """A local site whose routes tests set: ``CrawlSite({"/": Reply(...)})``."""
+
+    handler = _SiteHandler
+
+    def __init__(self, routes: dict[str, Route] | None = None):
+        super().__init__()
+        self.routes: dict[str, Route] = dict(routes or {})
+
+    def route(self, path: str, route: Route) -> None:
+        self.routes[path] = route
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+
+class _ProxyHandler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    site: "ForwardProxy"
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        parts = urlsplit(self.path)
+        hit = Hit(method=self.command, path=parts.path or "/", target=self.path,
+                  host=parts.hostname or self.headers.get("Host", ""),
+                  headers={k: v for k, v in self.headers.items()}, started=time.monotonic())
+        self.site.log.begin(hit)
+        try:
+            upstream = self.site.upstreams.get((parts.hostname or "").lower())
+            if upstream is None:
+                body = b"proxy: no route to this host in the test"
+                self.send_response(502)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+                return
+            conn = http.client.HTTPConnection(*upstream, timeout=30)
+            path = parts.path + ("?" + parts.query if parts.query else "")
+            headers = {k: v for k, v in self.headers.items() if k.lower() not in ("proxy-connection",)}
+            conn.request(self.command, path or "/", headers=headers)
+            answer = conn.getresponse()
+            data = answer.read()
+            self.send_response(answer.status)
+            for key, value in answer.getheaders():
+                if key.lower() not in ("content-length", "transfer-encoding", "connection"):
+                    self.send_header(key, value)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+            conn.close()
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        finally:
+            self.site.log.end(hit)
+
+
+class ForwardProxy(_Base):
+    """An HTTP proxy on loopback: ``ForwardProxy({"baotin.test": site})`` forwards that host to ``site``.
+
+    Requests for any other host get 502 and are logged, never sent anywhere: a
+    guard that failed shows up in the log instead of on the network.
+    """
+
+    handler = _ProxyHandler
+
+    def __init__(self, upstreams: dict[str, "CrawlSite"] | None = None):
+        super().__init__()
+        self.upstreams: dict[str, tuple[str, int]] = {
+            host.lower(): ("127.0.0.1", site.port) for host, site in (upstreams or {}).items()}
+
+    def hosts(self) -> list[str]:
+        return [h.host for h in self.hits()]
+
+
+# -- realistic pages ---------------------------------------------------------------------
+PARAGRAPHS = [
+    "Chiều 12/3, tại Trụ sở Chính phủ, Thủ tướng Chính phủ chủ trì phiên họp chuyên đề về xây dựng "
+    "pháp luật tháng 3, cho ý kiến vào 5 dự án luật và đề nghị xây dựng luật quan trọng.",
+    "Phát biểu kết luận, Thủ tướng yêu cầu các bộ, ngành tiếp tục rà soát, cắt giảm thủ tục hành chính, "
+    "bảo đảm quy định pháp luật rõ ràng, minh bạch, dễ thực hiện, tạo thuận lợi cho người dân và doanh nghiệp.",
+    "Theo Bộ Tư pháp, trong quý I, các cơ quan đã trình Quốc hội, Ủy ban Thường vụ Quốc hội 12 dự án luật, "
+    "nghị quyết; ban hành theo thẩm quyền 47 nghị định và 15 quyết định của Thủ tướng Chính phủ.",
+    "Bộ trưởng Bộ Tài chính cho biết, tổng thu ngân sách nhà nước hai tháng đầu năm ước đạt 25,1% dự toán, "
+    "tăng 9,7% so với cùng kỳ năm trước; giải ngân vốn đầu tư công tiếp tục được đẩy mạnh.",
+    "Ủy ban nhân dân thành phố Hà Nội đề nghị các sở, ngành và quận, huyện khẩn trương hoàn thành công tác "
+    "giải phóng mặt bằng, bảo đảm tiến độ khởi công các công trình giao thông trọng điểm trong năm nay.",
+]
+
+
+def article_page(title: str, paragraphs: list[str] | None = None, links: list[str] = (),
+                 charset: str | None = "utf-8", published: str = "2026-03-12T16:30:00+07:00") -> str:
+    """An article page in the style of a government news portal (HTML text, not bytes)."""
+    paragraphs = PARAGRAPHS if paragraphs is None else paragraphs
+    meta = f'<meta charset="{charset}">' if charset else ""
+    items = "".join(f'<li><a href="{href}">Tin liên quan {i + 1}</a></li>' for i, href in enumerate(links))
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (f"<!DOCTYPE html><html lang=\"vi\"><head>{meta}<title>{title} - Cổng thông tin điện tử</title>"
+            f'<meta property="article:published_time" content="{published}"></head>'
+            f"<body><header><a href=\"/\">Trang chủ</a></header><article><h1>{title}</h1>"
+            f'<div class="sapo">{paragraphs[0] if paragraphs else ""}</div>{body}</article>'
+            f"<aside><h3>Tin liên quan</h3><ul>{items}</ul></aside>"
+            f"<footer>Cơ quan chủ quản: Văn phòng Chính phủ. Ghi rõ nguồn khi phát hành lại.</footer>"
+            f"</body></html>")
+
+
+def html_reply(text: str, *, charset: str = "utf-8", header_charset: str | None = "utf-8",
+               status: int = 200, delay: float = 0.0, headers: dict[str, str] | None = None) -> Reply:
+    """A Reply with ``text`` encoded in ``charset``; ``header_charset`` None sends no charset header."""
+    content_type = "text/html" + (f"; charset={header_charset}" if header_charset else "")
+    return Reply(status=status, body=text.encode(charset), delay=delay,
+                 headers={"Content-Type": content_type, **(headers or {})})
+
+
+def listing_page(title: str, links: list[str]) -> Reply:
+    """A section page linking to ``links``."""
+    items = "".join(f'<li><a href="{href}">Bài {i + 1}</a></li>' for i, href in enumerate(links))
+    return html_reply(f"<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>{title}</title>"
+                      f"</head><body><h1>{title}</h1><ul>{items}</ul></body></html>")
+
+
+def robots(text: str) -> Reply:
+    return Reply(body=text.encode(), headers={"Content-Type": "text/plain"})
+
+
+def gzip_bomb(decompressed_bytes: int) -> bytes:
+    """Small gzip bytes that decompress to ``decompressed_bytes`` of spaces."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)  # 31: gzip container
+    chunk, parts, left = b" " * (1 << 20), [], decompressed_bytes
+    while left > 0:
+        parts.append(packer.compress(chunk[:min(left, len(chunk))]))
+        left -= len(chunk)
+    parts.append(packer.flush())
+    return b"".join(parts)
+
+
+_CP1258_TONES = "\u0300\u0301\u0303\u0309\u0323"  # the five tone marks windows-1258 has as combining
+
+
+def to_cp1258(text: str) -> bytes:
+    """Encode Vietnamese in windows-1258 the way its pages do: base letter + combining tone mark.
+
+    >>> to_cp1258("Thủ tướng").decode("cp1258") == unicodedata.normalize("NFD", "Thủ tướng")
+    False
+    >>> unicodedata.normalize("NFC", to_cp1258("Thủ tướng").decode("cp1258"))
+    'Thủ tướng'
+    """
+    out = []
+    for ch in unicodedata.normalize("NFC", text):
+        try:
+            out.append(ch.encode("cp1258"))
+            continue
+        except UnicodeEncodeError:
+            pass
+        marks = unicodedata.normalize("NFD", ch)
+        tones = "".join(m for m in marks if m in _CP1258_TONES)
+        base = unicodedata.normalize("NFC", "".join(m for m in marks if m not in _CP1258_TONES))
+        out.append(base.encode("cp1258") + tones.encode("cp1258"))
+    return b"".join(out)
