@@ -92,10 +92,11 @@ class Repo:
 class HubError(Exception):
     """An HTTP error answer: status, message and the Hub's X-Error-Code."""
 
-    def __init__(self, status: int, message: str, code: str | None = None, headers: dict | None = None):
+    def __init__(self, status: int, message: str, code: str | None = None, headers: dict | None = None,
+                 extra: dict | None = None):
         super().__init__(message)
         self.status, self.message, self.code = status, message, code
-        self.headers = headers or {}
+        self.headers, self.extra = headers or {}, extra or {}
 
 
 def _now() -> str:
@@ -297,7 +298,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             if err.code:
                 headers["X-Error-Code"] = err.code
             headers.setdefault("X-Error-Message", err.message)
-            self._json({"error": err.message}, err.status, headers)
+            self._json({"error": err.message, **err.extra}, err.status, headers)
         except Exception as exc:  # noqa: BLE001 - a server bug must answer, not hang the client
             log.exception("hub double crashed on %s %s", method, self.path)
             self._json({"error": f"internal error: {exc}"}, 500)
@@ -408,8 +409,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         key = (repo_type, f"{org}/{name}")
         url = f"{self.hub.url}/{URL_PREFIX[repo_type]}{org}/{name}"
         if key in self.hub.repos:
-            raise HubError(409, "You already created this dataset repo",
-                           headers={"Content-Type": "application/json"})
+            # The Hub's 409 carries the repo URL: create_repo(exist_ok=True) returns it.
+            raise HubError(409, "You already created this dataset repo", extra={"url": url})
         self.hub._create_repo(repo_type, key[1], bool(private))
         self._json({"url": url, "name": key[1], "id": key[1]})
 

@@ -178,11 +178,21 @@ def publish(
     Example: vicorpus publish releases/0.1.0 --repo-id vicorpus/vi-gov-news --private
     """
     from corpus_cards import publish_release
+    from corpus_cards.publish import PublishError
 
     if not release_dir.is_dir():
         raise UsageError(f"release not found: {release_dir}")
-    result = publish_release(release_dir, repo_id, endpoint=endpoint, token=token,
-                             private=private, dry_run=dry_run)
+    try:
+        result = publish_release(release_dir, repo_id, endpoint=endpoint, token=token,
+                                 private=private, dry_run=dry_run)
+    except PublishError as exc:  # the Hub failed or is unreachable: one line, exit 1
+        print(f"vicorpus: failed: {exc}", file=sys.stderr)
+        raise typer.Exit(1) from None
+    what = {"dry-run": "would upload", "published": "published",
+            "already published": "already published"}[result["status"]]
+    console.print(f"{what}: {result['repo_id']} {result['tag']} ({result['files']} files, "
+                  f"{result['bytes']} bytes) commit {result['commit'] or '-'} {result['repo_url']}",
+                  soft_wrap=True)
     console.print_json(json.dumps(result, default=str, ensure_ascii=False))
 
 
