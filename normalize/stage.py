@@ -168,8 +168,6 @@ def run_extract(workdir: Workdir, settings: ExtractSettings, *, progress: bool =
     """
     if not isinstance(settings, ExtractSettings):
         raise UsageError(f"settings must be ExtractSettings, not {type(settings).__name__}")
-    if settings.executor != "local":
-        raise UsageError(f"extract executor {settings.executor!r} is not available; use 'local'")
     if not workdir.warc.is_dir():
         raise UsageError(f"no WARC directory in the workdir: {workdir.warc} (run crawl first)")
     workdir.docs.mkdir(parents=True, exist_ok=True)
@@ -191,7 +189,12 @@ def run_extract(workdir: Workdir, settings: ExtractSettings, *, progress: bool =
                 summary["errors"].append({"warc_file": counts["warc_file"], "error": counts["error"]})
             bar.advance(task)
 
-        if settings.workers == 1 or len(jobs) <= 1:
+        if settings.executor == "ray":
+            from normalize.ray_extract import map_shards_on_ray  # ray imported only when asked for
+
+            for counts in map_shards_on_ray(jobs, settings):
+                add(counts)
+        elif settings.workers == 1 or len(jobs) <= 1:
             for job in jobs:
                 add(extract_shard(*job))
         else:

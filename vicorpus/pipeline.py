@@ -48,25 +48,21 @@ def crawl_stage(sources: list[SourceConfig], workdir: Workdir, config: PipelineC
     return run_crawl(sources, workdir, progress=progress, **settings)
 
 
-def _local_only(executor: str, stage: str) -> None:
-    # Refuse rather than silently run locally: the Ray executor is not built yet.
-    if executor != "local":
-        from vicorpus.errors import UsageError
-
-        raise UsageError(f"{stage}: executor '{executor}' is not available in this version (use local)")
-
-
 def extract_stage(workdir: Workdir, config: PipelineConfig, progress: bool = True) -> dict[str, Any]:
+    """Extract with the configured executor: local processes, or one Ray task per WARC shard."""
     from normalize import run_extract
 
-    _local_only(config.extract.executor, "extract")
     return run_extract(workdir, config.extract, progress=progress)
 
 
 def dedup_stage(workdir: Workdir, config: PipelineConfig, progress: bool = True) -> dict[str, Any]:
+    """Dedup with the configured executor: local, or Ray tasks with the band-keyed MinHash shuffle."""
+    if config.dedup.executor == "ray":
+        from dedup.ray_dedup import run_dedup_ray
+
+        return run_dedup_ray(workdir, config.dedup, progress=progress)
     from dedup import run_dedup
 
-    _local_only(config.dedup.executor, "dedup")
     return run_dedup(workdir, config.dedup, progress=progress)
 
 
