@@ -277,3 +277,20 @@ def test_missing_ray_is_one_line_usage_error(monkeypatch):
     monkeypatch.setitem(sys.modules, "ray", None)  # what an install without the extra looks like
     with pytest.raises(UsageError, match=r"pip install 'vicorpus\[distributed\]'"):
         import_ray()
+
+
+def test_cli_takes_executor_ray_from_the_pipeline_yaml(tmp_path, local_ray):
+    from typer.testing import CliRunner
+
+    from vicorpus.cli import app
+
+    local, on_ray = _docs_workdir(tmp_path / "local"), _docs_workdir(tmp_path / "ray")
+    run_dedup(local, DedupSettings(), progress=False)
+    config = tmp_path / "pipeline.yaml"
+    config.write_text(f"workdir: {on_ray.root}\nsources: [demo]\ndedup: {{executor: ray}}\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["dedup", "--workdir", str(on_ray.root), "-c", str(config), "--no-progress"])
+    assert result.exit_code == 0, result.output
+    assert json.loads((on_ray.dedup / "summary.json").read_text())["executor"] == "ray"  # not overridden
+    _same_outputs(local, on_ray)
+    bad = CliRunner().invoke(app, ["dedup", "--workdir", str(on_ray.root), "--executor", "spark"])
+    assert isinstance(bad.exception, UsageError) and "--executor must be local or ray" in str(bad.exception)
