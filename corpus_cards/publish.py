@@ -121,7 +121,9 @@ def _publish(root: Path, repo_id: str, version: str, tag: str, files: list[tuple
         if newer:
             raise UsageError(f"{repo_id} already has {newer[-1]}, newer than {version}; "
                              "main must hold the newest release, publish a higher version")
-    repo_url = api.create_repo(repo_id, repo_type="dataset", private=private, exist_ok=True)
+    repo_url = f"{endpoint}/datasets/{repo_id}"
+    if refs is None:  # only create when missing: some Hub-compatible servers answer 409 bare
+        repo_url = str(api.create_repo(repo_id, repo_type="dataset", private=private, exist_ok=True))
     head = _branch_head(api, repo_id, "main")
     remote = set(api.list_repo_files(repo_id, repo_type="dataset", revision="main")) if head else set()
     local = {path for path, _ in files}
@@ -143,7 +145,7 @@ def _publish(root: Path, repo_id: str, version: str, tag: str, files: list[tuple
         if getattr(getattr(exc, "response", None), "status_code", None) != 409:
             raise
         _check_same_release(api, root, repo_id, tag, files)
-    return {"status": "published", "commit": info.oid, "repo_url": str(repo_url),
+    return {"status": "published", "commit": info.oid, "repo_url": repo_url,
             "deleted": sorted(remote - local - KEEP_REMOTE)}
 
 

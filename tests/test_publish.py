@@ -303,3 +303,35 @@ def test_cli_publish_twice_and_errors(hub, releases, tmp_path):
                   "--endpoint", hub.url, token=hub.token)
     assert dry.returncode == 0 and "would upload" in dry.stderr
     assert set(hub.repo(REPO).tags) == {"v0.1.0"}
+
+
+STREAM_AND_FS = """
+import json, sys
+import datasets
+from huggingface_hub import HfFileSystem, snapshot_download
+repo, tag = sys.argv[1], sys.argv[2]
+streamed = [row["id"] for row in datasets.load_dataset(repo, revision=tag, split="train", streaming=True)]
+fs = HfFileSystem()
+listing = sorted(fs.ls(f"datasets/{repo}@{tag}/data", detail=False))
+with fs.open(f"datasets/{repo}@{tag}/CHECKSUMS.sha256", "rb") as f:
+    checksums = f.read().decode()
+snapshot = snapshot_download(repo, repo_type="dataset", revision=tag)
+print(json.dumps({"streamed": streamed, "listing": listing, "checksums": checksums,
+                  "snapshot": snapshot}))
+"""
+
+
+def test_streaming_filesystem_and_snapshot_read_a_tag(hub, releases, tmp_path):
+    release = releases["0.2.0"]
+    publish(hub, release)
+    result = subprocess.run([sys.executable, "-c", STREAM_AND_FS, REPO, "v0.2.0"],
+                            env=child_env(hub, tmp_path, hub.token), capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert seen["streamed"] == [row["id"] for row in local_rows(release)]  # ranged reads (206)
+    assert seen["listing"] == [f"datasets/{REPO}@v0.2.0/data/train-00000-of-00001.parquet"]
+    assert seen["checksums"] == (release / "CHECKSUMS.sha256").read_text(encoding="utf-8")
+    snapshot = Path(seen["snapshot"])
+    assert {p: d for p, d in release_bytes(snapshot).items() if p != ".gitattributes"} \
+        == release_bytes(release)
