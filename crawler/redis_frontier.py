@@ -16,10 +16,14 @@ scrapy-redis leaves out:
   the page are in the queue. A process stops when the queue is empty and no
   process is busy for ``idle`` seconds in a row; a clean finish removes the keys,
   a killed crawl keeps them and resumes from Redis;
+- **no lost requests**: a popped request stays in ``…:taken:<worker>`` until its page
+  has been parsed (and archived); when a worker's busy mark expires (killed) its taken
+  requests go back to the queue, and a worker stopped early (``--max-time``) hands its
+  unfinished ones back itself. A kill therefore costs a refetch, never a missing page;
 - per-process accounting: a request counts as queued in the ledger and the
   local crawl state of the process that takes it, so state and WARCs stay per workdir.
 
-Keys: ``vicorpus:<crawl>:<source>:{requests,seen,seeded,busy:<worker>}``.
+Keys: ``vicorpus:<crawl>:<source>:{requests,seen,seeded,busy:<worker>,taken:<worker>}``.
 Robots.txt, the SSRF guard and URL admission run in each process as usual.
 """
 
@@ -46,22 +50,38 @@ log = logging.getLogger(__name__)
 SCHEMES = ("redis", "rediss", "unix")
 DEFAULT_CRAWL_ID = "default"
 DEFAULT_IDLE_SECONDS = 5.0
-BUSY_TTL = 30           # seconds a busy mark outlives a process that stopped refreshing it
+DEFAULT_LEASE_SECONDS = 30.0  # how long a busy mark outlives a process that stopped refreshing it
 BEAT_SECONDS = 0.5      # how often a process refreshes its busy mark and re-polls when idle
 _CRAWL_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
-# Pop one request and mark the worker busy in one step: nobody may see the queue
-# empty and this worker idle while it holds a request.
+# Pop one request, keep a copy in the worker's taken list and mark the worker busy, in
+# one step: nobody may see the queue empty and this worker idle while it holds a request,
+# and a worker killed while holding requests leaves them for the others to requeue.
 _POP_AND_MARK = """
 local data = redis.call('RPOP', KEYS[1])
-if data then redis.call('SET', KEYS[2], '1', 'EX', ARGV[1]) end
+if data then
+  redis.call('LPUSH', KEYS[3], data)
+  redis.call('SET', KEYS[2], '1', 'PX', ARGV[1])
+end
 return data
+"""
+# Give the taken requests of a worker back to the queue, unless that worker is still alive
+# (KEYS[2] is its busy mark; pass a missing key to requeue one's own).
+_REQUEUE_IF_DEAD = """
+if redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
+local n = 0
+while redis.call('RPOPLPUSH', KEYS[1], KEYS[3]) do n = n + 1 end
+return n
 """
 
 
 @dataclass(frozen=True)
 class FrontierSpec:
     """A parsed ``--frontier`` value.
+
+    ``crawl`` names the crawl (default ``default``), ``idle`` is how long the queue must stay
+    empty with nobody busy before the processes stop, ``lease`` how long a silent (killed)
+    process keeps its requests before the others take them back.
 
     >>> spec = FrontierSpec.parse("redis://:secret@10.0.0.5:6379/2?crawl=jan-2026&idle=3")
     >>> spec.redis_url, spec.crawl_id, spec.idle_seconds, spec.display
@@ -76,6 +96,7 @@ class FrontierSpec:
     crawl_id: str = DEFAULT_CRAWL_ID
     idle_seconds: float = DEFAULT_IDLE_SECONDS
     display: str = ""
+    lease_seconds: float = DEFAULT_LEASE_SECONDS
 
     @classmethod
     def parse(cls, value: str) -> "FrontierSpec":
@@ -90,28 +111,30 @@ class FrontierSpec:
         if parts.scheme != "unix" and parts.path not in ("", "/") \
                 and not re.fullmatch(r"/\d{1,2}", parts.path):
             raise UsageError(f"--frontier database must be a number (redis://HOST:PORT/0), not {parts.path!r}")
-        crawl_id, idle = DEFAULT_CRAWL_ID, DEFAULT_IDLE_SECONDS
+        crawl_id, seconds = DEFAULT_CRAWL_ID, {"idle": DEFAULT_IDLE_SECONDS, "lease": DEFAULT_LEASE_SECONDS}
         for key, val in parse_qsl(parts.query, keep_blank_values=True):
             if key == "crawl":
                 if not _CRAWL_ID.match(val):
                     raise UsageError(f"--frontier crawl id must be letters, digits, '.', '_' or '-', not {val!r}")
                 crawl_id = val
-            elif key == "idle":
+            elif key in seconds:
                 try:
-                    idle = float(val)
+                    seconds[key] = float(val)
                 except ValueError:
-                    idle = -1.0
-                if not 0 < idle <= 3600:
-                    raise UsageError(f"--frontier idle must be seconds in (0, 3600], not {val!r}")
+                    seconds[key] = -1.0
+                low = 2.0 if key == "lease" else 0.0  # a lease must outlast a few heartbeats
+                if not low < seconds[key] <= 3600:
+                    raise UsageError(f"--frontier {key} must be seconds in ({low:g}, 3600], not {val!r}")
             else:
-                raise UsageError(f"--frontier: unknown option {key!r} (known: crawl, idle)")
+                raise UsageError(f"--frontier: unknown option {key!r} (known: crawl, idle, lease)")
         redis_url = urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
         host = parts.hostname or ""
         netloc = f"[{host}]" if ":" in host else host
         if port:
             netloc += f":{port}"
         shown = urlunsplit((parts.scheme, netloc, parts.path, f"crawl={crawl_id}", ""))
-        return cls(redis_url=redis_url, crawl_id=crawl_id, idle_seconds=idle, display=shown)
+        return cls(redis_url=redis_url, crawl_id=crawl_id, idle_seconds=seconds["idle"], display=shown,
+                   lease_seconds=seconds["lease"])
 
     def namespace(self, source: str) -> str:
         """Key prefix of one source in this crawl.
@@ -146,27 +169,57 @@ def frontier_settings(spec: FrontierSpec, source: str) -> dict:
         "REDIS_URL": spec.redis_url,
         "REDIS_PARAMS": {"socket_timeout": 10, "socket_connect_timeout": 5, "retry_on_timeout": True},
         "VICORPUS_FRONTIER": {**asdict(spec), "namespace": ns},
+        "SPIDER_MIDDLEWARES": {"crawler.redis_frontier.FrontierAckMiddleware": 10},
     }
 
 
+class FrontierAckMiddleware:
+    """Tell the frontier a page is done once the spider's output for it is fully consumed.
+
+    By then the WARC record is written and the page's links are in the shared queue.
+    A callback that raises (e.g. ``max_time``) does not ack: the request is handed back.
+    """
+
+    def process_spider_output(self, response, result, spider=None):
+        yield from result
+        _ack(response, spider)
+
+    async def process_spider_output_async(self, response, result, spider=None):
+        async for item in result:
+            yield item
+        _ack(response, spider)
+
+
+def _ack(response, spider) -> None:
+    frontier = getattr(spider, "shared_frontier", None)
+    if frontier is not None and response.request is not None:
+        frontier.ack(response.request)
+
+
 class SharedScheduler(RedisScheduler):
-    """scrapy-redis's scheduler plus seeding-once, busy marks and shared termination."""
+    """scrapy-redis's scheduler plus seeding-once, busy marks, taken lists and shared termination."""
 
     @classmethod
     def from_crawler(cls, crawler):
         instance = super().from_crawler(crawler)
         instance.crawler = crawler
         info = crawler.settings.getdict("VICORPUS_FRONTIER")
-        instance.spec = FrontierSpec(**{k: info[k] for k in ("redis_url", "crawl_id", "idle_seconds", "display")})
+        instance.spec = FrontierSpec(**{k: info[k] for k in (
+            "redis_url", "crawl_id", "idle_seconds", "display", "lease_seconds")})
+        instance.lease_ms = int(instance.spec.lease_seconds * 1000)
         instance.ns = info["namespace"]
         instance.worker = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         instance.busy_key = f"{instance.ns}:busy:{instance.worker}"
+        instance.taken_key = f"{instance.ns}:taken:{instance.worker}"
         instance.taken = 0
+        instance.requeued = 0
         instance.seeded_here = False
         instance.finished = False
         instance.error: str | None = None
+        instance._holding: dict[int, bytes] = {}  # id(request) -> its bytes in the taken list
         instance._idle_since: float | None = None
         instance._wake_call = None
+        instance._beats = 0
         return instance
 
     # -- lifecycle -------------------------------------------------------------------
@@ -174,6 +227,7 @@ class SharedScheduler(RedisScheduler):
         super().open(spider)
         spider.shared_frontier = self
         self._pop = self.server.register_script(_POP_AND_MARK)
+        self._requeue = self.server.register_script(_REQUEUE_IF_DEAD)
         self.crawler.signals.connect(self._on_idle, signal=signals.spider_idle)
         from twisted.internet.task import LoopingCall
 
@@ -186,25 +240,28 @@ class SharedScheduler(RedisScheduler):
         if self._wake_call is not None and self._wake_call.active():
             self._wake_call.cancel()
         try:
-            self.server.delete(self.busy_key)
             if self.finished:
                 # Everyone was idle with an empty queue: the crawl is complete, so the next
                 # crawl with this id starts afresh instead of finding every URL "seen".
-                self.server.delete(self.queue.key, self.df.key, f"{self.ns}:seeded")
+                self.server.delete(self.busy_key, self.taken_key, self.queue.key, self.df.key,
+                                   f"{self.ns}:seeded")
+            else:  # stopped early (max_time, max_pages, Ctrl-C): unfinished work goes back
+                self.requeued += self._requeue(keys=[self.taken_key, f"{self.ns}:none", self.queue.key])
+                self.server.delete(self.busy_key, self.taken_key)
         except redis.RedisError as exc:
-            log.error("frontier cleanup failed: %s", exc)
+            log.warning("frontier cleanup failed: %s", exc)
 
     def describe(self) -> dict:
         """What the crawl report says about the frontier of this process."""
         return {"url": self.spec.display, "crawl_id": self.spec.crawl_id, "worker": self.worker,
-                "taken": self.taken, "seeded": self.seeded_here, "finished": self.finished,
-                "error": self.error}
+                "taken": self.taken, "requeued": self.requeued, "seeded": self.seeded_here,
+                "finished": self.finished, "error": self.error}
 
     # -- seeding ---------------------------------------------------------------------
     def claim_seeding(self) -> bool:
         """True for the one process that yields the start requests of this crawl."""
         pipe = self.server.pipeline(transaction=True)
-        pipe.set(self.busy_key, "1", ex=BUSY_TTL)   # busy while seeding: nobody may finish meanwhile
+        pipe.set(self.busy_key, "1", px=self.lease_ms)   # busy while seeding: nobody may finish meanwhile
         pipe.set(f"{self.ns}:seeded", self.worker, nx=True)
         self.seeded_here = bool(pipe.execute()[1])
         return self.seeded_here
@@ -218,16 +275,17 @@ class SharedScheduler(RedisScheduler):
             return False
 
     def next_request(self):
-        if self.error:
+        if self.error or self._at_max_pages():
             return None
         try:
-            data = self._pop(keys=[self.queue.key, self.busy_key], args=[BUSY_TTL])
+            data = self._pop(keys=[self.queue.key, self.busy_key, self.taken_key], args=[self.lease_ms])
         except redis.RedisError as exc:
             self._fail(exc)
             return None
         if not data:
             return None
         request = self.queue._decode_request(data)
+        self._holding[id(request)] = data
         self.taken += 1
         spider = self.spider
         meta = request.meta
@@ -240,8 +298,26 @@ class SharedScheduler(RedisScheduler):
             self.stats.inc_value("scheduler/dequeued/redis", spider=spider)
         return request
 
+    def ack(self, request) -> None:
+        """``request`` is fully handled: drop it from this worker's taken list."""
+        data = self._holding.pop(id(request), None)
+        if data is None or self.error:
+            return
+        try:
+            self.server.lrem(self.taken_key, 1, data)
+        except redis.RedisError as exc:
+            self._fail(exc)
+
+    def _at_max_pages(self) -> bool:
+        # --max-pages bounds what each process takes from the shared queue.
+        limit = getattr(getattr(self.spider, "limits", None), "max_pages", None)
+        if limit is not None and self.taken >= limit:
+            self.spider.ledger.stopped_by = "max_pages"
+            return True
+        return False
+
     def has_pending_requests(self):
-        if self.error:
+        if self.error or self._at_max_pages():
             return False
         try:
             return len(self) > 0
@@ -249,21 +325,44 @@ class SharedScheduler(RedisScheduler):
             self._fail(exc)
             return False
 
-    # -- busy marks and termination --------------------------------------------------
+    # -- busy marks, dead workers and termination ------------------------------------
+    def _mark_idle(self) -> None:
+        # Engine idle: every request we took is handled (failures included) and its links queued.
+        self._holding.clear()
+        self.server.delete(self.busy_key, self.taken_key)
+
     def _heartbeat(self) -> None:
         if self.error:
             return
         try:
-            idle = self.crawler.engine.spider_is_idle()
+            engine = self.crawler.engine
+            idle = engine.spider_is_idle()
+            in_flight = len(engine.downloader.active)
         except Exception:  # engine closing
             return
         try:
             if idle:
-                self.server.delete(self.busy_key)
+                self._mark_idle()
             else:
-                self.server.set(self.busy_key, "1", ex=BUSY_TTL)
+                self.server.set(self.busy_key, max(1, in_flight), px=self.lease_ms)
+            self._beats += 1
+            if self._beats % 4 == 0:
+                self._requeue_dead()
         except redis.RedisError as exc:
             self._fail(exc)
+
+    def _requeue_dead(self) -> int:
+        """Put back the taken requests of workers whose busy mark has expired."""
+        prefix = f"{self.ns}:taken:"
+        moved = 0
+        for key in self.server.scan_iter(match=prefix + "*", count=100):
+            worker = key.decode()[len(prefix):]
+            if worker != self.worker:
+                moved += self._requeue(keys=[key, f"{self.ns}:busy:{worker}", self.queue.key])
+        if moved:
+            log.warning("frontier: requeued %d requests of stopped workers", moved)
+            self.requeued += moved
+        return moved
 
     def _others_busy(self) -> bool:
         own = self.busy_key.encode()
@@ -271,10 +370,11 @@ class SharedScheduler(RedisScheduler):
 
     def _on_idle(self, spider) -> None:
         """Keep the spider open until the whole shared crawl is done."""
-        if self.error:
-            return  # let it close: the frontier is gone
+        if self.error or self._at_max_pages():
+            return  # let it close: the frontier is gone, or this process has taken its share
         try:
-            self.server.delete(self.busy_key)  # our engine is idle: every link we found is queued
+            self._mark_idle()
+            self._requeue_dead()
             done = len(self) == 0 and not self._others_busy()
         except redis.RedisError as exc:
             self._fail(exc)
@@ -307,6 +407,6 @@ class SharedScheduler(RedisScheduler):
         if self.error is None:
             first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
             self.error = f"frontier {self.spec.display} failed: {first}"
-            log.error(self.error)
+            log.warning(self.error)  # the child's exit message says it once (crawler/__main__.py)
             if hasattr(self.spider, "ledger"):
                 self.spider.ledger.stopped_by = "frontier_error"

@@ -8,6 +8,7 @@ subprocesses with separate workdirs.
 from __future__ import annotations
 
 import http.server
+import json
 import shutil
 import socket
 import subprocess
@@ -84,6 +85,8 @@ class LoggedSite:
         self.lock = threading.Lock()
         self.delay = delay
         self.gate = threading.Event()
+        self.stall: set[str] = set()      # paths held until ``release`` (a page "in flight")
+        self.release = threading.Event()
         site = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -91,6 +94,8 @@ class LoggedSite:
                 site.gate.wait(15)
                 with site.lock:
                     site.log.append(self.path)
+                if self.path in site.stall:
+                    site.release.wait(30)
                 time.sleep(site.delay)
                 status, ctype, body = site.answer(self.path)
                 data = body.encode("utf-8")
@@ -195,8 +200,6 @@ def _warc_responses(workdir: Path) -> list[str]:
 
 
 def test_two_processes_share_one_frontier(tmp_path, redis_port):
-    import json
-
     import redis
 
     crawl_id = f"t{uuid.uuid4().hex[:8]}"
@@ -253,6 +256,93 @@ def test_two_processes_share_one_frontier(tmp_path, redis_port):
     # A clean finish leaves nothing behind: the same crawl id may start afresh.
     client = redis.Redis(host="127.0.0.1", port=redis_port)
     assert list(client.scan_iter(match=f"vicorpus:{crawl_id}:*")) == []
+
+
+def _wait_for(condition, timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out waiting for {what}")
+        time.sleep(0.05)
+
+
+def test_requests_of_a_killed_process_are_taken_over(tmp_path, redis_port):
+    """kill -9 one crawler mid-page: after its lease the other requeues and fetches that page."""
+    import os
+    import signal
+
+    import redis
+
+    from crawler.warc import recover_open_files
+
+    crawl_id = f"k{uuid.uuid4().hex[:8]}"
+    frontier = f"redis://127.0.0.1:{redis_port}/0?crawl={crawl_id}&idle=2&lease=3"
+    client = redis.Redis(host="127.0.0.1", port=redis_port)
+    held = ARTICLES[0]  # in the sitemap: asked for early
+    with LoggedSite(delay=0.05) as site:
+        site.gate.set()
+        site.stall.add(held)
+        source = _source_yaml(tmp_path, site.base)
+        first = subprocess.Popen(_crawl_cmd(source, tmp_path / "w1", frontier), start_new_session=True,
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            _wait_for(lambda: held in site.log, 40, "the first crawler to ask for the held page")
+            time.sleep(0.3)
+        finally:
+            os.killpg(first.pid, signal.SIGKILL)
+            first.wait(10)
+        site.release.set()
+        taken = [k for k in client.scan_iter(match=f"vicorpus:{crawl_id}:{source.stem}:taken:*")]
+        assert taken and client.llen(taken[0]) >= 1  # the killed process still holds its pages
+        second = subprocess.run(_crawl_cmd(source, tmp_path / "w2", frontier),
+                                capture_output=True, text=True, timeout=60)
+        assert second.returncode == 0, second.stderr[-2000:]
+        log = Counter(site.log)
+    assert log[held] == 2  # unanswered for the killed process, fetched again by the other
+    recover_open_files(tmp_path / "w1" / "warc")
+    archived = set(_warc_responses(tmp_path / "w1")) | set(_warc_responses(tmp_path / "w2"))
+    assert set(ARTICLES) <= archived
+    report = json.loads((tmp_path / "w2" / "crawl" / "report.json").read_text(encoding="utf-8"))
+    frontier_info = report["sources"]["tinh-mau"]["frontier"]
+    assert frontier_info["requeued"] >= 1 and frontier_info["seeded"] is False
+    assert list(client.scan_iter(match=f"vicorpus:{crawl_id}:*")) == []
+
+
+def test_frontier_lost_mid_crawl_is_one_line_failure(tmp_path):
+    """redis-server dies during the crawl: the crawl stops soon with one line, exit 1."""
+    port = _free_port()
+    server = subprocess.Popen([REDIS_SERVER, "--port", str(port), "--save", "", "--appendonly", "no",
+                               "--bind", "127.0.0.1", "--dir", str(tmp_path)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        import redis
+
+        _wait_for(lambda: _pings(redis.Redis(host="127.0.0.1", port=port)), 10, "redis-server")
+        with LoggedSite(delay=0.3) as site:
+            site.gate.set()
+            source = _source_yaml(tmp_path, site.base)
+            crawl = subprocess.Popen(_crawl_cmd(source, tmp_path / "w", f"redis://127.0.0.1:{port}/0"),
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            _wait_for(lambda: len(site.log) >= 4 or crawl.poll() is not None, 40, "the crawl to start")
+            server.kill()
+            server.wait(10)
+            _, err = crawl.communicate(timeout=60)
+    finally:
+        if server.poll() is None:
+            server.kill()
+    assert crawl.returncode == 1, err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("vicorpus: failed: "), err
+    assert f"frontier redis://127.0.0.1:{port}/0?crawl=default failed" in lines[0]
+
+
+def _pings(client) -> bool:
+    import redis
+
+    try:
+        return client.ping()
+    except redis.ConnectionError:
+        return False
 
 
 def _cli_error(*args: str) -> subprocess.CompletedProcess:
