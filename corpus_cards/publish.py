@@ -124,6 +124,10 @@ def _publish(root: Path, repo_id: str, version: str, tag: str, files: list[tuple
     repo_url = f"{endpoint}/datasets/{repo_id}"
     if refs is None:  # only create when missing: some Hub-compatible servers answer 409 bare
         repo_url = str(api.create_repo(repo_id, repo_type="dataset", private=private, exist_ok=True))
+    elif private and not api.repo_info(repo_id, repo_type="dataset").private:
+        # --private only applies at creation; never upload "private" data into a public repo.
+        raise UsageError(f"{repo_id} exists and is public; --private applies only when the repo is "
+                         "created (change its visibility on the Hub, or drop --private)")
     head = _branch_head(api, repo_id, "main")
     remote = set(api.list_repo_files(repo_id, repo_type="dataset", revision="main")) if head else set()
     local = {path for path, _ in files}
@@ -187,6 +191,11 @@ def _sha256(path: Path) -> str:
 
 def _explain(exc: Exception, endpoint: str, repo_id: str, token: str | None) -> Exception:
     """A Hub or network exception -> UsageError (fix your input) or PublishError (try again)."""
+    # The client wraps some failures (e.g. an LFS upload) in RuntimeError: find the HTTP cause.
+    cause = exc
+    while cause is not None and getattr(cause, "response", None) is None and not isinstance(cause, OSError):
+        cause = cause.__cause__ or cause.__context__
+    exc = cause or exc
     response = getattr(exc, "response", None)
     status = getattr(response, "status_code", None)
     if status is not None:

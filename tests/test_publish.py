@@ -335,3 +335,20 @@ def test_streaming_filesystem_and_snapshot_read_a_tag(hub, releases, tmp_path):
     snapshot = Path(seen["snapshot"])
     assert {p: d for p, d in release_bytes(snapshot).items() if p != ".gitattributes"} \
         == release_bytes(release)
+
+
+def test_private_flag_never_uploads_into_a_public_repo(hub, releases):
+    publish(hub, releases["0.1.0"])
+    commits = hub.commit_count(REPO)
+    with pytest.raises(UsageError, match="exists and is public; --private applies only"):
+        publish(hub, releases["0.2.0"], private=True)
+    assert hub.commit_count(REPO) == commits and "v0.2.0" not in hub.repo(REPO).tags
+
+
+def test_failed_lfs_upload_is_one_line_and_resumes(hub, releases):
+    hub.fail_next("lfs-upload", status=400, times=1)  # 5xx would be retried by the client itself
+    with pytest.raises(PublishError, match="answered 400") as err:
+        publish(hub, releases["0.1.0"])
+    assert "\n" not in str(err.value)
+    assert hub.lfs_uploads == [] and hub.repo(REPO).tags == {}
+    assert publish(hub, releases["0.1.0"])["status"] == "published"
