@@ -22,6 +22,8 @@ from urllib.parse import urlsplit
 
 from scrapy.exceptions import IgnoreRequest
 
+from vicorpus.urls import canonicalize_url
+
 
 def private_address(host: str) -> str | None:
     """The first private/loopback/link-local/reserved address ``host`` resolves to, else None.
@@ -84,7 +86,15 @@ class SsrfGuardMiddleware:
         redirected = request.meta.get("redirect_urls")
         if redirected and not spider.admission.allowed_host(request.url):
             spider.ledger.refuse(request.url, "offsite", detail=f"redirected from {redirected[0]}")
-            raise IgnoreRequest(f"ssrf: offsite redirect to {host}")
+            raise IgnoreRequest(f"offsite: redirect to {host}")
+        if redirected and not request.meta.get("dont_obey_robotstxt"):
+            # A redirect to a page already scheduled would fetch that article twice.
+            canonical = canonicalize_url(request.url)
+            if canonical in spider.scheduled:
+                spider.ledger.refuse(request.url, "excluded:duplicate_redirect",
+                                     detail=f"redirected from {redirected[0]}")
+                raise IgnoreRequest(f"excluded:duplicate_redirect: {canonical}")
+            spider.scheduled.add(canonical)
         address = metadata_address(host)
         if address is not None:
             spider.ledger.refuse(request.url, "ssrf:metadata", detail=address)

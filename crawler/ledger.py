@@ -39,6 +39,7 @@ class SourceLedger:
     retry_wait_seconds: float = 0.0  # total wait asked of those retries (Retry-After or backoff)
     retry_after_capped: int = 0      # Retry-After values above the cap (waited the cap instead)
     crawl_delay: dict = field(default_factory=dict)  # host -> robots.txt Crawl-delay applied
+    max_rss_mb: float | None = None  # peak memory of the crawl process (set when the spider closes)
     _listed: Counter = field(default_factory=Counter)
     _refused: set = field(default_factory=set)
 
@@ -76,6 +77,7 @@ class SourceLedger:
             "retry_wait_seconds": round(self.retry_wait_seconds, 3),
             "retry_after_capped": self.retry_after_capped,
             "crawl_delay": dict(sorted(self.crawl_delay.items())),
+            "max_rss_mb": self.max_rss_mb,
         }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import resource
 import time
 from datetime import date, datetime, timezone
 from email.utils import parsedate_to_datetime
@@ -234,8 +235,8 @@ class SourceSpider(scrapy.Spider):
             if "robots" in text.lower():
                 reason = "robots"
                 self.ledger.refuse(request.url, reason)
-            elif text.startswith("ssrf"):
-                reason = "ssrf"  # the guard has already told the ledger
+            elif text.startswith(("ssrf", "offsite", "excluded:duplicate_redirect")):
+                reason = text.split(": ")[0]  # the guard has already told the ledger
             elif "maxsize" in text.lower() or "size" in text.lower():
                 reason = "too_large"
                 self.ledger.refuse(request.url, reason)
@@ -262,6 +263,8 @@ class SourceSpider(scrapy.Spider):
                                depth=meta.get("depth", 0), reason=reason)
 
     def closed(self, reason):
+        # Peak memory in the report: a gzip bomb must cost no more than the page limit.
+        self.ledger.max_rss_mb = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
         self.writer.close()
         self.state.commit()
         self.state.close()
