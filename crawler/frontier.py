@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from vicorpus.config import SourceConfig
@@ -25,6 +26,9 @@ from crawler.job import CrawlLimits
 MAX_URL_LENGTH = 2000
 _DIGITS = re.compile(r"\d+")
 _SKIP_SCHEMES = ("mailto:", "javascript:", "tel:", "data:", "#")
+
+# Menus and related-news boxes repeat the same links on every page: canonicalize each once.
+_canonical = lru_cache(maxsize=1 << 16)(canonicalize_url)
 
 
 class UrlAdmission:
@@ -62,7 +66,7 @@ class UrlAdmission:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https"):
             return url, "ssrf:scheme"
-        canonical = canonicalize_url(url)
+        canonical = _canonical(url)
         if len(canonical) > MAX_URL_LENGTH:
             return canonical, "excluded:url_too_long"
         if not self.allowed_host(canonical):
