@@ -15,7 +15,8 @@
 
 Rows are numbered as in local mode (previous release first, then new docs by id), so the
 clusters, keepers and sizes are the local ones. Workers read docs files by path: every node
-must see the workdir at the same path.
+must see the workdir at the same path. The driver still gathers the signatures at the end,
+because the release carries one ``dedup_index/`` (written by the same ``save_index``).
 
 >>> # run_dedup(workdir, DedupSettings(executor="ray"))
 """
