@@ -18,11 +18,39 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import time
 from urllib.parse import urlsplit
 
 from scrapy.exceptions import IgnoreRequest
 
 from vicorpus.urls import canonicalize_url
+
+
+DNS_TTL = 60.0  # seconds a host's addresses are reused (the check runs for every request)
+_resolved: dict[str, tuple[float, list]] = {}
+
+
+def resolve(host: str) -> list:
+    """The addresses ``host`` resolves to (cached ``DNS_TTL`` s); [] when it does not resolve.
+
+    >>> [str(a) for a in resolve("127.0.0.1")][:1]
+    ['127.0.0.1']
+    """
+    now = time.monotonic()
+    hit = _resolved.get(host)
+    if hit is not None and now - hit[0] < DNS_TTL:
+        return hit[1]
+    try:
+        infos = socket.getaddrinfo(host, None)
+    except OSError:
+        infos = []  # unresolvable: the download fails with a DNS error (or a proxy resolves it)
+    addresses = [ipaddress.ip_address(i[4][0].split("%")[0]) for i in infos]
+    # ::ffff:169.254.169.254 is 169.254.169.254 to the kernel: judge the IPv4 address.
+    addresses = list(dict.fromkeys(getattr(a, "ipv4_mapped", None) or a for a in addresses))
+    if len(_resolved) > 10000:
+        _resolved.clear()
+    _resolved[host] = (now, addresses)
+    return addresses
 
 
 def private_address(host: str) -> str | None:
@@ -31,12 +59,7 @@ def private_address(host: str) -> str | None:
     >>> private_address("127.0.0.1")
     '127.0.0.1'
     """
-    try:
-        infos = socket.getaddrinfo(host, None)
-    except OSError:
-        return None  # unresolvable: the download itself will fail with a DNS error
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0].split("%")[0])
+    for address in resolve(host):
         if (address.is_private or address.is_loopback or address.is_link_local
                 or address.is_reserved or address.is_multicast or address.is_unspecified):
             return str(address)
@@ -52,15 +75,12 @@ def metadata_address(host: str) -> str | None:
 
     >>> metadata_address("169.254.169.254")
     '169.254.169.254'
+    >>> metadata_address("::ffff:169.254.169.254")
+    '169.254.169.254'
     >>> metadata_address("127.0.0.1") is None
     True
     """
-    try:
-        infos = socket.getaddrinfo(host, None)
-    except OSError:
-        return None
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0].split("%")[0])
+    for address in resolve(host):
         if address.is_link_local or address in METADATA_ADDRESSES:
             return str(address)
     return None

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import codecs
 import sys
+import time
 import unicodedata
+from email.utils import formatdate
 from pathlib import Path
 
 import pytest
@@ -92,25 +94,31 @@ def gap_after(first, second) -> float:
 
 # -- Retry-After, backoff, retry cap -------------------------------------------------------
 def test_retry_after_on_429_and_503_is_honoured(site, tmp_path):
-    def once(status: int, after: str, title: str):
+    def once(status: int, after, title: str):
         def route(hit, n):
             if n == 1:
+                value = after() if callable(after) else after
                 return html_reply(article_page("Hệ thống đang bận"), status=status,
-                                  headers={"Retry-After": after})
+                                  headers={"Retry-After": value})
             return article(title)
         return route
 
-    site.route("/", listing_page("Tin tức", ["/qua-tai-429.htm", "/bao-tri-503.htm"]))
+    site.route("/", listing_page("Tin tức", ["/qua-tai-429.htm", "/bao-tri-503.htm", "/hen-gio.htm"]))
     site.route("/qua-tai-429.htm", once(429, "1", "Thủ tướng chủ trì phiên họp chuyên đề"))
     site.route("/bao-tri-503.htm", once(503, "2", "Bộ Tài chính công bố số liệu thu ngân sách"))
+    # An HTTP date 3 s ahead: whole seconds, so at least 2 s are left when the crawler reads it.
+    in_3s = lambda: formatdate(time.time() + 3, usegmt=True)  # noqa: E731
+    site.route("/hen-gio.htm", once(503, in_3s, "Hà Nội công bố kế hoạch chỉnh trang đô thị"))
     report, snap, _ = crawl(tmp_path, source_for(site.base), retry_times=2, backoff_base=0.1)
 
     first, second = site.hits("/qua-tai-429.htm")
     assert gap_after(first, second) >= 1.0 - EPS
     first, second = site.hits("/bao-tri-503.htm")
     assert gap_after(first, second) >= 2.0 - EPS
-    assert snap["by_status"].get("200") == 3 and "429" not in snap["by_status"]
-    assert snap["retries"] == 2 and snap["retry_wait_seconds"] >= 3.0
+    first, second = site.hits("/hen-gio.htm")
+    assert gap_after(first, second) >= 2.0 - EPS
+    assert snap["by_status"].get("200") == 4 and "429" not in snap["by_status"]
+    assert snap["retries"] == 3 and snap["retry_wait_seconds"] >= 5.0
 
 
 def test_backoff_is_exponential_and_retries_are_capped(site, tmp_path):
