@@ -35,6 +35,7 @@ import re
 import socket
 import time
 import uuid
+from collections import deque
 from dataclasses import asdict, dataclass
 from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
@@ -52,6 +53,7 @@ DEFAULT_CRAWL_ID = "default"
 DEFAULT_IDLE_SECONDS = 5.0
 DEFAULT_LEASE_SECONDS = 30.0  # how long a busy mark outlives a process that stopped refreshing it
 BEAT_SECONDS = 0.5      # how often a process refreshes its busy mark and re-polls when idle
+CONTINUATION_KEYS = frozenset({"retry_times", "redirect_times"})  # set by Scrapy's middlewares
 _CRAWL_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 # Pop one request, keep a copy in the worker's taken list and mark the worker busy, in
@@ -220,6 +222,7 @@ class SharedScheduler(RedisScheduler):
         instance._idle_since: float | None = None
         instance._wake_call = None
         instance._beats = 0
+        instance._local: deque = deque()  # retries and redirects of requests this process took
         return instance
 
     # -- lifecycle -------------------------------------------------------------------
@@ -269,12 +272,21 @@ class SharedScheduler(RedisScheduler):
     # -- queue -----------------------------------------------------------------------
     def enqueue_request(self, request):
         try:
+            if CONTINUATION_KEYS & request.meta.keys():
+                # A retry or redirect continues a request this process took (still in its taken
+                # list): keep it here, so the retry waits (monotonic clock, host gate) stay local.
+                if not request.dont_filter and self.df.request_seen(request):
+                    return False
+                self._local.append(request)
+                return True
             return super().enqueue_request(request)
         except redis.RedisError as exc:
             self._fail(exc)
             return False
 
     def next_request(self):
+        if self._local:
+            return self._local.popleft()
         if self.error or self._at_max_pages():
             return None
         try:
@@ -317,6 +329,8 @@ class SharedScheduler(RedisScheduler):
         return False
 
     def has_pending_requests(self):
+        if self._local:
+            return True
         if self.error or self._at_max_pages():
             return False
         try:

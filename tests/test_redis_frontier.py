@@ -50,6 +50,8 @@ TOPICS = [
 ARTICLES = [f"/{slug}-{p_i:02d}-1022601{p_i:02d}0800{t_i:02d}{p_i:03d}.htm"
             for t_i, (slug, _, _) in enumerate(TOPICS) for p_i in range(len(PROVINCES))]
 PER_LISTING = 5
+MOVED = "/tin-cu/bai-chuyen-trang.htm"   # 301 to an article the crawl also finds directly
+FLAKY = "/thong-bao/lich-tiep-cong-dan.htm"  # 503 on the first try, then the page
 
 
 def _article_html(path: str) -> str:
@@ -70,6 +72,7 @@ def _listing_html(page: int, pages: int) -> str:
     nav = f"<a href='/tin-moi/trang-{page + 1}.htm'>Trang sau</a>" if page < pages else ""
     return (f"<html lang='vi'><head><meta charset='utf-8'><title>Tin mới - trang {page}</title></head>"
             f"<body><h1>Tin mới</h1><ul>{links}</ul>{nav}<a href='/noi-bo/bao-cao.htm'>Nội bộ</a>"
+            f"<a href='{MOVED}'>Bài cũ</a><a href='{FLAKY}'>Thông báo</a>"
             f"</body></html>")
 
 
@@ -87,6 +90,7 @@ class LoggedSite:
         self.gate = threading.Event()
         self.stall: set[str] = set()      # paths held until ``release`` (a page "in flight")
         self.release = threading.Event()
+        self.failed_once: set[str] = set()
         site = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -100,6 +104,8 @@ class LoggedSite:
                 status, ctype, body = site.answer(self.path)
                 data = body.encode("utf-8")
                 self.send_response(status)
+                if status == 301:
+                    self.send_header("Location", site.base + ARTICLES[1])
                 self.send_header("Content-Type", ctype)
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
@@ -130,6 +136,17 @@ class LoggedSite:
                 return 200, html, _listing_html(page, self.pages)
         if path in ARTICLES:
             return 200, html, _article_html(path)
+        if path == MOVED:
+            return 301, html, ""
+        if path == FLAKY:
+            with self.lock:
+                first = path not in self.failed_once
+                self.failed_once.add(path)
+            if first:
+                return 503, html, "<html><body>Hệ thống đang bảo trì</body></html>"
+            return 200, html, ("<html lang='vi'><body><h1>Lịch tiếp công dân tháng 1</h1><p>Chủ tịch "
+                               "Ủy ban nhân dân tỉnh tiếp công dân định kỳ vào ngày 15 hằng tháng.</p>"
+                               "</body></html>")
         return 404, html, "<html><body>Không tìm thấy trang</body></html>"
 
     def __enter__(self):
@@ -233,15 +250,16 @@ def test_two_processes_share_one_frontier(tmp_path, redis_port):
     # Each URL once across both processes (robots.txt is per process: each obeys it itself).
     for article in ARTICLES:
         assert requested[article] == 1, (article, requested[article])
-    dupes = {p: n for p, n in requested.items() if n > 1 and p != "/robots.txt"}
+    dupes = {p: n for p, n in requested.items() if n > 1 and p not in ("/robots.txt", FLAKY)}
     assert not dupes, dupes
+    assert requested[FLAKY] == 2 and requested[MOVED] == 1  # retried once; redirect target not refetched
     assert requested["/"] == 1 and requested["/sitemap.xml"] == 1  # seeded once
     assert all(f"/tin-moi/trang-{i}.htm" in requested for i in range(1, site.pages + 1))
     assert "/noi-bo/bao-cao.htm" not in requested  # robots.txt still applies in each process
 
     archived = [_warc_responses(w) for w in workdirs]
     assert all(archived), f"one process fetched nothing: {[len(a) for a in archived]}"
-    assert set(ARTICLES) <= set(archived[0]) | set(archived[1])
+    assert set(ARTICLES) | {FLAKY} <= set(archived[0]) | set(archived[1])
     assert not set(archived[0]) & set(archived[1])  # nothing archived twice
 
     reports = [json.loads((w / "crawl" / "report.json").read_text(encoding="utf-8")) for w in workdirs]
