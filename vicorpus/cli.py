@@ -76,7 +76,9 @@ def crawl(
     max_pages: Optional[int] = typer.Option(None, min=1, help="Stop each source after N pages."),
     max_time: Optional[float] = typer.Option(None, min=1, help="Stop each source after S seconds."),
     since: Optional[str] = typer.Option(None, help="Skip sitemap/feed items older than this date (YYYY-MM-DD)."),
-    frontier: Optional[str] = typer.Option(None, help="Shared frontier, e.g. redis://127.0.0.1:6379/0."),
+    frontier: Optional[str] = typer.Option(
+        None, help="Share one Redis queue and seen-set with other crawler processes: "
+                   "redis://HOST:PORT/DB[?crawl=ID&idle=S&lease=S] (README: Shared frontier)."),
     progress: bool = PROGRESS,
 ) -> None:
     """Crawl sources politely into WARC files (resumable, incremental).
