@@ -122,7 +122,12 @@ def test_retry_after_on_429_and_503_is_honoured(site, tmp_path):
 
 
 def test_backoff_is_exponential_and_retries_are_capped(site, tmp_path):
-    site.route("/", listing_page("Tin tức", ["/luon-loi.htm", "/cho-rat-lau.htm"]))
+    import socket
+
+    with socket.socket() as probe:  # a port nobody listens on: connection refused
+        probe.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{probe.getsockname()[1]}/khong-ket-noi.htm"
+    site.route("/", listing_page("Tin tức", ["/luon-loi.htm", "/cho-rat-lau.htm", closed]))
     site.route("/luon-loi.htm", html_reply(article_page("Lỗi máy chủ"), status=503))
 
     def capped(hit, n):
@@ -146,6 +151,10 @@ def test_backoff_is_exponential_and_retries_are_capped(site, tmp_path):
     assert 1.0 - EPS <= gap_after(first, second) < 10
     assert snap["retry_after_capped"] == 1
     assert CrawlLimits().retry_after_cap == 120.0
+    # Connection errors are retried the same way, then reported.
+    assert snap["retries"] == 2 + 1 + 2 + 2  # ... and that host's robots.txt too
+    assert [i["reason"] for i in report["not_fetched"] if i["url"] == closed] == [
+        "http_error:DownloadConnectionRefusedError"]
 
 
 # -- politeness ---------------------------------------------------------------------------
@@ -353,14 +362,16 @@ def test_metadata_refused_even_when_private_network_allowed(tmp_path, monkeypatc
         # Safety net: should the guard fail, the request goes to the proxy, never to the address.
         proxy.upstreams["127.0.0.1"] = ("127.0.0.1", site.port)
         monkeypatch.setenv("http_proxy", proxy.base)
-        site.route("/", listing_page("Tin", ["/r-meta.htm", "/r-ngoai.htm"]))
+        site.route("/", listing_page("Tin", ["/r-meta.htm", "/r-ngoai.htm", "/lam-moi.htm"]))
+        refresh = '<meta http-equiv="refresh" content="0;url=http://169.254.169.254/computeMetadata/v1/">'
+        site.route("/lam-moi.htm", html_reply(f"<html><head>{refresh}</head><body>Đang chuyển</body></html>"))
         site.route("/r-meta.htm", Reply(status=301, headers={"Location": "http://169.254.169.254/latest/"}))
         site.route("/r-ngoai.htm", Reply(status=302, headers={"Location": "http://10.0.0.1/"}))
         report, snap, _ = crawl(tmp_path, source_for(site.base, allowed_domains=["127.0.0.1", "169.254.169.254"]))
 
     assert {h.host for h in proxy.hits()} == {"127.0.0.1"}
     found = reasons(report)
-    assert found["ssrf:metadata"] == 1
+    assert found["ssrf:metadata"] == 2  # the 301 and the meta refresh
     assert found["offsite"] == 1  # 10.0.0.1 is not one of the source's domains
 
 
