@@ -284,6 +284,7 @@ def test_windows_1258_and_bom_pages_are_decoded_and_recorded(site, tmp_path):
                 titles[response.url.rsplit("/", 1)[1]] = (doc["title"], doc["text"], doc["encoding"])
     assert set(titles) == {"header-1258.htm", "meta-1258.htm", "bom-utf8.htm"}
     for name, (title, text, encoding) in titles.items():
+        assert codecs.lookup(encoding).name == recorded[name], name  # extraction agrees with the crawl
         assert title == TITLE_1258, name
         assert unicodedata.is_normalized("NFC", text) and "Thủ tướng Chính phủ" in text, name
 
