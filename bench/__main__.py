@@ -64,8 +64,11 @@ def machine() -> dict:
             "python": platform.python_version(), "os": f"{platform.system()} {platform.release()}"}
 
 
-def run_speed(work, tmp: Path, with_datatrove: bool, log=print) -> dict:
-    """Every row of ROWS that can run: {key: measurement} (datatrove rows absent without it)."""
+QUICK = ("ours_extract", "dt_extract", "ours_dedup", "dt_dedup")  # --quick: the stage rows only
+
+
+def run_speed(work, tmp: Path, with_datatrove: bool, log=print, keys=None) -> dict:
+    """The rows of ROWS that can run (all, or ``keys``): {key: measurement}; no datatrove rows without it."""
     warc = str(work.root / "warc")
     steps = {
         "ours_extract": ("bench.ours_side:extract", {"workdir": str(tmp / "ours"), "segment": False, "workers": 1}),
@@ -88,7 +91,7 @@ def run_speed(work, tmp: Path, with_datatrove: bool, log=print) -> dict:
              "dt_pipeline_1", "ours_pipeline_2", "dt_pipeline_2", "ours_pipeline_seg_2"]  # interleaved: fair under drift
     out = {}
     for key in order:
-        if key in steps:
+        if key in steps and (keys is None or key in keys):
             out[key] = run_step(*steps[key])
             log(f"{key}: {out[key]['wall_s']:.1f} s wall, {out[key]['cpu_s']:.1f} s CPU")
     return out
@@ -133,7 +136,7 @@ DT_CONFIGS = [("datatrove syllables 3-gram 16x8", {"tokenizer": "syllables"}),
               ("datatrove vi (pyvi) 5-gram 14x8 (its defaults)", {"tokenizer": "vi", "n_grams": 5, "buckets": 14, "hashes": 8})]
 
 
-def labelled_f1(articles: int, with_datatrove: bool, tmp: Path) -> dict:
+def labelled_f1(articles: int, with_datatrove: bool, tmp: Path, configs=DT_CONFIGS) -> dict:
     """{set name: {config: scores}} on the Vietnamese labelled sets."""
     from bench.dedup_quality import pair_scores
     from bench.workload import _synth
@@ -149,7 +152,7 @@ def labelled_f1(articles: int, with_datatrove: bool, tmp: Path) -> dict:
         truth = {r["id"]: r["cluster"] for r in rows}
         scores = {"ours (threshold 0.7, 3-word shingles, 16x8)": pair_scores(truth, ours_side.find_clusters(rows))}
         if with_datatrove:
-            for j, (label, kwargs) in enumerate(DT_CONFIGS):
+            for j, (label, kwargs) in enumerate(configs):
                 pred = datatrove_side.find_clusters(rows, str(tmp / f"lab{k}-{j}"), **kwargs)
                 scores[label] = pair_scores(truth, pred)
         out[name] = {"docs": len(rows), "scores": scores}
@@ -222,6 +225,7 @@ def main(argv=None, log=print) -> dict:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--articles", type=int, default=400, help="articles of the generated labelled set")
     ap.add_argument("--no-datatrove", action="store_true", help="only our side")
+    ap.add_argument("--quick", action="store_true", help="stage rows only, one datatrove dedup config (smoke test)")
     ap.add_argument("--out", type=Path, default=OUT, help="markdown output (default bench/results/scale.md)")
     ap.add_argument("--workdir", type=Path, help="keep the workload and outputs here (default: a temp dir)")
     args = ap.parse_args(argv)
@@ -233,11 +237,11 @@ def main(argv=None, log=print) -> dict:
         tmp = args.workdir or Path(tmpdir)
         work = build_workload(tmp / "workload", args.pages, shards=args.shards, seed=args.seed)
         log(f"workload: {work.pages} pages, {work.html_bytes / 1e6:.1f} MB, {work.duplicate_pages} planted copies")
-        speed = run_speed(work, tmp, with_dt, log)
+        speed = run_speed(work, tmp, with_dt, log, QUICK if args.quick else None)
         rows = speed_rows(speed, work)
         wf1 = workload_f1(work, speed["ours_dedup"]["result"]["clusters"],
                           speed["dt_dedup"]["result"]["clusters"] if with_dt else None)
-        lab = labelled_f1(args.articles, with_dt, tmp)
+        lab = labelled_f1(args.articles, with_dt, tmp, DT_CONFIGS[:1] if args.quick else DT_CONFIGS)
     text = report(work, rows, wf1, lab, command.strip(), with_dt)
     log(text)
     args.out.parent.mkdir(parents=True, exist_ok=True)
