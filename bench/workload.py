@@ -13,7 +13,7 @@ whose cluster is known, are:
 - ``truncated``: the first 70% of the paragraphs and "(Còn nữa)";
 - ``edited``: two small word edits and a photo caption;
 - ``mirror``: the same HTML bytes at another URL (exact copy).
-Real shared pages are added once each, with a mirror.
+Real shared pages (workloads of 100 pages or more) are added once each, with a mirror on another host.
 
 >>> import tempfile
 >>> w = build_workload(tempfile.mkdtemp(), n_pages=40, shards=2, seed=3)
