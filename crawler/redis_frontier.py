@@ -19,7 +19,10 @@ scrapy-redis leaves out:
 - **no lost requests**: a popped request stays in ``…:taken:<worker>`` until its page
   has been parsed (and archived); when a worker's busy mark expires (killed) its taken
   requests go back to the queue, and a worker stopped early (``--max-time``) hands its
-  unfinished ones back itself. A kill therefore costs a refetch, never a missing page;
+  unfinished ones back itself. A kill therefore costs a refetch, not a missing page
+  (except a redirect target already in the seen-set: it is not asked for twice);
+- retries and redirects of a request stay in the process that took it (its clock
+  times the backoff, its host gate the politeness); they still pass the seen-set;
 - per-process accounting: a request counts as queued in the ledger and the
   local crawl state of the process that takes it, so state and WARCs stay per workdir.
 
@@ -29,6 +32,7 @@ Robots.txt, the SSRF guard and URL admission run in each process as usual.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import re
@@ -217,6 +221,7 @@ class SharedScheduler(RedisScheduler):
         instance.requeued = 0
         instance.seeded_here = False
         instance.finished = False
+        instance.max_pages: int | None = None
         instance.error: str | None = None
         instance._holding: dict[int, bytes] = {}  # id(request) -> its bytes in the taken list
         instance._idle_since: float | None = None
@@ -229,6 +234,12 @@ class SharedScheduler(RedisScheduler):
     def open(self, spider):
         super().open(spider)
         spider.shared_frontier = self
+        # --max-pages bounds what this process *takes* (see _at_max_pages), not what it
+        # discovers: links it finds beyond that are for the other processes.
+        limits = getattr(spider, "limits", None)
+        self.max_pages = getattr(limits, "max_pages", None)
+        if self.max_pages is not None:
+            spider.limits = dataclasses.replace(limits, max_pages=None)
         self._pop = self.server.register_script(_POP_AND_MARK)
         self._requeue = self.server.register_script(_REQUEUE_IF_DEAD)
         self.crawler.signals.connect(self._on_idle, signal=signals.spider_idle)
@@ -322,8 +333,7 @@ class SharedScheduler(RedisScheduler):
 
     def _at_max_pages(self) -> bool:
         # --max-pages bounds what each process takes from the shared queue.
-        limit = getattr(getattr(self.spider, "limits", None), "max_pages", None)
-        if limit is not None and self.taken >= limit:
+        if self.max_pages is not None and self.taken >= self.max_pages:
             self.spider.ledger.stopped_by = "max_pages"
             return True
         return False
@@ -384,10 +394,12 @@ class SharedScheduler(RedisScheduler):
 
     def _on_idle(self, spider) -> None:
         """Keep the spider open until the whole shared crawl is done."""
-        if self.error or self._at_max_pages():
-            return  # let it close: the frontier is gone, or this process has taken its share
+        if self.error:
+            return  # let it close: the frontier is gone
         try:
             self._mark_idle()
+            if self._at_max_pages():
+                return  # this process has taken its share; the others go on
             self._requeue_dead()
             done = len(self) == 0 and not self._others_busy()
         except redis.RedisError as exc:

@@ -326,6 +326,28 @@ def test_requests_of_a_killed_process_are_taken_over(tmp_path, redis_port):
     assert list(client.scan_iter(match=f"vicorpus:{crawl_id}:*")) == []
 
 
+def test_max_pages_bounds_what_one_process_takes(tmp_path, redis_port):
+    """--max-pages on a shared frontier: this process takes N, the rest stays queued for others."""
+    import redis
+
+    crawl_id = f"m{uuid.uuid4().hex[:8]}"
+    frontier = f"redis://127.0.0.1:{redis_port}/0?crawl={crawl_id}&idle=1"
+    with LoggedSite(delay=0.0) as site:
+        site.gate.set()
+        source = _source_yaml(tmp_path, site.base)
+        result = subprocess.run(_crawl_cmd(source, tmp_path / "w", frontier) + ["--max-pages", "12"],
+                                capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr[-2000:]
+    snap = json.loads((tmp_path / "w" / "crawl" / "report.json").read_text(encoding="utf-8"))["sources"]["tinh-mau"]
+    assert snap["frontier"]["taken"] == 12 and snap["stopped_by"] == "max_pages"
+    assert snap["frontier"]["finished"] is False
+    client = redis.Redis(host="127.0.0.1", port=redis_port)
+    ns = f"vicorpus:{crawl_id}:tinh-mau"
+    assert client.llen(f"{ns}:requests") > 0 and client.exists(f"{ns}:seeded")  # left for the others
+    assert list(client.scan_iter(match=f"{ns}:taken:*")) == []  # nothing held by a stopped process
+    client.delete(*client.keys(f"{ns}:*"))
+
+
 def test_frontier_lost_mid_crawl_is_one_line_failure(tmp_path):
     """redis-server dies during the crawl: the crawl stops soon with one line, exit 1."""
     port = _free_port()
