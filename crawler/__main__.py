@@ -30,6 +30,11 @@ def main(job_path: str, index: str, frontier: str | None = None) -> None:
     # The spider yields requests, never items; Scrapy's default of 100 parallel item
     # slots costs 100 asyncio tasks per response (a third of the CPU at 300 pages/s).
     settings.setdefault("CONCURRENT_ITEMS", 4)
+    # One source is (nearly always) one host: more global slots than per-host slots only
+    # park requests in the downloader's queue, where max_time can no longer stop them.
+    settings["CONCURRENT_REQUESTS"] = settings.get("CONCURRENT_REQUESTS_PER_DOMAIN", 2)
+    settings["DOWNLOADER_MIDDLEWARES"] = {**settings.get("DOWNLOADER_MIDDLEWARES", {}),
+                                          "crawler.deadline.DeadlineMiddleware": 40}
     if frontier:  # shared Redis frontier: see crawler/redis_frontier.py
         from crawler.redis_frontier import FrontierSpec, frontier_settings
 

@@ -24,7 +24,8 @@ from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
 
-from crawler.frontier import UrlAdmission
+from crawler.deadline import MAX_TIME_REASON
+from crawler.frontier import UrlAdmission, page_links
 from crawler.job import CrawlLimits
 from crawler.ledger import SourceLedger
 from crawler.state import CrawlState
@@ -170,8 +171,8 @@ class SourceSpider(scrapy.Spider):
         elif kind == "feed":
             yield from self._feed(response, depth)
         elif response.headers.get("Content-Type", b"").split(b";")[0].strip().lower() in HTML_TYPES:
-            for href in response.css("a::attr(href)").getall():
-                yield from self._follow(response.urljoin(href.strip()), "page", depth + 1)
+            for link in page_links(response):
+                yield from self._follow(link, "page", depth + 1)
 
     def _done(self, url, kind, depth, response, sha, fetched_at, warc_file):
         self.state.mark_done(
@@ -230,6 +231,8 @@ class SourceSpider(scrapy.Spider):
         meta = request.meta
         self.ledger.queued -= 1
         error = failure.value
+        if isinstance(error, IgnoreRequest) and str(error) == MAX_TIME_REASON:
+            return  # stays queued in the crawl state: the next run fetches it
         if isinstance(error, IgnoreRequest):
             text = str(error)
             if "robots" in text.lower():

@@ -25,6 +25,7 @@ from vicorpus.config import SourceConfig
 
 SOFTWARE = f"vicorpus/{vicorpus.__version__} (scrapy, warcio)"
 OPEN_SUFFIX = ".open"
+GZIP_LEVEL = 6
 # Hop-by-hop framing the body no longer has once Scrapy de-chunked it.
 _DROP_HEADERS = {b"transfer-encoding", b"content-length"}
 
@@ -106,14 +107,19 @@ class WarcWriter:
     # -- records -------------------------------------------------------------------------
     def _write_records(self, records) -> int:
         """Write records as consecutive gzip members in one write; return the start offset."""
-        buf = io.BytesIO()
-        writer = WARCWriter(buf, gzip=True, warc_version="1.1")
+        members = []
         for record in records:
-            writer.write_record(record)
+            # One gzip member per record, compressed in one call at level 6: warcio's own
+            # wrapper uses level 9 and many small calls (2x the CPU for ~2% smaller files).
+            raw = io.BytesIO()
+            WARCWriter(raw, gzip=False, warc_version="1.1").write_record(record)
+            gz = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, 31)
+            members.append(gz.compress(raw.getvalue()) + gz.flush())
+        blob = b"".join(members)
         offset = self._fh.tell()
-        self._fh.write(buf.getvalue())
+        self._fh.write(blob)
         self._fh.flush()  # in the OS after this: a SIGKILL can no longer lose it
-        self.bytes_written += buf.tell()
+        self.bytes_written += len(blob)
         return offset
 
     def write_exchange(self, *, url: str, fetched_at: datetime, method: str, request_headers: list,

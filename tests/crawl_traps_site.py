@@ -160,7 +160,8 @@ class LogEntry:
     host: str
     if_none_match: str | None
     if_modified_since: str | None
-    at: float = field(default_factory=time.monotonic)
+    arrived: float = 0.0                                # when the request came in
+    at: float = field(default_factory=time.monotonic)   # when it was answered
 
 
 class NewsSite:
@@ -303,6 +304,7 @@ class NewsSite:
 
     # -- serving ---------------------------------------------------------------------------
     def _handle(self, handler) -> None:
+        arrived = time.monotonic()
         parts = urlsplit(handler.path)
         query = dict(parse_qsl(parts.query))
         inm = handler.headers.get("If-None-Match")
@@ -320,7 +322,7 @@ class NewsSite:
             status, body = 304, b""
         with self._lock:
             self.log.append(LogEntry(handler.command, handler.path, status,
-                                     handler.headers.get("Host", ""), inm, ims))
+                                     handler.headers.get("Host", ""), inm, ims, arrived))
         try:
             handler.send_response(status)
             if status != 304:

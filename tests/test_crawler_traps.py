@@ -127,7 +127,7 @@ def test_max_time_is_respected(tmp_path, offsite):
     articles = {a.path for a in site.articles}
     fetched_articles = [e for e in log if e.path in articles]
     assert len(fetched_articles) < len(articles), "a 2 s limit stops a 0.6 s/article site early"
-    # Requests stop within max_time (+ one in-flight article) of the first one.
-    assert log[-1].at - log[0].at <= 2.0 + 0.6 + 0.5
+    # No request is sent later than max_time after the first one (1 s slack: shared cores).
+    assert max(e.arrived for e in log) - min(e.arrived for e in log) <= 2.0 + 1.0
     assert elapsed < 30
     assert report["sources"]["bay"]["stopped_by"] == "max_time"
