@@ -33,12 +33,18 @@ def main(job_path: str, index: str, frontier: str | None = None) -> None:
     # One source is (nearly always) one host: more global slots than per-host slots only
     # park requests in the downloader's queue, where max_time can no longer stop them.
     settings["CONCURRENT_REQUESTS"] = settings.get("CONCURRENT_REQUESTS_PER_DOMAIN", 2)
+    # UrlAdmission already bounds depth and URL length; each spider middleware wraps
+    # every callback's output in one more async generator.
+    settings["SPIDER_MIDDLEWARES"] = {**settings.get("SPIDER_MIDDLEWARES", {}),
+                                      "scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None,
+                                      "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
+                                      "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None}
     settings["DOWNLOADER_MIDDLEWARES"] = {**settings.get("DOWNLOADER_MIDDLEWARES", {}),
                                           "crawler.deadline.DeadlineMiddleware": 40}
     if frontier:  # shared Redis frontier: see crawler/redis_frontier.py
         from crawler.redis_frontier import FrontierSpec, frontier_settings
 
-        settings.update(frontier_settings(FrontierSpec.parse(frontier), source.name))
+        settings.update(frontier_settings(FrontierSpec.parse(frontier), source.name, settings))
     process = CrawlerProcess(settings=settings)
     crawler = process.create_crawler(SourceSpider)
     holder: dict = {}
