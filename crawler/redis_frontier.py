@@ -161,9 +161,11 @@ class FrontierSpec:
             raise UsageError(f"cannot use frontier {self.display}: {first}") from None
 
 
-def frontier_settings(spec: FrontierSpec, source: str) -> dict:
-    """Scrapy settings that put one source's crawl on the shared frontier."""
+def frontier_settings(spec: FrontierSpec, source: str, base: dict | None = None) -> dict:
+    """Scrapy settings that put one source's crawl on the shared frontier (merged into ``base``'s
+    middleware dicts, so the crawler's own middlewares stay)."""
     ns = spec.namespace(source)
+    spider_mw = {**(base or {}).get("SPIDER_MIDDLEWARES", {}), "crawler.redis_frontier.FrontierAckMiddleware": 10}
     return {
         "SCHEDULER": "crawler.redis_frontier.SharedScheduler",
         "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
@@ -175,7 +177,7 @@ def frontier_settings(spec: FrontierSpec, source: str) -> dict:
         "REDIS_URL": spec.redis_url,
         "REDIS_PARAMS": {"socket_timeout": 10, "socket_connect_timeout": 5, "retry_on_timeout": True},
         "VICORPUS_FRONTIER": {**asdict(spec), "namespace": ns},
-        "SPIDER_MIDDLEWARES": {"crawler.redis_frontier.FrontierAckMiddleware": 10},
+        "SPIDER_MIDDLEWARES": spider_mw,
     }
 
 
@@ -186,20 +188,26 @@ class FrontierAckMiddleware:
     A callback that raises (e.g. ``max_time``) does not ack: the request is handed back.
     """
 
-    def process_spider_output(self, response, result, spider=None):
-        yield from result
-        _ack(response, spider)
+    def __init__(self, crawler):
+        self.crawler = crawler
 
-    async def process_spider_output_async(self, response, result, spider=None):
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_spider_output(self, response, result):
+        yield from result
+        self._ack(response)
+
+    async def process_spider_output_async(self, response, result):
         async for item in result:
             yield item
-        _ack(response, spider)
+        self._ack(response)
 
-
-def _ack(response, spider) -> None:
-    frontier = getattr(spider, "shared_frontier", None)
-    if frontier is not None and response.request is not None:
-        frontier.ack(response.request)
+    def _ack(self, response) -> None:
+        frontier = getattr(self.crawler.spider, "shared_frontier", None)
+        if frontier is not None and response.request is not None:
+            frontier.ack(response.request)
 
 
 class SharedScheduler(RedisScheduler):
