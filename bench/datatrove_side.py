@@ -30,8 +30,10 @@ def available() -> bool:
         import cchardet  # noqa: F401
         import datatrove  # noqa: F401
         import magic  # noqa: F401
+        import orjson  # noqa: F401
         import pyvi  # noqa: F401
         import spacy  # noqa: F401
+        import tokenizers  # noqa: F401
     except ImportError:
         return False
     return True
