@@ -277,3 +277,39 @@ def test_sources_shows_last_crawl_status(tmp_path):
     line = next(line for line in shown.splitlines() if "thu-nghiem" in line)
     assert f"{fetched} fetched" in line and "0 errors" in line and "finished" in line
     assert report["finished_at"][:10] in line
+
+
+def test_recovery_drops_a_torn_tail_and_keeps_every_complete_record(tmp_path):
+    """What SIGKILL mid-write can leave: a half-written gzip member after complete ones."""
+    from datetime import datetime, timezone
+
+    from crawler.warc import WarcWriter, recover_open_files
+    from vicorpus.config import SourceConfig
+
+    source = SourceConfig(name="thu-nghiem", title="Thử nghiệm", start_urls=["http://127.0.0.1/"],
+                          allowed_domains=["127.0.0.1"], licence="Ghi rõ nguồn",
+                          attribution="Nguồn: thử nghiệm")
+    writer = WarcWriter(tmp_path, source)
+    bodies = [f"<p>Bài số {i}: Chính phủ ban hành nghị định mới.</p>".encode() * 50 for i in range(5)]
+    for i, body in enumerate(bodies):
+        writer.write_exchange(url=f"http://127.0.0.1/tin-tuc/bai-{i}.htm", fetched_at=datetime.now(timezone.utc),
+                              method="GET", request_headers=[], status=200,
+                              response_headers=[("Content-Type", "text/html; charset=utf-8")], body=body)
+    open_path = tmp_path / (writer.current_file + ".open")
+    complete = open_path.stat().st_size
+    torn = tmp_path / "torn"
+    extra = WarcWriter(torn, source)
+    extra.write_exchange(url="http://127.0.0.1/tin-tuc/bai-cuoi.htm", fetched_at=datetime.now(timezone.utc),
+                         method="GET", request_headers=[], status=200, response_headers=[], body=bodies[0])
+    tail = (torn / (extra.current_file + ".open")).read_bytes()
+    with open(open_path, "ab") as fh:  # the kill came in the middle of the next record
+        fh.write(tail[len(tail) // 2: len(tail) // 2 + 700])
+    writer._fh.close()
+
+    repaired = recover_open_files(tmp_path)
+    assert repaired == [{"file": writer.current_file, "kept_bytes": complete, "dropped_bytes": 700}]
+    final = tmp_path / writer.current_file
+    assert final.exists() and not open_path.exists()
+    assert_warcio_valid([final])
+    payloads = [r["payload"] for r in warc_records(final) if r["type"] == "response"]
+    assert payloads == bodies
