@@ -51,6 +51,25 @@ def _item_date(text: str | None) -> date | None:
         return None
 
 
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process in MiB.
+
+    VmHWM, not ru_maxrss: Linux carries ru_maxrss across fork+exec, so a crawler
+    child started by a large parent (pytest, a notebook) would report the parent's size.
+
+    >>> peak_rss_mb() > 0
+    True
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
 class SourceSpider(scrapy.Spider):
     name = "vicorpus-source"
     shared_frontier = None  # set by crawler.redis_frontier.SharedScheduler (--frontier redis://…)
@@ -267,7 +286,7 @@ class SourceSpider(scrapy.Spider):
 
     def closed(self, reason):
         # Peak memory in the report: a gzip bomb must cost no more than the page limit.
-        self.ledger.max_rss_mb = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+        self.ledger.max_rss_mb = peak_rss_mb()
         self.writer.close()
         self.state.commit()
         self.state.close()
