@@ -43,6 +43,9 @@ from scrapy.utils.response import response_status_message
 NOT_BEFORE = "vicorpus_not_before"  # request meta: monotonic time before which it is not sent
 HELD = "vicorpus_host_slot"  # request meta: this request holds one of its host's in-flight places
 MAX_CRAWL_DELAY = 60.0  # a robots.txt asking for more is obeyed at this pace
+# A page that did not answer within download_timeout is tried once more, not
+# retry_times more: with a 20 s timeout, 3 retries would hold a slot for 80 s.
+TIMEOUT_RETRIES = 1
 
 
 def retry_after_seconds(value: bytes | str | None, now: datetime | None = None) -> float | None:
@@ -131,6 +134,13 @@ def host_gate(crawler) -> HostGate:
     return gate
 
 
+def _is_timeout(exception) -> bool:
+    from scrapy.exceptions import DownloadTimeoutError
+    from twisted.internet.error import TCPTimedOutError, TimeoutError
+
+    return isinstance(exception, (DownloadTimeoutError, TimeoutError, TCPTimedOutError, asyncio.TimeoutError))
+
+
 def _host(request) -> str:
     return (urlparse_cached(request).hostname or "").lower()
 
@@ -206,6 +216,9 @@ class RetryAfterMiddleware:
     def process_exception(self, request, exception, spider=None):
         if request.meta.get("dont_retry") or not isinstance(exception, self.exceptions):
             return None
+        if _is_timeout(exception):
+            request.meta["max_retry_times"] = min(
+                request.meta.get("max_retry_times", self.max_retry_times), TIMEOUT_RETRIES)
         return self._retry(request, exception, None)
 
     def _retry(self, request, reason, after: float | None):

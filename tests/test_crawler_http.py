@@ -226,6 +226,15 @@ def test_slow_page_is_dropped_with_reason_timeout(site, tmp_path):
     assert snap["by_status"] == {"200": 2}
 
 
+def test_a_timed_out_page_is_tried_once_more_not_retry_times_more(site, tmp_path):
+    site.route("/", listing_page("Tin", ["/cham.htm"]))
+    site.route("/cham.htm", article("Trang trả lời chậm", delay=3.0))
+    report, _, _ = crawl(tmp_path, source_for(site.base), download_timeout=1.0, retry_times=3)
+
+    assert site.paths().count("/cham.htm") == 2
+    assert [i["url"].rsplit("/", 1)[1] for i in refused(report, "timeout")] == ["cham.htm"]
+
+
 def test_default_download_timeout_is_at_most_20_seconds():
     assert 0 < CrawlLimits().download_timeout <= 20
     with pytest.raises(ValueError):
