@@ -28,6 +28,7 @@ from normalize.boilerplate import (is_boilerplate_paragraph, prune_headed_boxes,
                                    prune_widgets)
 from normalize.dates import find_published
 from normalize.encoding import decode_html
+from normalize.mojibake import repair_markup_mojibake
 from normalize.pagetype import SAPO_MARKER, classify_page, page_signals
 from normalize.text import normalize_text
 
@@ -280,6 +281,8 @@ def extract_article(html: bytes | str, url: str, *, http_charset: str | None = N
         text, encoding = decode_html(data, http_charset)
     else:
         raise TypeError(f"html must be bytes or str, got {type(html).__name__}")
+    # Before parsing: the parser and trafilatura destroy the NBSP/soft hyphen bytes of mojibake.
+    text = repair_markup_mojibake(text)
     tree = _parse(text)
     if tree is None:
         return None

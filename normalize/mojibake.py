@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import re
 
-__all__ = ["repair_mojibake", "whatwg_cp1252_decode", "whatwg_cp1252_encode", "CP1252_VIEW"]
+__all__ = ["repair_mojibake", "repair_markup_mojibake", "whatwg_cp1252_decode", "whatwg_cp1252_encode", "CP1252_VIEW"]
 
 
 def _whatwg_char(byte: int) -> str:
@@ -117,8 +117,92 @@ def repair_mojibake(text: str) -> str:
         return text
     for m in _MOJIBAKE.finditer(text):
         if _decode_sequence(m.group()) is not None and _is_strong(text, m):
-            return _MOJIBAKE.sub(_replace, text)
+            return _restore_lost_bytes(_MOJIBAKE.sub(_replace, text))
     return text
+
+
+# A lossy windows-1252 encoder drops the five bytes it has no character for
+# (81 8D 8F 90 9D), leaving a sequence one byte short. Two shapes matter for
+# Vietnamese: "Ä" + lost byte can only be "Đ" (C4 90), and "á»" + lost byte is one
+# of ề ọ ỏ Ố ờ (E1 BB 81/8D/8F/90/9D), chosen by the syllable it must make.
+_LOST_D = re.compile("\u00c4(?![\u0080-\u00bf\u2018-\u203a\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u20ac\u2122])")
+_LOST_BB = re.compile("(\\w*)\u00e1\u00bb(\\w*)")
+_BB_CANDIDATES = "ờềọỏỐ"  # most frequent first: người, về, học, nhỏ
+_STOP_FINAL = re.compile("(c|ch|p|t)$")
+
+
+def _restore_lost_bytes(text: str) -> str:
+    """Second pass of a text judged mojibake: sequences whose last byte was dropped.
+
+    >>> _restore_lost_bytes("Quyết định số 1569/QÄ-TTg, gắn với sông Hồng dá»c đê")
+    'Quyết định số 1569/QĐ-TTg, gắn với sông Hồng dọc đê'
+    """
+    if "\u00c4" in text:
+        text = _LOST_D.sub("Đ", text)
+    if "\u00e1\u00bb" in text:
+        text = _LOST_BB.sub(lambda m: _best_bb_word(text, m), text)
+    return text
+
+
+def _best_bb_word(text: str, m: re.Match) -> str:
+    from normalize.text_syllables import is_vietnamese_syllable, strip_tone
+
+    head, tail = m.group(1), m.group(2)
+    prev_word = _neighbour(text[:m.start()], last=True)
+    next_word = _neighbour(text[m.end():], last=False)
+    best, best_score = m.group(), None
+    for rank, vowel in enumerate(_BB_CANDIDATES):
+        word = head + vowel + tail
+        if not is_vietnamese_syllable(word):
+            continue
+        base, tones = strip_tone(word.lower())
+        # c/ch/p/t finals take only the sắc or nặng tone: "dờc" is not a syllable.
+        if _STOP_FINAL.search(base) and vowel not in "ọỐ":
+            continue
+        if vowel.isupper() != (head[-1:].isupper() or (not head and tail[:1].isupper())):
+            continue
+        words = _dictionary()
+        score = (int(f"{prev_word} {word.lower()}" in words) + int(f"{word.lower()} {next_word}" in words),
+                 int(word.lower() in words), -rank)
+        if best_score is None or score > best_score:
+            best, best_score = word, score
+    return best
+
+
+def _neighbour(text: str, last: bool) -> str:
+    words = re.findall(r"\w+", text[-40:] if last else text[:40])
+    return (words[-1] if last else words[0]).lower() if words else ""
+
+
+@functools.lru_cache(maxsize=1)
+def _dictionary() -> frozenset[str]:
+    """underthesea's Viet74K word list (one word or compound per line), or nothing."""
+    try:
+        from importlib.resources import files
+
+        data = files("underthesea").joinpath("corpus/data/Viet74K.txt").read_text(encoding="utf-8")
+    except Exception:  # underthesea absent or laid out differently: syllable rules alone
+        return frozenset()
+    return frozenset(line.strip().lower() for line in data.splitlines() if line.strip())
+
+
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def repair_markup_mojibake(html: str) -> str:
+    """Repair mojibake in the text between the tags of a decoded page, before parsing.
+
+    Must run before the HTML parser and trafilatura: they turn the NBSP and drop the
+    soft hyphen and C1 controls that carry the bytes A0, AD, 81-9F of a double-encoded
+    page (`Ã<NBSP>` is "à", `Ã<SHY>` is "í", `Ä<U+0090>` is "Đ"), after which the
+    repair is impossible. Each run of text is judged on its own, as a paragraph would be.
+
+    >>> repair_markup_mojibake("<p class=x>HÃ\u00a0 Ná»™i</p><p>Hà Nội</p>")
+    '<p class=x>Hà Nội</p><p>Hà Nội</p>'
+    """
+    if _ANY_PAIR.search(html) is None:
+        return html
+    return "".join(part if part.startswith("<") else repair_mojibake(part) for part in _TAG.split(html))
 
 
 @functools.lru_cache(maxsize=8192)
