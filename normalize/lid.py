@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 
 # Well-formed Vietnamese has diacritics on ~70-85% of syllables; 40% already
@@ -105,6 +106,29 @@ def has_vietnamese_diacritic(token: str) -> bool:
     return any(char in TONE_MARKS for char in unicodedata.normalize("NFD", token))
 
 
+# Whitespace chunk ("định,", "13/2023/NĐ-CP") -> (counted, valid, marked) over its
+# letter runs. Whitespace is never part of a letter run, so summing over chunks is
+# _WORD.findall(text); Vietnamese has a few thousand distinct syllables, so after the
+# first pages almost every chunk is a dict hit.
+_CHUNKS: dict[str, tuple[int, int, int]] = {}
+_CHUNKS_MAX = 200_000  # bound the memory on odd input (random strings, many languages)
+
+
+def _chunk_counts(chunk: str) -> tuple[int, int, int]:
+    counted = valid = marked = 0
+    for token in _WORD.findall(chunk):
+        # Acronyms (NĐ, CP, UBND, WTO) say nothing about the language around them.
+        if len(token) > 1 and token.isupper():
+            continue
+        counted += 1
+        valid += is_vietnamese_syllable(token)
+        marked += has_vietnamese_diacritic(token)
+    if len(_CHUNKS) >= _CHUNKS_MAX:
+        _CHUNKS.clear()
+    _CHUNKS[chunk] = counts = (counted, valid, marked)
+    return counts
+
+
 def language_score(text: str) -> float:
     """Confidence in [0, 1] that ``text`` is Vietnamese written with diacritics.
 
@@ -115,12 +139,16 @@ def language_score(text: str) -> float:
     >>> language_score("Thu tuong Chinh phu ban hanh quyet dinh ve phat trien kinh te") < 0.1
     True
     """
-    # Acronyms (NĐ, CP, UBND, WTO) say nothing about the language around them.
-    tokens = [t for t in _WORD.findall(text) if not (len(t) > 1 and t.isupper())]
-    if not tokens:
+    counted = valid = marked = 0
+    cache = _CHUNKS
+    for chunk, n in Counter(text.split()).items():
+        counts = cache.get(chunk) or _chunk_counts(chunk)
+        if counts[0]:
+            counted += n * counts[0]
+            valid += n * counts[1]
+            marked += n * counts[2]
+    if not counted:
         return 0.0
-    valid = sum(1 for token in tokens if is_vietnamese_syllable(token))
-    marked = sum(1 for token in tokens if has_vietnamese_diacritic(token))
-    valid_share = valid / len(tokens)
-    diacritic_share = marked / len(tokens)
+    valid_share = valid / counted
+    diacritic_share = marked / counted
     return round(valid_share * min(1.0, diacritic_share / DIACRITIC_FULL), 4)

@@ -55,6 +55,16 @@ def _phone_digits_ok(span: str) -> bool:
     return len(national) == 10 and national[0] == "2"  # landline 02x xxxx xxxx
 
 
+# Cheap necessary conditions, so that most texts skip the costly scans (the ID and bank
+# patterns try a case-insensitive word list at every position). Every ID, bank or phone
+# match holds 6 digits joined by at most single [ .-] separators; on the lowercased text
+# every ID match holds one of ID_HINT's words and every bank match one of BANK_HINT's.
+# The hints avoid "i" and "s", whose case folding differs between re and str.lower.
+DIGIT_CHAIN = re.compile(r"\d(?:[ .\-]?\d){5}")
+ID_HINT = re.compile(r"c(?:ccd|mnd|mt|ước|hứng\s+m)|định\s+danh|tùy\s+th|hộ\s+ch")
+BANK_HINT = re.compile(r"tk|tài\s+khoản")
+
+
 THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")  # "45.678.901": a count or an amount
 
 
@@ -78,24 +88,35 @@ def redact_pii(text: str) -> tuple[str, int]:
     def taken(start: int, end: int) -> bool:
         return any(start < e and s < end for s, e, _ in spans)
 
-    for match in EMAIL.finditer(text):
-        spans.append((match.start(), match.end(), "<EMAIL>"))
-    for match in ID_NUMBER.finditer(text):
-        start, end = match.span(1)
-        digits = re.sub(r"\D", "", match.group(1))
-        if not taken(start, end) and not MONEY_AFTER.match(text[end:]):
-            spans.append((start, end, "<CCCD>" if len(digits) == 12 else "<CMND>"))
-    for match in BANK.finditer(text):
-        start, end = match.span(1)
-        number = match.group(1)
-        if (not taken(start, end) and not MONEY_AFTER.match(text[end:]) and not _phone_digits_ok(number)
-                and not THOUSANDS.match(number)):
-            spans.append((start, end, "<BANK_ACCOUNT>"))
+    digits_chain = DIGIT_CHAIN.search(text) is not None
+    lowered = text.lower() if digits_chain else ""
+    if "@" in text:
+        for match in EMAIL.finditer(text):
+            spans.append((match.start(), match.end(), "<EMAIL>"))
+    if digits_chain and ID_HINT.search(lowered):
+        for match in ID_NUMBER.finditer(text):
+            start, end = match.span(1)
+            digits = re.sub(r"\D", "", match.group(1))
+            if not taken(start, end) and not MONEY_AFTER.match(text[end:]):
+                spans.append((start, end, "<CCCD>" if len(digits) == 12 else "<CMND>"))
+    if digits_chain and BANK_HINT.search(lowered):
+        for match in BANK.finditer(text):
+            start, end = match.span(1)
+            number = match.group(1)
+            if (not taken(start, end) and not MONEY_AFTER.match(text[end:]) and not _phone_digits_ok(number)
+                    and not THOUSANDS.match(number)):
+                spans.append((start, end, "<BANK_ACCOUNT>"))
+    if not digits_chain:
+        return _apply(text, spans)
     for match in PHONE.finditer(text):
         start, end = match.span()
         if taken(start, end) or not _phone_digits_ok(match.group()) or _is_hotline(text, start, end):
             continue
         spans.append((start, end, "<PHONE>"))
+    return _apply(text, spans)
+
+
+def _apply(text: str, spans: list[tuple[int, int, str]]) -> tuple[str, int]:
     if not spans:
         return text, 0
     spans.sort()

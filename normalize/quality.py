@@ -27,6 +27,10 @@ SENTENCE_END = re.compile(r"[.!?…]+[\"”»)]*$")
 ABBREVIATION = re.compile(r"^(?:(?:[A-ZĐ]{1,4}|[A-ZĐ][a-zđ])\.){2,}$|^[A-ZĐ]{1,2}\.$")
 
 
+_END_CHARS = frozenset(".!?…\"”»)")  # a token SENTENCE_END can match ends in one of these
+_PLAIN_PUNCT = frozenset(".,;:!?()\"'“”‘’-–…")
+
+
 def count_sentences(text: str) -> int:
     """Sentences, counted by end punctuation; a paragraph without one counts once.
 
@@ -34,21 +38,27 @@ def count_sentences(text: str) -> int:
     3
     """
     total = 0
+    ends_with = _END_CHARS.__contains__
     for paragraph in text.split("\n\n"):
         if paragraph.strip():
+            # the regexes only on tokens whose last character could end a sentence
             ends = sum(1 for token in paragraph.split()
-                       if SENTENCE_END.search(token) and not ABBREVIATION.match(token))
+                       if ends_with(token[-1]) and SENTENCE_END.search(token) and not ABBREVIATION.match(token))
             total += ends if ends else 1
     return total
 
 
 def symbol_ratio(text: str) -> float:
     """Share of non-space characters that are neither letters nor ordinary punctuation."""
-    chars = [c for c in text if not c.isspace()]
-    if not chars:
-        return 0.0
-    symbols = sum(1 for c in chars if not c.isalpha() and c not in ".,;:!?()\"'“”‘’-–…")
-    return symbols / len(chars)
+    # per distinct character (a page has a few hundred), counted by str.count in C
+    spaces = symbols = 0
+    for char in set(text):
+        if char.isspace():
+            spaces += text.count(char)
+        elif not char.isalpha() and char not in _PLAIN_PUNCT:
+            symbols += text.count(char)
+    chars = len(text) - spaces
+    return symbols / chars if chars else 0.0
 
 
 def duplicate_line_ratio(text: str) -> float:
