@@ -14,6 +14,7 @@ Vietnamese news sites (the lead/"sapo", related-news boxes, widgets, exact times
 
 from __future__ import annotations
 
+import copy
 import html as htmllib
 import re
 import unicodedata
@@ -44,9 +45,11 @@ _BINARY_MAGIC = (b"\x1f\x8b", b"%PDF", b"PK\x03\x04", b"\x89PNG", b"GIF8", b"\xf
 
 
 def _norm(text: str) -> str:
-    text = unicodedata.normalize("NFC", htmllib.unescape(text or ""))
+    text = htmllib.unescape(text or "")
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
     text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
-    return re.sub(r"\s+", " ", text).strip()
+    return " ".join(text.split())  # = re.sub(r"\s+", " ", text).strip(): the same whitespace set
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -66,16 +69,37 @@ def _parse(text: str):
         tree = lxml.html.document_fromstring(text)
     except (lxml.etree.ParserError, ValueError):
         return None
-    if tree is None or not " ".join(tree.text_content().split()):
+    if tree is None or not tree.text_content().strip():
         return None
     return tree
 
 
+_META_ATTRS = ("property", "name", "itemprop")
+_meta_cache: list = [None, None]  # [tree, {(attr, value): [content, ...]}]: the page being extracted
+
+
+def _meta_index(tree) -> dict:
+    """{(attr, value): contents in document order} of the page's <meta> tags, built once per tree."""
+    if _meta_cache[0] is not tree:
+        index: dict = {}
+        for node in tree.iter("meta"):
+            content = node.get("content")
+            if content is None:
+                continue
+            for attr in _META_ATTRS:
+                value = node.get(attr)
+                if value is not None:
+                    index.setdefault((attr, value), []).append(content)
+        _meta_cache[:] = [tree, index]
+    return _meta_cache[1]
+
+
 def _meta(tree, *keys: str) -> str | None:
+    # = the first non-blank of //meta[@attr="key"]/@content, keys then attrs in order
+    index = _meta_index(tree)
     for key in keys:
-        for attr in ("property", "name", "itemprop"):
-            values = tree.xpath(f'//meta[@{attr}="{key}"]/@content')
-            for value in values:
+        for attr in _META_ATTRS:
+            for value in index.get((attr, key), ()):
                 if value and value.strip():
                     return " ".join(value.split())
     return None
@@ -231,11 +255,36 @@ def _paragraphs_from_xml(xml: str) -> list[str]:
     return [p.strip() for p in paragraphs if p and p.strip()]
 
 
+_TRAFILATURA_ARGS = dict(output_format="xml", include_comments=False, include_tables=True, include_images=False,
+                         include_links=False, favor_recall=True, deduplicate=False, with_metadata=False)
+try:  # trafilatura.extract minus its content fingerprint (a hash of the text we never read)
+    from trafilatura.core import determine_returnstring as _returnstring
+    from trafilatura.settings import Document as _Document
+    from trafilatura.settings import Extractor as _Extractor
+
+    _OPTIONS = _Extractor(output_format="xml", comments=False, tables=True, images=False, links=False,
+                          recall=True, dedup=False, with_metadata=False)
+except ImportError:  # another trafilatura layout: the public call, same output
+    _returnstring = _OPTIONS = None
+
+
+def _trafilatura_xml(tree, url: str) -> str | None:
+    if _OPTIONS is None:
+        return trafilatura.extract(tree, url=url, **_TRAFILATURA_ARGS)
+    # what trafilatura.extract(tree, url=url, **_TRAFILATURA_ARGS) does, with one shared
+    # Extractor (trafilatura copies it before changing it) instead of one built per page
+    options = copy.copy(_OPTIONS)
+    options.url = url
+    options.source = url.encode("utf-8", "replace").decode("utf-8") if url else None
+    document = trafilatura.bare_extraction(tree, options=options)
+    if not document or not isinstance(document, _Document):
+        return None
+    return _returnstring(document, options)
+
+
 def _run_trafilatura(tree, url: str) -> list[str]:
     try:
-        xml = trafilatura.extract(tree, url=url, output_format="xml", include_comments=False,
-                                  include_tables=True, include_images=False, include_links=False,
-                                  favor_recall=True, deduplicate=False, with_metadata=False)
+        xml = _trafilatura_xml(tree, url)
     except Exception:  # trafilatura can trip on odd trees; the caller drops a row, never crashes
         return []
     return _paragraphs_from_xml(xml) if xml else []
@@ -286,6 +335,13 @@ def extract_article(html: bytes | str, url: str, *, http_charset: str | None = N
     tree = _parse(text)
     if tree is None:
         return None
+    try:
+        return _extract_tree(tree, url, rules, encoding, truncated)
+    finally:
+        _meta_cache[:] = [None, None]  # the next page has its own <meta> tags
+
+
+def _extract_tree(tree, url: str, rules, encoding: str, truncated: bool) -> dict:
 
     title, title_node = _find_title(tree)
     sapo, sapo_node = _find_sapo(tree, rules, title_node)
@@ -299,7 +355,7 @@ def extract_article(html: bytes | str, url: str, *, http_charset: str | None = N
     keep = [title_node, sapo_node]
     prune_headed_boxes(tree, keep)
     # classify on the page as a reader sees it minus related boxes, before widget pruning
-    paragraphs = _clean_paragraphs(_run_trafilatura(_copy(tree, keep), url), title, rules)
+    paragraphs = _clean_paragraphs(_run_trafilatura(_prune_for_trafilatura(tree, keep), url), title, rules)
     if sapo and paragraphs and _norm(sapo)[:80] not in _norm(" ".join(paragraphs)):
         paragraphs.insert(0, sapo)
     body = normalize_text("\n\n".join(paragraphs)) if paragraphs else ""
@@ -319,18 +375,13 @@ def extract_article(html: bytes | str, url: str, *, http_charset: str | None = N
     }
 
 
-def _copy(tree, keep):
-    """Prune widgets on a copy (the original stays whole for page classification)."""
-    import copy
+def _prune_for_trafilatura(tree, keep):
+    """Prune widgets and link boxes in place, never ``keep`` nodes or their ancestors.
 
-    for number, node in enumerate(keep):
-        if node is not None:
-            node.set("data-vicorpus-keep", str(number))
-    clone = copy.deepcopy(tree)
-    clone_keep = clone.xpath("//*[@data-vicorpus-keep]")
-    for node in [*keep, *clone_keep]:
-        if node is not None:
-            node.attrib.pop("data-vicorpus-keep", None)
-    prune_widgets(clone, clone_keep)
-    prune_link_boxes(clone, clone_keep)
-    return clone
+    In place, not on a copy: page classification already has its signals, and
+    trafilatura copies the tree it is given.
+    """
+    keep = [node for node in keep if node is not None]
+    prune_widgets(tree, keep)
+    prune_link_boxes(tree, keep)
+    return tree
