@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+import lxml.etree
+
 # class/id tokens of widget boxes (matched on the joined "class id" string)
 _WIDGET = re.compile(
     r"(?:^|[\s_\-])(?:"
@@ -134,11 +136,29 @@ def prune_link_boxes(tree, keep: list) -> int:
     return removed
 
 
+# Whitespace for str.split() that XPath's normalize-space() keeps as characters.
+_NON_XML_SPACE = re.compile("[\x0b\x0c\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+_SHORT_TEXT = lxml.etree.XPath("descendant-or-self::*[string-length(normalize-space(.)) <= $limit]")
+
+
+def _heading_candidates(tree) -> list:
+    """The elements, in document order, whose text can be a 60-character heading.
+
+    One C pass instead of text_content() of every element (the big containers cost
+    most). Exact: a non-XML space (NBSP...) lets normalize-space() keep up to 2 more
+    characters than " ".join(text.split()), so the limit grows by 2 per such character.
+    """
+    extra = len(_NON_XML_SPACE.findall(tree.text_content()))
+    return _SHORT_TEXT(tree, limit=60 + 2 * extra)
+
+
 def prune_headed_boxes(tree, keep: list) -> int:
     """Remove boxes introduced by a heading like "Tin liên quan" or "TIN MỚI"."""
     protected = {id(n) for k in keep if k is not None for n in [k, *k.iterancestors()]}
     removed = 0
-    for node in list(tree.iter()):
+    # Document order, as tree.iter(); a drop changes no text of an element after it
+    # (it takes a subtree of an earlier element, and its tail goes to an earlier one).
+    for node in _heading_candidates(tree):
         if not isinstance(node.tag, str) or node.getparent() is None:
             continue
         if node.tag in ("html", "body", "script", "style"):
