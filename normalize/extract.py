@@ -342,7 +342,10 @@ def extract_article(html: bytes | str, url: str, *, http_charset: str | None = N
 
 
 def _extract_tree(tree, url: str, rules, encoding: str, truncated: bool) -> dict:
-
+    # Holding every element's Python proxy for the whole extraction lets lxml reuse them:
+    # each later tree walk would otherwise build them again through lxml.html's Python
+    # class lookup (about a tenth of the extraction time).
+    elements = list(tree.iter())  # noqa: F841 - kept alive on purpose
     title, title_node = _find_title(tree)
     sapo, sapo_node = _find_sapo(tree, rules, title_node)
     published = find_published(tree, url, rules.date_from_url if rules else None, title_node)
