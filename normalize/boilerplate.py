@@ -92,17 +92,27 @@ def _is_content_box(node) -> bool:
     return _long_paragraphs(node) >= 3
 
 
+def _protected(keep: list) -> set:
+    """``keep`` nodes and their ancestors, as element objects.
+
+    Not id()s: an lxml proxy nobody holds is freed, and a later proxy of another
+    element can get its id (so the wrong box was spared and the right one dropped).
+    The set holds the proxies, so the tree walks meet these very objects.
+    """
+    return {n for k in keep if k is not None for n in [k, *k.iterancestors()]}
+
+
 def prune_widgets(tree, keep: list) -> int:
     """Remove widget boxes by class/id in place; never an ancestor of ``keep`` nodes.
 
     Returns the number of removed elements.
     """
-    protected = {id(n) for k in keep if k is not None for n in [k, *k.iterancestors()]}
+    protected = _protected(keep)
     removed = 0
     for node in list(tree.iter()):
         if not isinstance(node.tag, str) or node.getparent() is None:
             continue
-        if node.tag in ("html", "body", "h1") or id(node) in protected:
+        if node.tag in ("html", "body", "h1") or node in protected:
             continue
         if node.tag in ("figcaption", "nav", "footer", "aside", "form", "button", "iframe",
                         "noscript", "template", "svg", "select"):
@@ -121,10 +131,10 @@ def prune_widgets(tree, keep: list) -> int:
 
 def prune_link_boxes(tree, keep: list) -> int:
     """Remove lists and boxes that are nothing but links (teasers, menus, "xem nhiều")."""
-    protected = {id(n) for k in keep if k is not None for n in [k, *k.iterancestors()]}
+    protected = _protected(keep)
     removed = 0
     for node in list(tree.iter("ul", "ol", "div", "section", "aside", "table", "article")):
-        if node.getparent() is None or id(node) in protected:
+        if node.getparent() is None or node in protected:
             continue
         anchors = [a for a in node.iter("a") if a.text_content().strip()]
         if len(anchors) < 3:
@@ -154,7 +164,7 @@ def _heading_candidates(tree) -> list:
 
 def prune_headed_boxes(tree, keep: list) -> int:
     """Remove boxes introduced by a heading like "Tin liên quan" or "TIN MỚI"."""
-    protected = {id(n) for k in keep if k is not None for n in [k, *k.iterancestors()]}
+    protected = _protected(keep)
     removed = 0
     # Document order, as tree.iter(); a drop changes no text of an element after it
     # (it takes a subtree of an earlier element, and its tail goes to an earlier one).
@@ -173,7 +183,7 @@ def prune_headed_boxes(tree, keep: list) -> int:
         # climb while the parent is still a small box: short, or mostly links
         while True:
             parent = box.getparent()
-            if parent is None or parent.tag in ("body", "html") or id(parent) in protected:
+            if parent is None or parent.tag in ("body", "html") or parent in protected:
                 break
             if _is_content_box(parent):
                 break
@@ -181,7 +191,7 @@ def prune_headed_boxes(tree, keep: list) -> int:
             if total > 1500 or (total > 300 and _link_len(parent) < 0.5 * total):
                 break
             box = parent
-        if id(box) in protected or box.getparent() is None:
+        if box in protected or box.getparent() is None:
             continue
         _drop(box)
         removed += 1
