@@ -10,6 +10,7 @@ redone, so a killed run resumes by shard.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -177,7 +178,10 @@ def run_extract(workdir: Workdir, settings: ExtractSettings, *, progress: bool =
                "rows": 0, "kept": 0, "dropped_by_reason": {}, "errors": []}
     reasons: Counter = Counter()
     jobs = [(str(w), str(workdir.docs), settings.model_dump_json()) for w in todo]
-    with stage_progress(progress) as bar:
+    local_pool = settings.executor != "ray" and settings.workers > 1 and len(jobs) > 1
+    # The pool starts before the progress bar, whose refresh thread would make fork unsafe.
+    pool = _worker_pool(min(settings.workers, len(jobs))) if local_pool else None
+    with stage_progress(progress) as bar, (pool if pool is not None else contextlib.nullcontext()):
         task = bar.add_task("extract", total=len(jobs))
 
         def add(counts: dict) -> None:
@@ -194,17 +198,28 @@ def run_extract(workdir: Workdir, settings: ExtractSettings, *, progress: bool =
 
             for counts in map_shards_on_ray(jobs, settings):
                 add(counts)
-        elif settings.workers == 1 or len(jobs) <= 1:
+        elif pool is None:
             for job in jobs:
                 add(extract_shard(*job))
         else:
-            # spawn: no inherited locks or half-loaded models; each worker loads underthesea once
-            context = multiprocessing.get_context("spawn")
-            with context.Pool(min(settings.workers, len(jobs))) as pool:
-                for counts in pool.imap_unordered(_extract_shard_star, jobs):
-                    add(counts)
+            for counts in pool.imap_unordered(_extract_shard_star, jobs):
+                add(counts)
     summary["dropped_by_reason"] = dict(sorted(reasons.items()))
     return summary
+
+
+def _worker_pool(processes: int):
+    """Extract workers: forked when this process runs a single thread, else spawned.
+
+    A forked worker starts with this process's imports (a spawned one spends about a
+    second of CPU importing trafilatura, lxml, pyarrow... before its first page); with
+    other threads alive a fork could inherit a held lock, so those get spawn. Either
+    way each worker loads underthesea at most once.
+    """
+    import threading
+
+    method = "fork" if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    return multiprocessing.get_context(method).Pool(processes)
 
 
 def _extract_shard_star(job: tuple) -> dict:
