@@ -60,6 +60,9 @@ _DROP_PARAGRAPH = [re.compile(p, re.IGNORECASE) for p in (
 )]
 
 
+# All of them in one scan (each is anchored at the start; one search instead of 20).
+_DROP_ANY = re.compile("|".join(f"(?:{p.pattern})" for p in _DROP_PARAGRAPH), re.IGNORECASE)
+
 # Boxes that are never the article, however much text they hold.
 _NEVER_CONTENT = re.compile(
     r"(?:^|[\s_\-])(?:popup|modal|overlay|newsletter|subscribe|comments?|binh-?luan|"
@@ -224,4 +227,4 @@ def is_boilerplate_paragraph(paragraph: str, extra: list[re.Pattern] = ()) -> bo
     text = paragraph.strip()
     if not text:
         return True
-    return any(p.search(text) for p in _DROP_PARAGRAPH) or any(p.search(text) for p in extra)
+    return _DROP_ANY.search(text) is not None or any(p.search(text) for p in extra)
