@@ -129,7 +129,7 @@ def _chunk_counts(chunk: str) -> tuple[int, int, int]:
     return counts
 
 
-def language_score(text: str) -> float:
+def language_score(text: str, tokens: list[str] | None = None) -> float:
     """Confidence in [0, 1] that ``text`` is Vietnamese written with diacritics.
 
     >>> language_score("Thủ tướng Chính phủ ban hành quyết định về phát triển kinh tế") > 0.9
@@ -138,10 +138,12 @@ def language_score(text: str) -> float:
     True
     >>> language_score("Thu tuong Chinh phu ban hanh quyet dinh ve phat trien kinh te") < 0.1
     True
+
+    ``tokens``: ``text.split()`` when the caller has it already.
     """
     counted = valid = marked = 0
     cache = _CHUNKS
-    for chunk, n in Counter(text.split()).items():
+    for chunk, n in Counter(text.split() if tokens is None else tokens).items():
         counts = cache.get(chunk) or _chunk_counts(chunk)
         if counts[0]:
             counted += n * counts[0]

@@ -79,9 +79,12 @@ def boilerplate_ratio(text: str) -> float:
     return sum(1 for line in lines if len(line) < 200 and BOILERPLATE_LINE.match(line)) / len(lines)
 
 
-def quality_reason(text: str, settings) -> str | None:
-    """The first filter ``text`` fails, as a drop reason, or None when it passes."""
-    n_syllables = len(text.split())
+def quality_reason(text: str, settings, tokens: list[str] | None = None) -> str | None:
+    """The first filter ``text`` fails, as a drop reason, or None when it passes.
+
+    ``tokens``: ``text.split()`` when the caller has it already.
+    """
+    n_syllables = len(text.split() if tokens is None else tokens)
     if n_syllables < settings.min_syllables:
         return "too_short"
     if count_sentences(text) < settings.min_sentences:

@@ -96,20 +96,22 @@ def build_row(info: dict, response: WarcResponse, warc_name: str, settings: Extr
         title_out, n_title = redact_pii(title)
     else:
         text_out, title_out, n_text, n_title = text, title, 0, 0
+    tokens = text.split()  # one split for the syllable count, LID and the filters
     row.update(text=text_out, title=title_out, pii_redactions=n_text + n_title,
-               n_syllables=len(text_out.split()), text_sha256=hashlib.sha256(text_out.encode("utf-8")).hexdigest())
-    row["language_score"] = score = language_score(text)
+               n_syllables=len(tokens) if text_out is text else len(text_out.split()),
+               text_sha256=hashlib.sha256(text_out.encode("utf-8")).hexdigest())
+    row["language_score"] = score = language_score(text, tokens)
     if not article.get("is_article", True):
         reason = article.get("not_article_reason") or "not_article"
         row["drop_reason"] = reason if reason.startswith("not_article") else f"not_article:{reason}"
         return row
     # Filters look at the text before redaction: placeholders are not the author's symbols.
-    if not text.split():
+    if not tokens:
         row["drop_reason"] = "too_short"
     elif score < settings.min_language_score:
         row["drop_reason"] = "not_vietnamese"
     else:
-        row["drop_reason"] = quality_reason(text, settings)
+        row["drop_reason"] = quality_reason(text, settings, tokens)
     if row["drop_reason"] is None and settings.segment:
         row["text_segmented"] = segment_text(text_out)
         row["n_words"] = count_words(row["text_segmented"])
