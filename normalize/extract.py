@@ -69,7 +69,8 @@ def _parse(text: str):
         tree = lxml.html.document_fromstring(text)
     except (lxml.etree.ParserError, ValueError):
         return None
-    if tree is None or not tree.text_content().strip():
+    # = not tree.text_content().strip(), stopping at the first piece of visible text
+    if tree is None or not any(piece.strip() for piece in tree.itertext()):
         return None
     return tree
 
