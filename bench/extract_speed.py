@@ -110,7 +110,7 @@ def main(argv=None) -> None:
              "| step | docs/s | MB/s |", "|---|---:|---:|"]
     lines += [f"| {name} | {rate:.1f} | {mbps:.2f} |" for name, rate, mbps in rows]
     speedup = scaling[1] / scaling[2]
-    lines += ["", f"Whole stage (`run_extract`, {args.shards} shards, {docs} docs, spawn pool; worker start-up"
+    lines += ["", f"Whole stage (`run_extract`, {args.shards} shards, {docs} docs, process pool (fork when single-threaded, else spawn); worker start-up"
               " and model load included):", "",
               f"- 1 worker: {scaling[1]:.2f} s ({docs / scaling[1]:.1f} docs/s)",
               f"- 2 workers: {scaling[2]:.2f} s ({docs / scaling[2]:.1f} docs/s), speed-up {speedup:.2f}x (target >= 1.8x)",
