@@ -25,22 +25,6 @@ def main(job_path: str, index: str, frontier: str | None = None) -> None:
     out = Path(job.workdir) / "crawl" / "runs" / f"{source.name}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     settings = scrapy_settings(source, job.limits)
-    if job.limits.max_time:
-        settings["CLOSESPIDER_TIMEOUT"] = job.limits.max_time
-    # The spider yields requests, never items; Scrapy's default of 100 parallel item
-    # slots costs 100 asyncio tasks per response (a third of the CPU at 300 pages/s).
-    settings.setdefault("CONCURRENT_ITEMS", 4)
-    # One source is (nearly always) one host: more global slots than per-host slots only
-    # park requests in the downloader's queue, where max_time can no longer stop them.
-    settings["CONCURRENT_REQUESTS"] = settings.get("CONCURRENT_REQUESTS_PER_DOMAIN", 2)
-    # UrlAdmission already bounds depth and URL length; each spider middleware wraps
-    # every callback's output in one more async generator.
-    settings["SPIDER_MIDDLEWARES"] = {**settings.get("SPIDER_MIDDLEWARES", {}),
-                                      "scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None,
-                                      "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
-                                      "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None}
-    settings["DOWNLOADER_MIDDLEWARES"] = {**settings.get("DOWNLOADER_MIDDLEWARES", {}),
-                                          "crawler.deadline.DeadlineMiddleware": 40}
     if frontier:  # shared Redis frontier: see crawler/redis_frontier.py
         from crawler.redis_frontier import FrontierSpec, frontier_settings
 
