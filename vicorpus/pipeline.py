@@ -57,11 +57,7 @@ def extract_stage(workdir: Workdir, config: PipelineConfig, progress: bool = Tru
 
 def dedup_stage(workdir: Workdir, config: PipelineConfig, progress: bool = True) -> dict[str, Any]:
     """Dedup with the configured executor: local, or Ray tasks with the band-keyed MinHash shuffle."""
-    if config.dedup.executor == "ray":
-        from dedup.ray_dedup import run_dedup_ray
-
-        return run_dedup_ray(workdir, config.dedup, progress=progress)
-    from dedup import run_dedup
+    from dedup import run_dedup  # run_dedup hands executor 'ray' to dedup.ray_dedup
 
     return run_dedup(workdir, config.dedup, progress=progress)
 
