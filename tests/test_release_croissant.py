@@ -9,7 +9,7 @@ import pyarrow.parquet as pq
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent / "data" / "release"))
-from factory import make_workdir  # noqa: E402
+from factory import default_rows, make_workdir  # noqa: E402
 
 from corpus_cards import build_release, verify_release  # noqa: E402
 from corpus_cards.card import validate_card  # noqa: E402
@@ -29,5 +29,25 @@ def test_croissant_validates_and_loads_the_released_rows(tmp_path):
         loaded[decode(value("id"))] = (decode(value("title")), decode(value("text")))
     table = pq.read_table(release / "data").to_pylist()
     assert len(table) > 1 and loaded == {r["id"]: (r["title"], r["text"]) for r in table}
+    assert validate_card(release / "README.md", release) == []
+    assert verify_release(release) == []
+
+
+HOSTILE_LICENCE = 'Ghi rõ nguồn "mic.gov.vn"\n---\nlicense: mit\n: [x] {y} # <script>alert(1)</script>'
+
+
+def test_hostile_licence_cannot_break_the_card_header(tmp_path):
+    from huggingface_hub import DatasetCard
+
+    rows = default_rows()
+    for row in rows:
+        if row["source"] == rows[0]["source"]:
+            row["licence"] = HOSTILE_LICENCE
+    release = build_release(make_workdir(tmp_path / "w", rows),
+                            ReleaseSettings(version="0.1.0", out=tmp_path / "releases"), progress=False)
+    card = (release / "README.md").read_text(encoding="utf-8")
+    header = DatasetCard(card).data.to_dict()
+    assert header["license"] == "other"  # mixed licences: a table, not a Hub id
+    assert header["language"] == ["vi"] and header["pretty_name"]
     assert validate_card(release / "README.md", release) == []
     assert verify_release(release) == []
