@@ -16,19 +16,27 @@ the server's side, the way a real site would see the crawler.
 A route is a :class:`Reply` or a callable ``(hit, n) -> Reply`` where ``n`` is
 1 for the first request of that path, 2 for the second, ... (for pages that
 answer 429 once, then 200). ``ForwardProxy`` is a plain HTTP proxy that logs
-absolute-URI requests and forwards the ones for known host names to a site.
+absolute-URI requests and forwards the ones for known host names to a site
+(``CONNECT`` tunnels too, for https sites: ``CrawlSite(tls=True)``).
 """
 
 from __future__ import annotations
 
+import datetime
 import http.client
 import http.server
+import select
+import socket
+import ssl
+import tempfile
 import threading
 import time
 import unicodedata
 import zlib
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from typing import Callable
 from urllib.parse import urlsplit
 
@@ -92,8 +100,47 @@ class _Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
+    tls: ssl.SSLContext | None = None
+
     def handle_error(self, request, client_address):  # a crawler hanging up is not a test failure
         pass
+
+    def finish_request(self, request, client_address):
+        # The TLS handshake runs in the request's own thread, so a stalled client blocks no one.
+        if self.tls is not None:
+            try:
+                request = self.tls.wrap_socket(request, server_side=True)
+            except (ssl.SSLError, OSError):
+                return
+        super().finish_request(request, client_address)
+
+
+@lru_cache(maxsize=1)
+def tls_context() -> ssl.SSLContext:
+    """A server context with a self-signed certificate for ``*.test``, localhost and 127.0.0.1."""
+    from ipaddress import ip_address
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "vicorpus test site")])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    sans = [x509.DNSName("*.test"), x509.DNSName("baotin.test"), x509.DNSName("localhost"),
+            x509.IPAddress(ip_address("127.0.0.1"))]
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(days=1))
+            .not_valid_after(now + datetime.timedelta(days=30))
+            .add_extension(x509.SubjectAlternativeName(sans), critical=False).sign(key, hashes.SHA256()))
+    folder = Path(tempfile.mkdtemp(prefix="vicorpus-tls-"))
+    (folder / "cert.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    (folder / "key.pem").write_bytes(key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(folder / "cert.pem", folder / "key.pem")
+    return context
 
 
 class _Base:
@@ -101,8 +148,9 @@ class _Base:
 
     handler: type
 
-    def __init__(self):
+    def __init__(self, tls: bool = False):
         self.log = _Log()
+        self.tls = tls
         self._server: _Server | None = None
 
     def start(self) -> str:
@@ -112,6 +160,7 @@ class _Base:
             site = owner
 
         self._server = _Server(("127.0.0.1", 0), Handler)
+        self._server.tls = tls_context() if self.tls else None
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         return self.base
 
@@ -121,7 +170,7 @@ class _Base:
 
     @property
     def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}"
 
     def stop(self) -> None:
         if self._server is not None:
@@ -198,12 +247,13 @@ class _SiteHandler(http.server.BaseHTTPRequestHandler):
 
 
 class CrawlSite(_Base):
-    """A local site whose routes tests set: ``CrawlSite({"/": Reply(...)})``."""
+    """A local site whose routes tests set: ``CrawlSite({"/": Reply(...)})``; ``tls=True`` serves
+    https with a self-signed certificate."""
 
     handler = _SiteHandler
 
-    def __init__(self, routes: dict[str, Route] | None = None):
-        super().__init__()
+    def __init__(self, routes: dict[str, Route] | None = None, tls: bool = False):
+        super().__init__(tls=tls)
         self.routes: dict[str, Route] = dict(routes or {})
 
     def route(self, path: str, route: Route) -> None:
@@ -253,6 +303,42 @@ class _ProxyHandler(http.server.BaseHTTPRequestHandler):
             pass
         finally:
             self.site.log.end(hit)
+
+    def do_CONNECT(self):  # noqa: N802 - https through the proxy: a byte tunnel to the upstream
+        host, _, port = self.path.rpartition(":")
+        hit = Hit(method="CONNECT", path=self.path, target=self.path, host=host,
+                  headers={k: v for k, v in self.headers.items()}, started=time.monotonic())
+        self.site.log.begin(hit)
+        try:
+            upstream = self.site.upstreams.get(host.lower())
+            if upstream is None:
+                self.send_response(502)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            with socket.create_connection(upstream, timeout=30) as remote:
+                self.send_response(200, "Connection established")
+                self.end_headers()
+                self.wfile.flush()
+                _relay(self.connection, remote)
+            self.close_connection = True
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        finally:
+            self.site.log.end(hit)
+
+
+def _relay(a: socket.socket, b: socket.socket) -> None:
+    """Copy bytes both ways until either side closes."""
+    while True:
+        ready, _, _ = select.select([a, b], [], [], 30)
+        if not ready:
+            return
+        for sock in ready:
+            data = sock.recv(1 << 16)
+            if not data:
+                return
+            (b if sock is a else a).sendall(data)
 
 
 class ForwardProxy(_Base):

@@ -399,6 +399,32 @@ def test_metadata_refused_even_when_private_network_allowed(tmp_path, monkeypatc
     assert found["offsite"] == 1  # 10.0.0.1 is not one of the source's domains
 
 
+def test_https_source_goes_through_https_proxy_with_connect(tmp_path, monkeypatch):
+    """``https_proxy`` carries https pages as CONNECT tunnels; ``http_proxy`` sees none of them.
+
+    The https site (self-signed certificate) is only reachable as ``baotin.test`` through
+    the proxy, as outside sites are behind an institutional proxy.
+    """
+    with CrawlSite(tls=True) as site, ForwardProxy() as https_proxy, ForwardProxy() as http_proxy:
+        https_proxy.upstreams["baotin.test"] = ("127.0.0.1", site.port)
+        site.route("/", listing_page("Tin tức", ["/tin/bai-mot.htm", "https://baotin.test/tin/bai-hai.htm"]))
+        site.route("/tin/bai-mot.htm", article("Chính phủ ban hành Nghị định số 15/2026/NĐ-CP"))
+        site.route("/tin/bai-hai.htm", article("Bộ Giáo dục và Đào tạo công bố lịch thi"))
+        monkeypatch.setenv("https_proxy", https_proxy.base)
+        monkeypatch.setenv("http_proxy", http_proxy.base)
+        source = source_for("https://baotin.test", private=False, allowed_domains=["baotin.test"])
+        report, snap, workdir = crawl(tmp_path, source, politeness=False)
+
+    assert http_proxy.hits() == []
+    assert {h.method for h in https_proxy.hits()} == {"CONNECT"}
+    assert {h.target for h in https_proxy.hits()} == {"baotin.test:443"}
+    assert {"/robots.txt", "/", "/tin/bai-mot.htm", "/tin/bai-hai.htm"} <= set(site.paths())
+    assert all(h.host == "baotin.test" for h in site.hits())  # the Host header inside the tunnel
+    archived = {uri for kind, uri, _, _ in warc_records(workdir) if kind == "response"}
+    assert {"https://baotin.test/tin/bai-mot.htm", "https://baotin.test/tin/bai-hai.htm"} <= archived
+    assert snap["errors"] == 0
+
+
 def test_no_proxy_bypasses_the_proxy(site, tmp_path, monkeypatch):
     with ForwardProxy() as proxy:
         proxy.upstreams["127.0.0.1"] = ("127.0.0.1", site.port)
