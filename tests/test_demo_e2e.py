@@ -54,6 +54,13 @@ def test_demo_prints_summary(demo):
     assert "duplicate clusters" in demo["output"]
 
 
+def test_demo_crawl_fetches_every_linked_page_without_errors(demo):
+    """The sample site has no dead links: every fetched page answers 200 (robots.txt aside)."""
+    report = json.loads((demo["workdir"] / "crawl" / "report.json").read_text(encoding="utf-8"))
+    assert report["totals"]["errors"] == 0 and set(report["totals"]["by_status"]) == {"200"}
+    assert report["totals"]["fetched"] == report["totals"]["archived"] > len(by_role("article"))
+
+
 def test_release_has_design_columns(demo):
     assert demo["loaded"].column_names == RELEASE_COLUMNS
 

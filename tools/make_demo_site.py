@@ -6,6 +6,9 @@ from demo_articles import ARTICLES
 OUT = Path(sys.argv[1]); OUT.mkdir(parents=True, exist_ok=True)
 HOST = "http://127.0.0.1:8765"
 SECTIONS = {"thoi-su": "Thời sự", "kinh-te": "Kinh tế", "xa-hoi": "Xã hội", "dia-phuong": "Địa phương", "giao-duc": "Giáo dục"}
+# Breadcrumbs link only to pages the site has (dead links would show up as 404s in the demo).
+def section_href(section):
+    return f"/{section}.htm" if section in SECTIONS else "/en/" if section == "en" else "/"
 WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật"]
 from datetime import datetime
 def when(id15):
@@ -45,7 +48,7 @@ def article_page(a, paragraphs=None, title=None, sapo=None, extra_top="", credit
               f"<figcaption>Ảnh: Quang Hiếu/TTXVN</figcaption></figure>")
     ps = "".join(f"<p>{html.escape(p)}</p>" for p in body_paras[:mid]) + figure + "".join(f"<p>{html.escape(p)}</p>" for p in body_paras[mid:])
     body = f"""{extra_top}<article class="detail">
-<div class="breadcrumb"><a href="/">Trang chủ</a> › <a href="/{section}.htm">{SECTIONS.get(section, section)}</a></div>
+<div class="breadcrumb"><a href="/">Trang chủ</a> › <a href="{section_href(section)}">{SECTIONS.get(section, section)}</a></div>
 <h1 class="detail-title">{html.escape(title)}</h1>
 <div class="detail-time">{shown}</div>
 <div class="share-bar">Chia sẻ: <a href="#">Facebook</a> <a href="#">Zalo</a> <a href="#">In bài</a></div>
