@@ -143,10 +143,13 @@ def _dump_json(path: Path, data) -> None:
 def build_release(workdir: Workdir, settings: ReleaseSettings, *, progress: bool = True) -> Path:
     """Write ``settings.out/settings.version`` from a deduplicated workdir and return its path.
 
-    >>> build_release(Workdir(Path("/nonexistent")), ReleaseSettings(version="1"))
+    Releases are immutable: an existing version is refused before anything is read.
+
+    >>> import tempfile; out = Path(tempfile.mkdtemp()); (out / "1.0.0").mkdir()
+    >>> build_release(Workdir(out / "work"), ReleaseSettings(version="1.0.0", out=out))
     Traceback (most recent call last):
     ...
-    vicorpus.errors.UsageError: version must be X.Y.Z (digits), not '1'
+    vicorpus.errors.UsageError: release ... already exists; releases are immutable, choose a new version
     """
     parse_version(settings.version)
     out = Path(settings.out)

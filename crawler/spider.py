@@ -24,7 +24,7 @@ from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
 
-from crawler.deadline import MAX_TIME_REASON
+from crawler.deadline import MAX_TIME_REASON, deadline_passed
 from crawler.frontier import UrlAdmission, page_links
 from crawler.job import CrawlLimits
 from crawler.ledger import SourceLedger
@@ -141,9 +141,8 @@ class SourceSpider(scrapy.Spider):
         return bool(self.article and self.article.search(url))
 
     def _check_time(self) -> None:
-        if self.limits.max_time is not None and time.monotonic() - self.started > self.limits.max_time:
-            self.ledger.stopped_by = "max_time"
-            raise CloseSpider("max_time")
+        if deadline_passed(self):
+            raise CloseSpider(MAX_TIME_REASON)
 
     # -- responses -----------------------------------------------------------------------
     def parse(self, response):
