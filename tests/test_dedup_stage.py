@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import sys
 from datetime import datetime, timezone
+from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -13,21 +15,11 @@ from vicorpus.config import DedupSettings
 from vicorpus.schema import DEDUP_SCHEMA, DOCS_SCHEMA, empty_row
 from vicorpus.workdir import Workdir
 
-ARTICLE = (
-    "Sáng 12/3, Thủ tướng Chính phủ chủ trì hội nghị trực tuyến với các địa phương về đẩy nhanh "
-    "giải ngân vốn đầu tư công năm 2026.\n\n"
-    "Theo báo cáo của Bộ Tài chính, đến hết tháng 2, cả nước giải ngân được 8,2% kế hoạch vốn, "
-    "cao hơn cùng kỳ năm trước. Tuy nhiên, nhiều bộ, ngành và địa phương vẫn giải ngân dưới mức "
-    "bình quân do vướng mắc trong giải phóng mặt bằng.\n\n"
-    "Thủ tướng yêu cầu các bộ, ngành tháo gỡ ngay những khó khăn về thủ tục, xử lý nghiêm cán bộ "
-    "gây nhũng nhiễu, chậm trễ và hoàn thành Nghị định số 13/2023/NĐ-CP sửa đổi trong quý II."
-)
-OTHER = (
-    "Chiều 12/3, UBND tỉnh Nghệ An tổ chức hội nghị tổng kết công tác phòng, chống thiên tai năm 2025 "
-    "và triển khai nhiệm vụ năm 2026.\n\n"
-    "Năm qua, trên địa bàn tỉnh xảy ra 4 cơn bão và 2 đợt lũ lớn, làm hư hỏng hơn 3.000 ngôi nhà. "
-    "Các lực lượng chức năng đã sơ tán kịp thời hơn 12.000 hộ dân đến nơi an toàn."
-)
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from vi_articles import ARTICLES  # noqa: E402
+
+ARTICLE = ARTICLES["dau-tu-cong"]
+OTHER = ARTICLES["thien-tai"]
 
 
 def _row(doc_id, text, published=None, drop=None):
