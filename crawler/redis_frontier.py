@@ -8,8 +8,11 @@ SADD of the request fingerprint) are the shared queue and seen-set, so each URL
 is scheduled once across all processes. Our :class:`SharedScheduler` adds what
 scrapy-redis leaves out:
 
-- **seeding once**: the first process to ``SET …:seeded NX`` yields the start
-  URLs, sitemaps and feeds; the others only consume the queue;
+- **seeding once**: the first process to claim ``…:seeded`` yields the start
+  URLs, sitemaps and feeds, then sets it to ``done``; the others only consume the
+  queue. Should the seeder die before ``done`` (its busy mark expired), the next
+  process to start or to find the crawl idle seeds again (harmless: the seen-set
+  drops what was already queued);
 - **termination**: every process marks itself busy (``…:busy:<worker>``, with a
   TTL so a killed process does not hold the crawl forever) from the moment it
   pops a request until its engine is idle again, i.e. until the links found in
@@ -71,6 +74,27 @@ if data then
 end
 return data
 """
+# Claim the seeding of the crawl; a claimant is marked busy while it seeds, so nobody can
+# find the crawl finished meanwhile. Returns 1 if nobody had claimed it, 2 if the claimant
+# died before it finished (its busy mark is gone), 0 if seeding is done or another live
+# worker is at it. KEYS: seeded, own busy mark; ARGV: worker, lease ms, namespace, and
+# '1' to take over only (an idle worker must not seed afresh a crawl another just finished).
+_CLAIM_SEEDING = """
+local seeder = redis.call('GET', KEYS[1])
+local claimed = 0
+if not seeder then
+  if ARGV[4] ~= '1' then claimed = 1 end
+elseif seeder ~= 'done' and seeder ~= ARGV[1]
+    and redis.call('EXISTS', ARGV[3] .. ':busy:' .. seeder) == 0 then
+  claimed = 2
+end
+if claimed > 0 then
+  redis.call('SET', KEYS[2], '1', 'PX', ARGV[2])
+  redis.call('SET', KEYS[1], ARGV[1])
+end
+return claimed
+"""
+SEEDING_DONE = "done"
 # Give the taken requests of a worker back to the queue, unless that worker is still alive
 # (KEYS[2] is its busy mark; pass a missing key to requeue one's own).
 _REQUEUE_IF_DEAD = """
@@ -228,6 +252,7 @@ class SharedScheduler(RedisScheduler):
         instance.taken = 0
         instance.requeued = 0
         instance.seeded_here = False
+        instance.reseeded = False  # took over from a seeder that died mid-way
         instance.finished = False
         instance.max_pages: int | None = None
         instance.error: str | None = None
@@ -250,6 +275,7 @@ class SharedScheduler(RedisScheduler):
             spider.limits = dataclasses.replace(limits, max_pages=None)
         self._pop = self.server.register_script(_POP_AND_MARK)
         self._requeue = self.server.register_script(_REQUEUE_IF_DEAD)
+        self._claim = self.server.register_script(_CLAIM_SEEDING)
         self.crawler.signals.connect(self._on_idle, signal=signals.spider_idle)
         from twisted.internet.task import LoopingCall
 
@@ -277,16 +303,36 @@ class SharedScheduler(RedisScheduler):
         """What the crawl report says about the frontier of this process."""
         return {"url": self.spec.display, "crawl_id": self.spec.crawl_id, "worker": self.worker,
                 "taken": self.taken, "requeued": self.requeued, "seeded": self.seeded_here,
+                "reseeded": self.reseeded,
                 "finished": self.finished, "error": self.error}
 
     # -- seeding ---------------------------------------------------------------------
-    def claim_seeding(self) -> bool:
-        """True for the one process that yields the start requests of this crawl."""
-        pipe = self.server.pipeline(transaction=True)
-        pipe.set(self.busy_key, "1", px=self.lease_ms)   # busy while seeding: nobody may finish meanwhile
-        pipe.set(f"{self.ns}:seeded", self.worker, nx=True)
-        self.seeded_here = bool(pipe.execute()[1])
-        return self.seeded_here
+    def claim_seeding(self, takeover_only: bool = False) -> bool:
+        """True for the one process that yields the start requests of this crawl (and for a
+        process that takes over from a seeder that died before :meth:`seeding_done`)."""
+        claimed = self._claim(keys=[f"{self.ns}:seeded", self.busy_key],
+                              args=[self.worker, self.lease_ms, self.ns, int(takeover_only)])
+        if claimed == 2:
+            log.warning("frontier: the seeding process stopped before it finished; seeding again")
+            self.reseeded = True
+        self.seeded_here = self.seeded_here or bool(claimed)
+        return bool(claimed)
+
+    def seeding_done(self) -> None:
+        """Every start request is in the shared queue: nobody needs to seed this crawl again."""
+        try:
+            self.server.set(f"{self.ns}:seeded", SEEDING_DONE)
+        except redis.RedisError as exc:
+            self._fail(exc)
+
+    def _seed_if_abandoned(self) -> bool:
+        """Seed here, straight into the queue, if the seeder died mid-way; True if it did."""
+        if not self.claim_seeding(takeover_only=True):
+            return False
+        for request in self.spider.start_requests():
+            self.enqueue_request(request)
+        self.seeding_done()
+        return True
 
     # -- queue -----------------------------------------------------------------------
     def enqueue_request(self, request):
@@ -409,7 +455,7 @@ class SharedScheduler(RedisScheduler):
             if self._at_max_pages():
                 return  # this process has taken its share; the others go on
             self._requeue_dead()
-            done = len(self) == 0 and not self._others_busy()
+            done = len(self) == 0 and not self._others_busy() and not self._seed_if_abandoned()
         except redis.RedisError as exc:
             self._fail(exc)
             return

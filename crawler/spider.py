@@ -91,10 +91,13 @@ class SourceSpider(scrapy.Spider):
 
     # -- scheduling ----------------------------------------------------------------------
     async def start(self):
-        if self.shared_frontier is not None and not self.shared_frontier.claim_seeding():
-            return  # another process seeded this shared crawl: only consume its queue
+        frontier = self.shared_frontier
+        if frontier is not None and not frontier.claim_seeding():
+            return  # another process seeds this shared crawl: only consume its queue
         for request in self.start_requests():
             yield request
+        if frontier is not None:  # runs once the engine has scheduled the last one
+            frontier.seeding_done()
 
     def start_requests(self):
         for url in self.source.start_urls:

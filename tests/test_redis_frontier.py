@@ -330,6 +330,64 @@ def test_requests_of_a_killed_process_are_taken_over(tmp_path, redis_port):
     assert list(client.scan_iter(match=f"vicorpus:{crawl_id}:*")) == []
 
 
+@pytest.mark.parametrize("seeder_lease_ms", [None, 2500], ids=["seeder-gone", "seeder-dies-later"])
+def test_a_seeder_killed_before_it_finished_seeding_is_replaced(tmp_path, redis_port, seeder_lease_ms):
+    """The state a seeder killed mid-seeding leaves: ``seeded`` names it, the queue is empty.
+
+    Gone already (its busy mark expired): the next process seeds at start. Still within
+    its lease when the next process starts: that one waits, then seeds once the mark
+    expires. Either way the whole site is crawled instead of the crawl ending empty.
+    """
+    import redis
+
+    crawl_id = f"s{uuid.uuid4().hex[:8]}"
+    frontier = f"redis://127.0.0.1:{redis_port}/0?crawl={crawl_id}&idle=2&lease=3"
+    ns = FrontierSpec.parse(frontier).namespace("tinh-mau")
+    client = redis.Redis(host="127.0.0.1", port=redis_port)
+    dead = "may-chu-cu:4242:abcdef"
+    client.set(f"{ns}:seeded", dead)
+    if seeder_lease_ms:
+        client.set(f"{ns}:busy:{dead}", "1", px=seeder_lease_ms)
+    with LoggedSite(delay=0.01) as site:
+        site.gate.set()
+        source = _source_yaml(tmp_path, site.base)
+        started = time.monotonic()
+        run = subprocess.run(_crawl_cmd(source, tmp_path / "w", frontier),
+                             capture_output=True, text=True, timeout=90)
+        requested = Counter(site.log)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert set(ARTICLES) <= set(_warc_responses(tmp_path / "w"))
+    assert requested["/"] == 1 and requested["/sitemap.xml"] == 1
+    if seeder_lease_ms:  # nothing was fetched before the dead seeder's lease ran out
+        assert time.monotonic() - started >= seeder_lease_ms / 1000
+    report = json.loads((tmp_path / "w" / "crawl" / "report.json").read_text(encoding="utf-8"))
+    info = report["sources"]["tinh-mau"]["frontier"]
+    assert info["seeded"] is True and info["reseeded"] is True and info["finished"] is True
+    assert list(client.scan_iter(match=f"vicorpus:{crawl_id}:*")) == []
+
+
+def test_a_seeder_marks_its_seeding_done(tmp_path, redis_port):
+    """Once the start requests are queued ``seeded`` says ``done``, so a seeder killed later is
+    never mistaken for one that died mid-seeding (and its start pages are not asked twice)."""
+    import redis
+
+    crawl_id = f"d{uuid.uuid4().hex[:8]}"
+    frontier = f"redis://127.0.0.1:{redis_port}/0?crawl={crawl_id}&idle=30"
+    ns = FrontierSpec.parse(frontier).namespace("tinh-mau")
+    client = redis.Redis(host="127.0.0.1", port=redis_port)
+    with LoggedSite(delay=0.05) as site:
+        site.gate.set()
+        source = _source_yaml(tmp_path, site.base)
+        proc = subprocess.Popen(_crawl_cmd(source, tmp_path / "w", frontier),
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            _wait_for(lambda: client.get(f"{ns}:seeded") == b"done", 30, "seeding to be marked done")
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
+    client.delete(*client.scan_iter(match=f"vicorpus:{crawl_id}:*"))
+
+
 def test_max_pages_bounds_what_one_process_takes(tmp_path, redis_port):
     """--max-pages on a shared frontier: this process takes N, the rest stays queued for others."""
     import redis
