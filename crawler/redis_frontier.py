@@ -22,10 +22,11 @@ scrapy-redis leaves out:
 - **no lost requests**: a popped request stays in ``…:taken:<worker>`` until its page
   has been parsed (and archived); when a worker's busy mark expires (killed) its taken
   requests go back to the queue, and a worker stopped early (``--max-time``) hands its
-  unfinished ones back itself. A kill therefore costs a refetch, not a missing page
-  (except a redirect target already in the seen-set: it is not asked for twice);
+  unfinished ones back itself. A kill therefore costs a refetch, not a missing page;
 - retries and redirects of a request stay in the process that took it (its clock
-  times the backoff, its host gate the politeness); they still pass the seen-set;
+  times the backoff, its host gate the politeness); they still pass the seen-set.
+  The follow-up replaces the original in the taken list, so a kill mid-redirect
+  hands back the redirect target (already "seen", it would otherwise be lost);
 - per-process accounting: a request counts as queued in the ledger and the
   local crawl state of the process that takes it, so state and WARCs stay per workdir.
 
@@ -97,6 +98,11 @@ return claimed
 SEEDING_DONE = "done"
 # Give the taken requests of a worker back to the queue, unless that worker is still alive
 # (KEYS[2] is its busy mark; pass a missing key to requeue one's own).
+# A retry or redirect replaces the request it continues in the worker's taken list.
+_REPLACE_TAKEN = """
+redis.call('LREM', KEYS[1], 1, ARGV[1])
+redis.call('LPUSH', KEYS[1], ARGV[2])
+"""
 _REQUEUE_IF_DEAD = """
 if redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
 local n = 0
@@ -256,7 +262,7 @@ class SharedScheduler(RedisScheduler):
         instance.finished = False
         instance.max_pages: int | None = None
         instance.error: str | None = None
-        instance._holding: dict[int, bytes] = {}  # id(request) -> its bytes in the taken list
+        instance._holding: dict[str, bytes] = {}  # asked URL -> its request's bytes in the taken list
         instance._idle_since: float | None = None
         instance._wake_call = None
         instance._beats = 0
@@ -276,6 +282,7 @@ class SharedScheduler(RedisScheduler):
         self._pop = self.server.register_script(_POP_AND_MARK)
         self._requeue = self.server.register_script(_REQUEUE_IF_DEAD)
         self._claim = self.server.register_script(_CLAIM_SEEDING)
+        self._replace = self.server.register_script(_REPLACE_TAKEN)
         self.crawler.signals.connect(self._on_idle, signal=signals.spider_idle)
         from twisted.internet.task import LoopingCall
 
@@ -342,6 +349,7 @@ class SharedScheduler(RedisScheduler):
                 # list): keep it here, so the retry waits (monotonic clock, host gate) stay local.
                 if not request.dont_filter and self.df.request_seen(request):
                     return False
+                self._hold_instead(request)
                 self._local.append(request)
                 return True
             return super().enqueue_request(request)
@@ -362,7 +370,7 @@ class SharedScheduler(RedisScheduler):
         if not data:
             return None
         request = self.queue._decode_request(data)
-        self._holding[id(request)] = data
+        self._holding[_asked(request)] = data
         self.taken += 1
         spider = self.spider
         meta = request.meta
@@ -377,13 +385,23 @@ class SharedScheduler(RedisScheduler):
 
     def ack(self, request) -> None:
         """``request`` is fully handled: drop it from this worker's taken list."""
-        data = self._holding.pop(id(request), None)
+        data = self._holding.pop(_asked(request), None)
         if data is None or self.error:
             return
         try:
             self.server.lrem(self.taken_key, 1, data)
         except redis.RedisError as exc:
             self._fail(exc)
+
+    def _hold_instead(self, follow_up) -> None:
+        # Scrapy copies meta into retries and redirects, so the asked URL names the original.
+        key = _asked(follow_up)
+        old = self._holding.get(key)
+        if old is None:
+            return
+        new = self.queue._encode_request(follow_up)
+        self._replace(keys=[self.taken_key], args=[old, new])
+        self._holding[key] = new
 
     def _at_max_pages(self) -> bool:
         # --max-pages bounds what each process takes from the shared queue.
@@ -490,3 +508,8 @@ class SharedScheduler(RedisScheduler):
             log.warning(self.error)  # the child's exit message says it once (crawler/__main__.py)
             if hasattr(self.spider, "ledger"):
                 self.spider.ledger.stopped_by = "frontier_error"
+
+
+def _asked(request) -> str:
+    """The URL the spider asked for (kept in meta through retries and redirects)."""
+    return request.meta.get("url", request.url)

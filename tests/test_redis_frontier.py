@@ -91,6 +91,8 @@ class LoggedSite:
         self.stall: set[str] = set()      # paths held until ``release`` (a page "in flight")
         self.release = threading.Event()
         self.failed_once: set[str] = set()
+        self.redirects = {MOVED: ARTICLES[1]}  # path -> where its 301 points
+        self.extra: dict[str, str] = {}        # more pages (path -> HTML), linked from nowhere
         site = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -105,7 +107,7 @@ class LoggedSite:
                 data = body.encode("utf-8")
                 self.send_response(status)
                 if status == 301:
-                    self.send_header("Location", site.base + ARTICLES[1])
+                    self.send_header("Location", site.base + site.redirects[self.path])
                 self.send_header("Content-Type", ctype)
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
@@ -136,8 +138,10 @@ class LoggedSite:
                 return 200, html, _listing_html(page, self.pages)
         if path in ARTICLES:
             return 200, html, _article_html(path)
-        if path == MOVED:
+        if path in self.redirects:
             return 301, html, ""
+        if path in self.extra:
+            return 200, html, self.extra[path]
         if path == FLAKY:
             with self.lock:
                 first = path not in self.failed_once
@@ -328,6 +332,45 @@ def test_requests_of_a_killed_process_are_taken_over(tmp_path, redis_port):
     frontier_info = report["sources"]["tinh-mau"]["frontier"]
     assert frontier_info["requeued"] >= 1 and frontier_info["seeded"] is False
     assert list(client.scan_iter(match=f"vicorpus:{crawl_id}:*")) == []
+
+
+def test_a_redirect_target_in_flight_when_killed_is_fetched_by_another(tmp_path, redis_port):
+    """kill -9 while a redirect's target is in flight: the target is already in the seen-set, so
+    handing back the original (which redirects to it again) would lose it; the target comes back."""
+    import os
+    import signal
+
+    from crawler.warc import recover_open_files
+
+    crawl_id = f"r{uuid.uuid4().hex[:8]}"
+    frontier = f"redis://127.0.0.1:{redis_port}/0?crawl={crawl_id}&idle=2&lease=3"
+    target = "/tin-cu/bai-da-chuyen-sang-trang-moi.htm"  # reached only through the redirect
+    with LoggedSite(delay=0.05) as site:
+        site.gate.set()
+        site.redirects[MOVED] = target
+        site.extra[target] = ("<html lang='vi'><head><meta charset='utf-8'><title>Bài đã chuyển</title>"
+                              "</head><body><h1>Công bố quy hoạch tỉnh thời kỳ 2021-2030</h1><p>Ủy ban "
+                              "nhân dân tỉnh công bố Quyết định số 1234/QĐ-TTg phê duyệt quy hoạch.</p>"
+                              "</body></html>")
+        site.stall.add(target)
+        source = _source_yaml(tmp_path, site.base)
+        first = subprocess.Popen(_crawl_cmd(source, tmp_path / "w1", frontier), start_new_session=True,
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            _wait_for(lambda: target in site.log, 40, "the first crawler to follow the redirect")
+            time.sleep(0.3)
+        finally:
+            os.killpg(first.pid, signal.SIGKILL)
+            first.wait(10)
+        site.release.set()
+        second = subprocess.run(_crawl_cmd(source, tmp_path / "w2", frontier),
+                                capture_output=True, text=True, timeout=60)
+        assert second.returncode == 0, second.stderr[-2000:]
+        log = Counter(site.log)
+    assert log[MOVED] == 1 and log[target] == 2  # the target itself was handed back, not MOVED
+    assert target in _warc_responses(tmp_path / "w2")
+    recover_open_files(tmp_path / "w1" / "warc")  # the killed process's open WARC file
+    assert set(ARTICLES) <= set(_warc_responses(tmp_path / "w1")) | set(_warc_responses(tmp_path / "w2"))
 
 
 @pytest.mark.parametrize("seeder_lease_ms", [None, 2500], ids=["seeder-gone", "seeder-dies-later"])
