@@ -14,6 +14,15 @@ def test_session_ids_and_query_order():
     assert a == b == "http://moh.gov.vn/tin-tuc?id=5&page=2"
 
 
+def test_liferay_back_links_do_not_split_one_article():
+    article = "https://moh.gov.vn/tin-noi-bat/-/asset_publisher/3Yst7YhbkA5j/content/bo-y-te-huong-dan"
+    from_listing = article + "?inheritRedirect=true&redirect=%2Ftin-noi-bat%3Fp_p_id%3D101"
+    from_search = article + "?redirect=https%3A%2F%2Fmoh.gov.vn%2Ftim-kiem"
+    assert canonicalize_url(from_listing) == canonicalize_url(from_search) == article
+    # the portlet id is case-sensitive on Liferay: the path keeps its case
+    assert "3Yst7YhbkA5j" in canonicalize_url(from_listing)
+
+
 def test_percent_encoding_normalized():
     assert canonicalize_url("https://x.vn/ti%E1%BA%BFng-vi%E1%BB%87t") == \
         canonicalize_url("https://x.vn/tiếng-việt")

@@ -14,7 +14,10 @@ from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsp
 TRACKING_PARAMS = re.compile(
     r"^(utm_\w+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|mc_cid|mc_eid|"
     r"igshid|zarsrc|zalo_\w+|_ga|_gl|_hsenc|_hsmi|ref_src|cmpid|trk|"
-    r"jsessionid|phpsessid|sessionid|sid|aspsessionid\w*)$",
+    r"jsessionid|phpsessid|sessionid|sid|aspsessionid\w*|"
+    # Liferay portals (moh, sbv, hochiminhcity) append where the reader came from to every
+    # article link: the same article under as many URLs as it has listings.
+    r"redirect|inheritredirect|backurl)$",
     re.IGNORECASE,
 )
 DEFAULT_PORTS = {"http": 80, "https": 443}
