@@ -288,11 +288,22 @@ def _wait_for(condition, timeout: float, what: str) -> None:
         time.sleep(0.05)
 
 
-def test_requests_of_a_killed_process_are_taken_over(tmp_path, redis_port):
-    """kill -9 one crawler mid-page: after its lease the other requeues and fetches that page."""
+def _kill_once_asked(cmd: list[str], site: LoggedSite, path: str) -> None:
+    """Run a crawler until it has asked for ``path`` (held by ``site.stall``), then kill -9 it."""
     import os
     import signal
 
+    crawler = subprocess.Popen(cmd, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        _wait_for(lambda: path in site.log, 40, f"the crawler to ask for {path}")
+        time.sleep(0.3)  # let it write and acknowledge what it already had
+    finally:
+        os.killpg(crawler.pid, signal.SIGKILL)
+        crawler.wait(10)
+
+
+def test_requests_of_a_killed_process_are_taken_over(tmp_path, redis_port):
+    """kill -9 one crawler mid-page: after its lease the other requeues and fetches that page."""
     import redis
 
     from crawler.warc import recover_open_files
@@ -305,14 +316,7 @@ def test_requests_of_a_killed_process_are_taken_over(tmp_path, redis_port):
         site.gate.set()
         site.stall.add(held)
         source = _source_yaml(tmp_path, site.base)
-        first = subprocess.Popen(_crawl_cmd(source, tmp_path / "w1", frontier), start_new_session=True,
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            _wait_for(lambda: held in site.log, 40, "the first crawler to ask for the held page")
-            time.sleep(0.3)
-        finally:
-            os.killpg(first.pid, signal.SIGKILL)
-            first.wait(10)
+        _kill_once_asked(_crawl_cmd(source, tmp_path / "w1", frontier), site, held)
         site.release.set()
         taken = [k for k in client.scan_iter(match=f"vicorpus:{crawl_id}:{source.stem}:taken:*")]
         assert taken and client.llen(taken[0]) >= 1  # the killed process still holds its pages
@@ -337,9 +341,6 @@ def test_requests_of_a_killed_process_are_taken_over(tmp_path, redis_port):
 def test_a_redirect_target_in_flight_when_killed_is_fetched_by_another(tmp_path, redis_port):
     """kill -9 while a redirect's target is in flight: the target is already in the seen-set, so
     handing back the original (which redirects to it again) would lose it; the target comes back."""
-    import os
-    import signal
-
     from crawler.warc import recover_open_files
 
     crawl_id = f"r{uuid.uuid4().hex[:8]}"
@@ -354,14 +355,7 @@ def test_a_redirect_target_in_flight_when_killed_is_fetched_by_another(tmp_path,
                               "</body></html>")
         site.stall.add(target)
         source = _source_yaml(tmp_path, site.base)
-        first = subprocess.Popen(_crawl_cmd(source, tmp_path / "w1", frontier), start_new_session=True,
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            _wait_for(lambda: target in site.log, 40, "the first crawler to follow the redirect")
-            time.sleep(0.3)
-        finally:
-            os.killpg(first.pid, signal.SIGKILL)
-            first.wait(10)
+        _kill_once_asked(_crawl_cmd(source, tmp_path / "w1", frontier), site, target)
         site.release.set()
         second = subprocess.run(_crawl_cmd(source, tmp_path / "w2", frontier),
                                 capture_output=True, text=True, timeout=60)
