@@ -78,14 +78,15 @@ return data
 # Claim the seeding of the crawl; a claimant is marked busy while it seeds, so nobody can
 # find the crawl finished meanwhile. Returns 1 if nobody had claimed it, 2 if the claimant
 # died before it finished (its busy mark is gone), 0 if seeding is done or another live
-# worker is at it. KEYS: seeded, own busy mark; ARGV: worker, lease ms, namespace, and
-# '1' to take over only (an idle worker must not seed afresh a crawl another just finished).
+# worker is at it. KEYS: seeded, own busy mark; ARGV: worker, lease ms, namespace, '1' to
+# take over only (an idle worker must not seed afresh a crawl another just finished), and
+# the value that marks seeding done.
 _CLAIM_SEEDING = """
 local seeder = redis.call('GET', KEYS[1])
 local claimed = 0
 if not seeder then
   if ARGV[4] ~= '1' then claimed = 1 end
-elseif seeder ~= 'done' and seeder ~= ARGV[1]
+elseif seeder ~= ARGV[5] and seeder ~= ARGV[1]
     and redis.call('EXISTS', ARGV[3] .. ':busy:' .. seeder) == 0 then
   claimed = 2
 end
@@ -96,13 +97,13 @@ end
 return claimed
 """
 SEEDING_DONE = "done"
-# Give the taken requests of a worker back to the queue, unless that worker is still alive
-# (KEYS[2] is its busy mark; pass a missing key to requeue one's own).
 # A retry or redirect replaces the request it continues in the worker's taken list.
 _REPLACE_TAKEN = """
 redis.call('LREM', KEYS[1], 1, ARGV[1])
 redis.call('LPUSH', KEYS[1], ARGV[2])
 """
+# Give the taken requests of a worker back to the queue, unless that worker is still alive
+# (KEYS[2] is its busy mark; pass a missing key to requeue one's own).
 _REQUEUE_IF_DEAD = """
 if redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
 local n = 0
@@ -318,7 +319,7 @@ class SharedScheduler(RedisScheduler):
         """True for the one process that yields the start requests of this crawl (and for a
         process that takes over from a seeder that died before :meth:`seeding_done`)."""
         claimed = self._claim(keys=[f"{self.ns}:seeded", self.busy_key],
-                              args=[self.worker, self.lease_ms, self.ns, int(takeover_only)])
+                              args=[self.worker, self.lease_ms, self.ns, int(takeover_only), SEEDING_DONE])
         if claimed == 2:
             log.warning("frontier: the seeding process stopped before it finished; seeding again")
             self.reseeded = True
@@ -370,14 +371,15 @@ class SharedScheduler(RedisScheduler):
         if not data:
             return None
         request = self.queue._decode_request(data)
-        self._holding[_asked(request)] = data
+        asked = _asked(request)
+        self._holding[asked] = data
         self.taken += 1
         spider = self.spider
         meta = request.meta
         # The process that fetches a URL accounts for it (ledger, local crawl state).
         if hasattr(spider, "ledger"):
             spider.ledger.queued += 1
-            spider.state.enqueue(spider.source.name, meta.get("url", request.url),
+            spider.state.enqueue(spider.source.name, asked,
                                  meta.get("kind", "page"), meta.get("depth", 0))
         if self.stats:
             self.stats.inc_value("scheduler/dequeued/redis", spider=spider)
