@@ -6,7 +6,12 @@ Matching uses only the body paragraphs, NFC, one tone-mark placement, lowercase
 and no punctuation — tone marks are kept, because stripping them merges
 different words (ma/má/mà/mả/mã/mạ).
 
->>> matching_tokens("Trang chủ | Tin tức\\n\\nUBND tỉnh Thanh Hoá vừa ban hành kế hoạch phòng, chống thiên tai năm 2026.")
+Texts from ``vicorpus extract`` are already normalized (mojibake repaired, one
+tone convention); canonicalization still makes raw texts comparable (NFC,
+invisible characters, Đ look-alikes, new-style tone marks) without repeating the
+whole normalization, because this runs on every document of a corpus.
+
+>>> matching_tokens("Trang chủ | Tin tức | Liên hệ\\n\\nUBND tỉnh Thanh Hoá vừa ban hành kế hoạch phòng, chống thiên tai năm 2026.")
 ['ubnd', 'tỉnh', 'thanh', 'hóa', 'vừa', 'ban', 'hành', 'kế', 'hoạch', 'phòng', 'chống', 'thiên', 'tai', 'năm', '2026']
 """
 
@@ -14,25 +19,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Callable
 
 import numpy as np
 import xxhash
 
-CANON_VERSION = "canon-1"
+CANON_VERSION = "canon-2"
 
-
-def _load_normalize_text() -> Callable[[str], str] | None:
-    try:
-        from normalize.text import normalize_text
-    except Exception:
-        return None
-    return normalize_text
-
-
-_NORMALIZE_TEXT = _load_normalize_text()
-
-# --- tone placement (VI_NORMALIZE.md rule 6), used by the local fallback -----------
+# --- tone placement (VI_NORMALIZE.md rule 6) --------------------------------------------
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 _ONSET = re.compile(r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?(.*)$", re.I)
 _OPEN_PAIRS = {("o", "a"), ("o", "e"), ("u", "y")}
@@ -58,19 +51,54 @@ def fix_tone_placement(word: str) -> str:
     return onset + unicodedata.normalize("NFC", first) + unicodedata.normalize("NFC", second)
 
 
-# --- body paragraphs -----------------------------------------------------------------
-# Site chrome that is not article text. Generic to Vietnamese portals (menus with
-# separators, view counters, share bars, footers with licence/contact lines).
-_CHROME = re.compile(
-    r"(\s[|»›]\s.*\s[|»›]\s|^\s*(trang chủ|tin liên quan|các tin khác|tin cùng chuyên mục|"
-    r"bài viết liên quan|xem thêm|chia sẻ|in bài|cỡ chữ|nghe bài viết|đọc toàn bộ|xem chi tiết)"
-    r"|lượt xem|ngày đăng:|cơ quan chủ quản|chịu trách nhiệm|giấy phép số|điện thoại:|"
-    r"email:|ghi rõ nguồn|all rights reserved|bản quyền thuộc|©|https?://|^\s*\d\d:\d\d\s*/)",
-    re.I,
-)
-_SENTENCE_END = re.compile(r"[.!?…;:\"”»)]\s*$")
-_TEASER = re.compile(r"(\.\.\.|…)\s*$")
+# --- body lines ------------------------------------------------------------------------
+# Site chrome that is not article text, generic to Vietnamese portals (menus with
+# separators, view counters, share bars, footers with licence/contact lines). Matched
+# on the lowercased text with plain substring tests: a regex alternation scanned at
+# every position cost more than everything else in the feature pass.
+CHROME_ANYWHERE = ("lượt xem", "ngày đăng:", "cơ quan chủ quản", "chịu trách nhiệm", "giấy phép số",
+                   "điện thoại:", "email:", "ghi rõ nguồn", "all rights reserved", "bản quyền thuộc", "©",
+                   "http://", "https://")
+CHROME_START = ("trang chủ", "tin liên quan", "các tin khác", "tin cùng chuyên mục", "bài viết liên quan",
+                "xem thêm", "chia sẻ", "in bài", "cỡ chữ", "nghe bài viết", "đọc toàn bộ", "xem chi tiết")
+MENU_SEPARATORS = (" | ", " » ", " › ")
+_PLAYER_TIME = re.compile(r"\s*\d\d:\d\d\s*/")
+_SENTENCE_ENDS = tuple('.!?…;:"”»)')
 _DATED = re.compile(r"\(\d{1,2}/\d{1,2}(/\d{2,4})?\)\s*$")
+
+
+def _is_chrome(line: str, anywhere: list[str], n_words: int) -> bool:
+    if line.startswith(CHROME_START):
+        return True
+    # Footer words also occur in prose ("... chịu trách nhiệm trước UBND tỉnh"): one of them
+    # marks a short line as chrome; a long line needs two (a one-line footer).
+    found = sum(1 for m in anywhere if m in line)
+    if found >= 2 or (found and n_words < 30):
+        return True
+    if sum(line.count(s) for s in MENU_SEPARATORS) >= 2:
+        return True  # "Trang chủ | Tin tức | Liên hệ", breadcrumbs
+    return line[:1].isdigit() and _PLAYER_TIME.match(line) is not None  # "00:00 / 03:12"
+
+
+def _body(lines: list[str], folded: list[str], folded_text: str) -> list[int]:
+    """Indexes of the lines that read as article sentences; ``folded``: the lines lowercased."""
+    anywhere = [m for m in CHROME_ANYWHERE if m in folded_text]
+    kept = []
+    for i, line in enumerate(lines):
+        if not line:
+            continue
+        n_words = line.count(" ") + 1
+        # A body sentence ends like one; a long line without an end is still prose.
+        if not ((n_words >= 6 and line.endswith(_SENTENCE_ENDS)) or n_words >= 25):
+            continue
+        if n_words < 25 and line.endswith(("...", "…")):
+            continue  # truncated teaser headline
+        if line.startswith(("- ", "• ")) and _DATED.search(line):
+            continue  # dated link-list item
+        if _is_chrome(folded[i], anywhere, n_words):
+            continue
+        kept.append(i)
+    return kept or [i for i, line in enumerate(lines) if line]
 
 
 def body_lines(text: str) -> list[str]:
@@ -82,42 +110,42 @@ def body_lines(text: str) -> list[str]:
     >>> body_lines("Tin liên quan\\nGiá vàng tăng mạnh\\nGiá vàng trong nước sáng nay tăng thêm 300.000 đồng mỗi lượng.")
     ['Giá vàng trong nước sáng nay tăng thêm 300.000 đồng mỗi lượng.']
     """
-    lines = [line.strip() for line in text.split("\n")]
-    lines = [line for line in lines if line]
-    kept = []
-    for line in lines:
-        if _CHROME.search(line):
-            continue
-        n_words = line.count(" ") + 1
-        # A body sentence ends like one; a long line without an end is still prose.
-        if (n_words >= 6 and _SENTENCE_END.search(line)) or n_words >= 25:
-            if (_TEASER.search(line) and n_words < 25) or (line.startswith(("- ", "• ")) and _DATED.search(line)):
-                continue  # truncated teaser headline / dated link-list item
-            kept.append(line)
-    return kept or lines
+    lines = [line.strip() for line in _clean(text).split("\n")]
+    folded = [line.lower() for line in lines]
+    return [lines[i] for i in _body(lines, folded, "\n".join(folded))]
 
 
+# --- characters ------------------------------------------------------------------------
+# Invisible characters are deleted (they would split a word), Đ look-alikes mapped.
+_CHAR_FIX = {0x200B: None, 0x200C: None, 0x200D: None, 0x2060: None, 0xFEFF: None, 0x00AD: None,
+             0x00D0: "\u0110", 0x00F0: "\u0111", 0x0189: "\u0110", 0x0256: "\u0111"}
+_CHAR_FIX_ANY = re.compile("[" + "".join(chr(c) for c in _CHAR_FIX) + "]")
+# Decomposed Vietnamese (NFD, or a precomposed letter + combining tone mark) carries
+# combining marks; text without any is left as is (a cheaper scan than is_normalized).
+_COMBINING = re.compile("[\u0300-\u036f]")
+
+
+def _clean(text: str) -> str:
+    if not text.isascii():
+        if _COMBINING.search(text) is not None:
+            text = unicodedata.normalize("NFC", text)
+        if _CHAR_FIX_ANY.search(text) is not None:
+            text = unicodedata.normalize("NFC", text.translate(_CHAR_FIX))
+    return text
+
+
+# --- words -------------------------------------------------------------------------------
 _TOKEN = re.compile(r"[^\W_]+")
-
-
-_WORD_CACHE: dict[str, str] = {}
-
-
-def _canon_word(word: str) -> str:
-    canon = _WORD_CACHE.get(word)
-    if canon is None:
-        canon = fix_tone_placement(word) if len(word) <= 7 else word
-        if len(_WORD_CACHE) < 2_000_000:
-            _WORD_CACHE[word] = canon
-    return canon
-
-
-def matching_tokens(text: str) -> list[str]:
-    """Canonical words of the body of ``text`` (see module docstring)."""
-    return matching_body(text)[0]
-
-
 _NUMBER = re.compile(r"\d+(?:[.,/:]\d+)*")
+_HASH_OF: dict[str, int] = {}
+_HASH_CACHE_MAX = 500_000  # words and numbers seen by one worker; ~70 MB when full
+
+
+def _word_hash(word: str) -> int:
+    h = xxhash.xxh3_64_intdigest(fix_tone_placement(word).encode("utf-8"))
+    if len(_HASH_OF) < _HASH_CACHE_MAX:
+        _HASH_OF[word] = h
+    return h
 
 
 def matching_body(text: str) -> tuple[list[str], list[str]]:
@@ -126,13 +154,35 @@ def matching_body(text: str) -> tuple[list[str], list[str]]:
     >>> matching_body("Tỷ giá trung tâm hôm nay ở mức 25.223 đồng/USD, giảm 12 đồng.")[1]
     ['25.223', '12']
     """
-    body = "\n".join(body_lines(unicodedata.normalize("NFC", text)))
-    numbers = _NUMBER.findall(body)
-    if _NORMALIZE_TEXT is not None:
-        # = normalize.text.matching_text without its punctuation-to-space pass: _TOKEN
-        # splits on that same character class, so the tokens are identical (2.5x faster).
-        body = _NORMALIZE_TEXT(body)
-    return [_canon_word(w) for w in _TOKEN.findall(body.lower())], numbers
+    body = body_text(text or "")
+    return [fix_tone_placement(w) for w in _TOKEN.findall(body)], _NUMBER.findall(body)
+
+
+def body_text(text: str) -> str:
+    """The body lines of ``text``, lowercased, joined by newlines."""
+    folded = _clean(text).lower()
+    lines = [line.strip() for line in folded.split("\n")]
+    return "\n".join(lines[i] for i in _body(lines, lines, folded))
+
+
+def matching_tokens(text: str) -> list[str]:
+    """Canonical words of the body of ``text`` (see module docstring)."""
+    return matching_body(text)[0]
+
+
+def body_hashes(text: str) -> tuple[np.ndarray, list[str]]:
+    """(64-bit hash of each canonical body word, in order; numbers of the body).
+
+    The hash is of the canonical spelling, cached per written form: news text has a few
+    tens of thousands of distinct words, so almost every word is one dict look-up.
+    """
+    body = body_text(text or "")
+    words = _TOKEN.findall(body)
+    get = _HASH_OF.get
+    hashes = [get(w) for w in words]
+    if None in hashes:
+        hashes = [h if h is not None else _word_hash(w) for h, w in zip(hashes, words)]
+    return np.array(hashes, dtype=np.uint64), _NUMBER.findall(body)
 
 
 def number_fingerprint(numbers: list[str]) -> np.ndarray:
@@ -144,28 +194,11 @@ def number_fingerprint(numbers: list[str]) -> np.ndarray:
     return bits
 
 
-_HASH_CACHE: dict[str, int] = {}
+def exact_key(word_hashes: np.ndarray) -> bytes:
+    """16-byte key of the canonical body: equal keys are exact duplicates (b"" for no words).
 
-
-def token_hashes(tokens: list[str]) -> np.ndarray:
-    """64-bit hash of each token (cached: news text has a few tens of thousands of words)."""
-    cache = _HASH_CACHE
-    hashes = [cache.get(tok) for tok in tokens]
-    for i, h in enumerate(hashes):
-        if h is None:
-            tok = tokens[i]
-            h = hashes[i] = xxhash.xxh3_64_intdigest(tok.encode("utf-8"))
-            if len(cache) < 2_000_000:
-                cache[tok] = h
-    return np.array(hashes, dtype=np.uint64)
-
-
-def exact_key(text: str) -> str:
-    """Hash of the normalized whole text (NFC + normalize_text): equal keys are exact duplicates.
-
-    Copies differing only in tone style or punctuation are left to the near-duplicate step.
+    Copies that differ only in chrome, Unicode form, tone style or punctuation share it.
     """
-    text = unicodedata.normalize("NFC", text)
-    if _NORMALIZE_TEXT is not None:
-        text = _NORMALIZE_TEXT(text)
-    return xxhash.xxh3_128_hexdigest(text.encode("utf-8"))
+    if not len(word_hashes):
+        return b""
+    return xxhash.xxh3_128_digest(word_hashes.tobytes())

@@ -1,12 +1,11 @@
-"""Exact + MinHash-LSH near-duplicate clustering.
+"""From candidate pairs to clusters.
 
-Steps: exact duplicates share the hash of the canonical text; LSH over the body
-signature (bands/rows chosen for the threshold) and over the lead signature
-give candidate pairs; a candidate is merged when its estimated Jaccard reaches
-the threshold, or when the smaller doc is contained in the larger one
-(truncated copy) and still covers at least ``min_coverage`` of it; union-find
-makes the clusters. Cluster id = the smallest doc id of the cluster (or the
-cluster id a previous release already gave it), so ids do not depend on input order.
+Candidate pairs (documents sharing an LSH band of the body or lead signature) are
+grouped into connected components first (:func:`components`, vectorized); every pair
+of a component is then checked on exact evidence (:mod:`dedup.verify`) and the
+verified ones are merged with a union-find, in sorted pair order, so the result does
+not depend on how the work was split. Cluster id = the smallest doc id of the cluster
+(or the cluster id a previous release already gave it).
 
 >>> docs = [("b", "Bộ Y tế khuyến cáo người dân tiêm vắc xin phòng cúm mùa trước mùa đông năm nay."),
 ...         ("a", "Bộ Y tế khuyến cáo người dân tiêm vắc xin phòng cúm mùa trước mùa đông năm nay!"),
@@ -17,45 +16,22 @@ cluster id a previous release already gave it), so ids do not depend on input or
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import numpy as np
 
-from dedup.features import LEAD_PERM, Features, compute_features
-from dedup.minhash import band_keys, lsh_params
+from dedup.features import Features, MatchParams, compute_features
+from dedup.lsh import bucket_pairs, unique_pairs
+from dedup.verify import SHORT_SHINGLES, numbers_agree, required_shared, shared_shingles
 
-LEAD_THRESHOLD = 0.6
-
-
-@dataclass(frozen=True)
-class MatchParams:
-    threshold: float = 0.7
-    num_perm: int = 128
-    shingle_size: int = 3
-    containment: float = 0.9
-    min_coverage: float = 0.5
-    seed: int = 1
-
-    def __post_init__(self):
-        if not 0 < self.threshold <= 1:
-            raise ValueError(f"threshold must be in (0, 1], got {self.threshold}")
-        if not 16 <= self.num_perm <= 1024:
-            raise ValueError(f"num_perm must be in [16, 1024], got {self.num_perm}")
-        if not 1 <= self.shingle_size <= 10:
-            raise ValueError(f"shingle_size must be in [1, 10], got {self.shingle_size}")
-        if not 0 < self.containment <= 1 or not 0 < self.min_coverage <= 1:
-            raise ValueError("containment and min_coverage must be in (0, 1]")
-
-    @property
-    def bands_rows(self) -> tuple[int, int]:
-        return lsh_params(self.threshold, self.num_perm)
+BATCH = 2000
 
 
 class UnionFind:
     """Union-find whose roots may carry a fixed label (a released cluster id).
 
-    Two components with different labels are never merged: released clusters stay as they are.
+    Two components with different labels are never merged: released clusters stay as
+    they are. The root of a component is its smallest index.
     """
 
     def __init__(self, n: int, labels: list[str | None] | None = None):
@@ -71,6 +47,7 @@ class UnionFind:
         return root
 
     def union(self, i: int, j: int) -> bool:
+        """Join the components of i and j; False when their labels differ (nothing joined)."""
         ri, rj = self.find(i), self.find(j)
         if ri == rj:
             return True
@@ -84,128 +61,128 @@ class UnionFind:
         return True
 
 
-def _band_pairs(keys: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """Candidate pairs (i < j) of ``rows`` sharing a key in some band: chain + star per bucket."""
-    out = []
-    for band in range(keys.shape[1]):
-        col = keys[:, band]
-        order = np.argsort(col, kind="stable")
-        sk, so = col[order], rows[order]
-        same = sk[1:] == sk[:-1]
-        if not same.any():
-            continue
-        starts = np.where(np.concatenate([[True], ~same]), np.arange(len(sk)), 0)
-        first = so[np.maximum.accumulate(starts)]
-        idx = np.nonzero(same)[0] + 1
-        out.append(np.stack([so[idx - 1], so[idx]], axis=1))
-        out.append(np.stack([first[idx], so[idx]], axis=1))
-    if not out:
-        return np.empty((0, 2), dtype=np.int64)
-    pairs = np.concatenate(out).astype(np.int64)
-    pairs = pairs[pairs[:, 0] != pairs[:, 1]]
-    pairs = np.sort(pairs, axis=1)
-    return np.unique(pairs, axis=0)
+def components(n: int, pair_batches: Iterable[np.ndarray]) -> np.ndarray:
+    """(n,) int64: the smallest row of each row's connected component.
 
+    Vectorized union-find: each round hooks every root to the smallest root it is
+    paired with, then compresses the paths; a batch is done when all its pairs agree.
 
-def candidate_pairs(f: Features, params: MatchParams, active: np.ndarray) -> np.ndarray:
-    """Pairs from body-signature and lead-signature LSH among ``active`` rows."""
-    rows = np.nonzero(active)[0]
-    if len(rows) < 2:
-        return np.empty((0, 2), dtype=np.int64)
-    body, lead = (_band_pairs(keys, rows) for keys in lsh_tables(f, params, rows))
-    return np.unique(np.concatenate([body, lead]), axis=0)
-
-
-def lsh_tables(f: Features, params: MatchParams, rows: np.ndarray) -> list[np.ndarray]:
-    """Band keys of ``rows`` in each LSH table: [body signature (n, bands), lead signature (n, lead bands)].
-
-    Shared with the Ray executor, which buckets these keys across partitions.
+    >>> components(5, [np.array([[3, 4], [1, 3]])]).tolist()
+    [0, 1, 2, 1, 1]
     """
-    bands, r = params.bands_rows
-    lb, lr = lsh_params(LEAD_THRESHOLD, LEAD_PERM)
-    return [band_keys(f.signatures[rows], bands, r), band_keys(f.leads[rows], lb, lr, seed=11)]
+    parent = np.arange(n, dtype=np.int64)
+    for pairs in pair_batches:
+        u, v = pairs[:, 0].astype(np.int64), pairs[:, 1].astype(np.int64)
+        while len(u):
+            ru, rv = _roots(parent, u), _roots(parent, v)
+            apart = ru != rv
+            u, v, ru, rv = u[apart], v[apart], ru[apart], rv[apart]
+            np.minimum.at(parent, np.maximum(ru, rv), np.minimum(ru, rv))
+    return _roots(parent, np.arange(n, dtype=np.int64))
 
 
-def verify(f: Features, pairs: np.ndarray, params: MatchParams) -> np.ndarray:
-    """Boolean mask of pairs that are near-duplicates (Jaccard or containment)."""
-    keep = np.zeros(len(pairs), dtype=bool)
-    for s in range(0, len(pairs), 100_000):
-        p = pairs[s : s + 100_000]
-        j = (f.signatures[p[:, 0]] == f.signatures[p[:, 1]]).mean(axis=1)
-        na, nb = f.sizes[p[:, 0]].astype(float), f.sizes[p[:, 1]].astype(float)
-        small, large = np.minimum(na, nb), np.maximum(na, nb)
-        # |A∩B| = J(|A|+|B|)/(1+J); containment of the smaller in the larger.
-        contained = j * (na + nb) / ((1 + j) * np.maximum(small, 1))
-        ok = (j >= params.threshold) | (
-            (contained >= params.containment) & (small >= params.min_coverage * large)
-        )
-        keep[s : s + len(p)] = ok & (small > 0) & _numbers_agree(f.numbers[p[:, 0]], f.numbers[p[:, 1]])
-    return keep
+def _roots(parent: np.ndarray, x: np.ndarray) -> np.ndarray:
+    r = parent[x]
+    while True:
+        up = parent[r]
+        if np.array_equal(up, r):
+            return r
+        r = up
 
 
-def _popcount(x: np.ndarray) -> np.ndarray:
-    return np.unpackbits(x.view(np.uint8), axis=1).sum(axis=1)
-
-
-def _numbers_agree(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Copies of one article carry the same figures and dates; same-template notices
-    (exchange-rate bulletins, monthly schedules) differ mostly there. With 4+ numbers
-    on both sides, at least 80% of the smaller set must appear in the other."""
-    na, nb, both = _popcount(a), _popcount(b), _popcount(a & b)
-    small = np.minimum(na, nb)
-    return (small < 4) | (both >= 0.8 * small)
-
-
-def link(f: Features, params: MatchParams, labels: list[str | None] | None = None,
+def link(pairs: np.ndarray, f: Features, params: MatchParams, labels: list[str | None] | None = None,
          new: np.ndarray | None = None) -> tuple[UnionFind, dict[str, int]]:
-    """Union-find over all rows of ``f``; pairs between two ``new=False`` rows are skipped."""
-    n = len(f.exact)
+    """Verify candidate ``pairs`` (rows of ``f``, i < j) and merge the verified ones.
+
+    Exact duplicates (same canonical body) are merged first, then near-duplicates,
+    each in sorted pair order. Pairs between two rows with ``new=False`` (both from a
+    previous release) are skipped; a pair already joined through others is not
+    checked again (its verdict could not change the clusters).
+    """
+    n = len(f)
     uf = UnionFind(n, labels)
-    new = np.ones(n, dtype=bool) if new is None else new
     counts = {"exact_duplicates": 0, "near_duplicates": 0, "candidate_pairs": 0}
-    first_by_key: dict[str, int] = {}
-    representative = np.ones(n, dtype=bool)
-    for i, key in enumerate(f.exact):
-        if not key:
-            continue  # no words: never a duplicate of anything
-        if key in first_by_key:
-            representative[i] = False
-            if new[i] and uf.union(first_by_key[key], i):
-                counts["exact_duplicates"] += 1
-        else:
-            first_by_key[key] = i
-    active = representative & (f.sizes > 0)
-    pairs = candidate_pairs(f, params, active)
-    pairs = pairs[new[pairs[:, 0]] | new[pairs[:, 1]]] if len(pairs) else pairs
-    counts["candidate_pairs"] = int(len(pairs))
-    counts["near_duplicates"] = merge_pairs(uf, pairs[verify(f, pairs, params)])
+    if new is not None and len(pairs):
+        pairs = pairs[new[pairs[:, 0]] | new[pairs[:, 1]]]
+    pairs = unique_pairs(pairs)
+    counts["candidate_pairs"] = len(pairs)
+    if not len(pairs):
+        return uf, counts
+    i, j = pairs[:, 0].astype(np.int64), pairs[:, 1].astype(np.int64)
+    has_words = (f.words[i] > 0) & (f.words[j] > 0)
+    exact = has_words & (f.exact[i] == f.exact[j])
+    counts["exact_duplicates"] = _merge(uf, i[exact], j[exact])
+
+    need = required_shared(f.sizes[i], f.sizes[j], params)
+    short = np.minimum(f.sizes[i], f.sizes[j]) < SHORT_SHINGLES
+    near = ~exact & has_words & np.isfinite(need) & numbers_agree(f.numbers[i], f.numbers[j], short)
+    offsets = f.offsets
+    shingles = f.shingles
+    merged = 0
+    find = uf.find
+    for a, b, bar in zip(i[near].tolist(), j[near].tolist(), need[near].tolist()):
+        if find(a) == find(b):
+            continue
+        shared = shared_shingles(shingles[offsets[a] : offsets[a + 1]], shingles[offsets[b] : offsets[b + 1]])
+        if shared >= bar and uf.union(a, b):
+            merged += 1
+    counts["near_duplicates"] = merged
     return uf, counts
 
 
-def merge_pairs(uf: UnionFind, pairs: np.ndarray) -> int:
-    """Union verified ``pairs`` in order; return how many joined two components."""
+def _merge(uf: UnionFind, i: np.ndarray, j: np.ndarray) -> int:
+    """Union pairs in order; how many joined two components."""
     merged = 0
-    for i, j in pairs:
-        before = uf.find(int(i)) == uf.find(int(j))
-        if uf.union(int(i), int(j)) and not before:
+    for a, b in zip(i.tolist(), j.tolist()):
+        if uf.find(a) != uf.find(b) and uf.union(a, b):
             merged += 1
     return merged
+
+
+def candidate_pairs(f: Features, params: MatchParams, rows: np.ndarray | None = None) -> np.ndarray:
+    """Pairs of rows sharing a band of the body or lead signature (documents with shingles)."""
+    rows = np.arange(len(f), dtype=np.uint32) if rows is None else rows
+    active = f.sizes[rows] > 0
+    body, lead = f.band_keys(params)
+    found = [bucket_pairs(keys[rows[active], b], rows[active]) for keys in (body, lead)
+             for b in range(keys.shape[1])]
+    return unique_pairs(np.concatenate(found)) if found else np.empty((0, 2), np.uint32)
 
 
 def cluster_ids(uf: UnionFind, ids: list[str]) -> list[str]:
     """Each row's cluster id: the component's label, else its smallest id (rows sorted by id)."""
     roots = [uf.find(i) for i in range(len(ids))]
-    smallest: dict[int, str] = {}
-    for i, root in enumerate(roots):
-        if root not in smallest or ids[i] < smallest[root]:
-            smallest[root] = ids[i]
-    return [uf.label[root] or smallest[root] for root in roots]
+    return [uf.label[root] or ids[root] for root in roots]
+
+
+def _batches(texts: Iterable[str], size: int) -> Iterator[list[str]]:
+    batch: list[str] = []
+    for text in texts:
+        batch.append(text)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def features_of(texts: Iterable[str | None], params: MatchParams, workers: int = 1) -> Features:
+    """Features of many texts, in batches (in worker processes when ``workers`` > 1)."""
+    from vicorpus.executors import open_executor
+
+    batches = [(batch, params) for batch in _batches(texts, BATCH)]
+    if not batches:
+        return compute_features([], params)
+    with open_executor("local", workers=workers) as ex:
+        parts = dict(ex.map(compute_features, batches))
+    return Features.concat([parts[k] for k in range(len(batches))])
 
 
 def find_duplicates(docs: Iterable[tuple[str, str]], threshold: float = 0.7, *,
                     num_perm: int = 128, shingle_size: int = 3, workers: int = 1) -> dict[str, str]:
     """Map each id to its cluster id (the smallest id among its near-duplicates).
 
+    The in-memory form of ``vicorpus dedup`` (same features, candidates and rule).
     Example: see the module docstring. Ids must be unique strings.
     """
     params = MatchParams(threshold=threshold, num_perm=num_perm, shingle_size=shingle_size)
@@ -214,6 +191,6 @@ def find_duplicates(docs: Iterable[tuple[str, str]], threshold: float = 0.7, *,
     if len(set(ids)) != len(ids):
         dup = next(a for a, b in zip(ids, ids[1:]) if a == b)
         raise ValueError(f"duplicate document id {dup!r}")
-    f = compute_features([p[1] for p in pairs], num_perm, shingle_size, params.seed, workers)
-    uf, _ = link(f, params)
+    f = features_of((p[1] for p in pairs), params, workers)
+    uf, _ = link(candidate_pairs(f, params), f, params)
     return dict(zip(ids, cluster_ids(uf, ids)))

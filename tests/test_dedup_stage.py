@@ -59,15 +59,17 @@ def test_run_dedup_writes_schema_summary_and_index(tmp_path):
     # d3 is earliest but credits another outlet; d1 and d2 tie on date, d1 has more body words.
     assert [by_id[i]["keep"] for i in ("d1", "d2", "d3")] == [True, False, False]
     assert summary["docs"] == 4 and summary["removed"] == 2 and summary["multi_doc_clusters"] == 1
-    assert summary["clusters"] == 2 and summary["exact_duplicates"] == 0
+    # d2 and d3 have the same canonical body (the credit line is not body text): exact duplicates.
+    assert summary["clusters"] == 2 and summary["exact_duplicates"] == 1 and summary["near_duplicates"] == 1
     on_disk = json.loads((wd.dedup / "summary.json").read_text(encoding="utf-8"))
     for key in ("docs", "exact_duplicates", "near_duplicates", "clusters", "multi_doc_clusters",
                 "removed", "threshold", "num_perm", "bands", "rows", "shingle_size", "method"):
         assert key in on_disk
     assert on_disk["bands"] * on_disk["rows"] <= on_disk["num_perm"]
     manifest = json.loads((wd.dedup / "index" / "manifest.json").read_text())
-    assert manifest["docs"] == 4 and (wd.dedup / "index" / "signatures.npy").is_file()
-    assert not list((wd.dedup / "index").glob("*.parquet"))
+    assert manifest["docs"] == 4 and manifest["parts"] == ["00000"]
+    assert pq.read_table(wd.dedup / "index" / "docs.parquet").column("id").to_pylist() == ["d1", "d2", "d3", "d4"]
+    assert not (wd.dedup / "work").exists()  # the scratch folder is removed
 
 
 def test_run_dedup_empty_workdir(tmp_path):

@@ -119,6 +119,8 @@ def dedup(
     workdir: Path = WORKDIR,
     threshold: Optional[float] = typer.Option(None, min=0.01, max=1.0, help="Jaccard threshold (default 0.7)."),
     executor: Optional[str] = typer.Option(None, help="local or ray (default: the config's, else local)."),
+    workers: Optional[int] = typer.Option(None, min=1, help="Parallel work units (default: one per CPU); "
+                                          "the outputs do not depend on it."),
     previous: Optional[Path] = typer.Option(None, help="A previous release to deduplicate against."),
     config: Optional[Path] = typer.Option(None, "--config", "-c", help="Take settings from a pipeline YAML."),
     progress: bool = PROGRESS,
@@ -135,6 +137,8 @@ def dedup(
         updates["threshold"] = threshold
     if previous is not None:
         updates["previous"] = previous
+    if workers is not None:
+        updates["workers"] = workers
     cfg.dedup = DedupSettings(**{**cfg.dedup.model_dump(), **updates})
     _print_counts("dedup", dedup_stage(prepare_workdir(workdir, must_exist=True), cfg, progress))
 
