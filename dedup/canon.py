@@ -21,6 +21,8 @@ import re
 import unicodedata
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 import xxhash
 
 CANON_VERSION = "canon-2"
@@ -135,7 +137,9 @@ def _clean(text: str) -> str:
 
 
 # --- words -------------------------------------------------------------------------------
-_TOKEN = re.compile(r"[^\W_]+")
+# A word is a run of letters and digits (Python's [^\W_], RE2's [\p{L}\p{N}]): tone marks
+# stay, punctuation and symbols separate words.
+_SEPARATORS = r"[^\p{L}\p{N}]+"
 _NUMBER = re.compile(r"\d+(?:[.,/:]\d+)*")
 _HASH_OF: dict[str, int] = {}
 _HASH_CACHE_MAX = 500_000  # words and numbers seen by one worker; ~70 MB when full
@@ -148,16 +152,6 @@ def _word_hash(word: str) -> int:
     return h
 
 
-def matching_body(text: str) -> tuple[list[str], list[str]]:
-    """(canonical body words, numbers written in the body such as '25.223' or '13/2023').
-
-    >>> matching_body("Tỷ giá trung tâm hôm nay ở mức 25.223 đồng/USD, giảm 12 đồng.")[1]
-    ['25.223', '12']
-    """
-    body = body_text(text or "")
-    return [fix_tone_placement(w) for w in _TOKEN.findall(body)], _NUMBER.findall(body)
-
-
 def body_text(text: str) -> str:
     """The body lines of ``text``, lowercased, joined by newlines."""
     folded = _clean(text).lower()
@@ -165,33 +159,58 @@ def body_text(text: str) -> str:
     return "\n".join(lines[i] for i in _body(lines, lines, folded))
 
 
+def _split(bodies: list[str]) -> tuple[pa.Array, np.ndarray]:
+    """(every word of every body, flat; words per body), split in Arrow (no Python string per word)."""
+    words = pc.split_pattern_regex(pa.array(bodies, pa.string()), _SEPARATORS)
+    parent = pc.list_parent_indices(words).to_numpy()
+    flat = pc.list_flatten(words)
+    nonempty = pc.not_equal(flat, "").to_numpy(zero_copy_only=False)  # edges of a body split to ""
+    return flat.filter(pa.array(nonempty)), np.bincount(parent[nonempty], minlength=len(bodies))
+
+
+def word_hashes(bodies: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(64-bit hash of each canonical word of each body, flat; words per body).
+
+    The hash is of the canonical spelling (tone placement), computed once per distinct
+    written form and cached: news text has a few tens of thousands of distinct words.
+    """
+    flat, counts = _split(bodies)
+    encoded = pc.dictionary_encode(flat)
+    get = _HASH_OF.get
+    distinct = encoded.dictionary.to_pylist()
+    table = np.array([get(w) or _word_hash(w) for w in distinct], dtype=np.uint64)
+    return table[encoded.indices.to_numpy()], counts
+
+
+def matching_body(text: str) -> tuple[list[str], list[str]]:
+    """(canonical body words, numbers written in the body such as '25.223' or '13/2023').
+
+    >>> matching_body("Tỷ giá trung tâm hôm nay ở mức 25.223 đồng/USD, giảm 12 đồng.")[1]
+    ['25.223', '12']
+    """
+    body = body_text(text or "")
+    return [fix_tone_placement(w) for w in _split([body])[0].to_pylist()], _NUMBER.findall(body)
+
+
 def matching_tokens(text: str) -> list[str]:
     """Canonical words of the body of ``text`` (see module docstring)."""
     return matching_body(text)[0]
 
 
-def body_hashes(text: str) -> tuple[np.ndarray, list[str]]:
-    """(64-bit hash of each canonical body word, in order; numbers of the body).
+def numbers_of(body: str) -> list[str]:
+    return _NUMBER.findall(body)
 
-    The hash is of the canonical spelling, cached per written form: news text has a few
-    tens of thousands of distinct words, so almost every word is one dict look-up.
+
+def number_fingerprint(numbers: list[str]) -> bytes:
+    """256-bit set fingerprint of the distinct numbers of a text (32 bytes = 4 little-endian uint64).
+
+    >>> np.frombuffer(number_fingerprint(["25.223", "12"]), dtype="<u8").shape
+    (4,)
     """
-    body = body_text(text or "")
-    words = _TOKEN.findall(body)
-    get = _HASH_OF.get
-    hashes = [get(w) for w in words]
-    if None in hashes:
-        hashes = [h if h is not None else _word_hash(w) for h, w in zip(hashes, words)]
-    return np.array(hashes, dtype=np.uint64), _NUMBER.findall(body)
-
-
-def number_fingerprint(numbers: list[str]) -> np.ndarray:
-    """256-bit set fingerprint (4 x uint64) of the distinct numbers of a text."""
-    bits = np.zeros(4, dtype=np.uint64)
+    bits = 0
     for num in set(numbers):
-        h = xxhash.xxh3_64_intdigest(num.encode()) & 255
-        bits[h >> 6] |= np.uint64(1) << np.uint64(h & 63)
-    return bits
+        bits |= 1 << (xxhash.xxh3_64_intdigest(num.encode()) & 255)
+    return bits.to_bytes(32, "little")
 
 
 def exact_key(word_hashes: np.ndarray) -> bytes:

@@ -18,7 +18,7 @@ from typing import Iterable
 
 import numpy as np
 
-from dedup.canon import body_hashes, exact_key, number_fingerprint
+from dedup.canon import body_text, exact_key, number_fingerprint, numbers_of, word_hashes
 from dedup.minhash import MinHasher, band_keys, lsh_params, shingle_hashes
 
 LEAD_SHINGLES = 48
@@ -94,29 +94,64 @@ class Features:
 def compute_features(texts: Iterable[str | None], params: MatchParams) -> Features:
     """Features of a batch of texts (None counts as an empty text)."""
     k = params.shingle_size
-    hasher, lead_hasher = MinHasher(params.num_perm, params.seed), MinHasher(LEAD_PERM, params.seed + 1)
-    exact, words, numbers, sets, leads = [], [], [], [], []
-    for text in texts:
-        hashes, nums = body_hashes(text or "")
-        words.append(len(hashes))
-        exact.append(exact_key(hashes))
-        numbers.append(number_fingerprint(nums))
-        # The high 32 bits of each shingle hash: MinHash input and verification evidence.
-        ordered = (shingle_hashes(hashes, k, unique=False) >> np.uint64(32)).astype(np.uint32)
-        sets.append(np.unique(ordered))
-        leads.append(np.unique(ordered[:LEAD_SHINGLES]))
-    n = len(exact)
-    sizes = np.array([len(s) for s in sets], dtype=np.uint32)
+    bodies = [body_text(text or "") for text in texts]
+    n = len(bodies)
+    words, counts = word_hashes(bodies)
+    starts = np.concatenate([[0], np.cumsum(counts)])
+    ordered, first = _shingles(words, counts, starts, k)  # shingles in text order, flat
+    exact, numbers, sets, leads = [], [], [], []
+    for d in range(n):
+        a, b = starts[d], starts[d + 1]
+        exact.append(exact_key(words[a:b]))
+        numbers.append(number_fingerprint(numbers_of(bodies[d])))
+        mine = ordered[first[d] : first[d + 1]]
+        sets.append(np.unique(mine))
+        leads.append(mine[:LEAD_SHINGLES])  # MinHash needs no distinct values
+    sizes = np.array([len(x) for x in sets], dtype=np.uint32)
     offsets = np.concatenate([[0], np.cumsum(sizes, dtype=np.int64)])
     flat = np.concatenate(sets) if n else np.empty(0, np.uint32)
-    lead_sizes = np.array([len(s) for s in leads], dtype=np.int64)
+    lead_offsets = np.concatenate([[0], np.cumsum([len(x) for x in leads], dtype=np.int64)])
     lead_flat = np.concatenate(leads) if n else np.empty(0, np.uint32)
     return Features(
         exact=np.array(exact, dtype="S16"),
         sizes=sizes,
-        words=np.array(words, dtype=np.uint32),
-        numbers=np.array(numbers, dtype=np.uint64).reshape(n, 4),
+        words=counts.astype(np.uint32),
+        numbers=np.frombuffer(b"".join(numbers), dtype="<u8").reshape(n, 4).astype(np.uint64),
         shingles=flat,
-        signatures=hasher.signatures_flat(flat, offsets),
-        leads=lead_hasher.signatures_flat(lead_flat, np.concatenate([[0], np.cumsum(lead_sizes)])),
+        signatures=MinHasher(params.num_perm, params.seed).signatures_flat(flat, offsets),
+        leads=MinHasher(LEAD_PERM, params.seed + 1).signatures_flat(lead_flat, lead_offsets),
     )
+
+
+def _shingles(words: np.ndarray, counts: np.ndarray, starts: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """High 32 bits of each document's k-word shingle hashes in text order, flat, and where
+    each document's run begins. A document of fewer than k words has one shingle of all."""
+    per_doc = np.where(counts >= k, counts - k + 1, np.minimum(counts, 1))
+    first = np.concatenate([[0], np.cumsum(per_doc)])
+    out = np.empty(first[-1], dtype=np.uint32)
+    full = shingle_hashes(words, k, unique=False) if len(words) >= k else np.empty(0, np.uint64)
+    # Windows starting in a document with >= k words lie inside it: take them in one go.
+    big = np.nonzero(counts >= k)[0]
+    if len(big):
+        out[_ranges(first[big], per_doc[big])] = (full[_ranges(starts[big], per_doc[big])] >> np.uint64(32))
+    for d in np.nonzero((counts > 0) & (counts < k))[0]:
+        out[first[d]] = (shingle_hashes(words[starts[d] : starts[d + 1]], k, unique=False)[0] >> np.uint64(32))
+    return out, first
+
+
+def _ranges(begin: np.ndarray, length: np.ndarray) -> np.ndarray:
+    """Concatenated aranges [begin[i], begin[i] + length[i]).
+
+    >>> _ranges(np.array([5, 10, 2]), np.array([3, 0, 2])).tolist()
+    [5, 6, 7, 2, 3]
+    """
+    keep = length > 0
+    begin, length = begin[keep].astype(np.int64), length[keep].astype(np.int64)
+    total = int(length.sum())
+    if not total:
+        return np.empty(0, np.int64)
+    steps = np.ones(total, dtype=np.int64)
+    heads = np.concatenate([[0], np.cumsum(length)[:-1]])
+    steps[heads[1:]] = begin[1:] - (begin[:-1] + length[:-1]) + 1
+    steps[0] = begin[0]
+    return np.cumsum(steps)

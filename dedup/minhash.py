@@ -4,7 +4,7 @@ Each shingle (k consecutive canonical words) is one 64-bit hash; its high 32 bit
 x are what is stored and hashed: permutation i is ``a_i * x + b_i mod 2**32`` (a_i
 odd: a bijection of uint32). The inputs are already xxh3 hashes, so this cheap family gives unbiased
 Jaccard estimates (checked in bench: bias < 0.003, sd at the 1/sqrt(num_perm) level)
-at a third of the cost of 64-bit arithmetic. A whole batch of documents is one (shingles x num_perm) matrix and a
+at a third of the cost of 64-bit arithmetic. A whole batch of documents is one (num_perm x shingles) matrix and a
 ``minimum.reduceat`` per document — no Python loop per shingle.
 
 >>> sig = MinHasher(num_perm=16).signatures([np.arange(5, dtype=np.uint32)])
@@ -21,8 +21,8 @@ import numpy as np
 EMPTY = np.uint32(0xFFFFFFFF)
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 _MIX2 = np.uint64(0xBF58476D1CE4E5B9)
-# Temporary matrix size per chunk (shingles x num_perm x 4 bytes = 2 MiB, cache friendly).
-CHUNK_CELLS = 1 << 19
+# Temporary matrix size per chunk (num_perm x shingles x 4 bytes = 4 MiB; fastest measured).
+CHUNK_CELLS = 1 << 20
 
 
 def shingle_hashes(word_hashes: np.ndarray, k: int, unique: bool = True) -> np.ndarray:
@@ -97,23 +97,28 @@ class MinHasher:
         return self.signatures_flat(flat.astype(np.uint32, copy=False), np.concatenate([[0], np.cumsum(lengths)]))
 
     def signatures_flat(self, values: np.ndarray, offsets: np.ndarray) -> np.ndarray:
-        """Signatures of the documents ``values[offsets[i]:offsets[i+1]]`` (uint32 shingle hashes)."""
+        """Signatures of the documents ``values[offsets[i]:offsets[i+1]]`` (uint32 shingle hashes).
+
+        The cell matrix is laid out (num_perm, shingles) so the per-document minimum is a
+        ``reduceat`` along contiguous memory: 4-6x faster than the transposed layout.
+        """
         n = len(offsets) - 1
         out = np.full((n, self.num_perm), EMPTY, dtype=np.uint32)
-        max_rows = max(1, CHUNK_CELLS // self.num_perm)
+        max_cols = max(1, CHUNK_CELLS // self.num_perm)
+        a, b = self.a[:, None], self.b[:, None]
         start = 0
         while start < n:
             # Whole documents until the chunk is full (one document may exceed it alone).
-            stop = max(start + 1, int(np.searchsorted(offsets, offsets[start] + max_rows, side="right")) - 1)
+            stop = max(start + 1, int(np.searchsorted(offsets, offsets[start] + max_cols, side="right")) - 1)
             stop = min(stop, n)
             lengths = np.diff(offsets[start : stop + 1])
             nonempty = np.nonzero(lengths)[0]
             if len(nonempty):
                 x = values[offsets[start] : offsets[stop]]
-                cells = np.multiply(x[:, None], self.a[None, :])  # uint32, wraps mod 2**32
-                cells += self.b[None, :]
-                firsts = (offsets[start + nonempty] - offsets[start])
-                out[start + nonempty] = np.minimum.reduceat(cells, firsts, axis=0)
+                cells = np.multiply(a, x[None, :])  # uint32, wraps mod 2**32
+                cells += b
+                firsts = offsets[start + nonempty] - offsets[start]
+                out[start + nonempty] = np.minimum.reduceat(cells, firsts, axis=1).T
             start = stop
         return out
 
