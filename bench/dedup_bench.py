@@ -60,8 +60,10 @@ def build_corpus(data: Path, n_docs: int, seed: int) -> Path:
     corpus = data / "corpus"
     stamp = {"generator": GENERATOR, "seed": seed, "docs": n_docs, "file_docs": FILE_DOCS}
     done = corpus / "corpus.json"
-    if done.is_file() and json.loads(done.read_text()) == stamp:
-        return corpus
+    if done.is_file():  # a larger corpus of the same kind starts with the same files
+        built = json.loads(done.read_text())
+        if built.pop("docs") >= n_docs and built == {k: v for k, v in stamp.items() if k != "docs"}:
+            return corpus
     for sub in ("docs", "labels"):
         (corpus / sub).mkdir(parents=True, exist_ok=True)
         for old in (corpus / sub).glob("*.parquet"):
