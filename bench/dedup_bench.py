@@ -21,7 +21,8 @@
    at the smallest size of 100k or more (else the largest), and of ``find_duplicates``
    (the same rule in memory) on the labelled sets.
 
-Writes the "Scale" and "Quality" sections of bench/results/dedup.md.
+Writes bench/results/dedup.md (both sections; `python -m bench.results` merges it into
+bench/RESULTS.md). `python bench/dedup_quality.py` is the quick in-memory quality check.
 """
 
 from __future__ import annotations
@@ -216,7 +217,7 @@ def pair_scores(truth: dict[str, str], pred: dict[str, str]) -> dict:
     p = tp / predicted if predicted else 1.0
     r = tp / true if true else 1.0
     return {"docs": len(ids), "precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0,
-            "wrong_pairs": predicted - tp, "missed_pairs": true - tp}
+            "wrong_merges": predicted - tp, "missed_pairs": true - tp}
 
 
 def labels_of(corpus: Path, n_docs: int) -> dict[str, str]:
@@ -308,16 +309,14 @@ def main(argv: list[str] | None = None) -> None:
     text = _report(args, sizes, scale, quality, quality_size, sets)
     print(text)
     if not args.no_write:
-        from dedup_quality import write_section
-
-        speed, qual = text.split("\n## Quality", 1)
-        write_section(speed, "## Scale")
-        write_section("## Quality" + qual, "## Quality")
+        out = REPO / "bench" / "results" / "dedup.md"
+        out.write_text("# Dedup benchmarks\n\n" + text, encoding="utf-8")
+        print(f"wrote {out.relative_to(REPO)}")
 
 
 def _report(args, sizes, scale, quality, quality_size, sets) -> str:
     command = "python bench/dedup_bench.py" + (" --full" if args.full else f" --sizes {','.join(map(str, sizes))}")
-    lines = ["## Scale", "", f"`{command}` ({_stamp()}); `vicorpus dedup --workers {args.workers}` and the "
+    lines = ["## Dedup at scale, through `vicorpus dedup`", "", f"`{command}` ({_stamp()}); `vicorpus dedup --workers {args.workers}` and the "
              "datasketch script as whole processes, peak PSS of the process tree. Generated docs parquet "
              f"(seed {args.seed}), one file per {FILE_DOCS:,} docs.", "",
              "| docs | vicorpus dedup s | peak PSS MiB | datasketch s | peak PSS MiB | speed-up | candidate pairs | clusters |",
@@ -334,17 +333,17 @@ def _report(args, sizes, scale, quality, quality_size, sets) -> str:
         lines += ["", f"Memory slope of `vicorpus dedup` from {a['docs']:,} to {b['docs']:,} docs: "
                   f"{slope:.0f} bytes per document ({a['ours']['peak_pss_mib']:.0f} -> "
                   f"{b['ours']['peak_pss_mib']:.0f} MiB)."]
-    lines += ["", "## Quality", "", f"`{command}` ({_stamp()}). Pairwise precision / recall / F1 against the "
+    lines += ["", "## Dedup quality", "", f"`{command}` ({_stamp()}). Pairwise precision / recall / F1 against the "
               f"generator's labels on the {quality_size:,}-doc set (seed {args.seed}; the rule was tuned on "
               "seed 1), and of `find_duplicates` (the same rule in memory) on the labelled sets.", "",
-              "| set | method | docs | precision | recall | F1 | wrong pairs | missed pairs | hard-negative merges |",
+              "| set | method | docs | precision | recall | F1 | wrong merges (pairs) | missed pairs | hard-negative merges |",
               "|---|---|---|---|---|---|---|---|---|"]
     for method, s in quality.items():
         lines.append(f"| generated {quality_size:,} | {method} | {s['docs']:,} | {s['precision']:.4f} | "
-                     f"{s['recall']:.4f} | {s['f1']:.4f} | {s['wrong_pairs']:,} | {s['missed_pairs']:,} | - |")
+                     f"{s['recall']:.4f} | {s['f1']:.4f} | {s['wrong_merges']:,} | {s['missed_pairs']:,} | - |")
     for name, s in sets:
         lines.append(f"| {name} | find_duplicates | {s['docs']} | {s['precision']:.4f} | {s['recall']:.4f} | "
-                     f"{s['f1']:.4f} | {s['wrong_pairs']} | {s['missed_pairs']} | {s['hard_negative_merges']} |")
+                     f"{s['f1']:.4f} | {s['wrong_merges']} | {s['missed_pairs']} | {s['hard_negative_merges']} |")
     return "\n".join(lines) + "\n"
 
 

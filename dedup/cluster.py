@@ -1,11 +1,10 @@
 """From candidate pairs to clusters.
 
 Candidate pairs (documents sharing an LSH band of the body or lead signature) are
-grouped into connected components first (:func:`components`, vectorized); every pair
-of a component is then checked on exact evidence (:mod:`dedup.verify`) and the
-verified ones are merged with a union-find, in sorted pair order, so the result does
-not depend on how the work was split. Cluster id = the smallest doc id of the cluster
-(or the cluster id a previous release already gave it).
+each checked on exact evidence (:func:`verify_candidates`, rule in :mod:`dedup.verify`);
+the verified pairs are joined into connected components (:func:`merge`, vectorized),
+so the result does not depend on how the work was split. Cluster id = the smallest doc
+id of the cluster (or the cluster id a previous release already gave it).
 
 >>> docs = [("b", "Bộ Y tế khuyến cáo người dân tiêm vắc xin phòng cúm mùa trước mùa đông năm nay."),
 ...         ("a", "Bộ Y tế khuyến cáo người dân tiêm vắc xin phòng cúm mùa trước mùa đông năm nay!"),
@@ -16,7 +15,7 @@ not depend on how the work was split. Cluster id = the smallest doc id of the cl
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import numpy as np
 
@@ -90,44 +89,77 @@ def _roots(parent: np.ndarray, x: np.ndarray) -> np.ndarray:
         r = up
 
 
-def link(pairs: np.ndarray, f: Features, params: MatchParams, labels: list[str | None] | None = None,
-         new: np.ndarray | None = None) -> tuple[UnionFind, dict[str, int]]:
-    """Verify candidate ``pairs`` (rows of ``f``, i < j) and merge the verified ones.
+def verify_candidates(pairs: np.ndarray, meta: Features, params: MatchParams,
+                      shingles_of: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]]
+                      ) -> tuple[np.ndarray, np.ndarray]:
+    """(exact duplicate pairs, verified near-duplicate pairs) among candidate ``pairs``.
 
-    Exact duplicates (same canonical body) are merged first, then near-duplicates,
-    each in sorted pair order. Pairs between two rows with ``new=False`` (both from a
-    previous release) are skipped; a pair already joined through others is not
-    checked again (its verdict could not change the clusters).
+    ``meta``: exact keys, sizes, words and numbers of the rows the pairs refer to;
+    ``shingles_of(rows)``: the shingle hashes of the given sorted rows as (flat, offsets),
+    asked only for the rows of pairs that pass the cheap checks. Every pair is judged on
+    its own (no order, no clusters), so the work can be split any way.
     """
-    n = len(f)
-    uf = UnionFind(n, labels)
-    counts = {"exact_duplicates": 0, "near_duplicates": 0, "candidate_pairs": 0}
-    if new is not None and len(pairs):
-        pairs = pairs[new[pairs[:, 0]] | new[pairs[:, 1]]]
-    pairs = unique_pairs(pairs)
-    counts["candidate_pairs"] = len(pairs)
-    if not len(pairs):
-        return uf, counts
-    i, j = pairs[:, 0].astype(np.int64), pairs[:, 1].astype(np.int64)
-    has_words = (f.words[i] > 0) & (f.words[j] > 0)
-    exact = has_words & (f.exact[i] == f.exact[j])
-    counts["exact_duplicates"] = _merge(uf, i[exact], j[exact])
+    pairs = unique_pairs(pairs).astype(np.int64)
+    i, j = pairs[:, 0], pairs[:, 1]
+    exact, near, need = _screen(i, j, meta, params)
+    i, j, need = i[near], j[near], need[near]
+    rows = np.unique(np.concatenate([i, j]))
+    flat, offsets = shingles_of(rows)
+    a, b = np.searchsorted(rows, i), np.searchsorted(rows, j)
+    verified = np.zeros(len(i), dtype=bool)
+    for k, (x, y, bar) in enumerate(zip(a.tolist(), b.tolist(), need.tolist())):
+        verified[k] = shared_shingles(flat[offsets[x] : offsets[x + 1]], flat[offsets[y] : offsets[y + 1]]) >= bar
+    return pairs[exact], np.stack([i[verified], j[verified]], axis=1)
 
-    need = required_shared(f.sizes[i], f.sizes[j], params)
-    short = np.minimum(f.sizes[i], f.sizes[j]) < SHORT_SHINGLES
-    near = ~exact & has_words & np.isfinite(need) & numbers_agree(f.numbers[i], f.numbers[j], short)
-    offsets = f.offsets
-    shingles = f.shingles
-    merged = 0
-    find = uf.find
-    for a, b, bar in zip(i[near].tolist(), j[near].tolist(), need[near].tolist()):
-        if find(a) == find(b):
-            continue
-        shared = shared_shingles(shingles[offsets[a] : offsets[a + 1]], shingles[offsets[b] : offsets[b + 1]])
-        if shared >= bar and uf.union(a, b):
-            merged += 1
-    counts["near_duplicates"] = merged
-    return uf, counts
+
+def merge(n: int, exact: np.ndarray, near: np.ndarray, labels: np.ndarray | None = None
+          ) -> tuple[np.ndarray, dict[str, int]]:
+    """Each row's cluster root (its smallest row) from verified pairs; merge counts.
+
+    ``labels``: a released cluster number per row (-1: none). Components holding a
+    labelled row are merged again one pair at a time in sorted order, exact pairs first,
+    never joining two released clusters; all others are plain connected components.
+    """
+    everyone = np.arange(n, dtype=np.int64)
+    by_exact = components(n, [exact])
+    root = components(n, [exact, near])
+    counts = {"exact_duplicates": int(np.count_nonzero(by_exact != everyone)),
+              "near_duplicates": int(np.count_nonzero(root != everyone) - np.count_nonzero(by_exact != everyone))}
+    if labels is None or not len(labels) or not (labels >= 0).any():
+        return root, counts
+    labelled = np.zeros(n, dtype=bool)
+    labelled[np.unique(root[np.nonzero(labels >= 0)[0]])] = True
+    touched = labelled[root] & (np.bincount(root, minlength=n)[root] > 1)
+    if not touched.any():
+        return root, counts
+    rows = np.nonzero(touched)[0]
+    counts["exact_duplicates"] -= int(np.count_nonzero(by_exact[rows] != rows))
+    counts["near_duplicates"] -= int(np.count_nonzero(root[rows] != rows) - np.count_nonzero(by_exact[rows] != rows))
+    uf = UnionFind(len(rows), [int(x) if x >= 0 else None for x in labels[rows].tolist()])
+    for key, found in (("exact_duplicates", exact), ("near_duplicates", near)):
+        mine = found[touched[found[:, 0]]] if len(found) else found
+        local = np.searchsorted(rows, mine)
+        counts[key] += _merge(uf, local[:, 0], local[:, 1]) if len(local) else 0
+    root = root.copy()
+    root[rows] = rows[[uf.find(k) for k in range(len(rows))]]
+    return root, counts
+
+
+def _screen(i: np.ndarray, j: np.ndarray, f: Features, params: MatchParams, step: int = 200_000):
+    """Vectorized checks of pairs, in slices (a few bytes per pair at a time): (exact
+    duplicates, near-duplicate candidates worth a shingle count, shingles they must share)."""
+    exact = np.zeros(len(i), dtype=bool)
+    near = np.zeros(len(i), dtype=bool)
+    need = np.full(len(i), np.inf)
+    for s in range(0, len(i), step):
+        a, b = i[s : s + step], j[s : s + step]
+        has_words = (f.words[a] > 0) & (f.words[b] > 0)
+        exact[s : s + step] = has_words & (f.exact[a] == f.exact[b])
+        need[s : s + step] = required_shared(f.sizes[a], f.sizes[b], params)
+        short = np.minimum(f.sizes[a], f.sizes[b]) < SHORT_SHINGLES
+        near[s : s + step] = (~exact[s : s + step] & has_words & np.isfinite(need[s : s + step])
+                              & numbers_agree(f.numbers[a], f.numbers[b], short))
+    return exact, near, need
 
 
 def _merge(uf: UnionFind, i: np.ndarray, j: np.ndarray) -> int:
@@ -147,12 +179,6 @@ def candidate_pairs(f: Features, params: MatchParams, rows: np.ndarray | None = 
     found = [bucket_pairs(keys[rows[active], b], rows[active]) for keys in (body, lead)
              for b in range(keys.shape[1])]
     return unique_pairs(np.concatenate(found)) if found else np.empty((0, 2), np.uint32)
-
-
-def cluster_ids(uf: UnionFind, ids: list[str]) -> list[str]:
-    """Each row's cluster id: the component's label, else its smallest id (rows sorted by id)."""
-    roots = [uf.find(i) for i in range(len(ids))]
-    return [uf.label[root] or ids[root] for root in roots]
 
 
 def _batches(texts: Iterable[str], size: int) -> Iterator[list[str]]:
@@ -192,5 +218,14 @@ def find_duplicates(docs: Iterable[tuple[str, str]], threshold: float = 0.7, *,
         dup = next(a for a, b in zip(ids, ids[1:]) if a == b)
         raise ValueError(f"duplicate document id {dup!r}")
     f = features_of((p[1] for p in pairs), params, workers)
-    uf, _ = link(candidate_pairs(f, params), f, params)
-    return dict(zip(ids, cluster_ids(uf, ids)))
+    offsets = f.offsets
+
+    def shingles_of(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        parts = [f.shingles[offsets[r] : offsets[r + 1]] for r in rows.tolist()]
+        sizes = np.array([len(x) for x in parts], dtype=np.int64)
+        flat = np.concatenate(parts) if parts else np.empty(0, np.uint32)
+        return flat, np.concatenate([[0], np.cumsum(sizes)])
+
+    exact, near = verify_candidates(candidate_pairs(f, params), f, params, shingles_of)
+    root, _ = merge(len(ids), exact, near)
+    return {doc_id: ids[r] for doc_id, r in zip(ids, root.tolist())}

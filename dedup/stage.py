@@ -25,12 +25,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from dedup.cluster import components
+from dedup.cluster import merge
 from dedup.features import MatchParams
 from dedup.index import StoredIndex, load_index, read_part, save_index
 from dedup.keeper import keepers
 from dedup.lsh import PAIR
-from dedup.tasks import band_task, features_task, reband_task, route_task, verify_task
+from dedup.tasks import band_task, features_task, reband_task, verify_task
 from vicorpus.config import DedupSettings
 from vicorpus.docs_table import select_docs
 from vicorpus.errors import UsageError
@@ -43,7 +43,7 @@ METHOD = ("exact(xxh3 canonical body) + minhash-lsh(word 3-gram shingles, body +
           "verified on exact shared shingles (Jaccard or containment, stricter for short docs) and numbers; "
           "union-find")
 CHUNK_ROWS = 20_000                # docs per features task
-PARTITION_BYTES = 64 << 20         # routed shingle data per verification partition
+PARTITION_BYTES = 64 << 20         # shingle data of the rows of one verification block
 
 
 def match_params(settings: DedupSettings) -> MatchParams:
@@ -112,32 +112,28 @@ def run_dedup(workdir: Workdir, settings: DedupSettings, *, progress: bool = Tru
             raw_pairs += count
             bar.advance(task)
 
-        # 3. connected components of the candidates -> verification partitions
-        root = components(n, (_load_pairs(f) for f in pair_files))
-        sizes = _gather(parts, "sizes", n).astype(np.int64)
-        in_component = np.bincount(root, minlength=n)[root] > 1
-        partitions = max(workers, int(np.ceil(4 * sizes[in_component].sum() / PARTITION_BYTES)))
-        plan = np.where(in_component, _spread(root) % partitions, -1).astype(np.int32)
-        np.save(work / "plan.npy", plan)
-        np.save(work / "labels.npy", _old_labels(old))
-        vpairs = work / "vpairs"
-        vpairs.mkdir()
-        _route_pairs(pair_files, plan, vpairs, partitions)
-        del root, sizes
+        # 3. what the checks need, row-indexed; the pairs split by blocks of rows
+        sizes = _write_meta(parts, n, work / "meta")
+        partitions = max(workers, int(np.ceil(4 * sizes.sum() / PARTITION_BYTES)))
+        block = max(1, -(-n // partitions))
+        del sizes
+        (work / "blocks").mkdir()
+        _route_pairs(pair_files, block, work / "blocks", partitions)
 
-        # 4. route each part's candidate docs, 5. verify each partition
-        list(ex.map(route_task, [(p, f"{k:05d}", str(work / "plan.npy"), str(work / "route"))
-                                 for k, p in enumerate(parts)]))
+        # 4. verify each block's candidates; 5. clusters of the verified pairs
         task = bar.add_task("dedup: verify", total=partitions)
-        rep = np.arange(n, dtype=np.int64)
-        counts = {"exact_duplicates": 0, "near_duplicates": 0, "candidate_pairs": 0}
-        verify = [(str(work / "route" / f"{q:03d}"), str(vpairs / f"{q:03d}.u32"), str(work / "labels.npy"),
-                   n_old, params) for q in range(partitions)]
-        for _, (rows, roots, found) in ex.map(verify_task, verify):
-            rep[rows] = roots
-            for key in counts:
-                counts[key] += found[key]
+        exact, near, candidates = [np.empty((0, 2), np.int64)], [np.empty((0, 2), np.int64)], 0
+        verify = [(str(work / "blocks" / f"{q:03d}.u32"), str(work / "meta"), parts, params) for q in range(partitions)]
+        for _, (found_exact, found_near, count) in ex.map(verify_task, verify):
+            exact.append(found_exact)
+            near.append(found_near)
+            candidates += count
             bar.advance(task)
+    labels = np.full(n, -1, dtype=np.int64)
+    labels[:n_old] = _old_labels(old)
+    rep, counts = merge(n, np.concatenate(exact), np.concatenate(near), labels)
+    counts["candidate_pairs"] = candidates
+    del exact, near, labels
 
     summary = _write_outputs(workdir, settings, params, old, fresh, selection, known, rep, parts, counts,
                              new_parts=rebanded + new_parts, old_parts=old_parts)
@@ -151,13 +147,6 @@ def run_dedup(workdir: Workdir, settings: DedupSettings, *, progress: bool = Tru
 
 def _load_pairs(path: Path) -> np.ndarray:
     return np.fromfile(path, dtype=PAIR).reshape(-1, 2)
-
-
-def _spread(root: np.ndarray) -> np.ndarray:
-    """A well-mixed non-negative number per component root (partition = this mod P)."""
-    with np.errstate(over="ignore"):
-        h = root.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
-    return (h >> np.uint64(33)).astype(np.int64)
 
 
 def _gather(parts: list[str], name: str, n: int) -> np.ndarray:
@@ -178,15 +167,15 @@ def _old_labels(old: StoredIndex) -> np.ndarray:
     return pc.index_in(old.clusters, value_set=pc.unique(old.clusters)).to_numpy(zero_copy_only=False)
 
 
-def _route_pairs(pair_files: list[Path], plan: np.ndarray, out: Path, partitions: int) -> None:
-    """Append every band's pairs to the file of their component's partition."""
+def _route_pairs(pair_files: list[Path], block: int, out: Path, partitions: int) -> None:
+    """Append every band's pairs to the file of the block holding their first row."""
     files = [open(out / f"{q:03d}.u32", "wb") for q in range(partitions)]
     try:
         for path in pair_files:
             pairs = _load_pairs(path)
             if not len(pairs):
                 continue
-            target = plan[pairs[:, 0].astype(np.int64)]
+            target = pairs[:, 0].astype(np.int64) // block
             order = np.argsort(target, kind="stable")
             bounds = np.searchsorted(target[order], np.arange(partitions + 1))
             for q in range(partitions):
@@ -194,6 +183,30 @@ def _route_pairs(pair_files: list[Path], plan: np.ndarray, out: Path, partitions
     finally:
         for f in files:
             f.close()
+
+
+def _write_meta(parts: list[str], n: int, folder: Path) -> np.ndarray:
+    """Row-indexed .npy files of what the pair checks read (one array in memory at a time);
+    returns the shingle counts."""
+    folder.mkdir()
+    for name in ("exact", "words", "numbers", "part", "start", "sizes"):
+        out = None
+        for number, part in enumerate(parts):
+            data = read_part(Path(part), "rows", "sizes" if name in ("start", "part") else name)
+            rows = data["rows"].astype(np.int64)
+            if name == "part":
+                values = np.full(len(rows), number, dtype=np.int32)
+            elif name == "start":
+                values = np.concatenate([[0], np.cumsum(data["sizes"], dtype=np.int64)[:-1]])
+            else:
+                values = data[name]
+            if out is None:
+                out = np.zeros((n,) + values.shape[1:], dtype=values.dtype)
+            out[rows] = values
+        if out is None:
+            out = np.zeros(n, dtype=np.int64)
+        np.save(folder / f"{name}.npy", out)
+    return out
 
 
 def _write_outputs(workdir: Workdir, settings: DedupSettings, params: MatchParams, old: StoredIndex,

@@ -7,15 +7,14 @@ workdir) can run it; none of them holds more than its own unit in memory.
 1. :func:`features_task` - one chunk of docs rows -> one part (per-document arrays,
    shingle hashes, a sorted run per LSH band);
 2. :func:`band_task` - one LSH band of every part -> candidate pairs of that band;
-3. (driver) connected components of the candidate pairs; each component is assigned
-   to a verification partition;
-4. :func:`route_task` - one part -> the data of its documents that are in a component,
-   split by partition;
-5. :func:`verify_task` - one partition -> exact verification of its candidate pairs,
-   union-find, each document's cluster root.
+3. (driver) the pairs split by blocks of rows (of their first row), and the per-row
+   arrays the checks need gathered into row-indexed files;
+4. :func:`verify_task` - one block's pairs -> the exact duplicates and the verified
+   near-duplicates (shingles read only for pairs that pass the cheap checks);
+5. (driver) connected components of the verified pairs: the clusters.
 
->>> [f.__name__ for f in (features_task, band_task, route_task, verify_task)]
-['features_task', 'band_task', 'route_task', 'verify_task']
+>>> [f.__name__ for f in (features_task, band_task, verify_task)]
+['features_task', 'band_task', 'verify_task']
 """
 
 from __future__ import annotations
@@ -26,16 +25,15 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 
-from dedup.cluster import link
+from dedup.cluster import verify_candidates
 from dedup.features import Features, MatchParams, compute_features
 from dedup.index import PART_FILES, PartWriter, part_offsets, read_part
 from dedup.keeper import NO_DATE, republished
-from dedup.lsh import PAIR, RECORD, bucket_pairs
+from dedup.lsh import PAIR, RECORD, bucket_pairs, unique_pairs
 from dedup.minhash import MinHasher, band_keys
 from vicorpus.docs_table import DocsChunk, read_chunk
 
 DOC_COLUMNS = ["text", "published_at", "credit", "url", "attribution"]
-ROUTED = ("rows", "exact", "sizes", "words", "numbers")
 
 
 def features_task(part: str, chunk: DocsChunk, row_base: int, params: MatchParams) -> tuple[int, int]:
@@ -111,65 +109,36 @@ def band_task(band: int, parts: list[str], out: str, n_old: int) -> int:
     return len(pairs)
 
 
-def route_task(part: str, name: str, plan: str, out: str) -> int:
-    """Split the data of the part's documents that have candidates by verification partition.
+def verify_task(pairs_file: str, meta: str, parts: list[str], params: MatchParams) -> tuple:
+    """Verify the candidate pairs of one block of rows; (exact pairs, verified near pairs, candidates).
 
-    ``plan``: .npy of each row's partition (-1: no candidate); writes ``out/QQQ/<name>.<file>``
-    (``name`` unique among the run's parts). Returns the documents routed.
+    ``meta``: folder of row-indexed .npy arrays (exact, sizes, words, numbers, part, start:
+    which part holds each row's shingles and where). Shingles are read only for the rows
+    of pairs that pass the cheap checks, one part file at a time.
     """
-    data = read_part(Path(part), *ROUTED, "shingles")
-    rows = data["rows"]
-    target = np.load(plan, mmap_mode="r")[rows.astype(np.int64)]
-    offsets = part_offsets(data["sizes"])
-    routed = 0
-    for q in np.unique(target[target >= 0]):
-        mine = np.nonzero(target == q)[0]
-        folder = Path(out) / f"{int(q):03d}"
-        folder.mkdir(parents=True, exist_ok=True)
-        for key in ROUTED:
-            file, dtype, _ = PART_FILES[key]
-            np.ascontiguousarray(data[key][mine], dtype=dtype).tofile(folder / f"{name}.{file}")
-        pieces = [data["shingles"][offsets[i] : offsets[i + 1]] for i in mine.tolist()]
-        np.concatenate(pieces).astype(np.uint32).tofile(folder / f"{name}.shingles.u32")
-        routed += len(mine)
-    return routed
+    pairs = np.fromfile(pairs_file, dtype=PAIR).reshape(-1, 2)
+    rows = np.unique(pairs)
+    if not len(rows):
+        return np.empty((0, 2), np.int64), np.empty((0, 2), np.int64), 0
+    folder = Path(meta)
+    local = {name: np.load(folder / f"{name}.npy", mmap_mode="r")[rows] for name in META}
+    f = Features(exact=local["exact"], sizes=local["sizes"], words=local["words"], numbers=local["numbers"],
+                 shingles=np.empty(0, np.uint32), signatures=np.empty((len(rows), 0), np.uint32),
+                 leads=np.empty((len(rows), 0), np.uint32))
+
+    def shingles_of(wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        part, start, size = local["part"][wanted], local["start"][wanted], local["sizes"][wanted].astype(np.int64)
+        out = np.empty(int(size.sum()), dtype=np.uint32)
+        offsets = np.concatenate([[0], np.cumsum(size)])
+        for p in np.unique(part):
+            mine = np.nonzero(part == p)[0]
+            data = np.fromfile(Path(parts[p]) / PART_FILES["shingles"][0], dtype=np.uint32)
+            for k in mine.tolist():
+                out[offsets[k] : offsets[k + 1]] = data[start[k] : start[k] + size[k]]
+        return out, offsets
+
+    exact, near = verify_candidates(np.searchsorted(rows, pairs), f, params, shingles_of)
+    return rows[exact], rows[near], len(unique_pairs(pairs))
 
 
-def verify_task(folder: str, pairs_file: str, labels_file: str, n_old: int, params: MatchParams) -> tuple:
-    """Verify one partition's candidate pairs; returns (rows, root rows, counts).
-
-    ``labels_file``: .npy of each previous-release row's cluster number (released clusters
-    are never joined to each other). The root of a cluster is its smallest row.
-    """
-    folder_path = Path(folder)
-    names = sorted({p.name.split(".")[0] for p in folder_path.glob("*.rows.u32")})
-    counts = {"exact_duplicates": 0, "near_duplicates": 0, "candidate_pairs": 0}
-    if not names:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64), counts
-    cols: dict[str, list[np.ndarray]] = {key: [] for key in (*ROUTED, "shingles")}
-    for name in names:
-        for key in cols:
-            file, dtype, width = PART_FILES[key]
-            values = np.fromfile(folder_path / f"{name}.{file}", dtype=dtype)
-            cols[key].append(values.reshape(-1, width) if width > 1 else values)
-    data = {key: np.concatenate(values) for key, values in cols.items()}
-    rows = data["rows"].astype(np.int64)
-    # Local order = ascending rows, so the union-find root (smallest index) is the smallest row.
-    order = np.argsort(rows, kind="stable")
-    offsets = part_offsets(data["sizes"])
-    shingles = np.concatenate([data["shingles"][offsets[i] : offsets[i + 1]] for i in order.tolist()]) \
-        if len(order) else np.empty(0, np.uint32)
-    rows = rows[order]
-    n = len(rows)
-    f = Features(exact=data["exact"][order], sizes=data["sizes"][order], words=data["words"][order],
-                 numbers=data["numbers"][order], shingles=shingles, signatures=np.empty((n, 0), np.uint32),
-                 leads=np.empty((n, 0), np.uint32))
-    pairs = np.fromfile(pairs_file, dtype=PAIR).reshape(-1, 2).astype(np.int64)
-    local = np.searchsorted(rows, pairs)
-    labels = None
-    if n_old and rows[0] < n_old:
-        old_labels = np.load(labels_file, mmap_mode="r")
-        labels = [int(old_labels[r]) if r < n_old else None for r in rows.tolist()]
-    uf, counts = link(local, f, params, labels=labels, new=rows >= n_old)
-    roots = np.array([uf.find(i) for i in range(n)], dtype=np.int64)
-    return rows, rows[roots] if n else rows, counts
+META = ("exact", "sizes", "words", "numbers", "part", "start")
