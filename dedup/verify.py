@@ -45,16 +45,19 @@ def shared_shingles(a: np.ndarray, b: np.ndarray) -> int:
     return int(np.count_nonzero(b[pos] == a))
 
 
-def thresholds(small: np.ndarray, params: MatchParams) -> tuple[np.ndarray, np.ndarray]:
-    """(Jaccard bar, containment bar) for pairs whose smaller document has ``small`` shingles.
+def thresholds(small: np.ndarray, params: MatchParams) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(Jaccard bar, containment bar, coverage bar) for pairs whose smaller document has
+    ``small`` shingles.
 
-    From ``SHORT_SHINGLES`` shingles down to none, both bars rise linearly by up to
-    ``SHORT_STRICTNESS`` of their distance to 1: for a 30-word notice the threshold
-    0.7 becomes 0.81 and the containment 0.9 becomes 0.94.
+    From ``SHORT_SHINGLES`` shingles down to none, the bars rise linearly by up to
+    ``SHORT_STRICTNESS`` of their distance to 1: for a 30-word notice the threshold 0.7
+    becomes 0.81, the containment 0.9 becomes 0.94 and the share of the longer copy it
+    must cover 0.5 -> 0.68 (a copy may add a clause, not a sentence of its own).
     """
     shortness = np.clip(1 - np.asarray(small, dtype=float) / SHORT_SHINGLES, 0, 1) * SHORT_STRICTNESS
     return (params.threshold + (1 - params.threshold) * shortness,
-            params.containment + (1 - params.containment) * shortness)
+            params.containment + (1 - params.containment) * shortness,
+            params.min_coverage + (1 - params.min_coverage) * shortness)
 
 
 def numbers_agree(a: np.ndarray, b: np.ndarray, short: np.ndarray) -> np.ndarray:
@@ -82,15 +85,14 @@ def required_shared(size_a: np.ndarray, size_b: np.ndarray, params: MatchParams)
     """Fewest shared shingles that make each pair a near-duplicate (inf: none can).
 
     Jaccard J = s / (a + b - s) >= bar  <=>  s >= bar (a + b) / (1 + bar); containment
-    s / small >= bar_c, allowed when small >= min_coverage x large.
+    s / small >= bar_c, allowed when small >= the coverage bar x large.
 
     >>> required_shared(np.array([400, 30, 100, 100]), np.array([400, 30, 150, 500]), MatchParams()).round(1).tolist()
     [329.4, 26.8, 90.0, inf]
     """
     a, b = np.asarray(size_a, dtype=float), np.asarray(size_b, dtype=float)
     small, large = np.minimum(a, b), np.maximum(a, b)
-    bar_j, bar_c = thresholds(small, params)
-    need = np.minimum(bar_j * (a + b) / (1 + bar_j),
-                      np.where(small >= params.min_coverage * large, bar_c * small, np.inf))
+    bar_j, bar_c, bar_cover = thresholds(small, params)
+    need = np.minimum(bar_j * (a + b) / (1 + bar_j), np.where(small >= bar_cover * large, bar_c * small, np.inf))
     need[(small <= 0) | (need > small + 1e-9)] = np.inf
     return need - 1e-9  # shared >= need, robust to rounding

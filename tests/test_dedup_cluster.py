@@ -135,9 +135,10 @@ def test_thresholds_rise_for_short_documents():
     from dedup.features import MatchParams
     from dedup.verify import thresholds
 
-    jaccard, containment = thresholds(np.array([20, 60, 100, 400]), MatchParams())
+    jaccard, containment, coverage = thresholds(np.array([20, 60, 100, 400]), MatchParams())
     assert list(jaccard) == sorted(jaccard, reverse=True) and jaccard[-1] == jaccard[-2] == 0.7
     assert jaccard[0] > 0.8 and containment[0] > 0.93 and containment[-1] == 0.9
+    assert coverage[0] > 0.65 and coverage[-1] == 0.5
 
 
 def test_generated_corpus_precision_and_recall():

@@ -250,3 +250,22 @@ def test_dedup_modules_import_no_ray_and_no_cycle():
 
     for module in graph:
         visit(module, [])
+
+
+def test_damaged_docs_file_is_named_and_nothing_is_written(tmp_path):
+    from typer.testing import CliRunner
+
+    from vicorpus.cli import app
+    from vicorpus.docs_table import DocsFileError
+
+    wd = _write_docs(tmp_path, [_row("d1", ARTICLE), _row("d2", OTHER)])
+    _write_docs(tmp_path, [_row("d9", ARTICLE)], name="demo-00001")
+    damaged = wd.docs / "demo-00001.parquet"
+    damaged.write_bytes(damaged.read_bytes()[:200])
+    import pytest
+
+    with pytest.raises(DocsFileError, match="demo-00001.parquet"):
+        run_dedup(wd, DedupSettings(workers=1), progress=False)
+    assert not wd.dedup_file.exists()
+    result = CliRunner().invoke(app, ["dedup", "--workdir", str(tmp_path), "--no-progress"])
+    assert result.exit_code != 0 and "demo-00001.parquet" in str(result.exception)

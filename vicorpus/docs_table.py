@@ -28,6 +28,17 @@ KEY_COLUMNS = ["id", "fetched_at", "warc_file", "drop_reason"]
 _READ_BUFFER = 1 << 20
 
 
+class DocsFileError(RuntimeError):
+    """A docs parquet file that cannot be read: the message names it."""
+
+
+def _read_table(path: Path, columns: list[str]) -> pa.Table:
+    try:
+        return pq.read_table(path, schema=DOCS_SCHEMA, columns=columns)
+    except (OSError, pa.ArrowException) as exc:
+        raise DocsFileError(f"cannot read docs file {path}: {exc}") from None
+
+
 @dataclass
 class DocsSelection:
     """One row per id (the latest fetch), sorted by id: which row of which docs file it is.
@@ -96,7 +107,7 @@ def select_docs(workdir: Workdir, kept_only: bool = False) -> DocsSelection:
     files = workdir.docs_files()
     parts = []
     for number, path in enumerate(files):
-        table = pq.read_table(path, schema=DOCS_SCHEMA, columns=KEY_COLUMNS)
+        table = _read_table(path, KEY_COLUMNS)
         parts.append(table.append_column("_file", pa.array(np.full(table.num_rows, number, np.int32)))
                      .append_column("_row", pa.array(np.arange(table.num_rows, dtype=np.int64))))
     if not parts or not sum(p.num_rows for p in parts):
@@ -123,17 +134,28 @@ def read_chunk(chunk: DocsChunk, columns: list[str], batch_rows: int = 2048
     A column the file lacks (written before it existed) comes back as nulls (strings if the
     schema does not know it either).
     """
-    parquet = pq.ParquetFile(chunk.path, buffer_size=_READ_BUFFER, pre_buffer=False)
-    present = set(parquet.schema_arrow.names)
-    wanted = [c for c in columns if c in present]
+    try:
+        parquet = pq.ParquetFile(chunk.path, buffer_size=_READ_BUFFER, pre_buffer=False)
+        present = set(parquet.schema_arrow.names)
+        wanted = [c for c in columns if c in present]
+        batches = parquet.iter_batches(batch_size=batch_rows, row_groups=chunk.row_groups, columns=wanted)
+    except (OSError, pa.ArrowException) as exc:
+        raise DocsFileError(f"cannot read docs file {chunk.path}: {exc}") from None
     start = chunk.first_row
-    for batch in parquet.iter_batches(batch_size=batch_rows, row_groups=chunk.row_groups, columns=wanted):
+    for batch in _guarded(batches, chunk.path):
         lo, hi = np.searchsorted(chunk.rows, [start, start + batch.num_rows])
         if hi > lo:
             picked = batch.take(pa.array(chunk.rows[lo:hi] - start))
             arrays = [picked.column(c) if c in present else pa.nulls(picked.num_rows, _type(c)) for c in columns]
             yield chunk.positions[lo:hi], pa.RecordBatch.from_arrays(arrays, names=columns)
         start += batch.num_rows
+
+
+def _guarded(batches: Iterator[pa.RecordBatch], path: str) -> Iterator[pa.RecordBatch]:
+    try:
+        yield from batches
+    except (OSError, pa.ArrowException) as exc:
+        raise DocsFileError(f"cannot read docs file {path}: {exc}") from None
 
 
 def _type(column: str) -> pa.DataType:
@@ -154,7 +176,7 @@ def read_docs(workdir: Workdir, kept_only: bool = False, columns: list[str] | No
     for number, path in enumerate(selection.files):
         mine = np.nonzero(selection.file == number)[0]
         if len(mine):
-            table = pq.read_table(path, schema=DOCS_SCHEMA, columns=names)
+            table = _read_table(path, names)
             parts.append(table.take(pa.array(selection.row[mine])))
             positions.append(mine)
     if not parts:
