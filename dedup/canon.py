@@ -142,10 +142,12 @@ def _clean(text: str) -> str:
 _SEPARATORS = r"[^\p{L}\p{N}]+"
 _NUMBER = re.compile(r"\d+(?:[.,/:]\d+)*")
 _HASH_OF: dict[str, int] = {}
-_HASH_CACHE_MAX = 500_000  # words and numbers seen by one worker; ~70 MB when full
+_HASH_CACHE_MAX = 200_000  # distinct words seen by one worker (numbers are not cached); ~25 MB when full
 
 
 def _word_hash(word: str) -> int:
+    if not word.isalpha():  # figures, codes: no tone to place, too many distinct ones to cache
+        return xxhash.xxh3_64_intdigest(word.encode("utf-8"))
     h = xxhash.xxh3_64_intdigest(fix_tone_placement(word).encode("utf-8"))
     if len(_HASH_OF) < _HASH_CACHE_MAX:
         _HASH_OF[word] = h
