@@ -43,7 +43,8 @@ METHOD = ("exact(xxh3 canonical body) + minhash-lsh(word 3-gram shingles, body +
           "verified on exact shared shingles (Jaccard or containment, stricter for short docs) and numbers; "
           "union-find")
 CHUNK_ROWS = 20_000                # docs per features task
-PARTITION_BYTES = 64 << 20         # shingle data of the rows of one verification block
+PARTITION_BYTES = 32 << 20         # shingle data of the rows of one verification block
+PARTITION_PAIRS = 400_000          # candidate pairs (as found, all bands) of one verification block
 
 
 def match_params(settings: DedupSettings) -> MatchParams:
@@ -77,7 +78,7 @@ def run_dedup(workdir: Workdir, settings: DedupSettings, *, progress: bool = Tru
     selection = select_docs(workdir, kept_only=True)
     known = pc.is_in(selection.ids, value_set=old.ids).to_numpy(zero_copy_only=False) if n_old \
         else np.zeros(len(selection), bool)
-    fresh = selection.take(np.nonzero(~known)[0])
+    fresh = selection.take(np.nonzero(~known)[0]) if known.any() else selection
     n = n_old + len(fresh)
     if n >= 2**32 - 1:
         raise UsageError(f"{n} documents: dedup numbers rows with 32 bits")
@@ -112,13 +113,14 @@ def run_dedup(workdir: Workdir, settings: DedupSettings, *, progress: bool = Tru
             raw_pairs += count
             bar.advance(task)
 
-        # 3. what the checks need, row-indexed; the pairs split by blocks of rows
+        # 3. what the checks need, row-indexed; the pairs split into blocks by their first row
         sizes = _write_meta(parts, n, work / "meta")
-        partitions = max(workers, int(np.ceil(4 * sizes.sum() / PARTITION_BYTES)))
-        block = max(1, -(-n // partitions))
+        # Candidates per doc grow with the corpus (more look-alike docs): bound both.
+        partitions = max(workers, int(np.ceil(4 * sizes.sum() / PARTITION_BYTES)),
+                         int(np.ceil(raw_pairs / PARTITION_PAIRS)))
         del sizes
         (work / "blocks").mkdir()
-        _route_pairs(pair_files, block, work / "blocks", partitions)
+        _route_pairs(pair_files, work / "blocks", partitions)
 
         # 4. verify each block's candidates; 5. clusters of the verified pairs
         task = bar.add_task("dedup: verify", total=partitions)
@@ -137,7 +139,8 @@ def run_dedup(workdir: Workdir, settings: DedupSettings, *, progress: bool = Tru
 
     summary = _write_outputs(workdir, settings, params, old, fresh, selection, known, rep, parts, counts,
                              new_parts=rebanded + new_parts, old_parts=old_parts)
-    shutil.rmtree(work, ignore_errors=True)
+    if not os.environ.get("VICORPUS_KEEP_WORK"):  # kept for a look at the intermediate files
+        shutil.rmtree(work, ignore_errors=True)
     summary.update(seconds=round(time.monotonic() - started, 3), executor=settings.executor, workers=workers,
                    shuffle={"parts": len(parts), "bands": bands, "band_pairs": raw_pairs,
                             "partitions": partitions})
@@ -167,15 +170,18 @@ def _old_labels(old: StoredIndex) -> np.ndarray:
     return pc.index_in(old.clusters, value_set=pc.unique(old.clusters)).to_numpy(zero_copy_only=False)
 
 
-def _route_pairs(pair_files: list[Path], block: int, out: Path, partitions: int) -> None:
-    """Append every band's pairs to the file of the block holding their first row."""
+def _route_pairs(pair_files: list[Path], out: Path, partitions: int) -> None:
+    """Append every band's pairs to the file of their first row's block (rows spread by a
+    hash: the smallest row of a pair is more often a low one, so plain ranges are uneven)."""
     files = [open(out / f"{q:03d}.u32", "wb") for q in range(partitions)]
     try:
         for path in pair_files:
             pairs = _load_pairs(path)
             if not len(pairs):
                 continue
-            target = pairs[:, 0].astype(np.int64) // block
+            with np.errstate(over="ignore"):
+                mixed = pairs[:, 0].astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+            target = ((mixed >> np.uint64(32)) % np.uint64(partitions)).astype(np.int64)
             order = np.argsort(target, kind="stable")
             bounds = np.searchsorted(target[order], np.arange(partitions + 1))
             for q in range(partitions):

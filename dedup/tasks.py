@@ -131,10 +131,11 @@ def verify_task(pairs_file: str, meta: str, parts: list[str], params: MatchParam
         out = np.empty(int(size.sum()), dtype=np.uint32)
         offsets = np.concatenate([[0], np.cumsum(size)])
         for p in np.unique(part):
-            mine = np.nonzero(part == p)[0]
-            data = np.fromfile(Path(parts[p]) / PART_FILES["shingles"][0], dtype=np.uint32)
-            for k in mine.tolist():
+            # Mapped only while its documents are copied: only the pages read are touched.
+            data = np.memmap(Path(parts[p]) / PART_FILES["shingles"][0], dtype="<u4", mode="r")
+            for k in np.nonzero(part == p)[0].tolist():
                 out[offsets[k] : offsets[k + 1]] = data[start[k] : start[k] + size[k]]
+            del data
         return out, offsets
 
     exact, near = verify_candidates(np.searchsorted(rows, pairs), f, params, shingles_of)

@@ -12,8 +12,8 @@ estimate):
 
 Short documents need stronger evidence: one shared sentence is a large part of a
 30-word notice, and two short items that reuse a sentence are different documents.
-Below ``SHORT_SHINGLES`` shingles (about 100 words) both bars rise with shortness
-(:func:`thresholds`) and every number must agree.
+Below ``SHORT_SHINGLES`` shingles (about 100 words) the Jaccard, containment and
+coverage bars rise with shortness (:func:`thresholds`) and every number must agree.
 
 >>> a = np.arange(100, dtype=np.uint32); b = np.arange(10, 110, dtype=np.uint32)
 >>> shared_shingles(a, b)
@@ -28,10 +28,8 @@ from dedup.features import MatchParams
 
 # A document is "short" below this many distinct shingles (about 100 words).
 SHORT_SHINGLES = 100
-# Short documents: the Jaccard and containment bars move this much closer to 1.
+# Short documents: the bars move up to this share of their distance to 1.
 SHORT_STRICTNESS = 0.5
-
-EXACT, NEAR = 1, 2
 
 
 def shared_shingles(a: np.ndarray, b: np.ndarray) -> int:

@@ -103,28 +103,47 @@ class DocsChunk:
 
 
 def select_docs(workdir: Workdir, kept_only: bool = False) -> DocsSelection:
-    """The latest fetch of every id (sorted by id), read from the key columns only."""
+    """The latest fetch of every id (sorted by id), read from the key columns only.
+
+    Per file only the id, the fetch time, the WARC file (as its rank among the WARC
+    names: a few bytes per row) and the kept flag are held, so choosing among a million
+    rows takes tens of megabytes.
+    """
     files = workdir.docs_files()
-    parts = []
+    ids, fetched, warc, dropped, file_no = [], [], [], [], []
     for number, path in enumerate(files):
         table = _read_table(path, KEY_COLUMNS)
-        parts.append(table.append_column("_file", pa.array(np.full(table.num_rows, number, np.int32)))
-                     .append_column("_row", pa.array(np.arange(table.num_rows, dtype=np.int64))))
-    if not parts or not sum(p.num_rows for p in parts):
+        ids.append(table.column("id").combine_chunks())
+        fetched.append(table.column("fetched_at").combine_chunks())
+        warc.append(pc.dictionary_encode(table.column("warc_file")).combine_chunks())
+        dropped.append(table.column("drop_reason").is_valid().to_numpy(zero_copy_only=False))
+        file_no.append(np.full(table.num_rows, number, dtype=np.int32))
+        del table
+    if not sum(len(a) for a in ids):
         return DocsSelection(files, pa.array([], pa.string()), np.zeros(0, np.int32), np.zeros(0, np.int64))
-    table = pa.concat_tables(parts)
-    # Latest fetch per id: sort by (id, fetched_at desc, warc_file desc) and keep the first
+    # WARC names -> their rank in sorted order: sorting by rank is sorting by name.
+    names = pc.unique(pa.chunked_array([w.dictionary for w in warc], pa.string()))
+    names = names.take(pc.sort_indices(names))
+    ranks = pa.chunked_array([pc.index_in(w.dictionary, value_set=names).take(w.indices) for w in warc], pa.int32())
+    keys = pa.table({"id": pa.chunked_array(ids, pa.string()), "fetched_at": pa.chunked_array(fetched),
+                     "warc": ranks})
+    del warc, fetched
+    # Latest fetch per id: sort by (id, fetched_at desc, warc_file desc), keep the first
     # (a stable sort: ties keep file order).
-    table = table.sort_by([("id", "ascending"), ("fetched_at", "descending"), ("warc_file", "descending")])
-    ids = table.column("id").combine_chunks()
-    first = np.ones(len(ids), dtype=bool)
-    first[1:] = pc.not_equal(ids[1:], ids[:-1]).to_numpy(zero_copy_only=False)
+    order = pc.sort_indices(keys, [("id", "ascending"), ("fetched_at", "descending"), ("warc", "descending")])
+    sorted_ids = keys.column("id").take(order).combine_chunks()
+    del keys
+    order = order.to_numpy()
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = pc.not_equal(sorted_ids[1:], sorted_ids[:-1]).to_numpy(zero_copy_only=False)
     if kept_only:
-        first &= pc.is_null(table.column("drop_reason")).to_numpy(zero_copy_only=False)
-    keep = pa.array(np.nonzero(first)[0])
-    table = table.take(keep)
-    return DocsSelection(files, table.column("id").combine_chunks(),
-                         table.column("_file").to_numpy(), table.column("_row").to_numpy())
+        first &= ~np.concatenate(dropped)[order]
+    chosen = np.nonzero(first)[0]
+    rows = np.concatenate([np.arange(len(f), dtype=np.int64) for f in file_no])
+    selection = DocsSelection(files, sorted_ids.take(pa.array(chosen)), np.concatenate(file_no)[order[chosen]],
+                              rows[order[chosen]])
+    pa.default_memory_pool().release_unused()
+    return selection
 
 
 def read_chunk(chunk: DocsChunk, columns: list[str], batch_rows: int = 2048
