@@ -45,9 +45,34 @@ def fold(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", text)
 
 
+def _known_outlet():
+    """normalize.credit.known_outlet (extraction's outlet spellings), if this install has it."""
+    try:
+        from normalize.credit import known_outlet
+    except ImportError:
+        return None
+    return known_outlet
+
+
+_KNOWN_OUTLET = _known_outlet()
+_PIECES = re.compile(r"[/,;:()|–-]+|\s+-\s+")
+
+
+def own_outlets(url: str | None, attribution: str | None) -> set[str]:
+    """The page's own outlet under extraction's one spelling per outlet: from its host and
+    the pieces of its source's attribution ("Nguồn: Báo Tin tức/TTXVN" -> Báo Tin tức, TTXVN)."""
+    if _KNOWN_OUTLET is None:
+        return set()
+    host = (urlsplit(url or "").hostname or "").removeprefix("www.")
+    pieces = [host, *(p.strip() for p in _PIECES.split(attribution or "") if p.strip())]
+    return {name for name in map(_KNOWN_OUTLET, pieces) if name}
+
+
 def credit_is_other(credit: str | None, url: str | None, attribution: str | None) -> bool:
     """Does ``credit`` name an outlet other than the page's own (host, attribution line)?"""
     if not credit:
+        return False
+    if _KNOWN_OUTLET is not None and (_KNOWN_OUTLET(credit) or credit) in own_outlets(url, attribution):
         return False
     words = fold(credit)
     if not words:

@@ -1,10 +1,10 @@
-"""LSH buckets on disk: band records, sorted runs, candidate pairs per band.
+"""LSH buckets: band records and the candidate pairs of one band.
 
 A band record is (band key, row): two documents whose keys are equal in some band
 of the body or lead signature are a candidate pair. As in datatrove's bucket stage,
-each batch of documents writes one sorted run per band; a band is then read on its
-own (all runs of that band, ``n_docs x 12`` bytes) and turned into pairs, so no step
-holds every band of every document.
+each batch of documents writes one sorted run per band (``dedup.index.PartWriter``);
+a band is then read on its own (all runs of that band, ``n_docs x 12`` bytes) and
+turned into pairs, so no step holds every band of every document.
 
 Inside a bucket (one band, one key, rows ascending) the pairs are a chain (each row
 with the next) plus a star (the first row with every other): linear in the bucket
@@ -18,38 +18,10 @@ compared through the star.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 
 RECORD = np.dtype([("key", "<u8"), ("row", "<u4")])
 PAIR = np.dtype("<u4")  # pairs are (m, 2) arrays of rows, i < j
-
-
-def sorted_run(keys: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """Records of one band, sorted by (key, row)."""
-    rec = np.empty(len(keys), dtype=RECORD)
-    rec["key"], rec["row"] = keys, rows
-    return rec[np.lexsort((rec["row"], rec["key"]))]
-
-
-def write_runs(folder: Path, name: str, keys: np.ndarray, rows: np.ndarray, first_band: int = 0) -> None:
-    """One sorted run per band column of ``keys`` (n, bands): ``folder/<band>/<name>.rec``."""
-    for b in range(keys.shape[1]):
-        path = folder / f"{first_band + b:03d}"
-        path.mkdir(parents=True, exist_ok=True)
-        sorted_run(keys[:, b], rows).tofile(path / f"{name}.rec")
-
-
-def read_band(folder: Path) -> np.ndarray:
-    """Every run of one band merged, sorted by (key, row)."""
-    runs = [np.fromfile(p, dtype=RECORD) for p in sorted(folder.glob("*.rec"))]
-    if not runs:
-        return np.empty(0, RECORD)
-    records = np.concatenate(runs)
-    # Runs are sorted and rows are unique: one stable key sort after a row sort merges them.
-    records = records[np.argsort(records["row"], kind="stable")]
-    return records[np.argsort(records["key"], kind="stable")]
 
 
 def bucket_pairs(keys: np.ndarray, rows: np.ndarray) -> np.ndarray:

@@ -62,8 +62,7 @@ def load_previous(settings: DedupSettings, params: MatchParams) -> StoredIndex:
 
 
 def _workers(settings: DedupSettings) -> int:
-    workers = getattr(settings, "workers", None)
-    return workers if workers else max(1, os.cpu_count() or 1)
+    return settings.workers or max(1, os.cpu_count() or 1)
 
 
 def run_dedup(workdir: Workdir, settings: DedupSettings, *, progress: bool = True) -> dict:
