@@ -209,6 +209,45 @@ def datasketch_side(docs: str, out: str, threshold: float = 0.7, num_perm: int =
     pq.write_table(pa.table({"id": ids, "cluster": [find(i) for i in ids]}), out)
 
 
+# --- determinism ----------------------------------------------------------------------------------
+
+def output_digest(work: Path) -> str:
+    """sha256 over dedup.parquet and every file of the index (names and bytes)."""
+    import hashlib
+
+    h = hashlib.sha256()
+    files = [work / "dedup" / "dedup.parquet"] + sorted(p for p in (work / "dedup" / "index").rglob("*") if p.is_file())
+    for path in files:
+        h.update(str(path.relative_to(work)).encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def determinism(data: Path, work: Path, workers: int, vicorpus: str) -> dict:
+    """The same docs deduplicated again with 1 worker and on Ray: are the outputs the same bytes?"""
+    want = output_digest(work)
+    out = {}
+    runs = [("1 worker (local)", ["--workers", "1"])]
+    if _has_ray():
+        runs.append((f"Ray, {workers} workers", ["--workers", str(workers), "--executor", "ray"]))
+    for name, options in runs:
+        again = data / "again"
+        if again.exists():
+            import shutil
+
+            shutil.rmtree(again)
+        (again).mkdir()
+        (again / "docs").symlink_to(work / "docs")
+        measure([vicorpus, "dedup", "--workdir", str(again), "--no-progress", *options], again.with_suffix(".log"))
+        out[name] = output_digest(again) == want
+    return out
+
+
+def _has_ray() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("ray") is not None
+
+
 # --- quality ------------------------------------------------------------------------------------
 
 def pair_scores(truth: dict[str, str], pred: dict[str, str]) -> dict:
@@ -284,7 +323,7 @@ def main(argv: list[str] | None = None) -> None:
     print(json.dumps({"corpus_docs": max(sizes), "seed": args.seed, "build_s": round(time.perf_counter() - t0, 1)}))
     quality_size = min([s for s in sizes if s >= 100_000] or [max(sizes)])
     vicorpus = str(Path(sys.executable).with_name("vicorpus"))
-    scale, quality = [], {}
+    scale, quality, same = [], {}, {}
     for n in sizes:
         work = workdir_for(args.data, corpus, n)
         ours = measure([vicorpus, "dedup", "--workdir", str(work), "--workers", str(args.workers), "--no-progress"],
@@ -308,10 +347,12 @@ def main(argv: list[str] | None = None) -> None:
                 quality["datasketch (no verification)"] = pair_scores(
                     truth, dict(zip(peer.column("id").to_pylist(), peer.column("cluster").to_pylist())))
             print(json.dumps({"quality_docs": n, **quality}))
+            same = determinism(args.data, work, args.workers, vicorpus)
+            print(json.dumps({"byte_identical_to_workers_" + str(args.workers): same}))
     sets = labelled_sets()
     for name, scores in sets:
         print(json.dumps({"set": name, **scores}))
-    text = _report(args, sizes, scale, quality, quality_size, sets)
+    text = _report(args, sizes, scale, quality, quality_size, sets, same)
     print(text)
     if not args.no_write:
         out = REPO / "bench" / "results" / "dedup.md"
@@ -319,7 +360,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"wrote {out.relative_to(REPO)}")
 
 
-def _report(args, sizes, scale, quality, quality_size, sets) -> str:
+def _report(args, sizes, scale, quality, quality_size, sets, same) -> str:
     command = "python bench/dedup_bench.py" + (" --full" if args.full else f" --sizes {','.join(map(str, sizes))}")
     lines = ["## Dedup at scale, through `vicorpus dedup`", "", f"`{command}` ({_stamp()}); `vicorpus dedup --workers {args.workers}` and the "
              "datasketch script as whole processes, peak PSS of the process tree. Generated docs parquet "
@@ -339,6 +380,10 @@ def _report(args, sizes, scale, quality, quality_size, sets) -> str:
         lines += ["", f"Memory slope of `vicorpus dedup` from {a['docs']:,} to {b['docs']:,} docs: "
                   f"{slope:.0f} bytes per document ({a['ours']['peak_pss_mib']:.0f} -> "
                   f"{b['ours']['peak_pss_mib']:.0f} MiB)."]
+    if same:
+        lines += ["", f"Determinism, {quality_size:,} docs: `dedup.parquet` and every index file compared with the "
+                  f"`--workers {args.workers}` run: " + ", ".join(f"{k}: {'byte-identical' if v else 'DIFFERENT'}"
+                                                              for k, v in same.items()) + "."]
     lines += ["", "## Dedup quality", "", f"`{command}` ({_stamp()}). Pairwise precision / recall / F1 against the "
               f"generator's labels on the {quality_size:,}-doc set (seed {args.seed}; the rule was tuned on "
               "seed 1), and of `find_duplicates` (the same rule in memory) on the labelled sets.", "",
