@@ -126,7 +126,10 @@ class UrlAdmission:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https"):
             return url, "ssrf:scheme", None
-        canonical = _canonical(url)
+        try:
+            canonical = _canonical(url)
+        except ValueError:  # e.g. a port that is not a number
+            return url, "excluded:bad_url", None
         if len(canonical) > MAX_URL_LENGTH:
             return canonical, "excluded:url_too_long", None
         if not self.allowed_host(canonical):

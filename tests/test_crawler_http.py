@@ -316,7 +316,7 @@ def test_windows_1258_and_bom_pages_are_decoded_and_recorded(site, tmp_path):
 def test_only_http_links_followed_and_variants_fetched_once(site, tmp_path):
     port = site.port
     variants = ["/bai-viet.htm", "/bai-viet.htm?utm_source=facebook&utm_medium=social",
-                "/bai-viet.htm?fbclid=IwAR0abc", "/bai-viet.htm;jsessionid=0F1E2D3C", "/bai-viet.htm?sid=77",
+                "/bai-viet.htm?fbclid=IwAR0abc", "/bai-viet.htm;jsessionid=0F1E2D3C", "/bai-viet.htm?PHPSESSID=77",
                 "/bai-viet.htm#binh-luan", f"HTTP://127.0.0.1:{port}/bai-viet.htm?utm_campaign=x#top"]
     others = ["mailto:toasoan@baochinhphu.vn", "javascript:void(0)", "ftp://127.0.0.1/van-ban.zip",
               "tel:0804", "/tim-kiem?q=ngan-sach"]
