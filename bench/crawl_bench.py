@@ -16,7 +16,6 @@ free core). Results go to bench/results/crawl.md.
 from __future__ import annotations
 
 import argparse
-import http.server
 import json
 import os
 import platform
@@ -63,43 +62,27 @@ def article(i: int, size: int) -> bytes:
 
 def serve(n_pages: int, size: int, port_file: str) -> None:
     """The site process: sitemap of every article, home page, robots.txt."""
+    from vicorpus.localserver import LocalServer, Reply
+
     pages = {f"/tin-tuc/bai-viet-{i}-102260101{i:09d}.htm": article(i, size) for i in range(n_pages)}
-    base_holder = {}
+    server = LocalServer().bind()
+    urls = "".join(f"<url><loc>{server.base}{p}</loc></url>" for p in pages)
+    sitemap = ('<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/'
+               f'schemas/sitemap/0.9">{urls}</urlset>').encode()
+    fixed = {
+        "/sitemap.xml": Reply(body=sitemap, headers={"Content-Type": "application/xml"}),
+        "/robots.txt": Reply(body=b"User-agent: *\nAllow: /\n", headers={"Content-Type": "text/plain"}),
+        "/": Reply(body="<html><body><p>Trang chủ</p></body></html>"),
+    }
 
-    def sitemap() -> bytes:
-        urls = "".join(f"<url><loc>{base_holder['base']}{p}</loc></url>" for p in pages)
-        return ('<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/'
-                f'schemas/sitemap/0.9">{urls}</urlset>').encode()
+    def app(hit):
+        body = pages.get(hit.path)
+        if body is not None:
+            return Reply(body=body)
+        return fixed.get(hit.path) or Reply(status=404, body=b"")
 
-    class Handler(http.server.BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def do_GET(self):  # noqa: N802
-            body, ctype = pages.get(self.path), "text/html; charset=utf-8"
-            if body is None:
-                if self.path == "/sitemap.xml":
-                    body, ctype = base_holder["sitemap"], "application/xml"
-                elif self.path == "/robots.txt":
-                    body, ctype = b"User-agent: *\nAllow: /\n", "text/plain"
-                elif self.path == "/":
-                    body = b"<html><body><p>Trang ch\xe1\xbb\xa7</p></body></html>"
-                else:
-                    self.send_error(404)
-                    return
-            self.send_response(200)
-            self.send_header("Content-Type", ctype)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    base_holder["base"] = f"http://127.0.0.1:{server.server_address[1]}"
-    base_holder["sitemap"] = sitemap()
-    Path(port_file).write_text(str(server.server_address[1]))
+    server.app = app
+    Path(port_file).write_text(str(server.port))
     server.serve_forever()
 
 
