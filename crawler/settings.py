@@ -6,6 +6,8 @@ import os
 
 import vicorpus
 from crawler.job import CrawlLimits
+from crawler.raw import ACCEPT_ENCODING
+from crawler.raw import PRIORITY as RAW_PRIORITY
 from vicorpus.config import SourceConfig
 
 USER_AGENT = f"vicorpus/{vicorpus.__version__} (+https://github.com/vicorpus/vicorpus; corpus research crawler)"
@@ -26,6 +28,11 @@ def scrapy_settings(source: SourceConfig, limits: CrawlLimits) -> dict:
         delay = 0.0
     return {
         "USER_AGENT": USER_AGENT,
+        "DEFAULT_REQUEST_HEADERS": {
+            "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+            "Accept-Language": "vi,en;q=0.5",
+            "Accept-Encoding": ACCEPT_ENCODING,  # what every WARC reader can decode (crawler/raw.py)
+        },
         "ROBOTSTXT_OBEY": True,
         # One source is (nearly always) one host: more global slots than per-host slots only
         # park requests in the downloader's queue, where max_time can no longer stop them.
@@ -70,6 +77,8 @@ def scrapy_settings(source: SourceConfig, limits: CrawlLimits) -> dict:
             "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
             "crawler.retry.RetryAfterMiddleware": 550,
             "crawler.retry.PacingMiddleware": 960,
+            # Keeps the body as sent for the WARC, just before HttpCompressionMiddleware (590).
+            "crawler.raw.RawResponseMiddleware": RAW_PRIORITY,
             "crawler.deadline.DeadlineMiddleware": 40,
         },
         # UrlAdmission already bounds depth and URL length; each spider middleware wraps

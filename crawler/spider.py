@@ -28,6 +28,7 @@ from crawler.deadline import MAX_TIME_REASON, deadline_passed
 from crawler.frontier import UrlAdmission, page_links
 from crawler.job import CrawlLimits
 from crawler.ledger import SourceLedger
+from crawler.raw import RAW, header_pairs
 from crawler.state import CrawlState
 from crawler.warc import WarcWriter
 from vicorpus.config import SourceConfig
@@ -165,7 +166,9 @@ class SourceSpider(scrapy.Spider):
             self.ledger.not_modified += 1
             self._done(asked, kind, depth, response, None, fetched_at, None)
             return
-        body = response.body
+        body = response.body  # decoded (Content-Encoding undone): links and the content hash
+        # The WARC gets the body as sent (crawler/raw.py kept it before decompression).
+        wire_body, wire_headers = meta.pop(RAW, None) or (body, header_pairs(response.headers))
         sha = hashlib.sha256(body).hexdigest()
         previous = self.known.get(asked)
         if previous and previous.sha256 == sha and previous.state == "done" and kind == "page" \
@@ -174,13 +177,13 @@ class SourceSpider(scrapy.Spider):
         else:
             location = self.writer.write_exchange(
                 url=response.url, fetched_at=fetched_at, method=response.request.method,
-                request_headers=_pairs(response.request.headers), status=response.status,
-                response_headers=_pairs(response.headers), body=body,
+                request_headers=header_pairs(response.request.headers), status=response.status,
+                response_headers=wire_headers, body=wire_body,
                 metadata={"vicorpus-kind": kind, "vicorpus-depth": str(depth),
                           "vicorpus-requested-url": asked,
                           "vicorpus-encoding": getattr(response, "encoding", "") or ""})
             self.ledger.archived += 1
-            self.ledger.bytes += len(body)
+            self.ledger.bytes += len(wire_body)
             if hasattr(response, "encoding"):
                 self.ledger.encodings[response.encoding] += 1
             self._done(asked, kind, depth, response, sha, fetched_at, location["warc_file"])
@@ -292,10 +295,6 @@ class SourceSpider(scrapy.Spider):
         self.writer.close()
         self.state.commit()
         self.state.close()
-
-
-def _pairs(headers) -> list[tuple[str, str]]:
-    return [(k.decode("latin-1"), v.decode("latin-1")) for k, values in headers.items() for v in values]
 
 
 def _header(response, name: bytes) -> str | None:

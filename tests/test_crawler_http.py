@@ -270,6 +270,98 @@ def test_non_html_is_archived_but_not_parsed(site, tmp_path):
     assert bodies["anh.png"][0] == png
 
 
+# -- the response as sent ------------------------------------------------------------------
+WARCIO = str(Path(sys.executable).with_name("warcio"))
+
+
+def test_compressed_responses_are_archived_as_sent_and_still_read(site, tmp_path):
+    """gzip, deflate (zlib and raw) and br bodies: the WARC holds the encoded bytes with their
+    Content-Encoding, its digest is over them, warcio checks and extracts them, extraction reads them.
+
+    br is never asked for (warcio decodes it only through vicorpus.warcio_brotli); a server that
+    sends it anyway gets its bytes archived as sent. It is a second source, so its WARC is separate.
+    """
+    import base64
+    import gzip
+    import hashlib
+    import subprocess
+    import zlib
+
+    import brotli
+    from warcio.archiveiterator import ArchiveIterator
+
+    from normalize.extract import extract_article
+    from normalize.warc_reader import read_warc
+    from vicorpus.warcio_brotli import install
+
+    titles = {"gzip": "Chính phủ ban hành Nghị định số 15/2026/NĐ-CP về quản lý dữ liệu",
+              "deflate": "Bộ Tài chính hướng dẫn quyết toán thuế thu nhập cá nhân năm 2025",
+              "raw-deflate": "Hà Nội công bố kế hoạch tổ chức kỳ thi tuyển sinh lớp 10",
+              "br": "Quốc hội thông qua Luật Dữ liệu với tỷ lệ tán thành cao"}
+    pages = {kind: article_page(title).encode("utf-8") for kind, title in titles.items()}
+    raw_deflate = zlib.compressobj(9, zlib.DEFLATED, -15)
+    sent = {"gzip": gzip.compress(pages["gzip"]), "deflate": zlib.compress(pages["deflate"]),
+            "raw-deflate": raw_deflate.compress(pages["raw-deflate"]) + raw_deflate.flush(),
+            "br": brotli.compress(pages["br"])}
+    header = {"raw-deflate": "deflate"}
+    site.route("/", listing_page("Tin nén", ["/gzip.htm", "/deflate.htm", "/raw-deflate.htm"]))
+    site.route("/br/", listing_page("Tin nén br", ["/br.htm"]))
+    for kind, body in sent.items():
+        site.route(f"/{kind}.htm", Reply(body=body, headers={"Content-Type": "text/html; charset=utf-8",
+                                                            "Content-Encoding": header.get(kind, kind)}))
+    plain, with_br = source_for(site.base), source_for(site.base, name="thu-nghiem-br",
+                                                         start_urls=[site.base + "/br/"])
+    workdir = Workdir(tmp_path / "work")
+    report = run_crawl([plain, with_br], workdir, progress=False, limits=CrawlLimits(max_time=60))
+
+    assert {hit.headers.get("Accept-Encoding") for hit in site.hits()} == {"gzip, deflate"}
+    files = {name: [p for p in workdir.warc_files() if p.name.startswith(name + "-2")]
+             for name in (plain.name, with_br.name)}
+    check = subprocess.run([WARCIO, "check", "-v", *map(str, files[plain.name])], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout[-2000:] + check.stderr[-2000:]
+    check = subprocess.run([sys.executable, "-m", "vicorpus.warcio_brotli", "check", "-v",
+                            *map(str, files[with_br.name])], capture_output=True, text=True)
+    assert check.returncode == 0 and "digest pass" in check.stdout, check.stdout[-2000:] + check.stderr[-2000:]
+    found = {}
+    for path in files[plain.name] + files[with_br.name]:
+        with open(path, "rb") as fh:
+            iterator = ArchiveIterator(fh)
+            for record in iterator:
+                if record.rec_type != "response":
+                    continue
+                kind = record.rec_headers.get_header("WARC-Target-URI").rsplit("/", 1)[1].removesuffix(".htm")
+                if kind not in sent:
+                    continue
+                payload = record.raw_stream.read()
+                found[kind] = (path, iterator.get_record_offset(), payload, record.http_headers,
+                               record.rec_headers.get_header("WARC-Payload-Digest"))
+    assert set(found) == set(sent)
+    for kind, (path, offset, payload, headers, digest) in found.items():
+        assert payload == sent[kind], kind
+        assert headers.get_header("Content-Encoding") == header.get(kind, kind)
+        assert headers.get_header("Content-Length") == str(len(sent[kind]))
+        assert digest == "sha1:" + base64.b32encode(hashlib.sha1(sent[kind]).digest()).decode()
+        warcio = [WARCIO] if kind != "br" else [sys.executable, "-m", "vicorpus.warcio_brotli"]
+        whole = subprocess.run(warcio + ["extract", str(path), str(offset)], capture_output=True)
+        assert whole.returncode == 0 and whole.stdout.endswith(sent[kind]), kind
+        decoded = subprocess.run(warcio + ["extract", "--payload", str(path), str(offset)], capture_output=True)
+        assert decoded.stdout == pages[kind], kind
+    assert report["sources"][plain.name]["bytes"] >= sum(len(sent[k]) for k in ("gzip", "deflate", "raw-deflate"))
+
+    install()  # br: the reader decodes it through warcio, which needs the br decoder registered
+    read = {}
+    for path in workdir.warc_files():
+        for _, response in read_warc(path):
+            kind = response.url.rsplit("/", 1)[1].removesuffix(".htm") if response else None
+            if kind in sent:
+                read[kind] = response
+    assert set(read) == set(sent)
+    for kind, response in read.items():
+        assert response.payload == pages[kind], kind
+        doc = extract_article(response.payload, response.url, http_charset=response.charset)
+        assert doc["title"] == titles[kind], kind
+
+
 # -- encodings ----------------------------------------------------------------------------
 TITLE_1258 = "Thủ tướng yêu cầu đẩy nhanh tiến độ giải ngân vốn đầu tư công"
 
