@@ -35,26 +35,32 @@ _canonical = lru_cache(maxsize=1 << 16)(canonicalize_url)
 _JUDGED_CACHE = 1 << 17
 
 
-# <a ... href=...> in any quoting; comments, scripts and styles are cut first, as a parser would.
-_A_HREF = re.compile(r"""<a\s[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+# <a ... href=...>text</a> in any quoting; comments, scripts and styles are cut first, as a parser
+# would. The text runs to </a>, or to the next <a> or block end when the anchor is left open.
+_A_HREF = re.compile(r"""<a\s[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))[^>]*>"""
+                     r"""(.*?)(?=</a\s*>|<a[\s>]|</(?:li|p|div|td|ul|ol|section|article|body)\s*>|$)""",
+                     re.IGNORECASE | re.DOTALL)
 _NOT_MARKUP = re.compile(r"<!--.*?-->|<script\b.*?</script\s*>|<style\b.*?</style\s*>",
                          re.IGNORECASE | re.DOTALL)
 
 
-def page_links(response) -> list[str]:
-    """Absolute URLs of every ``<a href>`` of an HTML response (``<base href>`` honoured).
+def page_links(response) -> list[tuple[str, str]]:
+    """``(absolute URL, anchor text)`` of every ``<a href>`` of an HTML response (``<base href>`` honoured).
 
     A regular expression over the decoded page instead of an lxml tree: building the
     tree only to read hrefs was the crawler's hottest spot, and discovery needs no more
-    (every link still goes through UrlAdmission). Entities in hrefs are unescaped.
+    (every link still goes through UrlAdmission). Entities in hrefs are unescaped; the
+    text is raw markup (crawler.discovery.clean_text tidies it when it is recorded).
 
     >>> from scrapy.http import HtmlResponse
     >>> page = HtmlResponse("http://127.0.0.1:8000/tin/a.htm", encoding="utf-8", body=(
     ...     b'<a href="/b.htm">b</a><A class=x HREF=" c.htm ">c</A>'
-    ...     b"<a href='//x.vn/d?a=1&amp;b=2'>d</a><a href=e.htm>e</a>"
+    ...     b"<a href='//x.vn/d?a=1&amp;b=2'>d</a><li><a href=e.htm><b>e</b></li>"
     ...     b'<!-- <a href="/cu.htm">old</a> --><abbr href="/no">'))
-    >>> page_links(page)
+    >>> [url for url, _ in page_links(page)]
     ['http://127.0.0.1:8000/b.htm', 'http://127.0.0.1:8000/tin/c.htm', 'http://x.vn/d?a=1&b=2', 'http://127.0.0.1:8000/tin/e.htm']
+    >>> [text for _, text in page_links(page)]
+    ['b', 'c', 'd', '<b>e</b>']
     """
     base = get_base_url(response)
     parts = urlsplit(base)
@@ -69,9 +75,9 @@ def page_links(response) -> list[str]:
         if "&" in href:
             href = html.unescape(href)
         if href.startswith("/") and not href.startswith("//"):
-            out.append(origin + href)
+            out.append((origin + href, m.group(4)))
         else:
-            out.append(urljoin(base, href))
+            out.append((urljoin(base, href), m.group(4)))
     return out
 
 

@@ -379,8 +379,8 @@ class SharedScheduler(RedisScheduler):
         # The process that fetches a URL accounts for it (ledger, local crawl state).
         if hasattr(spider, "ledger"):
             spider.ledger.queued += 1
-            spider.state.enqueue(spider.source.name, asked,
-                                 meta.get("kind", "page"), meta.get("depth", 0))
+            spider.state.enqueue(spider.source.name, asked, meta.get("kind", "page"), meta.get("depth", 0),
+                                 meta.get("vicorpus_found"))
         if self.stats:
             self.stats.inc_value("scheduler/dequeued/redis", spider=spider)
         return request

@@ -249,8 +249,8 @@ def test_spider_callbacks_never_return_a_value():
 
     from crawler.spider import SourceSpider
 
-    callbacks = [SourceSpider.parse, SourceSpider._sitemap, SourceSpider._feed, SourceSpider._follow,
-                 SourceSpider.start_requests]
+    callbacks = [SourceSpider.parse, SourceSpider._sitemap, SourceSpider._feed, SourceSpider._schedule,
+                 SourceSpider._derive, SourceSpider.start_requests]
     assert all(inspect.isgeneratorfunction(f) for f in callbacks)
     assert [f.__name__ for f in callbacks if is_generator_with_return_value(f)] == []
 
