@@ -9,8 +9,8 @@ telling than one of 20 links on a listing page.
     ...               links_on_referrer=24)
     >>> metadata_fields(found, article_match=None)
     {'vicorpus-discovery': 'link', 'vicorpus-discovered-from': 'http://x.vn/tin.htm', 'vicorpus-link-text': 'Thủ tướng chủ trì', 'vicorpus-links-on-referrer': '24'}
-    >>> listed_date("Tue, 13 Jan 2026 08:30:00 +0700")
-    '2026-01-13T08:30:00+07:00'
+    >>> listed_date("Tue, 13 Jan 2026 08:30:00 +0700"), listed_date("2026-01-08")
+    ('2026-01-13T08:30:00+07:00', '2026-01-08')
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 
 HOW = ("start", "sitemap", "feed", "link")
@@ -74,6 +74,8 @@ def listed_date(value: str | None) -> str | None:
         return None
     text = value.strip()
     try:
+        if len(text) == 10:  # a plain date (sitemaps often give one) stays a date
+            return date.fromisoformat(text).isoformat()
         return datetime.fromisoformat(text.replace("Z", "+00:00")).isoformat()
     except ValueError:
         pass

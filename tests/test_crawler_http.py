@@ -270,6 +270,71 @@ def test_non_html_is_archived_but_not_parsed(site, tmp_path):
     assert bodies["anh.png"][0] == png
 
 
+# -- discovery ----------------------------------------------------------------------------
+def _metadata_by_path(workdir: Workdir) -> dict[str, dict[str, str]]:
+    out = {}
+    for kind, uri, body, _ in warc_records(workdir):
+        if kind == "metadata":
+            fields = dict(line.split(": ", 1) for line in body.decode("utf-8").splitlines() if ": " in line)
+            out[uri.split("/", 3)[3]] = fields
+    return out
+
+
+def test_every_fetch_records_how_its_url_was_found(site, tmp_path):
+    b = site.base
+    site.route("/", html_reply(
+        '<html><body><a href="/tin/a.htm">  Thủ tướng\n chủ trì <b>phiên họp</b> </a>'
+        '<a href="/chuyen-muc.htm">Chuyên mục</a><a href="/chuyen-muc.htm#dau">Chuyên mục</a>'
+        '<a href="http://trang-khac.test/x.htm">Báo bạn</a></body></html>'))
+    site.route("/chuyen-muc.htm", listing_page("Chuyên mục", []))
+    site.route("/sitemap.xml", Reply(body=(
+        '<?xml version="1.0" encoding="UTF-8"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<sitemap><loc>{b}/sitemap-tin.xml</loc></sitemap></sitemapindex>"), headers={"Content-Type": "application/xml"}))
+    site.route("/sitemap-tin.xml", Reply(body=(
+        '<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">'
+        f"<url><loc>{b}/tin/s.htm</loc><lastmod>2026-01-08</lastmod></url>"
+        f"<url><loc>{b}/tin/n.htm</loc><news:news><news:publication_date>2026-01-09T16:40:00+07:00"
+        "</news:publication_date><news:title>Bộ Y tế hướng dẫn phòng bệnh mùa đông</news:title></news:news>"
+        "</url></urlset>"), headers={"Content-Type": "application/xml"}))
+    site.route("/rss.xml", Reply(body=(
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Tin mới</title>'
+        f"<item><title>Quốc hội thông qua Luật Dữ liệu</title><link>{b}/tin/f.htm</link>"
+        "<pubDate>Tue, 13 Jan 2026 08:30:00 +0700</pubDate></item></channel></rss>"),
+        headers={"Content-Type": "application/rss+xml"}))
+    for name in "asnf":
+        site.route(f"/tin/{name}.htm", article(f"Bài {name}"))
+    source = source_for(b, sitemaps=[b + "/sitemap.xml"], feeds=[b + "/rss.xml"],
+                        article_url_pattern=r"/tin/[a-z]\.htm$")
+    report, snap, workdir = crawl(tmp_path, source)
+    meta = _metadata_by_path(workdir)
+
+    def discovery(path):
+        return {k.removeprefix("vicorpus-"): v for k, v in meta[path].items()
+                if k not in ("vicorpus-kind", "vicorpus-depth", "vicorpus-requested-url", "vicorpus-encoding")}
+
+    assert discovery("") == {"discovery": "start", "article-pattern": "no-match"}
+    assert discovery("sitemap.xml") == {"discovery": "start", "article-pattern": "no-match"}
+    assert discovery("sitemap-tin.xml") == {"discovery": "sitemap", "discovered-from": b + "/sitemap.xml",
+                                            "article-pattern": "no-match"}
+    # Two same-site links on the home page (the fragment variant is the same page; offsite not counted).
+    assert discovery("tin/a.htm") == {"discovery": "link", "discovered-from": b + "/",
+                                      "link-text": "Thủ tướng chủ trì phiên họp", "links-on-referrer": "2",
+                                      "article-pattern": "match"}
+    assert discovery("chuyen-muc.htm")["article-pattern"] == "no-match"
+    assert discovery("tin/s.htm") == {"discovery": "sitemap", "discovered-from": b + "/sitemap-tin.xml",
+                                      "listed-date": "2026-01-08", "article-pattern": "match"}
+    assert discovery("tin/n.htm") == {"discovery": "sitemap", "discovered-from": b + "/sitemap-tin.xml",
+                                      "link-text": "Bộ Y tế hướng dẫn phòng bệnh mùa đông",
+                                      "listed-date": "2026-01-09T16:40:00+07:00", "article-pattern": "match"}
+    assert discovery("tin/f.htm") == {"discovery": "feed", "discovered-from": b + "/rss.xml",
+                                      "link-text": "Quốc hội thông qua Luật Dữ liệu",
+                                      "listed-date": "2026-01-13T08:30:00+07:00", "article-pattern": "match"}
+    # A source without article_url_pattern writes no article-pattern field.
+    again, _, workdir2 = crawl(tmp_path / "2", source_for(b))
+    assert all("vicorpus-article-pattern" not in fields for fields in _metadata_by_path(workdir2).values())
+
+
 # -- the response as sent ------------------------------------------------------------------
 WARCIO = str(Path(sys.executable).with_name("warcio"))
 
