@@ -52,6 +52,7 @@ from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
 from scrapy_redis.scheduler import Scheduler as RedisScheduler
 
+from crawler.deadline import deadline_passed
 from vicorpus.errors import UsageError
 
 log = logging.getLogger(__name__)
@@ -406,11 +407,11 @@ class SharedScheduler(RedisScheduler):
         self._holding[key] = new
 
     def _at_max_pages(self) -> bool:
-        # --max-pages bounds what each process takes from the shared queue.
+        # --max-pages and --max-time bound what each process takes from the shared queue.
         if self.max_pages is not None and self.taken >= self.max_pages:
             self.spider.ledger.stopped_by = "max_pages"
             return True
-        return False
+        return hasattr(self.spider, "limits") and deadline_passed(self.spider)
 
     def has_pending_requests(self):
         if self._local:

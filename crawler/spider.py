@@ -37,6 +37,7 @@ from crawler.archive import Archive
 from crawler.deadline import MAX_TIME_REASON
 from crawler.discovery import START, Found, listed_date, metadata_fields
 from crawler.frontier import UrlAdmission, page_links
+from crawler.guards import resolver_refusal
 from crawler.job import CrawlLimits
 from crawler.ledger import SourceLedger
 from crawler.raw import RAW, header_pairs
@@ -348,7 +349,11 @@ class SourceSpider(scrapy.Spider):
         error = failure.value
         if isinstance(error, IgnoreRequest) and str(error) == MAX_TIME_REASON:
             return  # stays queued in the crawl state: the next run fetches it
-        if isinstance(error, IgnoreRequest):
+        refused = resolver_refusal(request.url) if failure.check(DNSLookupError, CannotResolveHostError) else None
+        if refused is not None:  # the DNS answer the connection would have used
+            reason = refused.reason
+            self.ledger.refuse(request.url, reason, detail=refused.address)
+        elif isinstance(error, IgnoreRequest):
             text = str(error)
             if "robots" in text.lower():
                 reason = "robots"
@@ -391,7 +396,6 @@ class SourceSpider(scrapy.Spider):
             self.state.finish_round(self.source.name, self.round)
         self.ledger.round = self.round
         self.ledger.round_finished = complete
-        self.state.commit()
         self.state.close()
 
 

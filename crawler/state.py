@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,8 +90,11 @@ class CrawlState:
     (2, False)
     """
 
-    def __init__(self, path: Path, *, commit_every: float = 0.5):
+    def __init__(self, path: Path):
         path.parent.mkdir(parents=True, exist_ok=True)
+        # Autocommit: each write is its own short transaction (a WAL append, no fsync). Spiders of
+        # one process and crawl processes of one workdir write the same file; a transaction held
+        # open between writes would stall every other writer's reactor thread behind it.
         self.db = sqlite3.connect(str(path), isolation_level=None, timeout=30)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
@@ -101,21 +103,8 @@ class CrawlState:
         for column, kind in _ADDED_COLUMNS.items():
             if column not in present:
                 self.db.execute(f"ALTER TABLE urls ADD COLUMN {column} {kind}")
-        self.db.execute("BEGIN")
-        self.commit_every = commit_every
-        self._last_commit = time.monotonic()
-
-    def _maybe_commit(self, force: bool = False) -> None:
-        if force or time.monotonic() - self._last_commit >= self.commit_every:
-            self.db.execute("COMMIT")
-            self.db.execute("BEGIN")
-            self._last_commit = time.monotonic()
-
-    def commit(self) -> None:
-        self._maybe_commit(force=True)
 
     def close(self) -> None:
-        self.db.execute("COMMIT")
         self.db.close()
 
     # -- rounds --------------------------------------------------------------------------
@@ -128,12 +117,10 @@ class CrawlState:
         number = (row[0] if row else 0) + 1
         self.db.execute("INSERT INTO rounds (source, round, started_at) VALUES (?,?,?)",
                         (source, number, _now()))
-        self.commit()
         return number, False
 
     def finish_round(self, source: str, number: int) -> None:
         self.db.execute("UPDATE rounds SET finished_at=? WHERE source=? AND round=?", (_now(), source, number))
-        self.commit()
 
     # -- urls ----------------------------------------------------------------------------
     def get(self, source: str, url: str) -> UrlRecord | None:
@@ -150,15 +137,14 @@ class CrawlState:
             "INSERT INTO urls (source, url, kind, depth, state, discovery) VALUES (?,?,?,?, 'queued', ?) "
             "ON CONFLICT(source, url) DO UPDATE SET discovery=COALESCE(discovery, excluded.discovery)",
             (source, url, kind, depth, json.dumps(discovery, ensure_ascii=False) if discovery else None))
-        self._maybe_commit()
 
     def mark_done(self, source: str, url: str, *, kind: str, depth: int, status: int,
                   etag: str | None, last_modified: str | None, sha256: str | None,
                   fetched_at: str, warc_file: str | None, warc_offset: int | None = None,
                   round: int | None = None) -> None:
-        """Record a fetch, after its WARC record is on disk, and commit at once: a kill right
-        after archiving must not cost a refetch. Without a new ``warc_file`` (304, unchanged
-        body) the row keeps pointing at the earlier archived copy."""
+        """Record a fetch, after its WARC record is on disk (a kill in between costs a refetch).
+        Without a new ``warc_file`` (304, unchanged body) the row keeps pointing at the
+        earlier archived copy."""
         self.db.execute(
             "INSERT INTO urls (source, url, kind, depth, state, status, etag, last_modified, sha256,"
             " fetched_at, warc_file, warc_offset, round) VALUES (?,?,?,?, 'done', ?,?,?,?,?,?,?,?) "
@@ -170,7 +156,6 @@ class CrawlState:
             " warc_file=COALESCE(excluded.warc_file, warc_file), reason=NULL",
             (source, url, kind, depth, status, etag, last_modified, sha256, fetched_at, warc_file,
              warc_offset, round))
-        self._maybe_commit(force=True)
 
     def mark_failed(self, source: str, url: str, *, kind: str, depth: int, reason: str) -> None:
         self.db.execute(
@@ -178,7 +163,6 @@ class CrawlState:
             "ON CONFLICT(source, url) DO UPDATE SET state=CASE WHEN state='done' THEN 'done' "
             "ELSE 'failed' END, reason=excluded.reason",
             (source, url, kind, depth, reason))
-        self._maybe_commit()
 
 
 def _now() -> str:

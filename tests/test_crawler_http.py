@@ -502,6 +502,33 @@ def test_private_address_refused_without_allow_private_network(site, tmp_path):
     assert items[0]["detail"] == "127.0.0.1"
 
 
+def test_the_address_connected_to_is_the_one_checked(site, tmp_path, monkeypatch):
+    """DNS rebinding: ``doi-ip.test`` answers a public address to its first lookup and 127.0.0.1
+    to later ones. A guard that looks the name up itself and lets Scrapy look it up again to
+    connect would reach the local site; the crawl's resolver judges the one answer the
+    connection uses. The public answer is then refused by the crawl child's own offline guard
+    (tests/offline), so nothing leaves the machine either. ``noi-bo.test`` resolves to 127.0.0.1
+    at once: refused as ssrf, with the address, and not retried."""
+    import json
+
+    site.route("/", listing_page("Tin", ["/bai.htm"]))
+    site.route("/bai.htm", article("Trang nội bộ không được thu thập"))
+    monkeypatch.setenv("VICORPUS_TEST_DNS", json.dumps(
+        {"doi-ip.test": [["93.184.216.34"], ["127.0.0.1"]], "noi-bo.test": [["127.0.0.1"]]}))
+    sources = [source_for(f"http://{name}:{site.port}", name=name.split(".")[0], private=False,
+                          allowed_domains=[name]) for name in ("doi-ip.test", "noi-bo.test")]
+    report = run_crawl(sources, Workdir(tmp_path / "work"), progress=False,
+                       limits=CrawlLimits(max_time=60, politeness=False, retry_times=1, backoff_base=0.1))
+
+    assert site.hits() == []
+    assert [(i["url"], i["detail"]) for i in refused(report, "ssrf")] == [
+        (f"http://noi-bo.test:{site.port}/", "127.0.0.1")]
+    assert report["sources"]["noi-bo"]["retries"] == 0
+    public = [i for i in report["not_fetched"] if i["source"] == "doi-ip"]
+    assert [i["url"] for i in public] == [f"http://doi-ip.test:{site.port}/"]
+    assert public[0]["reason"].startswith("http_error:")
+
+
 def test_redirects_to_private_metadata_and_offsite_are_refused(tmp_path, monkeypatch):
     """A public-looking source behind a proxy: the guard works on the redirect targets.
 
