@@ -115,7 +115,7 @@ def sitemap_entries(body: bytes) -> tuple[str, list[dict]] | None:
 
 class SourceSpider(scrapy.Spider):
     name = "vicorpus-source"
-    shared_frontier = None  # set by crawler.redis_frontier.SharedScheduler (--frontier redis://…)
+    shared_frontier = None  # set by crawler.redis_frontier.scheduler.SharedScheduler (--frontier redis://…)
 
     def __init__(self, source: SourceConfig, limits: CrawlLimits, workdir: str, **kwargs):
         super().__init__(**kwargs)
