@@ -25,6 +25,7 @@ from crawler.warc import recover_open_files
 from vicorpus.config import SourceConfig
 from vicorpus.progress import stage_progress
 from vicorpus.timeutil import utc_now
+from vicorpus.urls import canonicalize_url
 from vicorpus.workdir import Workdir
 
 
@@ -126,12 +127,31 @@ def _crawl(sources, workdir: Workdir, limits: CrawlLimits, spec, frontier, progr
     tmp = workdir.crawl_report.with_suffix(".tmp")
     tmp.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
     tmp.replace(workdir.crawl_report)
+    for line in _blocked_sources(sources, per_source, not_fetched):
+        print(f"vicorpus: warning: {line}", file=sys.stderr)
     if failed:
         listed = "; ".join(f"{name}: {why}" for name, why in sorted(failed.items()))
         ok = len(sources) - len(failed)
         raise CrawlFailed(f"{len(failed)} of {len(sources)} sources failed ({listed}); "
                           f"{ok} finished; see {workdir.crawl_report}")
     return report
+
+
+def _blocked_sources(sources, per_source: dict, not_fetched: list[dict]) -> list[str]:
+    """One line per source that fetched nothing because the SSRF guard refused its start URLs."""
+    lines = []
+    for source in sources:
+        if per_source.get(source.name, {}).get("fetched", 1):
+            continue
+        starts = {canonicalize_url(u) for u in source.start_urls}
+        refused = [i for i in not_fetched if i["source"] == source.name and i["reason"].startswith("ssrf")
+                   and canonicalize_url(i["url"]) in starts]
+        if refused:
+            first = refused[0]
+            lines.append(f"{source.name} fetched nothing: {first['url']} was refused ({first['reason']}: "
+                         f"{first.get('detail', '')}); allow_private_network: true is for intranet and "
+                         "local test sites")
+    return lines
 
 
 class _Drain:

@@ -172,6 +172,7 @@ class SourceSpider(scrapy.Spider):
                     response = self.archive.read(previous.warc_file, previous.warc_offset)
                     if response is not None:
                         self.ledger.resumed += 1
+                        self.scheduled.add(canonicalize_url(response.url))  # a redirect's target too
                         batches.append(self._derive(response, previous.kind, previous.depth))
                         continue
                 request = self._request(canonical, kind, depth, found, previous)

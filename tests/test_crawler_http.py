@@ -492,7 +492,7 @@ def test_only_http_links_followed_and_variants_fetched_once(site, tmp_path):
     assert len(refused(report, "excluded:deny_pattern")) == 1
 
 
-def test_private_address_refused_without_allow_private_network(site, tmp_path):
+def test_private_address_refused_without_allow_private_network(site, tmp_path, capsys):
     site.route("/", listing_page("Trang chủ", ["/bai.htm"]))
     report, snap, _ = crawl(tmp_path, source_for(site.base, private=False))
 
@@ -500,6 +500,10 @@ def test_private_address_refused_without_allow_private_network(site, tmp_path):
     items = refused(report, "ssrf")
     assert [i["url"] for i in items] == [site.base + "/"]
     assert items[0]["detail"] == "127.0.0.1"
+    # The user hears why in one line, not only in the report.
+    warnings = [line for line in capsys.readouterr().err.splitlines() if line.startswith("vicorpus: warning:")]
+    assert warnings == [f"vicorpus: warning: thu-nghiem fetched nothing: {site.base}/ was refused (ssrf: 127.0.0.1); "
+                        "allow_private_network: true is for intranet and local test sites"]
 
 
 def test_the_address_connected_to_is_the_one_checked(site, tmp_path, monkeypatch):
