@@ -107,9 +107,20 @@ class UrlAdmission:
         self._queries: dict[tuple[str, str], set[str]] = defaultdict(set)
         self._templates: Counter = Counter()
         self._judged: dict[str, tuple[str, str | None, str | None]] = {}
+        self._hosts: dict[str, bool] = {}
 
     def allowed_host(self, url: str) -> bool:
         return host_allowed(urlsplit(url).hostname or "", self.domains)
+
+    def same_site(self, url: str) -> bool:
+        """``allowed_host`` memoized by the URL's authority (menus repeat the same few hosts)."""
+        netloc = url.split("/", 3)[2] if "://" in url else ""
+        verdict = self._hosts.get(netloc)
+        if verdict is None:
+            if len(self._hosts) >= 4096:
+                self._hosts.clear()
+            verdict = self._hosts[netloc] = self.allowed_host(url)
+        return verdict
 
     def admit(self, url: str, depth: int, *, check_depth: bool = True) -> tuple[str, str | None]:
         judged = self._judged.get(url)

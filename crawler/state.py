@@ -49,6 +49,8 @@ CREATE TABLE IF NOT EXISTS rounds (
 """
 # Columns added after the first release: an older state file gains them on open.
 _ADDED_COLUMNS = {"warc_offset": "INTEGER", "round": "INTEGER", "discovery": "TEXT"}
+_ENQUEUE = ("INSERT INTO urls (source, url, kind, depth, state, discovery) VALUES (?,?,?,?, 'queued', ?) "
+            "ON CONFLICT(source, url) DO UPDATE SET discovery=COALESCE(discovery, excluded.discovery)")
 _FIELDS = "url, kind, depth, state, status, etag, last_modified, sha256, fetched_at, warc_file, warc_offset, round, discovery"
 
 
@@ -92,10 +94,11 @@ class CrawlState:
 
     def __init__(self, path: Path):
         path.parent.mkdir(parents=True, exist_ok=True)
-        # Autocommit: each write is its own short transaction (a WAL append, no fsync). Spiders of
-        # one process and crawl processes of one workdir write the same file; a transaction held
-        # open between writes would stall every other writer's reactor thread behind it.
+        # Short transactions only (a WAL append, no fsync): spiders of one process and crawl
+        # processes of one workdir write the same file, and a transaction held open between
+        # writes would stall every other writer's reactor thread behind it.
         self.db = sqlite3.connect(str(path), isolation_level=None, timeout=30)
+        self._queued: list[tuple] = []  # enqueued URLs written with the next fetch's row
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
@@ -105,7 +108,21 @@ class CrawlState:
                 self.db.execute(f"ALTER TABLE urls ADD COLUMN {column} {kind}")
 
     def close(self) -> None:
+        self._write()
         self.db.close()
+
+    def _write(self, statement: str | None = None, row: tuple = ()) -> None:
+        """The pending enqueued URLs and ``statement``, in one short transaction."""
+        if not self._queued:
+            if statement is not None:
+                self.db.execute(statement, row)
+            return
+        queued, self._queued = self._queued, []
+        with self.db:  # BEGIN ... COMMIT
+            self.db.execute("BEGIN")
+            self.db.executemany(_ENQUEUE, queued)
+            if statement is not None:
+                self.db.execute(statement, row)
 
     # -- rounds --------------------------------------------------------------------------
     def open_round(self, source: str) -> tuple[int, bool]:
@@ -124,19 +141,23 @@ class CrawlState:
 
     # -- urls ----------------------------------------------------------------------------
     def get(self, source: str, url: str) -> UrlRecord | None:
+        self._write()
         row = self.db.execute(f"SELECT {_FIELDS} FROM urls WHERE source=? AND url=?", (source, url)).fetchone()
         return UrlRecord(*row) if row else None
 
     def load(self, source: str) -> dict[str, UrlRecord]:
         """Every URL known for ``source`` (one query at spider start)."""
+        self._write()
         rows = self.db.execute(f"SELECT {_FIELDS} FROM urls WHERE source=?", (source,))
         return {row[0]: UrlRecord(*row) for row in rows}
 
     def enqueue(self, source: str, url: str, kind: str, depth: int, discovery: dict | None = None) -> None:
-        self.db.execute(
-            "INSERT INTO urls (source, url, kind, depth, state, discovery) VALUES (?,?,?,?, 'queued', ?) "
-            "ON CONFLICT(source, url) DO UPDATE SET discovery=COALESCE(discovery, excluded.discovery)",
-            (source, url, kind, depth, json.dumps(discovery, ensure_ascii=False) if discovery else None))
+        """Remember a discovered URL; written with the next fetch's row (a kill loses only what the
+        archived pages list again: a resumed run reads their links back)."""
+        self._queued.append((source, url, kind, depth,
+                             json.dumps(discovery, ensure_ascii=False) if discovery else None))
+        if len(self._queued) >= 1000:
+            self._write()
 
     def mark_done(self, source: str, url: str, *, kind: str, depth: int, status: int,
                   etag: str | None, last_modified: str | None, sha256: str | None,
@@ -145,7 +166,7 @@ class CrawlState:
         """Record a fetch, after its WARC record is on disk (a kill in between costs a refetch).
         Without a new ``warc_file`` (304, unchanged body) the row keeps pointing at the
         earlier archived copy."""
-        self.db.execute(
+        self._write(
             "INSERT INTO urls (source, url, kind, depth, state, status, etag, last_modified, sha256,"
             " fetched_at, warc_file, warc_offset, round) VALUES (?,?,?,?, 'done', ?,?,?,?,?,?,?,?) "
             "ON CONFLICT(source, url) DO UPDATE SET state='done', status=excluded.status,"
@@ -158,7 +179,7 @@ class CrawlState:
              warc_offset, round))
 
     def mark_failed(self, source: str, url: str, *, kind: str, depth: int, reason: str) -> None:
-        self.db.execute(
+        self._write(
             "INSERT INTO urls (source, url, kind, depth, state, reason) VALUES (?,?,?,?, 'failed', ?) "
             "ON CONFLICT(source, url) DO UPDATE SET state=CASE WHEN state='done' THEN 'done' "
             "ELSE 'failed' END, reason=excluded.reason",
