@@ -83,7 +83,8 @@ def _crawl(sources, workdir: Workdir, limits: CrawlLimits, spec, frontier, progr
             tasks = {s.name: bars.add_task(f"crawl {s.name}", total=None) for s in sources}
             # The children inherit the workdir lock: it stays held while any of them runs.
             children = [subprocess.Popen([sys.executable, "-m", "crawler", str(job_path), str(k)]
-                                         + ([frontier] if spec else []), env=env, pass_fds=(lock.fd,),
+                                         + ([frontier] if spec else []), env=env,
+                                         pass_fds=(lock.fd,) if os.name == "posix" else (),
                                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
                         for k in range(len(groups))]
             errors = [_Drain(child.stderr) for child in children]

@@ -530,7 +530,7 @@ def test_the_address_connected_to_is_the_one_checked(site, tmp_path, monkeypatch
     assert report["sources"]["noi-bo"]["retries"] == 0
     public = [i for i in report["not_fetched"] if i["source"] == "doi-ip"]
     assert [i["url"] for i in public] == [f"http://doi-ip.test:{site.port}/"]
-    assert public[0]["reason"].startswith("http_error:")
+    assert public[0]["reason"].startswith("http_error:") and "unreachable" in public[0]["detail"]  # the child guard
 
 
 def test_redirects_to_private_metadata_and_offsite_are_refused(tmp_path, monkeypatch):

@@ -12,6 +12,7 @@ resolver hook for DNS-rebinding tests.
 
 from __future__ import annotations
 
+import errno
 import ipaddress
 import json
 import os
@@ -42,13 +43,14 @@ def is_loopback(address) -> bool:
 
 def guarded_connect(self, address):
     if self.family in (socket.AF_INET, socket.AF_INET6) and not is_loopback(address):
-        raise OSError(f"tests are offline: connection to {address!r} refused by the test guard")
+        raise OSError(errno.ENETUNREACH, f"tests are offline: connection to {address!r} refused by the test guard")
     return _real_connect(self, address)
 
 
 def guarded_connect_ex(self, address):
+    """connect_ex reports errors by number (Twisted connects this way): the network is unreachable."""
     if self.family in (socket.AF_INET, socket.AF_INET6) and not is_loopback(address):
-        raise OSError(f"tests are offline: connection to {address!r} refused by the test guard")
+        return errno.ENETUNREACH
     return _real_connect_ex(self, address)
 
 
