@@ -18,7 +18,7 @@ Concurrency: three sites on 127.0.0.1, 127.0.0.2 and 127.0.0.3, each asking
 timed from outside): each source alone, then all three in one command. Measured:
 the wall times, their ratios, and the smallest gap each host saw between requests.
 
-Results go to bench/results/crawl.md.
+A whole run (no ``--part``) writes bench/results/crawl.md; a partial one only prints.
 """
 
 from __future__ import annotations
@@ -285,9 +285,12 @@ def main() -> None:
         result = concurrency(args.articles)
         print(json.dumps(result))
         parts.append(concurrency_section(result))
+    if args.part != "all":  # a partial run prints; only a whole run rewrites bench/results/crawl.md
+        print("\n".join(parts))
+        return
     command = "python bench/crawl_bench.py" + "".join(
-        f" --{k} {v}" for k, v in (("part", args.part), ("pages", args.pages), ("articles", args.articles))
-        if v != {"part": "all", "pages": 3000, "articles": 12}[k])
+        f" --{k} {v}" for k, v in (("pages", args.pages), ("articles", args.articles))
+        if v != {"pages": 3000, "articles": 12}[k])
     print(write_results(parts, command))
 
 
