@@ -17,7 +17,8 @@ from scrapy.exceptions import DontCloseSpider
 from scrapy_redis.scheduler import Scheduler as RedisScheduler
 
 from crawler.deadline import deadline_passed
-from crawler.redis_frontier import scripts
+from crawler.redis_frontier.scripts import (CLAIM_SEEDING, POP_AND_MARK, REPLACE_TAKEN, REQUEUE_IF_DEAD,
+                                            SEEDING_DONE)
 from crawler.redis_frontier.spec import FrontierSpec
 
 log = logging.getLogger(__name__)
@@ -94,10 +95,10 @@ class SharedScheduler(RedisScheduler):
         self.max_pages = getattr(limits, "max_pages", None)
         if self.max_pages is not None:
             spider.limits = dataclasses.replace(limits, max_pages=None)
-        self._pop = self.server.register_script(scripts.POP_AND_MARK)
-        self._requeue = self.server.register_script(scripts.REQUEUE_IF_DEAD)
-        self._claim = self.server.register_script(scripts.CLAIM_SEEDING)
-        self._replace = self.server.register_script(scripts.REPLACE_TAKEN)
+        self._pop = self.server.register_script(POP_AND_MARK)
+        self._requeue = self.server.register_script(REQUEUE_IF_DEAD)
+        self._claim = self.server.register_script(CLAIM_SEEDING)
+        self._replace = self.server.register_script(REPLACE_TAKEN)
         self.crawler.signals.connect(self._on_idle, signal=signals.spider_idle)
         from twisted.internet.task import LoopingCall
 
@@ -133,7 +134,7 @@ class SharedScheduler(RedisScheduler):
         """True for the one process that yields the start requests of this crawl (and for a
         process that takes over from a seeder that died before :meth:`seeding_done`)."""
         claimed = self._claim(keys=[f"{self.ns}:seeded", self.busy_key],
-                              args=[self.worker, self.lease_ms, self.ns, int(takeover_only), scripts.SEEDING_DONE])
+                              args=[self.worker, self.lease_ms, self.ns, int(takeover_only), SEEDING_DONE])
         if claimed == 2:
             log.warning("frontier: the seeding process stopped before it finished; seeding again")
             self.reseeded = True
@@ -143,7 +144,7 @@ class SharedScheduler(RedisScheduler):
     def seeding_done(self) -> None:
         """Every start request is in the shared queue: nobody needs to seed this crawl again."""
         try:
-            self.server.set(f"{self.ns}:seeded", scripts.SEEDING_DONE)
+            self.server.set(f"{self.ns}:seeded", SEEDING_DONE)
         except redis.RedisError as exc:
             self._fail(exc)
 
