@@ -44,6 +44,7 @@ class SourceLedger:
     crawl_delay: dict = field(default_factory=dict)  # host -> robots.txt Crawl-delay applied
     max_rss_mb: float | None = None  # peak memory of the crawl process (set when the spider closes)
     round: int | None = None         # the crawl round of this run (crawler/state.py)
+    round_continued: bool = False    # this run continued a round an earlier run left unfinished
     round_finished: bool = False     # the round ended here: the next run re-crawls
     _listed: Counter = field(default_factory=Counter)
     _refused: set = field(default_factory=set)
@@ -87,6 +88,7 @@ class SourceLedger:
             "crawl_delay": dict(sorted(self.crawl_delay.items())),
             "max_rss_mb": self.max_rss_mb,
             "round": self.round,
+            "round_continued": self.round_continued,
             "round_finished": self.round_finished,
         }
 

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections import Counter, defaultdict, deque
+from collections import Counter, deque
 from email.utils import parsedate_to_datetime
 from datetime import datetime, timezone
 

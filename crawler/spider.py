@@ -125,7 +125,8 @@ class SourceSpider(scrapy.Spider):
         self.ledger = SourceLedger(source.name)
         self.admission = UrlAdmission(source, limits)
         self.state = CrawlState(self.workdir / "crawl" / "state.sqlite")
-        self.round, self.resuming = self.state.open_round(source.name)
+        self.round, continued = self.state.open_round(source.name)
+        self.ledger.round, self.ledger.round_continued = self.round, continued
         self.known = self.state.load(source.name)
         self.archive = Archive(self.workdir / "warc")
         self.writer = WarcWriter(self.workdir / "warc", source, max_file_bytes=limits.max_file_bytes)
@@ -395,7 +396,6 @@ class SourceSpider(scrapy.Spider):
             frontier is not None and (frontier.error or not frontier.finished))
         if complete:  # nothing left to fetch: the next run is a re-crawl
             self.state.finish_round(self.source.name, self.round)
-        self.ledger.round = self.round
         self.ledger.round_finished = complete
         self.state.close()
 

@@ -78,7 +78,8 @@ def test_killed_crawl_resumes_from_its_archive_without_refetching(tmp_path):
 
     report = json.loads((workdir / "crawl" / "report.json").read_text(encoding="utf-8"))
     snap = report["sources"]["cong-tinh"]
-    assert snap["resumed"] >= len(archived_before) - 2 and snap["round"] == 1 and snap["round_finished"]
+    assert snap["resumed"] >= len(archived_before) - 2
+    assert snap["round"] == 1 and snap["round_continued"] and snap["round_finished"]
     assert snap["new"] == snap["archived"] and snap["not_modified"] == 0
     files = sorted((workdir / "warc").glob("*.warc.gz"))
     check = subprocess.run([WARCIO, "check", *map(str, files)], capture_output=True, text=True)
