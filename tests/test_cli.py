@@ -104,3 +104,13 @@ def test_sources_lists_demo_site():
     result = vicorpus("sources")
     assert result.returncode == 0, result.stderr
     assert "demo-site" in result.stdout + result.stderr
+
+
+def test_bad_regex_in_source_is_one_line_at_load(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "name: tinh-mau\ntitle: Cổng thông tin tỉnh mẫu\nstart_urls: [https://tinhmau.gov.vn/]\n"
+        "allowed_domains: [tinhmau.gov.vn]\nlicence: x\nattribution: y\n"
+        "extract: {drop_paragraph_patterns: ['^Ảnh:', '(Theo TTXVN']}\n", encoding="utf-8")
+    _one_line_error(vicorpus("crawl", str(bad), "--workdir", str(tmp_path / "w")),
+                    str(bad), "extract.drop_paragraph_patterns.1", "'(Theo TTXVN'")
