@@ -35,6 +35,9 @@ class ExtractRules(StrictModel):
     drop_paragraph_patterns: list[Regex] = Field(default_factory=list)
     # CSS selector of the lead/sapo when trafilatura misses it.
     lead_selector: CssSelector | None = None
+    # Learn this source's template from its pages and strip it (normalize/templates.py). Off for
+    # a source whose pages are documents of one form (decrees share their clauses on purpose).
+    learn_template: bool = True
 
 
 class SourceConfig(StrictModel):

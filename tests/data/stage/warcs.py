@@ -30,15 +30,19 @@ def page(name: str) -> bytes:
     return (PAGES / name).read_bytes()
 
 
-def write_warc(path: Path, responses: list[dict], source: SourceConfig = SOURCE) -> Path:
-    """Write a warcinfo record then one request + response per item of ``responses``.
+def write_warc(path: Path, responses: list[dict], source: SourceConfig | None = SOURCE, *,
+               compress: bool = True) -> Path:
+    """Write a warcinfo record then request, response (and metadata) records per item, in
+    Common Crawl's order; ``compress=False`` writes an uncompressed ``.warc``.
 
-    Each item: url, status, body (bytes), optional content_type, date, gzip (bool).
+    Each item: url, status, body (bytes), optional content_type, date, gzip (bool: the body
+    Content-Encoding gzip), discovery (dict: a metadata record with these fields).
+    ``source=None`` writes a warcinfo without vicorpus fields (a foreign WARC).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "wb") as stream:
-        writer = WARCWriter(stream, gzip=True, warc_version="WARC/1.1")
-        fields = {
+        writer = WARCWriter(stream, gzip=compress, warc_version="WARC/1.1")
+        fields = {"software": "other-crawler/1.0"} if source is None else {
             "software": "vicorpus-tests",
             "format": "WARC File Format 1.1",
             "vicorpus-source": source.name,
@@ -66,4 +70,10 @@ def write_warc(path: Path, responses: list[dict], source: SourceConfig = SOURCE)
                 item["url"], "response", payload=io.BytesIO(body), http_headers=http,
                 warc_headers_dict={"WARC-Date": date, "WARC-Warcinfo-ID": info_id})
             writer.write_record(response)
+            if item.get("discovery"):
+                blob = "".join(f"{k}: {v}\r\n" for k, v in item["discovery"].items()).encode("utf-8")
+                writer.write_record(writer.create_warc_record(
+                    item["url"], "metadata", payload=io.BytesIO(blob), warc_content_type="application/warc-fields",
+                    warc_headers_dict={"WARC-Date": date, "WARC-Concurrent-To":
+                                       response.rec_headers.get_header("WARC-Record-ID")}))
     return path
