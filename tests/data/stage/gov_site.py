@@ -88,6 +88,25 @@ ARTICLES = [
 ]
 
 
+# Older bulletins linked under "Bài viết khác" (not in the crawl): two per page, none repeated.
+OLDER = [
+    "Hà Nam triển khai tiêm vắc xin phòng bệnh dại cho chó, mèo năm 2025",
+    "Hội nghị tổng kết công tác y tế dự phòng năm 2025",
+    "Khuyến cáo phòng chống rét cho cây trồng vụ đông",
+    "Thanh tra chuyên ngành về an toàn thực phẩm tại các bếp ăn tập thể",
+    "Nông dân Kim Bảng chuyển đổi đất lúa kém hiệu quả sang trồng cây ăn quả",
+    "Trạm Y tế xã Thanh Hà đạt chuẩn quốc gia về y tế xã",
+    "Hướng dẫn sử dụng thuốc bảo vệ thực vật an toàn và hiệu quả",
+    "Tập huấn kỹ năng sơ cấp cứu cho giáo viên mầm non",
+    "Phát triển vùng trồng rau hữu cơ ở huyện Bình Lục",
+    "Ngày hội hiến máu tình nguyện Chủ nhật Đỏ năm 2025",
+    "Kiểm tra công tác phòng chống dịch tả lợn châu Phi tại Duy Tiên",
+    "Ra mắt hợp tác xã chăn nuôi bò sữa công nghệ cao",
+    "Hà Nam đẩy mạnh chuyển đổi số trong khám chữa bệnh",
+    "Mô hình nuôi cá lồng trên sông Châu Giang cho thu nhập khá",
+]
+
+
 def url(k: int, base: str = "http://127.0.0.1:8000") -> str:
     """Article URLs without an id (a portal whose URLs carry none)."""
     return f"{base}/chuyen-trang/nong-nghiep-y-te/ban-tin-{k + 1}.html"
@@ -103,7 +122,7 @@ def page(k: int, *, links: list[str] | None = None, hotline: bool = False, metad
                 f'"datePublished": "2026-01-{8 + k:02d}T{7 + k:02d}:00:00+07:00"}}</script>')
     title, paragraphs = ARTICLES[k]
     if links is None:
-        links = [ARTICLES[(k + 1) % 6][0], ARTICLES[(k + 2) % 6][0]]
+        links = OLDER[2 * k:2 * k + 2]
     body = "".join(f"<p>{e(p)}</p>" for p in paragraphs)
     others = "".join(f'<p><a href="/chuyen-trang/bai-{zlib.crc32(t.encode()) % 1000}.html">{e(t)}</a></p>' for t in links)
     return f"""<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">
