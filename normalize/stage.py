@@ -362,6 +362,8 @@ def run_extract(workdir: Workdir, settings: ExtractSettings, *, progress: bool =
     if not workdir.warc.is_dir():
         raise UsageError(f"no WARC directory in the workdir: {workdir.warc} (run crawl first)")
     workdir.docs.mkdir(parents=True, exist_ok=True)
+    if settings.executor == "local" and settings.workers > 1:
+        _preload(settings)
     files = _Files(workdir)
     snapshots = _snapshots(workdir)
     warcs = workdir.warc_files()
@@ -394,6 +396,17 @@ def run_extract(workdir: Workdir, settings: ExtractSettings, *, progress: bool =
     summary["warnings"] = _warnings(per_source)
     summary["dropped_by_reason"] = dict(sorted(summary["dropped_by_reason"].items()))
     return summary
+
+
+def _preload(settings: ExtractSettings) -> None:
+    """Import the extractor and load the segmenter before local workers are forked, so they start
+    with both (once here instead of once per worker)."""
+    import normalize.extract  # noqa: F401 - trafilatura, lxml, htmldate
+
+    if settings.segment:
+        from normalize.segment import load_segmenter
+
+        load_segmenter()
 
 
 def _index(ex, warcs: list[Path], files: _Files, bar) -> list[_Shard]:
