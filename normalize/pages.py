@@ -19,6 +19,7 @@ the caller logs the message (:func:`error_row`).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import inspect
 import logging
@@ -56,24 +57,19 @@ PAGES_SCHEMA = pa.schema(DOCS_FIELDS + [
 _EXTRA = [name for name in PAGES_SCHEMA.names if name not in DOCS_COLUMNS]
 
 
-def _extract_accepts_discovery() -> bool:
-    from normalize.extract import extract_article
-
-    return "discovery" in inspect.signature(extract_article).parameters
+@functools.lru_cache(maxsize=4)
+def _takes_discovery(extract) -> bool:
+    """Whether this extract_article has a ``discovery`` parameter (INTERFACES §2)."""
+    return "discovery" in inspect.signature(extract).parameters
 
 
 def _extract(response: WarcResponse, rules) -> dict | None:
     from normalize.extract import extract_article  # owned by the extraction work
 
     kwargs = {"http_charset": response.charset, "rules": rules}
-    if _DISCOVERY[0] is None:
-        _DISCOVERY[0] = _extract_accepts_discovery()
-    if _DISCOVERY[0]:
+    if _takes_discovery(extract_article):
         kwargs["discovery"] = response.discovery
     return extract_article(response.payload, response.url, **kwargs)
-
-
-_DISCOVERY: list = [None]  # whether extract_article takes discovery= (asked once per process)
 
 
 def template_unit(source: SourceConfig | None, url: str) -> str:

@@ -409,3 +409,34 @@ def test_a_changed_source_config_redoes_its_shards_only(tmp_path):
     assert again["processed"] == 1 and again["redone"] == {"source config of tinh-khac changed": 1}
     row = next(r for r in _rows(workdir).values() if r["source"] == "tinh-khac")
     assert row["licence"] == snapshot["licence"]
+
+
+def test_what_extraction_reports_is_passed_on_and_counted(tmp_path, monkeypatch):
+    """discovery= reaches extract_article; credit lands in its column; an unsure verdict kept is
+    counted; a source whose article-shaped pages are dropped as non-articles gets a warning."""
+    import normalize.extract
+
+    real, seen = normalize.extract.extract_article, {}
+
+    def reporting(html, url, *, http_charset=None, rules=None, discovery=None):
+        seen[url] = discovery
+        doc = real(html, url, http_charset=http_charset, rules=rules)
+        if "khong-chac" in url:
+            doc.update(page_type_confidence=0.35)
+        if "bi-loai" in url:
+            doc.update(is_article=False, not_article_reason="not_article:list_page", article_shape=True)
+        return {**doc, "credit": "TTXVN"}
+
+    monkeypatch.setattr(normalize.extract, "extract_article", reporting)
+    article = {"status": 200, "body": warcs.page("article.html")}
+    items = [dict(article, url=f"{BASE}/tin/khong-chac.htm", discovery={"vicorpus-discovery": "feed"})]
+    items += [dict(article, url=f"{BASE}/tin/bi-loai-{k}.htm") for k in range(3)]
+    workdir = prepare_workdir(tmp_path / "work")
+    warcs.write_warc(workdir.warc / "demo-00000.warc.gz", items)
+    summary = run_extract(workdir, ExtractSettings(segment=False), progress=False)
+    assert seen[f"{BASE}/tin/khong-chac.htm"] == {"vicorpus-discovery": "feed"}
+    assert seen[f"{BASE}/tin/bi-loai-0.htm"] == {}
+    assert summary["kept_uncertain_page_type"] == 1
+    assert summary["dropped_by_reason"] == {"not_article:list_page": 3}
+    assert summary["warnings"] and summary["warnings"][0].startswith("source demo: 3 of its 4 fetched pages (75%)")
+    assert {r["credit"] for r in _rows(workdir).values()} == {"TTXVN"}
