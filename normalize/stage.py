@@ -194,9 +194,11 @@ def finish_task(pages_path: str, templates_path: str, templates_sha: str, proven
             uncertain_urls.append(row["url"])
     _write_table(Path(out_path), rows, DOCS_SCHEMA)
     reasons = Counter(row["drop_reason"] for row in rows if row["drop_reason"])
-    return {"rows": len(rows), "kept": sum(1 for r in rows if not r["drop_reason"]),
-            "dropped_by_reason": dict(reasons), "failures": failures, "uncertain": uncertain_urls,
-            "per_source": {unit: dict(c) for unit, c in per_source.items()}}
+    result = {"rows": len(rows), "kept": sum(1 for r in rows if not r["drop_reason"]),
+              "dropped_by_reason": dict(reasons), "failures": failures, "uncertain": uncertain_urls,
+              "per_source": {unit: dict(c) for unit, c in per_source.items()}}
+    _write_json(Path(out_path).with_suffix(".json"), result)  # a killed run resumes from here
+    return result
 
 
 # -- the driver --------------------------------------------------------------------------
@@ -512,30 +514,40 @@ def _plan_finish(shards: list[_Shard], files: _Files, settings: ExtractSettings,
 
 def _finish(ex, todo: list[_Shard], files: _Files, templates_sha: str, settings: ExtractSettings,
             summary: dict, bar) -> dict[str, Counter]:
+    """Finish every range of the shards to redo (a range finished by a killed run is not redone);
+    each shard is assembled as soon as its last range is in."""
     per_source: dict[str, Counter] = defaultdict(Counter)
-    jobs = [(shard, number, part) for shard in todo for number, part in enumerate(shard.ranges)]
-    remaining = Counter(shard.stem for shard, _, _ in jobs)
-    results: dict[str, dict[int, dict]] = defaultdict(dict)
     settings_json = settings.model_dump_json()
-    tasks = []
-    for shard, number, part in jobs:
-        provenance = {part["source"].name: {"licence": part["source"].licence,
-                                            "attribution": part["source"].attribution,
-                                            "config_sha256": part["config_sha256"]}} if part["source"] else {}
-        out = files.rows_dir(shard.stem) / f"{number:05d}-{shard.marker['key'][:16]}.parquet"
-        tasks.append((str(part["pages"]), str(files.templates), templates_sha, provenance, settings_json, str(out)))
+    outs: dict[str, list[Path]] = {}
+    results: dict[str, dict[int, dict]] = defaultdict(dict)
+    jobs, tasks = [], []
     for shard in todo:
-        if not shard.ranges:  # nothing readable: still one (empty) docs file and, if sound, a marker
-            _assemble(shard, files, [], {}, summary, per_source)
+        outs[shard.stem] = []
+        for number, part in enumerate(shard.ranges):
+            out = files.rows_dir(shard.stem) / f"{number:05d}-{shard.marker['key'][:16]}.parquet"
+            outs[shard.stem].append(out)
+            try:  # finished by an earlier run with the same inputs
+                results[shard.stem][number] = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+                continue
+            except (OSError, ValueError):
+                pass
+            source = part["source"]
+            provenance = {source.name: {"licence": source.licence, "attribution": source.attribution,
+                                        "config_sha256": part["config_sha256"]}} if source else {}
+            jobs.append((shard, number, part))
+            tasks.append((str(part["pages"]), str(files.templates), templates_sha, provenance, settings_json, str(out)))
+    remaining = Counter(shard.stem for shard, _, _ in jobs)
+    for shard in todo:
+        if not remaining[shard.stem]:  # nothing left to finish (or nothing readable at all)
+            _assemble(shard, files, outs[shard.stem], results.pop(shard.stem, {}), summary, per_source)
     task = bar.add_task("finish pages", total=sum(part["range"].responses for _, _, part in jobs)) if jobs else None
     for i, result in ex.map(finish_task, tasks):
         shard, number, part = jobs[i]
         results[shard.stem][number] = result
         bar.advance(task, part["range"].responses)
         remaining[shard.stem] -= 1
-        if remaining[shard.stem] == 0:  # assembled as soon as its last range is in
-            outs = [Path(tasks[j][-1]) for j, (s, _, _) in enumerate(jobs) if s is shard]
-            _assemble(shard, files, outs, results.pop(shard.stem), summary, per_source)
+        if remaining[shard.stem] == 0:
+            _assemble(shard, files, outs[shard.stem], results.pop(shard.stem), summary, per_source)
     return per_source
 
 
@@ -543,8 +555,9 @@ def _assemble(shard: _Shard, files: _Files, outs: list[Path], results: dict[int,
               per_source: dict[str, Counter]) -> None:
     """The WARC's docs file from its ranges in order, then (if it was read to the end) its marker."""
     tables = [pq.read_table(path) for path in outs]
-    table = pa.concat_tables(tables) if tables else DOCS_SCHEMA.empty_table()
-    _write_atomic(files.docs(shard.stem), lambda tmp: pq.write_table(table.cast(DOCS_SCHEMA), tmp))
+    if tables or not shard.errors:  # a file with nothing readable gets no (empty) docs file
+        table = pa.concat_tables(tables) if tables else DOCS_SCHEMA.empty_table()
+        _write_atomic(files.docs(shard.stem), lambda tmp: pq.write_table(table.cast(DOCS_SCHEMA), tmp))
     reasons: Counter = Counter()
     counts = {"rows": 0, "kept": 0, "kept_uncertain_page_type": 0}
     shard_sources: dict[str, Counter] = defaultdict(Counter)
@@ -569,8 +582,8 @@ def _assemble(shard: _Shard, files: _Files, outs: list[Path], results: dict[int,
         _write_json(files.marker(shard.stem), shard.marker)
     else:
         files.marker(shard.stem).unlink(missing_ok=True)
-    for path in outs:
-        path.unlink(missing_ok=True)
+    for path in files.rows_dir(shard.stem).glob("*") if files.rows_dir(shard.stem).is_dir() else ():
+        path.unlink()
     summary["processed"] += 1
     summary["rows"] += counts["rows"]
     summary["kept"] += counts["kept"]

@@ -440,3 +440,34 @@ def test_what_extraction_reports_is_passed_on_and_counted(tmp_path, monkeypatch)
     assert summary["dropped_by_reason"] == {"not_article:list_page": 3}
     assert summary["warnings"] and summary["warnings"][0].startswith("source demo: 3 of its 4 fetched pages (75%)")
     assert {r["credit"] for r in _rows(workdir).values()} == {"TTXVN"}
+
+
+def test_a_killed_run_redoes_only_what_it_had_not_finished(tmp_path, monkeypatch):
+    """Killed after 2 of 4 ranges were finished: the next run extracts no page again and finishes
+    the other 2 ranges only; the docs equal those of an uninterrupted run."""
+    from normalize import stage
+
+    monkeypatch.setattr(stage, "RANGE_RESPONSES", 2)
+    clean = _one_warc(tmp_path / "clean")
+    run_extract(clean, ExtractSettings(segment=False), progress=False)
+    workdir = _one_warc(tmp_path / "killed")
+    (workdir.warc / "mot-tep-lon.warc.gz").write_bytes((clean.warc / "mot-tep-lon.warc.gz").read_bytes())
+    real_pages, real_finish, calls = stage.pages_task, stage.finish_task, []
+
+    def dying(*args):
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        calls.append(args)
+        return real_finish(*args)
+
+    monkeypatch.setattr(stage, "finish_task", dying)
+    with pytest.raises(KeyboardInterrupt):
+        run_extract(workdir, ExtractSettings(segment=False), progress=False)
+    assert not (workdir.docs / "mot-tep-lon.done").exists()
+    calls.clear()
+    monkeypatch.setattr(stage, "pages_task", lambda *a: calls.append(("pages", a)) or real_pages(*a))
+    monkeypatch.setattr(stage, "finish_task", lambda *a: calls.append(("finish", a)) or real_finish(*a))
+    summary = run_extract(workdir, ExtractSettings(segment=False), progress=False)
+    assert [kind for kind, _ in calls] == ["finish", "finish"] and summary["rows"] == 8
+    assert (workdir.docs / "mot-tep-lon.parquet").read_bytes() == (clean.docs / "mot-tep-lon.parquet").read_bytes()
+    assert not list((workdir.root / "extract" / "rows").rglob("*.*"))
