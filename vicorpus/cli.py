@@ -42,9 +42,8 @@ app = typer.Typer(
 )
 
 # Options shared by several commands, defined once.
-WORKDIR = typer.Option(..., "--workdir", "-w", help="Working directory of the run (created if missing).")
-STAGE_WORKDIR = typer.Option(None, "--workdir", "-w",
-                             help="Working directory of the run (default: the --config file's workdir).")
+WORKDIR = typer.Option(None, "--workdir", "-w", help="Working directory of the run (crawl creates it; "
+                       "extract, dedup and release default to the --config file's workdir).")
 CONFIG = typer.Option(None, "--config", "-c",
                       help="Take settings from a pipeline YAML; options given here win over it.")
 EXECUTOR = typer.Option(None, help="local or ray (default: the --config file's, else local).")
@@ -78,7 +77,7 @@ def demo(
 @app.command()
 def crawl(
     source: list[str] = typer.Argument(..., help="Source names (configs/sources/NAME.yaml) or YAML paths."),
-    workdir: Path = WORKDIR,
+    workdir: Optional[Path] = WORKDIR,
     max_pages: Optional[int] = typer.Option(None, min=1, help="Stop each source after N pages."),
     max_time: Optional[float] = typer.Option(None, min=1, help="Stop each source after S seconds."),
     since: Optional[str] = typer.Option(None, help="Skip sitemap/feed items older than this date (YYYY-MM-DD)."),
@@ -93,6 +92,8 @@ def crawl(
     """
     from vicorpus.pipeline import crawl_stage, load_sources
 
+    if workdir is None:
+        raise UsageError("crawl needs --workdir DIR (where the WARC files and the crawl state go)")
     sources = load_sources(source)
     wd = prepare_workdir(workdir)
     report = crawl_stage(sources, wd, progress=progress, max_pages=max_pages, max_time=max_time,
@@ -102,7 +103,7 @@ def crawl(
 
 @app.command()
 def extract(
-    workdir: Optional[Path] = STAGE_WORKDIR,
+    workdir: Optional[Path] = WORKDIR,
     workers: Optional[int] = typer.Option(None, min=1, help="Worker processes; they share every WARC "
                                           "by record ranges (default: the config's, else 1)."),
     executor: Optional[str] = EXECUTOR,
@@ -130,7 +131,7 @@ def extract(
 
 @app.command()
 def dedup(
-    workdir: Optional[Path] = STAGE_WORKDIR,
+    workdir: Optional[Path] = WORKDIR,
     threshold: Optional[float] = typer.Option(None, min=0.01, max=1.0, help="Jaccard threshold (default 0.7)."),
     executor: Optional[str] = EXECUTOR,
     previous: Optional[Path] = typer.Option(None, help="A previous release to deduplicate against."),
@@ -155,7 +156,7 @@ def dedup(
 
 @app.command()
 def release(
-    workdir: Optional[Path] = STAGE_WORKDIR,
+    workdir: Optional[Path] = WORKDIR,
     version: Optional[str] = typer.Option(None, help="Semantic version X.Y.Z of the new release "
                                           "(required without --config)."),
     out: Optional[Path] = typer.Option(None, help="Releases directory; the release goes to OUT/VERSION "
@@ -247,9 +248,9 @@ def run(
 
 @app.command()
 def sources(
-    workdir: Optional[Path] = typer.Option(None, "--workdir", "-w", help="Show last crawl status from this workdir."),
+    workdir: Optional[Path] = WORKDIR,
 ) -> None:
-    """List configured sources, their status and their last crawl.
+    """List configured sources, their status and their last crawl (in --workdir, if given).
 
     Example: vicorpus sources --workdir work
     """
