@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -34,17 +34,27 @@ SHARED_PAGES = Path(os.environ.get("VICORPUS_SHARED", REPO.parent / "shared")) /
 OUT = REPO / "bench" / "results" / "extract_speed.md"
 
 
+# Runs one command and prints what it cost: a fresh parent per command, so the peak RSS is that
+# command's own (RUSAGE_CHILDREN of a long-lived parent keeps the largest child it ever had).
+_MEASURE = """
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+proc = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+wall = time.perf_counter() - start
+use = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"returncode": proc.returncode, "stderr": proc.stderr[-2000:], "wall_s": wall,
+                  "cpu_s": use.ru_utime + use.ru_stime, "peak_rss_mib": use.ru_maxrss / 1024}))
+"""
+
+
 def run_command(args: list[str], cwd: Path) -> dict:
-    """Run one whole command; wall seconds, CPU seconds of its process tree, peak RSS (largest process)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    proc = subprocess.run(args, cwd=cwd, capture_output=True, text=True)
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if proc.returncode != 0:
-        raise RuntimeError(f"{' '.join(args)} failed ({proc.returncode}): {proc.stderr[-2000:]}")
-    return {"wall_s": wall, "cpu_s": after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime,
-            "peak_rss_mib": after.ru_maxrss / 1024}
+    """Run one whole command; wall seconds, CPU seconds of its process tree, peak RSS (its largest process)."""
+    proc = subprocess.run([sys.executable, "-c", _MEASURE, *args], cwd=cwd, capture_output=True, text=True)
+    measured = json.loads(proc.stdout.strip().splitlines()[-1])
+    if measured.pop("returncode") != 0:
+        raise RuntimeError(f"{' '.join(args)} failed: {measured['stderr']}")
+    measured.pop("stderr")
+    return measured
 
 
 def outputs(workdir: Path) -> dict[str, str]:
