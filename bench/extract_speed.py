@@ -120,6 +120,7 @@ def main(argv=None) -> None:
     from bench.workload import build_workload
 
     command = "python -m bench.extract_speed " + " ".join(argv if argv is not None else sys.argv[1:])
+    load_before = os.getloadavg()[0]
     best: dict[str, dict] = {}
     identical = {"single": True, "shards": True}
     with tempfile.TemporaryDirectory(prefix="vicorpus-extract-bench-") as tmp:
@@ -146,6 +147,7 @@ def main(argv=None) -> None:
             identical["single"] &= hashes["single_1"] == hashes["single_2"]
             identical["shards"] &= hashes["shards_1"] == hashes["shards_2"]
         pages = single.pages
+    load_after = os.getloadavg()[0]
     steps = step_rates(args.steps_repeat)
 
     def row(label: str, key: str) -> str:
@@ -159,7 +161,9 @@ def main(argv=None) -> None:
     cpu_overhead = best["single_1"]["cpu_s"] / best["plain"]["cpu_s"] - 1
     lines = [
         "## Extract stage speed (bench/extract_speed.py)", "", stamp(),
-        f"- command: `{command.strip()}`; {os.cpu_count()} CPUs; fastest of {args.rounds} alternating rounds per row",
+        f"- command: `{command.strip()}`; {os.cpu_count()} CPUs, 1-minute load average {load_before:.1f} before "
+        f"and {load_after:.1f} after the runs (above 0.5 the machine was not idle); fastest of {args.rounds} "
+        "alternating rounds per row",
         f"- workload (bench/workload.py, seed {args.seed}): {pages} pages, {single.html_bytes / 1e6:.1f} MB of HTML, "
         f"as one WARC file ({warc_mb:.1f} MB) and as {args.shards} WARC files",
         "- each row is one whole command in a fresh process tree and workdir, start-up included; CPU = the process "
