@@ -41,13 +41,15 @@ from pathlib import Path
 from typing import Iterator
 
 from warcio.archiveiterator import ArchiveIterator
-from warcio.bufferedreaders import BufferedReader, ChunkedDataReader
+from warcio.bufferedreaders import ChunkedDataReader
 
 # A range holds about this many responses: small enough that two workers finish a big WARC
 # together (the last range is the only wait), large enough that a task outweighs its set-up.
 RANGE_RESPONSES = 48
 _READ = 1 << 16
 _HEAD = 1 << 16  # decompressed bytes kept per member to parse its WARC headers
+# A decoded body stops here (extraction reads the first 4 MB; the crawler caps bodies at 10 MB).
+MAX_DECODED = 32 << 20
 
 
 class WarcFormatError(Exception):
@@ -336,25 +338,51 @@ def _media_type(header: str | None) -> tuple[str, str | None]:
     return parts[0].lower(), charset
 
 
+def _inflate(raw: bytes, wbits: int) -> bytes:
+    """zlib inflate, stopping at MAX_DECODED bytes (a decompression bomb in a foreign WARC)."""
+    return zlib.decompressobj(wbits).decompress(raw, MAX_DECODED)
+
+
+def _decoded(raw: bytes, encoding: str) -> bytes:
+    """Undo one Content-Encoding; ValueError/zlib.error when the bytes are not what it says."""
+    if encoding in ("gzip", "x-gzip"):
+        return _inflate(raw, 47)  # gzip (or zlib) wrapper
+    if encoding == "deflate":
+        try:
+            return _inflate(raw, 15)  # zlib-wrapped, as RFC 9110 says
+        except zlib.error:
+            return _inflate(raw, -15)  # raw deflate, as some servers send it
+    if encoding == "br":
+        import brotli  # Scrapy's dependency; Google's brotli and brotlicffi share decompress()
+
+        return brotli.decompress(raw)
+    raise ValueError(f"unknown Content-Encoding {encoding!r}")
+
+
 def decode_body(raw: bytes, content_encoding: str | None, chunked: bool = False) -> bytes:
     """Undo chunked framing and Content-Encoding (gzip, deflate, br); what fails to decode stays raw.
 
-    >>> import gzip
+    >>> import gzip, zlib
     >>> decode_body(gzip.compress("Hà Nội".encode()), "gzip").decode()
     'Hà Nội'
+    >>> decode_body(zlib.compress("Đà Nẵng".encode())[2:-4], "deflate").decode()  # raw deflate
+    'Đà Nẵng'
     """
-    kind = (content_encoding or "").strip().lower()
-    kind = "gzip" if kind == "x-gzip" else kind
-    if kind not in ("gzip", "deflate", "br"):
-        kind = None
-    if not kind and not chunked:
+    if chunked:
+        try:
+            raw = _read_all(ChunkedDataReader(io.BytesIO(raw)))
+        except Exception:  # noqa: BLE001 - broken framing: the page's problem, keep the bytes
+            pass
+    encodings = [e.strip().lower() for e in (content_encoding or "").split(",") if e.strip()]
+    if not encodings or encodings == ["identity"]:
         return raw
     try:
-        reader = (ChunkedDataReader(io.BytesIO(raw), decomp_type=kind) if chunked
-                  else BufferedReader(io.BytesIO(raw), decomp_type=kind))
-        return _read_all(reader)
+        for encoding in reversed(encodings):  # applied in order, undone in reverse
+            if encoding != "identity":
+                raw = _decoded(raw, encoding)
     except Exception:  # noqa: BLE001 - a corrupt encoding is the page's problem, not ours
         return raw
+    return raw
 
 
 def _read_all(stream) -> bytes:

@@ -471,3 +471,17 @@ def test_a_killed_run_redoes_only_what_it_had_not_finished(tmp_path, monkeypatch
     assert [kind for kind, _ in calls] == ["finish", "finish"] and summary["rows"] == 8
     assert (workdir.docs / "mot-tep-lon.parquet").read_bytes() == (clean.docs / "mot-tep-lon.parquet").read_bytes()
     assert not list((workdir.root / "extract" / "rows").rglob("*.*"))
+
+
+def test_bodies_archived_compressed_are_decoded(tmp_path):
+    """The crawler archives bodies as sent: br, raw deflate and gzip all give the same row."""
+    import hashlib
+
+    workdir = prepare_workdir(tmp_path / "work")
+    warcs.write_warc(workdir.warc / "demo-00000.warc.gz", [
+        {"url": f"{BASE}/tin/{kind}.htm", "status": 200, "body": warcs.page("article_pii.html"), "encoding": kind}
+        for kind in ("br", "deflate", "gzip")])
+    run_extract(workdir, ExtractSettings(segment=False), progress=False)
+    rows = list(_rows(workdir).values())
+    assert len(rows) == 3 and {r["raw_sha256"] for r in rows} == {hashlib.sha256(warcs.page("article_pii.html")).hexdigest()}
+    assert len({r["text"] for r in rows}) == 1 and all(r["drop_reason"] is None for r in rows)

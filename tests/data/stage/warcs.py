@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import zlib
 import json
 from pathlib import Path
 
@@ -36,7 +37,7 @@ def write_warc(path: Path, responses: list[dict], source: SourceConfig | None = 
     Common Crawl's order; ``compress=False`` writes an uncompressed ``.warc``.
 
     Each item: url, status, body (bytes), optional content_type, date, gzip (bool: the body
-    Content-Encoding gzip), discovery (dict: a metadata record with these fields).
+    Content-Encoding gzip) or encoding (gzip, deflate, br), discovery (dict: a metadata record with these fields).
     ``source=None`` writes a warcinfo without vicorpus fields (a foreign WARC).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -60,9 +61,17 @@ def write_warc(path: Path, responses: list[dict], source: SourceConfig | None = 
             writer.write_record(request)
             body = item["body"]
             headers = [("Content-Type", item.get("content_type", "text/html; charset=utf-8"))]
-            if item.get("gzip"):
+            encoding = "gzip" if item.get("gzip") else item.get("encoding")
+            if encoding == "gzip":
                 body = gzip.compress(body, mtime=0)  # same bytes every build
-                headers.append(("Content-Encoding", "gzip"))
+            elif encoding == "deflate":  # raw deflate, as some servers send it
+                body = zlib.compress(body)[2:-4]
+            elif encoding == "br":
+                import brotli
+
+                body = brotli.compress(body)
+            if encoding:
+                headers.append(("Content-Encoding", encoding))
             headers.append(("Content-Length", str(len(body))))
             status = item["status"]
             http = StatusAndHeaders(f"{status} {'OK' if status < 300 else 'X'}", headers, protocol="HTTP/1.1")
