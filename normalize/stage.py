@@ -2,7 +2,8 @@
 
 One docs row per archived response with status < 300 or >= 400, kept or dropped
 (``drop_reason``), in WARC order. The work runs in phases, each a set of pure
-functions over units of work that the executor (local processes or Ray) runs:
+functions over units of work (normalize/stage_work.py) that the executor (local
+processes or Ray) runs; this module plans them and keeps the books:
 
 1. index every WARC into record ranges (normalize/warc_reader.py), so workers share
    one big WARC as well as many small ones;
@@ -25,6 +26,7 @@ rows read and gets no marker, so the next run tries it again. The summary counts
 both; the CLI exits 1 when either happened.
 
 >>> import tempfile
+>>> from vicorpus.workdir import prepare_workdir
 >>> summary = run_extract(prepare_workdir(tempfile.mkdtemp()), ExtractSettings(), progress=False)
 Traceback (most recent call last):
 ...
@@ -36,7 +38,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
@@ -51,11 +52,11 @@ from vicorpus.errors import UsageError
 from vicorpus.executors import open_executor
 from vicorpus.progress import stage_progress
 from vicorpus.schema import DOCS_SCHEMA
-from vicorpus.workdir import Workdir, prepare_workdir  # noqa: F401 - prepare_workdir: docstring
+from vicorpus.workdir import Workdir
 
-from normalize.pages import PAGES_SCHEMA, error_row, failed_row, finish_row, page_row, uncertain
+from normalize.stage_work import WorkFiles, finish_task, index_task, pages_task, write_atomic, write_json
 from normalize.templates import Template, chrome_samples, learn_template
-from normalize.warc_reader import RANGE_RESPONSES, RecordRange, WarcIndex, index_warc, read_range
+from normalize.warc_reader import RANGE_RESPONSES, WarcIndex
 
 log = logging.getLogger(__name__)
 TOOLS = ("trafilatura", "htmldate", "underthesea", "lxml")
@@ -93,114 +94,6 @@ def row_settings(settings: ExtractSettings) -> dict:
     return {k: v for k, v in settings.model_dump(mode="json").items() if k not in EXECUTION_SETTINGS}
 
 
-def _write_atomic(path: Path, write) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-
-
-def _write_json(path: Path, value) -> None:
-    text = json.dumps(value, sort_keys=True, ensure_ascii=False, indent=1, default=str)
-    _write_atomic(path, lambda tmp: tmp.write_text(text + "\n", encoding="utf-8"))
-
-
-def _write_table(path: Path, rows: list[dict], schema: pa.Schema) -> None:
-    table = pa.Table.from_pylist(rows, schema=schema)
-    _write_atomic(path, lambda tmp: pq.write_table(table, tmp))
-
-
-# -- the tasks (module-level: the executor pickles them by name) ------------------------
-
-def index_task(warc_path: str, index_path: str, range_responses: int) -> dict:
-    """Index one WARC and cache the index next to the stage's other work files."""
-    warc = Path(warc_path)
-    stat = warc.stat()
-    index = index_warc(warc, range_responses)
-    entry = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "range_responses": range_responses,
-             "index": index.to_json()}
-    _write_json(Path(index_path), entry)
-    return entry
-
-
-def pages_task(warc_path: str, start: int, end: int, source_json: dict | None, out_path: str) -> dict:
-    """Extract the pages of one record range into ``out_path``.
-
-    A record that raises is a row with ``error:<Type>``; a range that cannot be read
-    to its end is written as ``<out_path>.partial`` (never taken for done).
-    """
-    warc = Path(warc_path)
-    source = SourceConfig(**source_json) if source_json else None
-    rows, read_error = [], None
-    responses = read_range(warc, RecordRange(start, end, -1, 0))
-    try:
-        for response in responses:
-            try:
-                row = page_row(response, source, warc.name)
-            except Exception as exc:  # noqa: BLE001 - one bad record must not stop the others
-                row = error_row(response, source, warc.name, exc)
-            if row is not None:
-                rows.append(row)
-    except Exception as exc:  # noqa: BLE001 - the range itself is unreadable past here
-        read_error = f"{type(exc).__name__}: {exc}"
-    out = Path(out_path) if read_error is None else Path(f"{out_path}.partial")
-    _write_table(out, rows, PAGES_SCHEMA)
-    return {"read_error": read_error, "path": str(out)}
-
-
-_TEMPLATES: dict = {}  # {templates file sha: {unit: Template}}, per worker process
-
-
-def _templates(path: str, sha: str) -> dict[str, Template]:
-    if sha not in _TEMPLATES:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-        _TEMPLATES.clear()
-        _TEMPLATES[sha] = {unit: Template.from_json(t) for unit, t in data["templates"].items()}
-    return _TEMPLATES[sha]
-
-
-def finish_task(pages_path: str, templates_path: str, templates_sha: str, provenance: dict,
-                settings_json: str, out_path: str) -> dict:
-    """Finish the pages of one range into docs rows at ``out_path``; return its counts."""
-    from normalize.segment import load_segmenter
-
-    settings = ExtractSettings.model_validate_json(settings_json)
-    if settings.segment:  # the model load is seconds of start-up per worker, once
-        load_segmenter()
-    templates = _templates(templates_path, templates_sha)
-    rows, failures, uncertain_urls = [], [], []
-    per_source: dict[str, Counter] = defaultdict(Counter)
-    for page in pq.read_table(pages_path).to_pylist():
-        unit = page["template_unit"]
-        message = page["error_message"]  # extraction raised on this record
-        try:
-            row = finish_row(page, templates.get(unit), settings, provenance.get(page["source"] or ""))
-        except Exception as exc:  # noqa: BLE001 - one bad page must not stop the others
-            row = failed_row(page, provenance.get(page["source"] or ""), exc)
-            message = f"{type(exc).__name__}: {exc}"
-        if message:
-            failures.append({"warc_file": page["warc_file"], "offset": page["warc_offset"], "url": page["url"],
-                             "error": message})
-        rows.append(row)
-        counts = per_source[unit]
-        counts["fetched"] += 1
-        if (row["drop_reason"] or "").startswith("not_article") and page["article_shape"]:
-            counts["not_article_shaped"] += 1
-        if uncertain(page, row):
-            uncertain_urls.append(row["url"])
-    _write_table(Path(out_path), rows, DOCS_SCHEMA)
-    reasons = Counter(row["drop_reason"] for row in rows if row["drop_reason"])
-    result = {"rows": len(rows), "kept": sum(1 for r in rows if not r["drop_reason"]),
-              "dropped_by_reason": dict(reasons), "failures": failures, "uncertain": uncertain_urls,
-              "per_source": {unit: dict(c) for unit, c in per_source.items()}}
-    _write_json(Path(out_path).with_suffix(".json"), result)  # a killed run resumes from here
-    return result
-
-
 # -- the driver --------------------------------------------------------------------------
 
 @dataclass(eq=False)
@@ -219,34 +112,7 @@ class _Shard:
         return stem_of(self.warc)
 
 
-class _Files:
-    """Where the stage keeps its work files: WORKDIR/extract/."""
-
-    def __init__(self, workdir: Workdir):
-        self.workdir = workdir
-        self.root = workdir.root / "extract"
-
-    def index(self, stem: str) -> Path:
-        return self.root / "index" / f"{stem}.json"
-
-    def pages_dir(self, stem: str) -> Path:
-        return self.root / "pages" / stem
-
-    def rows_dir(self, stem: str) -> Path:
-        return self.root / "rows" / stem
-
-    @property
-    def templates(self) -> Path:
-        return self.root / "templates.json"
-
-    def docs(self, stem: str) -> Path:
-        return self.workdir.docs / f"{stem}.parquet"
-
-    def marker(self, stem: str) -> Path:
-        return self.workdir.docs / f"{stem}.done"
-
-
-def _cached_index(files: _Files, warc: Path) -> WarcIndex | None:
+def _cached_index(files: WorkFiles, warc: Path) -> WarcIndex | None:
     try:
         entry = json.loads(files.index(stem_of(warc)).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -292,7 +158,7 @@ def _source_of(shard: _Shard, warcinfo: int, snapshots: dict[str, SourceConfig])
     return source, info.fields.get("vicorpus-config-sha256") or source.sha256()
 
 
-def _learn(shards: list[_Shard], files: _Files, switched_off: set[str]) -> tuple[dict[str, Template], dict]:
+def _learn(shards: list[_Shard], files: WorkFiles, switched_off: set[str]) -> tuple[dict[str, Template], dict]:
     """Templates of every source from all its pages; the effective part each shard meets."""
     learning: dict[str, list[dict]] = defaultdict(list)
     meets: dict[str, dict[str, tuple[set, list]]] = defaultdict(dict)  # stem -> unit -> (keys, head titles)
@@ -366,7 +232,7 @@ def run_extract(workdir: Workdir, settings: ExtractSettings, *, progress: bool =
     workdir.docs.mkdir(parents=True, exist_ok=True)
     if settings.executor == "local" and settings.workers > 1:
         _preload(settings)
-    files = _Files(workdir)
+    files = WorkFiles(workdir)
     snapshots = _snapshots(workdir)
     warcs = workdir.warc_files()
     summary: dict = {"warc_files": len(warcs), "processed": 0, "skipped_done": 0, "redone": {}, "rows": 0,
@@ -411,7 +277,7 @@ def _preload(settings: ExtractSettings) -> None:
         load_segmenter()
 
 
-def _index(ex, warcs: list[Path], files: _Files, bar) -> list[_Shard]:
+def _index(ex, warcs: list[Path], files: WorkFiles, bar) -> list[_Shard]:
     indexes = {warc: _cached_index(files, warc) for warc in warcs}
     todo = [warc for warc in warcs if indexes[warc] is None]
     if todo:
@@ -430,7 +296,7 @@ def _index(ex, warcs: list[Path], files: _Files, bar) -> list[_Shard]:
     return shards
 
 
-def _plan_pages(shards: list[_Shard], files: _Files, snapshots: dict[str, SourceConfig]) -> None:
+def _plan_pages(shards: list[_Shard], files: WorkFiles, snapshots: dict[str, SourceConfig]) -> None:
     tools = versions()
     for shard in shards:
         for number, rng in enumerate(shard.index.ranges):
@@ -466,7 +332,7 @@ def _extract_pages(ex, shards: list[_Shard], bar) -> None:
                 path.unlink()
 
 
-def _write_templates(files: _Files, templates: dict[str, Template], shards: list[_Shard]) -> str:
+def _write_templates(files: WorkFiles, templates: dict[str, Template], shards: list[_Shard]) -> str:
     samples = _samples(templates, shards)
     data = {"templates": {unit: t.to_json() for unit, t in templates.items()},
             "samples": {unit: samples.get(unit, []) for unit in templates}}
@@ -476,7 +342,7 @@ def _write_templates(files: _Files, templates: dict[str, Template], shards: list
     except (OSError, ValueError):
         previous = {}
     if previous.get("templates") != data["templates"]:
-        _write_json(files.templates, data)
+        write_json(files.templates, data)
         for unit, t in templates.items():
             if t.chrome or t.title_prefixes or t.title_suffixes:
                 log.info("template of %s (%d pages): %d chrome lines, e.g. %s; title affixes %s", unit,
@@ -484,7 +350,7 @@ def _write_templates(files: _Files, templates: dict[str, Template], shards: list
     return sha
 
 
-def _plan_finish(shards: list[_Shard], files: _Files, settings: ExtractSettings, effective: dict,
+def _plan_finish(shards: list[_Shard], files: WorkFiles, settings: ExtractSettings, effective: dict,
                  summary: dict) -> list[_Shard]:
     todo = []
     tools, wanted = versions(), row_settings(settings)
@@ -512,7 +378,7 @@ def _plan_finish(shards: list[_Shard], files: _Files, settings: ExtractSettings,
     return todo
 
 
-def _finish(ex, todo: list[_Shard], files: _Files, templates_sha: str, settings: ExtractSettings,
+def _finish(ex, todo: list[_Shard], files: WorkFiles, templates_sha: str, settings: ExtractSettings,
             summary: dict, bar) -> dict[str, Counter]:
     """Finish every range of the shards to redo (a range finished by a killed run is not redone);
     each shard is assembled as soon as its last range is in."""
@@ -551,13 +417,13 @@ def _finish(ex, todo: list[_Shard], files: _Files, templates_sha: str, settings:
     return per_source
 
 
-def _assemble(shard: _Shard, files: _Files, outs: list[Path], results: dict[int, dict], summary: dict,
+def _assemble(shard: _Shard, files: WorkFiles, outs: list[Path], results: dict[int, dict], summary: dict,
               per_source: dict[str, Counter]) -> None:
     """The WARC's docs file from its ranges in order, then (if it was read to the end) its marker."""
     tables = [pq.read_table(path) for path in outs]
     if tables or not shard.errors:  # a file with nothing readable gets no (empty) docs file
         table = pa.concat_tables(tables) if tables else DOCS_SCHEMA.empty_table()
-        _write_atomic(files.docs(shard.stem), lambda tmp: pq.write_table(table.cast(DOCS_SCHEMA), tmp))
+        write_atomic(files.docs(shard.stem), lambda tmp: pq.write_table(table.cast(DOCS_SCHEMA), tmp))
     reasons: Counter = Counter()
     counts = {"rows": 0, "kept": 0, "kept_uncertain_page_type": 0}
     shard_sources: dict[str, Counter] = defaultdict(Counter)
@@ -579,7 +445,7 @@ def _assemble(shard: _Shard, files: _Files, outs: list[Path], results: dict[int,
                         per_source={u: dict(sorted(c.items())) for u, c in sorted(shard_sources.items())},
                         record_errors=sorted(shard.failures, key=lambda f: (f["offset"], f["error"])))
     if not shard.errors:
-        _write_json(files.marker(shard.stem), shard.marker)
+        write_json(files.marker(shard.stem), shard.marker)
     else:
         files.marker(shard.stem).unlink(missing_ok=True)
     for path in files.rows_dir(shard.stem).glob("*") if files.rows_dir(shard.stem).is_dir() else ():

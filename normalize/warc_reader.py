@@ -224,12 +224,12 @@ def index_warc(path: Path, range_responses: int = RANGE_RESPONSES) -> WarcIndex:
     path = Path(path)
     size = path.stat().st_size
     index = WarcIndex(warc_file=path.name, size=size, ranges=[], warcinfos=[], responses=0)
-    group_start = group_end = range_start = 0
+    group_end = range_start = 0
     group_ids: set[str] = set()
     group_uri, group_responses, range_responses_so_far = None, 0, 0
 
     def close_group() -> None:
-        nonlocal range_responses_so_far, range_start
+        nonlocal range_responses_so_far
         range_responses_so_far += group_responses
         if range_responses_so_far >= range_responses:
             close_range(group_end)
