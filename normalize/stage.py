@@ -55,7 +55,7 @@ from vicorpus.schema import DOCS_SCHEMA
 from vicorpus.workdir import Workdir
 
 from normalize.stage_work import WorkFiles, finish_task, index_task, pages_task, write_atomic, write_json
-from normalize.templates import Template, chrome_samples, learn_template
+from normalize.templates import Template, chrome_samples, learn_template, title_affixes
 from normalize.warc_reader import RANGE_RESPONSES, WarcIndex
 
 log = logging.getLogger(__name__)
@@ -161,7 +161,7 @@ def _source_of(shard: _Shard, warcinfo: int, snapshots: dict[str, SourceConfig])
 def _learn(shards: list[_Shard], files: WorkFiles, switched_off: set[str]) -> tuple[dict[str, Template], dict]:
     """Templates of every source from all its pages; the effective part each shard meets."""
     learning: dict[str, list[dict]] = defaultdict(list)
-    meets: dict[str, dict[str, tuple[set, list]]] = defaultdict(dict)  # stem -> unit -> (keys, head titles)
+    meets: dict[str, dict[str, tuple[set, set]]] = defaultdict(dict)  # stem -> unit -> (line keys, title affixes)
     columns = ["template_unit", "drop_reason", "is_article", "title_key", "line_keys", "title_like", "head_title"]
     for shard in shards:
         for part in shard.ranges:
@@ -169,14 +169,14 @@ def _learn(shards: list[_Shard], files: WorkFiles, switched_off: set[str]) -> tu
                 unit = page["template_unit"]
                 if unit in switched_off or page["line_keys"] is None:
                     continue
-                keys, titles = meets[shard.stem].setdefault(unit, (set(), []))
+                keys, affixes = meets[shard.stem].setdefault(unit, (set(), set()))
                 keys.update(page["line_keys"])
-                titles.append(page["head_title"])
+                affixes.update(title_affixes(page["head_title"]))
                 if page["drop_reason"] is None and page["is_article"]:
                     learning[unit].append(page)
     templates = {unit: learn_template(unit, pages) for unit, pages in sorted(learning.items())}
-    effective = {stem: {unit: _hash(templates[unit].effective(keys, titles))
-                        for unit, (keys, titles) in sorted(units.items()) if unit in templates}
+    effective = {stem: {unit: _hash(templates[unit].effective(keys, affixes))
+                        for unit, (keys, affixes) in sorted(units.items()) if unit in templates}
                  for stem, units in meets.items()}
     return templates, effective
 

@@ -117,16 +117,26 @@ class Template:
                    tail_markers=frozenset(data["tail_markers"]), title_prefixes=tuple(data["title_prefixes"]),
                    title_suffixes=tuple(data["title_suffixes"]))
 
-    def effective(self, keys: set[int], head_titles: Iterable[str]) -> dict:
-        """The part of this template that pages with line ``keys`` and ``head_titles`` meet.
+    def effective(self, keys: set[int], affixes: set[str]) -> dict:
+        """The part of this template that pages with line ``keys`` and <title> ``affixes`` meet
+        (:func:`title_affixes` of their head titles).
 
         Two templates with the same effective part give those pages the same text, so a
         shard is redone only when the part it meets has changed.
         """
-        titles = [t for t in head_titles if t]
         return {"chrome": sorted(self.chrome & keys), "tail_markers": sorted(self.tail_markers & keys),
-                "title_prefixes": [a for a in self.title_prefixes if any(_affix(t, 0) == a for t in titles)],
-                "title_suffixes": [a for a in self.title_suffixes if any(_affix(t, -1) == a for t in titles)]}
+                "title_prefixes": [a for a in self.title_prefixes if "^" + a in affixes],
+                "title_suffixes": [a for a in self.title_suffixes if "$" + a in affixes]}
+
+
+def title_affixes(head_title: str | None) -> set[str]:
+    """The candidate prefix ("^...") and suffix ("$...") of a <title>.
+
+    >>> sorted(title_affixes("Lúa được mùa - Bản tin điện tử tổng hợp"))
+    ['$Bản tin điện tử tổng hợp', '^Lúa được mùa']
+    """
+    prefix, suffix = _affix(head_title or "", 0), _affix(head_title or "", -1)
+    return {"^" + prefix, "$" + suffix} if prefix and suffix else set()
 
 
 def _affix(title: str, end: int) -> str | None:
