@@ -39,7 +39,7 @@ def stamp() -> str:
 
 def recorded(section: Path) -> str:
     """The stamp of a section whose script does not stamp it: its file's last commit."""
-    last = _git("log", "-1", "--format=%h %cd", "--date=format:%Y-%m-%d %H:%M", "--", section.name)
+    last = _git("log", "-1", "--format=%h %cd", "--date=format:%Y-%m-%d %H:%M", "--", str(section))
     if not last:
         return f"{STAMP} unknown (bench/results/{section.name} is not committed yet and its script does not stamp it)"
     commit, _, when = last.partition(" ")
