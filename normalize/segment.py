@@ -58,15 +58,18 @@ class Segmenter:
         elif engine != "underthesea":
             raise ValueError(f"{ENGINE_VARIABLE} must be 'fast' or 'underthesea', not {engine!r}")
         if self.engine == "underthesea":
-            from underthesea import word_tokenize
-
-            word_tokenize("Khởi động mô hình.", format="text")  # load the CRF model now, once
-            self._word_tokenize = word_tokenize
+            self._library_word_tokenize("Khởi động mô hình.")  # load the CRF model now, once
 
     def word_tokenize(self, sentence: str) -> str:
         """One sentence, words joined by "_", tokens by spaces (underthesea's text format)."""
-        if self.engine == "underthesea":
-            return self._word_tokenize(sentence, format="text")
+        if self.engine == "fast":
+            try:
+                return self._fast_word_tokenize(sentence)
+            except Exception:  # noqa: BLE001 - a bug here must not lose the document
+                log.warning("fast segmenter failed on %r; calling underthesea", sentence[:80], exc_info=True)
+        return self._library_word_tokenize(sentence)
+
+    def _fast_word_tokenize(self, sentence: str) -> str:
         tokens = self.tokenizer.tokenize(sentence)
         words: list[str] = []
         for inside, token in zip(self.tagger.tags(tokens), tokens):
@@ -75,6 +78,33 @@ class Segmenter:
             else:
                 words.append(token)
         return " ".join(word.replace(" ", "_") for word in words)
+
+    @staticmethod
+    def _library_word_tokenize(sentence: str) -> str:
+        from underthesea import word_tokenize
+
+        try:
+            return word_tokenize(sentence, format="text")
+        except BaseException as err:  # noqa: BLE001 - underthesea_core panics are BaseExceptions
+            if not isinstance(err, Exception) and type(err).__name__ != "PanicException":
+                raise
+            return " ".join(sentence.split())  # underthesea cannot segment it: syllables as written
+
+    def segment_text(self, text: str) -> str:
+        """Word-segmented ``text``: one line per paragraph joined by "\\n\\n"."""
+        paragraphs = []
+        for paragraph in text.split("\n\n"):
+            paragraph = paragraph.strip()
+            if not paragraph:
+                continue
+            lines = []
+            for line in paragraph.split("\n"):
+                if line.strip():
+                    sentences = self.sent_tokenize(line) or [line]
+                    joined = " ".join(self.word_tokenize(s) for s in sentences)
+                    lines.append(keep_written_tokens(" ".join(line.split()), joined))
+            paragraphs.append("\n".join(lines))
+        return "\n\n".join(paragraphs)
 
 
 @lru_cache(maxsize=1)
@@ -89,21 +119,7 @@ def load_segmenter() -> None:
 
 def segment_text(text: str) -> str:
     """Word-segmented ``text``: one line per paragraph joined by "\\n\\n"."""
-    segmenter = _segmenter()
-    sent_tokenize, word_tokenize = segmenter.sent_tokenize, segmenter.word_tokenize
-    paragraphs = []
-    for paragraph in text.split("\n\n"):
-        paragraph = paragraph.strip()
-        if not paragraph:
-            continue
-        lines = []
-        for line in paragraph.split("\n"):
-            if line.strip():
-                sentences = sent_tokenize(line) or [line]
-                joined = " ".join(word_tokenize(s) for s in sentences)
-                lines.append(keep_written_tokens(" ".join(line.split()), joined))
-        paragraphs.append("\n".join(lines))
-    return "\n\n".join(paragraphs)
+    return _segmenter().segment_text(text)
 
 
 def keep_written_tokens(original: str, segmented: str) -> str:

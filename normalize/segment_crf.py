@@ -93,7 +93,10 @@ class CaseFeatures:
         if token and not self._other.search(token):
             first = token[0]
             return token.lower(), first == first.upper()
-        low, title = self._rust.process([[[token]]])[0][0]
+        try:
+            low, title = self._rust.process([[[token]]])[0][0]
+        except UnicodeEncodeError:  # a lone surrogate: underthesea raises, we go on in Python
+            return token.lower(), token[:1] == token[:1].upper()
         return low[len("T[0].lower="):], title.endswith("=True")
 
 
