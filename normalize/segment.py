@@ -19,14 +19,18 @@ from __future__ import annotations
 import logging
 import os
 import re
+from bisect import bisect_left
 from functools import lru_cache
+from itertools import accumulate
 
 log = logging.getLogger(__name__)
 
-_PUNCT_ONLY = re.compile(r"^[\W_]+$", re.UNICODE)
+# A whitespace-separated token made only of punctuation, symbols and "_" (not a word).
+_PUNCT_TOKEN = re.compile(r"(?<!\S)(?:[^\w\s]|_)+(?!\S)")
 # Punctuation underthesea may detach from the start or end of a written token.
 # "<" and ">" are absent on purpose: "<PHONE>" placeholders stay whole.
 DETACHABLE = set(".,;:!?…()[]{}\"'“”‘’«»-–—")
+_ALL_DETACHABLE = re.compile("[" + re.escape("".join(sorted(DETACHABLE))) + "]*")
 _SEPARATORS = re.compile("([ _])")
 ENGINE_VARIABLE = "VICORPUS_SEGMENTER"
 
@@ -71,13 +75,13 @@ class Segmenter:
 
     def _fast_word_tokenize(self, sentence: str) -> str:
         tokens = self.tokenizer.tokenize(sentence)
-        words: list[str] = []
-        for inside, token in zip(self.tagger.tags(tokens), tokens):
-            if inside == "I-W" and words:
-                words[-1] = words[-1] + " " + token
-            else:
-                words.append(token)
-        return " ".join(word.replace(" ", "_") for word in words)
+        if not tokens:
+            return ""
+        # tokens never hold a space (regex matches stop at whitespace), so joining a word
+        # with "_" equals underthesea's " ".join(word.replace(" ", "_")); a leading I-W
+        # starts a word
+        inside = self.tagger.inside(tokens)
+        return tokens[0] + "".join([("_" if i else " ") + t for i, t in zip(inside[1:], tokens[1:])])
 
     @staticmethod
     def _library_word_tokenize(sentence: str) -> str:
@@ -127,12 +131,48 @@ def keep_written_tokens(original: str, segmented: str) -> str:
 
     underthesea writes "13/2023/NĐ-CP." as "13/2023 / NĐ-CP ."; a legal document
     number must stay whole, so only leading/trailing punctuation keeps its space.
-    ``segmented`` is walked against ``original`` one run between separators (" ", "_")
-    at a time; if underthesea changed a character, its output is kept as is.
+    If underthesea changed a character, its output is kept as is.
 
     >>> keep_written_tokens("theo 13/2023/NĐ-CP.", "theo 13/2023 / NĐ-CP .")
     'theo 13/2023/NĐ-CP .'
     """
+    runs = segmented.replace("_", " ").split(" ")  # the runs between separators
+    if "_" in original or "  " in original or original[:1] == " " or original[-1:] == " " or not all(runs):
+        return _walk_written_tokens(original, segmented)
+    # With no "_" in the original, the runs between separators tile its written tokens:
+    # a separator where a written token ends stands for its space, any other one is a
+    # split (or join) inside a written token, which becomes " " or nothing.
+    written = original.split(" ")
+    if "".join(runs) != "".join(written):
+        return segmented  # underthesea changed a character: keep its output as is
+    run_ends = list(accumulate(map(len, runs)))
+    word_ends = list(accumulate(map(len, written)))
+    if not set(word_ends).issubset(run_ends):
+        return segmented
+    splits = sorted(set(run_ends[:-1]).difference(word_ends))
+    if not splits:
+        return segmented
+    edits: list[tuple[int, str]] = []
+    for end in splits:
+        w = bisect_left(word_ends, end)  # the written token holding the split
+        token = written[w]
+        cut = end - word_ends[w] + len(token)
+        keep = _ALL_DETACHABLE.fullmatch(token, 0, cut) or _ALL_DETACHABLE.fullmatch(token, cut)
+        at = end + bisect_left(run_ends, end)  # the separator's index in ``segmented``
+        if not keep or segmented[at] != " ":
+            edits.append((at, " " if keep else ""))
+    if not edits:
+        return segmented
+    out, prev = [], 0
+    for at, text in edits:
+        out += (segmented[prev:at], text)
+        prev = at + 1
+    out.append(segmented[prev:])
+    return "".join(out)
+
+
+def _walk_written_tokens(original: str, segmented: str) -> str:
+    """keep_written_tokens for any input: ``segmented`` walked against ``original`` run by run."""
     out: list[str] = []
     i = 0  # position in original
     token_start = 0  # where the written token holding position i starts
@@ -171,4 +211,4 @@ def count_words(segmented: str) -> int:
     >>> count_words("Chính_phủ ban_hành nghị_định , ngày 12/1 .")
     5
     """
-    return sum(1 for token in segmented.split() if not _PUNCT_ONLY.match(token))
+    return len(segmented.split()) - len(_PUNCT_TOKEN.findall(segmented))

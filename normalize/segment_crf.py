@@ -114,6 +114,10 @@ class FastTagger:
         self._trans = (t00, t01, t10, t11)
         # prev label of label 0 is 1 iff d > c0; of label 1 iff d > c1 (d = s1 - s0)
         self._c0, self._c1 = t00 - t10, t01 - t11
+        if not self._c0 < self._c1:
+            raise ModelMismatch("transition weights outside the shape the two-label Viterbi assumes")
+        # next d, less the emission difference, in regions 0, 1 (minus d) and 2
+        self._k = (t01 - t00, t01 - t10, t11 - t10)
         # Difference (label 1 - label 0) of each attribute's weights
         delta = {t: {v: w[1] - w[0] for v, w in values.items()} for t, values in model.weights.items()}
         # Templates by span (0: one token, 1: two, 2: three): (slot index = first offset + 2,
@@ -205,6 +209,12 @@ class FastTagger:
 
     # -- tagging -------------------------------------------------------------------
     def tags(self, tokens: list[str]) -> list[str]:
+        """One label per token, as underthesea's tagger gives them."""
+        names = self.labels
+        return [names[1] if x else names[0] for x in self.inside(tokens)]
+
+    def inside(self, tokens: list[str]) -> list[bool]:
+        """True where a token continues the word before it (label I-W)."""
         n = len(tokens)
         if n == 0:
             return []
@@ -219,35 +229,47 @@ class FastTagger:
                     slots[window] = row
             rows.append(row)
         rows += (self._eos, self._eos)
-        # Viterbi on d = score(I) - score(B); margins below eps are re-done exactly.
+        # Viterbi on d = score(I-W) - score(B-W). The best predecessor of B-W is I-W iff
+        # d > c0, that of I-W iff d > c1 (c0 < c1), so each step falls in one of three
+        # regions: 0 (both from B-W), 1 (B-W from I-W, I-W from B-W), 2 (both from I-W).
+        # A margin below eps is a near-tie: the sentence is re-done float for float.
         c0, c1 = self._c0, self._c1
-        t00, t01, t10, t11 = self._trans
+        k0, k1, k2 = self._k
         eps = 1e-12 * (n + 2) ** 2
-        back0: list[bool] = []
-        back1: list[bool] = []
-        d = 0.0
-        first = True
+        regions: list[int] = []
+        region = regions.append
+        d = None
         for r0, r1, r2, r3, r4 in zip(rows, rows[1:], rows[2:], rows[3:], rows[4:]):
             delta = r0[0] + r1[1] + r2[2] + r3[3] + r4[4]
-            if first:
-                d, first = delta, False
-                continue
-            if -eps < d - c0 < eps or -eps < d - c1 < eps:
-                return self.exact_tags(tokens)
-            from0 = d > c0
-            from1 = d > c1
-            back0.append(from0)
-            back1.append(from1)
-            d = (d + t11 if from1 else t01) - (d + t10 if from0 else t00) + delta
+            if d is None:
+                d = delta
+            elif d > c1:
+                if d - c1 < eps:
+                    return self._exact_inside(tokens)
+                region(2)
+                d = k2 + delta
+            elif d > c0:
+                if d - c0 < eps or c1 - d < eps:
+                    return self._exact_inside(tokens)
+                region(1)
+                d = k1 - d + delta
+            else:
+                if c0 - d < eps:
+                    return self._exact_inside(tokens)
+                region(0)
+                d = k0 + delta
         if -eps < d < eps:
-            return self.exact_tags(tokens)
+            return self._exact_inside(tokens)
         label = d > 0
         path = [label]
-        for b0, b1 in zip(reversed(back0), reversed(back1)):
-            label = b1 if label else b0
+        for r in reversed(regions):
+            label = r == 2 or (r == 1 and not label)
             path.append(label)
-        names = self.labels
-        return [names[1] if x else names[0] for x in reversed(path)]
+        path.reverse()
+        return path
+
+    def _exact_inside(self, tokens: list[str]) -> list[bool]:
+        return [tag == self.labels[1] for tag in self.exact_tags(tokens)]
 
     def exact_tags(self, tokens: list[str]) -> list[str]:
         """Tags computed the way underthesea_core does, float for float."""
