@@ -103,7 +103,8 @@ class CaseFeatures:
 class FastTagger:
     """B-W / I-W tags equal to underthesea's FastCRFSequenceTagger.predict."""
 
-    def __init__(self, model: CRFModel, max_slots: int = 200_000, max_parts: int = 100_000):
+    # Caps sized so that model and full caches stay well under 200 MiB (bench/segment_bench.py).
+    def __init__(self, model: CRFModel, max_slots: int = 60_000, max_parts: int = 30_000):
         if len(model.labels) != 2:
             raise ModelMismatch(f"expected two labels, the model has {model.labels}")
         self.model = model
@@ -118,13 +119,11 @@ class FastTagger:
             raise ModelMismatch("transition weights outside the shape the two-label Viterbi assumes")
         # next d, less the emission difference, in regions 0, 1 (minus d) and 2
         self._k = (t01 - t00, t01 - t10, t11 - t10)
-        # Difference (label 1 - label 0) of each attribute's weights
-        delta = {t: {v: w[1] - w[0] for v, w in values.items()} for t, values in model.weights.items()}
         # Templates by span (0: one token, 1: two, 2: three): (slot index = first offset + 2,
-        # function, value -> weight difference)
-        self._groups: list[list[tuple[int, str | None, dict[str, float]]]] = [[], [], []]
+        # function, value -> per-label weights)
+        self._groups: list[list[tuple[int, str | None, dict[str, tuple[float, ...]]]]] = [[], [], []]
         for template, first, span, function in self.templates:
-            self._groups[span].append((first + 2, function, delta[template]))
+            self._groups[span].append((first + 2, function, model.weights[template]))
         self._bos = self._constant_row("BOS", spans=(0, 1, 2))
         self._eos = self._constant_row("EOS", spans=(0, 1, 2))
         self._pair_eos = self._constant_row("EOS", spans=(1,))
@@ -139,14 +138,19 @@ class FastTagger:
         row = [0.0] * 5
         for span in spans:
             for k, _, weights in self._groups[span]:
-                row[k] += weights.get(value, 0.0)
+                w = weights.get(value)
+                if w is not None:
+                    row[k] += w[1] - w[0]
         return tuple(row)
 
     @staticmethod
     def _row(group, values: dict) -> tuple[float, ...]:
+        """Per slot entry, what the templates of ``group`` add to score(I-W) - score(B-W)."""
         row = [0.0] * 5
         for k, function, weights in group:
-            row[k] += weights.get(values[function], 0.0)
+            w = weights.get(values[function])
+            if w is not None:
+                row[k] += w[1] - w[0]
         return tuple(row)
 
     def token_part(self, token: str) -> tuple:

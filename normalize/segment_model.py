@@ -50,7 +50,7 @@ class CRFModel:
 
     labels: list[str]
     templates: list[str]
-    dictionary: frozenset[str]
+    dictionary: set[str]  # lower-cased words and compounds ("thị trường")
     # transition[a][b]: weight of label a followed by label b
     transition: list[list[float]]
     # weights[template][value] = per-label weights of the attribute "template=value"
@@ -151,15 +151,15 @@ def load_model(root: Path | None = None, verify: bool = True) -> CRFModel:
     # joblib wrote plain pickles (no numpy arrays); the C unpickler reads them 5x faster
     # than joblib.load, and their content was just checked.
     templates = list(pickle.loads((model_dir / "features.bin").read_bytes()))
-    dictionary = frozenset(pickle.loads((model_dir / "dictionary.bin").read_bytes()))
+    dictionary = pickle.loads((model_dir / "dictionary.bin").read_bytes())
     labels, attrs, (state, present), transition = parse_crfsuite((model_dir / "models.bin").read_bytes())
     n = len(labels)
     weights: dict[str, dict[str, tuple[float, ...]]] = {t: {} for t in templates}
-    rows = state.tolist()
-    for attr in present.nonzero()[0].tolist():
+    indices = present.nonzero()[0]
+    for attr, row in zip(indices.tolist(), state[indices].tolist()):
         name, sep, value = attrs[attr].partition("=")
         if sep and name in weights:
-            weights[name][value] = tuple(rows[attr])
+            weights[name][value] = tuple(row)
     matrix = [[transition.get((a, b), 0.0) for b in range(n)] for a in range(n)]
     return CRFModel(labels=labels, templates=templates, dictionary=dictionary,
                     transition=matrix, weights=weights)

@@ -26,7 +26,7 @@ MAX_CACHED_CHUNK = 64
 class ChunkTokenizer:
     """Tokens equal to ``regex_tokenize.tokenize(sentence)``, with a bounded chunk cache."""
 
-    def __init__(self, max_entries: int = 200_000):
+    def __init__(self, max_entries: int = 50_000):
         from underthesea.pipeline.text_normalize import token_normalize
         from underthesea.pipeline.text_normalize.character_normalize import normalize_characters_in_text
         from underthesea.pipeline.word_tokenize import regex_tokenize
@@ -46,8 +46,8 @@ class ChunkTokenizer:
         # A space after the chunk stands for the whitespace that follows it in the
         # sentence: no pattern consumes it and "$" no longer matches at the chunk's end.
         text = chunk if at_end else chunk + " "
-        return tuple(self._token_normalize(self._extract_match(m)[0])
-                     for m in self._patterns.finditer(text))
+        tokens = tuple(self._token_normalize(self._extract_match(m)[0]) for m in self._patterns.finditer(text))
+        return (chunk,) if tokens == (chunk,) else tokens  # one string object, not two, in the cache
 
     def _cached(self, cache: dict, chunk: str, at_end: bool) -> tuple[str, ...]:
         tokens = self._chunk(chunk, at_end)
