@@ -52,15 +52,16 @@ def parse_template(template: str) -> tuple[int, int, str | None]:
 def is_i32(text: str) -> bool:
     """Rust's ``text.parse::<i32>().is_ok()``, underthesea_core's isdigit.
 
-    >>> is_i32("2023"), is_i32("+5"), is_i32("1.5"), is_i32("99999999999"), is_i32("٣")
-    (True, True, False, False, False)
+    >>> [is_i32(t) for t in ("2023", "+5", "-0", "0000000000007", "2147483648", "1.5", "٣", "+")]
+    [True, True, True, True, False, False, False, False]
     """
-    if not text or len(text) > 12:
-        return False
-    body = text[1:] if text[0] in "+-" else text
+    body = text[1:] if text[:1] in ("+", "-") else text
     if not body or not body.isascii() or not body.isdigit():
         return False
-    return -I32 <= int(text) < I32
+    digits = body.lstrip("0")  # leading zeros parse (Rust), and int() of 1 MB of digits must not run
+    if len(digits) > 10:
+        return False
+    return int(digits or "0") <= (I32 if text[0] == "-" else I32 - 1)
 
 
 class CaseFeatures:
@@ -275,12 +276,15 @@ class FastTagger:
     def _exact_inside(self, tokens: list[str]) -> list[bool]:
         return [tag == self.labels[1] for tag in self.exact_tags(tokens)]
 
-    def exact_tags(self, tokens: list[str]) -> list[str]:
-        """Tags computed the way underthesea_core does, float for float."""
-        weights, n = self.model.weights, len(tokens)
-        emissions = []
+    def attributes(self, tokens: list[str]) -> list[list[tuple[str, str]]]:
+        """(template, value) of every feature at every position, in underthesea_core's order.
+
+        "template=value" is the string its CRFFeaturizer builds (tests compare the two).
+        """
+        n = len(tokens)
+        out = []
         for i in range(n):
-            e0 = e1 = 0.0
+            row = []
             for template, first, span, function in self.templates:
                 j = i + first
                 if j < 0:
@@ -289,6 +293,17 @@ class FastTagger:
                     v = "EOS"
                 else:
                     v = self.value(function, tokens[j:j + span + 1])
+                row.append((template, v))
+            out.append(row)
+        return out
+
+    def exact_tags(self, tokens: list[str]) -> list[str]:
+        """Tags computed the way underthesea_core does, float for float."""
+        weights = self.model.weights
+        emissions = []
+        for row in self.attributes(tokens):
+            e0 = e1 = 0.0
+            for template, v in row:
                 w = weights[template].get(v)
                 if w is not None:
                     e0 += w[0]

@@ -169,3 +169,19 @@ def test_keep_written_tokens_on_fast_output(fast):
     out = keep_written_tokens(" ".join(s.split()), fast.word_tokenize(s))
     assert "13/2023/NĐ-CP" in out and "2345/QĐ-UBND" in out and "PGS.TS." in out
     assert out.replace("_", " ").replace(" ", "") == s.replace(" ", "")
+
+
+def test_feature_values_equal_underthesea_core_featurizer(fast):
+    """Every feature string, not only those the model weighs (most are not in the model)."""
+    from underthesea_core import CRFFeaturizer
+
+    model = fast.tagger.model
+    rust = CRFFeaturizer(model.templates, set(model.dictionary))
+    lines = (DATA / "sentences.txt").read_text(encoding="utf-8").split("\n")
+    sentences = lines[2::40] + _fuzz().fuzz_sentences(150, seed=23) + [
+        "Mã số 0000000000007 và -00000000000000002147483648, +0, 2147483647, 2147483648 " + "9" * 40,
+        "ΟΔΟΣ ΣΑΣ Σ ƛ ɤ \ua7cb \ua7dc İstanbul ǅ ß ﬁ Ⅻ ⓐ Ⓐ 𝟘 \U00010d50 \U00016ea0"]
+    for s in sentences:
+        tokens = fast.tokenizer.tokenize(s)
+        ours = [[f"{t}={v}" for t, v in row] for row in fast.tagger.attributes(tokens)]
+        assert ours == rust.process([[[t] for t in tokens]])[0], s
