@@ -61,11 +61,20 @@ def load_engine(engine: str) -> dict:
 
     start = time.process_time()
     seg = Segmenter(engine)
-    return {"engine": seg.engine, "load_cpu_s": time.process_time() - start}
+    return {"engine": seg.engine, "load_cpu_s": time.process_time() - start, "peak_rss_mib": _hwm_mib()}
 
 
 def _rss_mib() -> float:
     return int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def _hwm_mib() -> float:
+    """Peak RSS of this process since its exec (VmHWM). getrusage's ru_maxrss is not used for
+    the process itself: Linux carries the forking parent's high-water mark across exec."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
 
 
 def cache_ceiling(seed: int = 3) -> dict:
@@ -95,17 +104,20 @@ def cache_ceiling(seed: int = 3) -> dict:
             full = sum(n >= 0.45 * cap for n, cap in sizes)  # each has filled (and halved) at least once
             if full == len(sizes) and i > 20_000:
                 break
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"worker_mib": base, "model_mib": loaded - base, "peak_growth_mib": peak - base,
+    return {"worker_mib": base, "model_mib": loaded - base, "peak_growth_mib": _hwm_mib() - base,
             "sentences": i + 1, "caches_full": full}
 
 
 def run_command(argv: list[str], env: dict[str, str]) -> dict:
-    """Run a whole command as a child (its process tree is measured by bench.measure)."""
-    proc = subprocess.run(argv, env={**os.environ, **env}, capture_output=True, text=True)
+    """Run a whole command as a child; bench.measure counts the CPU of its process tree.
+
+    Its peak RSS (largest process of the tree) comes from this small process's
+    RUSAGE_CHILDREN: a command forked from here inherits no large high-water mark.
+    """
+    proc = subprocess.run(argv, env={**os.environ, **env}, capture_output=True, text=True, cwd=REPO)
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(argv)} failed (exit {proc.returncode}):\n{proc.stderr[-2000:]}")
-    return {"returncode": proc.returncode}
+    return {"peak_rss_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
 
 
 # -- helpers in this process ------------------------------------------------------------
@@ -130,12 +142,18 @@ def fresh_workdir(tmp: Path, name: str, warc_dir: Path, segment: bool) -> tuple[
 
 
 def extract_command(tmp: Path, name: str, warc_dir: Path, engine: str | None) -> tuple[dict, Path]:
-    from bench.measure import run_step
-
     work, args = fresh_workdir(tmp, name, warc_dir, segment=engine is not None)
     argv = vicorpus_command() + ["extract", "--workdir", str(work), "--workers", "1", "--no-progress", *args]
     env = {ENGINE: engine} if engine else {}
-    return run_step("bench.segment_bench:run_command", {"argv": argv, "env": env}), work
+    return _measured(argv, env), work
+
+
+def _measured(argv: list[str], env: dict[str, str]) -> dict:
+    from bench.measure import run_step
+
+    m = run_step("bench.segment_bench:run_command", {"argv": argv, "env": env})
+    m["peak_rss_mib"] = m["result"]["peak_rss_mib"]
+    return m
 
 
 def segmented_column(work: Path) -> dict[str, str]:
@@ -348,8 +366,9 @@ def main(argv=None) -> dict:
                 print(f"extract, segmentation {engine} (round {i + 1}): {m['cpu_s']:.1f} s CPU, "
                       f"peak {m['peak_rss_mib']:.0f} MiB")
             if datatrove_available() and not args.no_datatrove:
-                m = run_step("bench.datatrove_side:extract", {"warc_dir": str(warc), "out": str(tmp / f"dt{i}"),
-                                                              "workers": 1})
+                kwargs = {"warc_dir": str(warc), "out": str(tmp / f"dt{i}"), "workers": 1}
+                m = _measured([sys.executable, "-m", "bench.measure", "bench.datatrove_side:extract",
+                               json.dumps(kwargs)], {})
                 ex["datatrove"].append(m)
                 print(f"datatrove WarcReader -> Trafilatura (round {i + 1}): {m['cpu_s']:.1f} s CPU")
         ours, theirs = segmented_column(runs["fast"]), segmented_column(runs["underthesea"])
@@ -360,8 +379,8 @@ def main(argv=None) -> dict:
             res["ceiling"] = run_step("bench.segment_bench:cache_ceiling", {})["result"]
         res["load"] = {}
         for engine in ("fast", "underthesea"):
-            m = run_step("bench.segment_bench:load_engine", {"engine": engine})
-            res["load"][engine] = {"cpu_s": m["result"]["load_cpu_s"], "peak_rss_mib": m["peak_rss_mib"]}
+            m = run_step("bench.segment_bench:load_engine", {"engine": engine})["result"]
+            res["load"][engine] = {"cpu_s": m["load_cpu_s"], "peak_rss_mib": m["peak_rss_mib"]}
         res["speed"] = {"workload kept docs": sentence_speed(sentences, args.rounds),
                         "tests/data/segment/sentences.txt": sentence_speed(own, args.rounds)}
     text = report(res)

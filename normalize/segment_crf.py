@@ -197,7 +197,8 @@ class FastTagger:
                 values = {None: text + " " + c, "lower": low3, "istitle": str(title and title_c),
                           "isdigit": "False", "is_in_dict": str(low3 in self.model.dictionary)}
                 three = self._row(self._groups[2], values)
-        return tuple(x + y + z for x, y, z in zip(one, two, three))
+        return (one[0] + two[0] + three[0], one[1] + two[1] + three[1], one[2] + two[2] + three[2],
+                one[3] + two[3] + three[3], one[4] + two[4] + three[4])
 
     def value(self, function: str | None, parts: list[str]) -> str:
         """The value underthesea_core gives a template over ``parts`` (real tokens)."""
