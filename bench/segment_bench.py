@@ -235,7 +235,9 @@ def own_sentences() -> list[str]:
 def report(res: dict) -> str:
     lines = ["## Word segmentation (fast segmenter vs underthesea)", "",
              f"`{res['command']}` — underthesea {res['versions']['underthesea']}, underthesea_core "
-             f"{res['versions']['underthesea_core']}; one process per side, 1 worker; sides alternate.", ""]
+             f"{res['versions']['underthesea_core']}; one process per side, 1 worker; sides alternate."
+             + (f" Load average at start / end: {res['load_average'][0]:.1f} / {res['load_average'][1]:.1f} "
+                f"on {os.cpu_count()} cores." if "load_average" in res else ""), ""]
     idn = res["identity"]
     lines += ["Identity with `underthesea.word_tokenize(s, format=\"text\")`:", "",
               "| sentences | count | mismatches | underthesea raised |", "|---|---|---|---|"]
@@ -323,8 +325,9 @@ def main(argv=None) -> dict:
 
     from normalize.segment import Segmenter
 
-    res = {"command": "python -m bench.segment_bench " + " ".join(argv if argv is not None else sys.argv[1:]),
+    res = {"command": " ".join(["python -m bench.segment_bench", *(argv if argv is not None else sys.argv[1:])]),
            "versions": {n: version(n) for n in ("underthesea", "underthesea_core")}}
+    load_start = os.getloadavg()[0]
     fast = Segmenter("fast")
     if fast.engine != "fast":
         sys.exit("the installed underthesea is not the verified one: the fast segmenter is off")
@@ -383,6 +386,7 @@ def main(argv=None) -> dict:
             res["load"][engine] = {"cpu_s": m["load_cpu_s"], "peak_rss_mib": m["peak_rss_mib"]}
         res["speed"] = {"workload kept docs": sentence_speed(sentences, args.rounds),
                         "tests/data/segment/sentences.txt": sentence_speed(own, args.rounds)}
+    res["load_average"] = (load_start, os.getloadavg()[0])
     text = report(res)
     print(text)
     args.out.write_text(text, encoding="utf-8")
