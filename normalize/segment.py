@@ -60,7 +60,9 @@ class Segmenter:
             except ModelMismatch as err:
                 log.warning("word segmentation calls underthesea directly (slower): %s", err)
         elif engine != "underthesea":
-            raise ValueError(f"{ENGINE_VARIABLE} must be 'fast' or 'underthesea', not {engine!r}")
+            from vicorpus.errors import UsageError
+
+            raise UsageError(f"{ENGINE_VARIABLE} must be 'fast' or 'underthesea', not {engine!r}")
         if self.engine == "underthesea":
             self._library_word_tokenize("Khởi động mô hình.")  # load the CRF model now, once
 

@@ -8,9 +8,9 @@ normalize/segment_tokens.py reproduce) against the versions we verified, and par
 the CRFsuite file (the "lCRF" container with two CQDB string tables, as
 underthesea_core's loader reads it).
 
->>> model = load_model()  # doctest: +SKIP
->>> model.labels, len(model.templates)  # doctest: +SKIP
-(['B-W', 'I-W'], 43)
+>>> model = load_model()
+>>> model.labels, len(model.templates), model.weights["T[0]"]["nghiệp"][1] > 0
+(['B-W', 'I-W'], 43, True)
 """
 
 from __future__ import annotations
