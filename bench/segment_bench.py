@@ -233,7 +233,9 @@ def own_sentences() -> list[str]:
 
 # -- report -----------------------------------------------------------------------------
 def report(res: dict) -> str:
-    lines = ["## Word segmentation (fast segmenter vs underthesea)", "",
+    from bench.results import stamp
+
+    lines = ["## Word segmentation (fast segmenter vs underthesea)", "", stamp(), "",
              f"`{res['command']}` — underthesea {res['versions']['underthesea']}, underthesea_core "
              f"{res['versions']['underthesea_core']}; one process per side, 1 worker; sides alternate."
              + (f" Load average at start / end: {res['load_average'][0]:.1f} / {res['load_average'][1]:.1f} "
