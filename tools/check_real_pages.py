@@ -12,8 +12,15 @@ checked against it:
 - no string is in both lists; strings are NFC and already normalised;
 - published parses as ISO 8601 (date, or date-time with an offset);
 - files exist and gunzip; required keys are present; split is "tune" or
-  "heldout" and the same for every page of one domain; list pages carry no
-  must_contain and no published date.
+  "heldout", the same for every page of one domain, and the one the split rule
+  below gives; list pages carry no must_contain and no published date.
+
+Split rule (fixed before any extraction was run on these pages; see the README):
+a domain that is also in ../shared/data/pages is "tune"; every other domain has
+a kind in KIND ("state": government portals and media owned by a state body or
+a Party committee; "other": mass-organisation, association and commercial
+media); within each kind, domains sorted by name take heldout, heldout, tune,
+heldout, heldout, tune, ...
 
 Usage::
 
@@ -57,6 +64,41 @@ BLOCK = {
     "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
 }
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
+# Domains of ../shared/data/pages: extraction was tuned on them, so they are always "tune".
+SHARED_DOMAINS = {
+    "baochinhphu.vn", "baodautu.vn", "cafef.vn", "dantri.com.vn", "nld.com.vn", "tuoitre.vn",
+    "vietnamnet.vn", "vnexpress.net",
+}
+# Kind of every other domain (who owns the outlet, per its own masthead/footer).
+KIND = {
+    "hanoimoi.vn": "state",            # Báo Hànộimới, Thành ủy Hà Nội
+    "nhandan.vn": "state",             # Báo Nhân Dân, Ban Chấp hành Trung ương Đảng
+    "plo.vn": "state",                 # Báo Pháp Luật TP.HCM, UBND TP.HCM
+    "sotttt.hanoi.gov.vn": "state",    # Cổng TTĐT Sở Thông tin và Truyền thông Hà Nội
+    "tinnhanhchungkhoan.vn": "state",  # Báo Đầu tư (state ministry newspaper)
+    "vietnamplus.vn": "state",         # Thông tấn xã Việt Nam
+    "bongdaplus.vn": "other",          # Tạp chí Bóng đá
+    "genk.vn": "other",                # VCCorp
+    "laodong.vn": "other",             # Tổng Liên đoàn Lao động Việt Nam
+    "nguoiquansat.vn": "other",        # INTECH
+    "soha.vn": "other",                # VCCorp
+    "thanhnien.vn": "other",           # Hội Liên hiệp Thanh niên Việt Nam
+    "tienphong.vn": "other",           # Trung ương Đoàn TNCS Hồ Chí Minh
+    "vietnambiz.vn": "other",          # VietNewsCorp
+    "znews.vn": "other",               # Tạp chí Tri Thức, Hội Xuất bản Việt Nam
+}
+SPLIT_PATTERN = ("heldout", "heldout", "tune")
+
+
+def expected_splits() -> dict[str, str]:
+    """Split of every known domain under the rule above."""
+    out = dict.fromkeys(SHARED_DOMAINS, "tune")
+    for kind in sorted(set(KIND.values())):
+        for i, domain in enumerate(sorted(d for d, k in KIND.items() if k == kind)):
+            out[domain] = SPLIT_PATTERN[i % len(SPLIT_PATTERN)]
+    return out
+
+
 KEYS = {
     "file", "url", "domain", "origin_repo", "origin_path", "origin_commit", "origin_licence",
     "is_article", "title", "published", "must_contain", "must_not_contain", "notes", "split",
@@ -221,9 +263,14 @@ def main(argv: list[str] | None = None) -> int:
         if entry.get("file") in seen_files:
             problems.append(f"{entry.get('file')}: listed twice")
         seen_files.add(entry.get("file"))
+    rule = expected_splits()
     for domain, values in sorted(splits.items()):
         if len(values) > 1:
             problems.append(f"{domain}: pages are split across {sorted(map(str, values))}")
+        elif domain not in rule:
+            problems.append(f"{domain}: no kind in KIND (add it before placing the site)")
+        elif values != {rule[domain]}:
+            problems.append(f"{domain}: split {sorted(map(str, values))[0]}, the rule gives {rule[domain]}")
     on_disk = {p.name for p in PAGES_DIR.iterdir() if ".htm" in p.name}
     for orphan in sorted(on_disk - seen_files):
         problems.append(f"{orphan}: file has no entry in pages.json")
@@ -231,6 +278,12 @@ def main(argv: list[str] | None = None) -> int:
     for line in problems:
         print(line)
     articles = sum(e.get("is_article", False) for e in entries)
+    for split in ("tune", "heldout"):
+        part = [e for e in entries if e.get("split") == split]
+        arts = sum(e.get("is_article", False) for e in part)
+        doms = {e.get("domain") for e in part}
+        print(f"  {split}: {len(part)} pages ({arts} articles, {len(part) - arts} list pages), "
+              f"{len(doms)} domains")
     print(f"{len(entries)} pages ({articles} articles, {len(entries) - articles} list pages), "
           f"{len(splits)} domains, {len(problems)} problems")
     return 1 if problems else 0
