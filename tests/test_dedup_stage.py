@@ -228,30 +228,6 @@ def test_index_of_an_older_format_is_one_line_usage_error(tmp_path):
         run_dedup(wd, DedupSettings(previous=tmp_path / "rel"), progress=False)
 
 
-def test_dedup_modules_import_no_ray_and_no_cycle():
-    """Stages are functions mapped by vicorpus.executors: no dedup module imports Ray,
-    and the dedup modules' module-level imports form no cycle."""
-    import ast
-
-    root = Path(__file__).resolve().parent.parent / "dedup"
-    graph = {}
-    for path in root.glob("*.py"):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        every = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
-        every |= {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
-        assert not any(name == "ray" or name.startswith(("ray.", "vicorpus.executors.ray")) for name in every), path
-        top = {node.module for node in tree.body if isinstance(node, ast.ImportFrom) and node.module}
-        graph[f"dedup.{path.stem}" if path.stem != "__init__" else "dedup"] = {m for m in top if m.startswith("dedup")}
-
-    def visit(module, trail):
-        assert module not in trail, " -> ".join(trail + [module])
-        for nxt in graph.get(module, ()):
-            visit(nxt, trail + [module])
-
-    for module in graph:
-        visit(module, [])
-
-
 def test_damaged_docs_file_is_named_and_nothing_is_written(tmp_path):
     from typer.testing import CliRunner
 
