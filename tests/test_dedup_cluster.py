@@ -176,3 +176,30 @@ def test_lsh_params_agrees_with_datasketch():
 
     for threshold, num_perm in ((0.5, 64), (0.7, 128), (0.8, 256), (0.95, 128)):
         assert lsh_params(threshold, num_perm) == lsh._optimal_param(threshold, num_perm, 0.3, 0.7)
+
+
+# --- components and merging -------------------------------------------------------------------
+
+def test_components_match_a_plain_union_find():
+    from dedup.cluster import UnionFind, components
+
+    rng = np.random.default_rng(4)
+    n = 3000
+    pairs = np.sort(rng.integers(0, n, size=(2500, 2)), axis=1)
+    pairs = pairs[pairs[:, 0] != pairs[:, 1]]
+    uf = UnionFind(n)
+    for a, b in pairs.tolist():
+        uf.union(a, b)
+    want = [uf.find(i) for i in range(n)]  # root = smallest index of the component
+    assert components(n, [pairs[:1000], pairs[1000:]]).tolist() == want
+
+
+def test_released_clusters_are_never_joined():
+    from dedup.cluster import merge
+
+    # rows 0 and 1 were released in clusters 0 and 1; new row 2 matches both, new row 3 matches 2.
+    near = np.array([[0, 2], [1, 2], [2, 3]])
+    root, counts = merge(4, np.empty((0, 2), np.int64), near, labels=np.array([0, 1, -1, -1]))
+    assert root.tolist() == [0, 1, 0, 0] and counts == {"exact_duplicates": 0, "near_duplicates": 2}
+    root, counts = merge(4, np.empty((0, 2), np.int64), near)  # without labels: one component
+    assert root.tolist() == [0, 0, 0, 0] and counts["near_duplicates"] == 3
