@@ -14,7 +14,6 @@ Vietnamese news sites (the lead/"sapo", related-news boxes, widgets, exact times
 
 from __future__ import annotations
 
-import copy
 import html as htmllib
 import re
 import unicodedata
@@ -25,12 +24,14 @@ import lxml.html
 import trafilatura
 
 import vicorpus
-from normalize.boilerplate import (is_boilerplate_paragraph, prune_headed_boxes, prune_link_boxes,
-                                   prune_widgets)
-from normalize.dates import find_published
+from normalize.blocks import analyse
+from normalize.boilerplate import (is_boilerplate_paragraph, is_breadcrumb, prune_headed_boxes,
+                                   prune_link_boxes, prune_related_links, prune_widgets)
+from normalize.credit import read_credit
+from normalize.dates import is_dateline, published_time
 from normalize.encoding import decode_html
 from normalize.mojibake import repair_markup_mojibake
-from normalize.pagetype import SAPO_MARKER, classify_page, page_signals
+from normalize.pagetype import SAPO_MARKER, classify_page, layout_signals, metadata_signals
 from normalize.text import normalize_text
 
 # Pages above this are cut before parsing (a news article is < 1 MB; 20 MB junk must
@@ -76,28 +77,24 @@ def _parse(text: str):
 
 
 _META_ATTRS = ("property", "name", "itemprop")
-_meta_cache: list = [None, None]  # [tree, {(attr, value): [content, ...]}]: the page being extracted
 
 
 def _meta_index(tree) -> dict:
-    """{(attr, value): contents in document order} of the page's <meta> tags, built once per tree."""
-    if _meta_cache[0] is not tree:
-        index: dict = {}
-        for node in tree.iter("meta"):
-            content = node.get("content")
-            if content is None:
-                continue
-            for attr in _META_ATTRS:
-                value = node.get(attr)
-                if value is not None:
-                    index.setdefault((attr, value), []).append(content)
-        _meta_cache[:] = [tree, index]
-    return _meta_cache[1]
+    """{(attr, value): contents in document order} of the page's <meta> tags."""
+    index: dict = {}
+    for node in tree.iter("meta"):
+        content = node.get("content")
+        if content is None:
+            continue
+        for attr in _META_ATTRS:
+            value = node.get(attr)
+            if value is not None:
+                index.setdefault((attr, value), []).append(content)
+    return index
 
 
-def _meta(tree, *keys: str) -> str | None:
+def _meta(index: dict, *keys: str) -> str | None:
     # = the first non-blank of //meta[@attr="key"]/@content, keys then attrs in order
-    index = _meta_index(tree)
     for key in keys:
         for attr in _META_ATTRS:
             for value in index.get((attr, key), ()):
@@ -106,10 +103,40 @@ def _meta(tree, *keys: str) -> str | None:
     return None
 
 
-def _find_title(tree) -> tuple[str, object]:
+# Separators between a headline and the site's name in <title>.
+_TITLE_SEPARATOR = re.compile(r"\s+[-|–—»·:]{1,2}\s+|\s*\|\s*")
+_SAME_TEXT = lxml.etree.XPath("//body//*[normalize-space(.) = $text]")
+
+
+def _title_parts(head_title: str) -> list[str]:
+    """The candidate headlines inside <title>: every leading and trailing run of its
+    separator-split parts, longest first, leading runs first ("Headline - Site")."""
+    cuts = [m for m in _TITLE_SEPARATOR.finditer(head_title)]
+    leading = [head_title[:m.start()] for m in reversed(cuts)]
+    trailing = [head_title[m.end():] for m in cuts]
+    return [part.strip() for part in leading + trailing if len(part.split()) >= 2]
+
+
+def _headline_in_body(tree, head_title: str, site_name: str | None):
+    """An element of the body showing <title> (or a part of it) as its whole text:
+    the headline of a template without <h1>. Not inside a link, header, nav or footer."""
+    for text in [head_title, *_title_parts(head_title)]:
+        if not text or (site_name and text == site_name):
+            continue
+        found = [node for node in _SAME_TEXT(tree, text=text)
+                 if not any(a.tag in ("a", "header", "nav", "footer", "title") for a in node.iterancestors())
+                 and node.tag not in ("a", "title", "option")]
+        if found:
+            deepest = [n for n in found if not any(c in found for c in n.iterdescendants())]
+            return _norm(deepest[0].text_content()), deepest[0]
+    return None
+
+
+def _find_title(tree, meta: dict, head_title: str) -> tuple[str, object]:
     """The displayed headline: the <h1> (not a logo one; the one echoing <title> if
-    several), else og:title, else <title>."""
-    head_title = _norm(" ".join(filter(None, [_meta(tree, "og:title"), tree.findtext(".//title")])))
+    several), else a body element showing <title> or a part of it, else og:title,
+    else <title> (without the site name when og:site_name says which part it is)."""
+    echo = _norm(" ".join(filter(None, [_meta(meta, "og:title"), head_title])))
     candidates, in_header = [], []
     for h1 in tree.xpath("//body//h1"):
         text = _norm(h1.text_content())
@@ -118,20 +145,28 @@ def _find_title(tree) -> tuple[str, object]:
             continue  # the site's name in an <h1>, not a headline
         in_chrome = any(a.tag in ("header", "nav", "footer") for a in h1.iterancestors())
         (in_header if in_chrome else candidates).append((text, h1))
-    candidates = candidates or in_header
     for text, h1 in candidates:
-        if len(candidates) == 1 or text in head_title:
+        if len(candidates) == 1 or text in echo:
             return text, h1
     if candidates:
         return candidates[0]
-    for value in (_meta(tree, "og:title", "twitter:title"),
-                  tree.findtext(".//title")):
-        if value and _norm(value):
-            return _norm(value), None
-    return "", None
+    site_name = _norm(_meta(meta, "og:site_name") or "") or None
+    found = _headline_in_body(tree, head_title, site_name)
+    if found:
+        return found
+    if in_header:
+        return in_header[0]
+    og_title = _norm(_meta(meta, "og:title", "twitter:title") or "")
+    if og_title:
+        return og_title, None
+    if site_name:
+        parts = [p for p in _title_parts(head_title) if site_name not in p]
+        if parts:
+            return parts[0], None
+    return head_title, None
 
 
-def _find_sapo(tree, rules, title_node) -> tuple[str, object]:
+def _find_sapo(tree, meta: dict, rules, title_node) -> tuple[str, object]:
     """The lead paragraph under the headline, by selector, then by meta description."""
     if rules is not None and rules.lead_selector:
         try:
@@ -141,7 +176,7 @@ def _find_sapo(tree, rules, title_node) -> tuple[str, object]:
                     return text, node
         except Exception as err:  # a bad selector in a source config is a config mistake
             raise ValueError(f"ExtractRules.lead_selector {rules.lead_selector!r}: {err}") from err
-    description = _norm(_meta(tree, "description", "og:description") or "")
+    description = _norm(_meta(meta, "description", "og:description") or "")
     after_title = title_node is None
     best, best_score = None, -1
     for node in tree.iter():
@@ -206,8 +241,8 @@ def _canonical(tree, url: str) -> str | None:
     return absolute if same else None
 
 
-def _author(tree) -> str | None:
-    value = _meta(tree, "author", "article:author", "dc.creator")
+def _author(tree, meta: dict) -> str | None:
+    value = _meta(meta, "author", "article:author", "dc.creator")
     if value and not value.lower().startswith("http"):
         return value
     for node in tree.xpath('//*[contains(@class,"author") or contains(@class,"byline")]'):
@@ -217,8 +252,8 @@ def _author(tree) -> str | None:
     return None
 
 
-def _category(tree) -> str | None:
-    value = _meta(tree, "article:section", "articleSection")
+def _category(tree, meta: dict) -> str | None:
+    value = _meta(meta, "article:section", "articleSection")
     if value:
         return value
     crumbs = tree.xpath('//*[contains(@class,"breadcrumb")]//a')
@@ -226,69 +261,125 @@ def _category(tree) -> str | None:
     return names[-1] if names else None
 
 
+_LINE_BREAK = "\n"
+_ENDS_SENTENCE = re.compile(r"[.!?…:;][\"”»’)]*$")
+
+
 def _element_text(node) -> str:
-    parts = [node.text or ""]
+    """Text of a trafilatura output element: HTML whitespace collapsed, <lb> kept as
+    a newline (source line wrapping is not a line break)."""
+    parts = [" ".join((node.text or "").split(" ")) if node.text else ""]
     for child in node:
         if child.tag == "lb":
-            parts.append("\n")
-        elif child.tag not in ("graphic",):
+            parts.append(_LINE_BREAK)
+        elif child.tag != "graphic":
             parts.append(_element_text(child))
-        parts.append(child.tail or "")
+        if child.tail:
+            parts.append(child.tail)
     return "".join(parts)
 
 
-def _paragraphs_from_xml(xml: str) -> list[str]:
-    root = lxml.etree.fromstring(xml.encode("utf-8"))
-    main = root.find("main")
-    if main is None:
-        return []
+def _block_paragraphs(text: str) -> list[str]:
+    """One output block as paragraphs. Lines broken by <br> are paragraphs when one
+    of them is running text (a <br>-separated body, a credit line under the last
+    sentence); short lines only (an address, a poem) stay lines of one paragraph.
+    A blank line (<br><br>) always ends a paragraph."""
     paragraphs = []
-    for block in main:
+    for chunk in re.split(r"\n\s*\n", text):
+        lines = [" ".join(line.split()) for line in chunk.split("\n")]
+        lines = [line for line in lines if line]
+        if not lines:
+            continue
+        if len(lines) > 1 and any(len(line) >= 60 and _ENDS_SENTENCE.search(line) for line in lines):
+            paragraphs.extend(lines)
+        else:
+            paragraphs.append("\n".join(lines))
+    return paragraphs
+
+
+def _paragraphs_from_body(body) -> list[str]:
+    paragraphs = []
+    for block in body:
+        if not isinstance(block.tag, str):
+            continue
         if block.tag == "list":
-            items = [_element_text(i) for i in block.iter("item")]
-            paragraphs.extend(items)
+            for item in block.iter("item"):
+                paragraphs.extend(_block_paragraphs(_element_text(item)))
         elif block.tag == "table":
             rows = [" | ".join(" ".join(_element_text(c).split()) for c in row)
                     for row in block.iter("row")]
             paragraphs.append("\n".join(r for r in rows if r.strip()))
         else:
-            paragraphs.append(_element_text(block))
-    return [p.strip() for p in paragraphs if p and p.strip()]
+            paragraphs.extend(_block_paragraphs(_element_text(block)))
+    return [p for p in paragraphs if p.strip()]
 
 
-_TRAFILATURA_ARGS = dict(output_format="xml", include_comments=False, include_tables=True, include_images=False,
-                         include_links=False, favor_recall=True, deduplicate=False, with_metadata=False)
-try:  # trafilatura.extract minus its content fingerprint (a hash of the text we never read)
-    from trafilatura.core import determine_returnstring as _returnstring
-    from trafilatura.settings import Document as _Document
-    from trafilatura.settings import Extractor as _Extractor
-
-    _OPTIONS = _Extractor(output_format="xml", comments=False, tables=True, images=False, links=False,
-                          recall=True, dedup=False, with_metadata=False)
-except ImportError:  # another trafilatura layout: the public call, same output
-    _returnstring = _OPTIONS = None
-
-
-def _trafilatura_xml(tree, url: str) -> str | None:
-    if _OPTIONS is None:
-        return trafilatura.extract(tree, url=url, **_TRAFILATURA_ARGS)
-    # what trafilatura.extract(tree, url=url, **_TRAFILATURA_ARGS) does, with one shared
-    # Extractor (trafilatura copies it before changing it) instead of one built per page
-    options = copy.copy(_OPTIONS)
-    options.url = url
-    options.source = url.encode("utf-8", "replace").decode("utf-8") if url else None
-    document = trafilatura.bare_extraction(tree, options=options)
-    if not document or not isinstance(document, _Document):
-        return None
-    return _returnstring(document, options)
+# trafilatura's public entry point with the settings we rely on: tables in, links,
+# images and comments out, recall favoured (the pruning above removes the chrome),
+# no metadata (ours is read from the page), no cross-page dedup.
+_TRAFILATURA_SETTINGS = dict(output_format="xml", include_comments=False, include_tables=True,
+                             include_images=False, include_links=False, favor_recall=True,
+                             deduplicate=False, with_metadata=False)
 
 
 def _run_trafilatura(tree, url: str) -> list[str]:
     try:
-        xml = _trafilatura_xml(tree, url)
+        document = trafilatura.bare_extraction(tree, url=url or None, **_TRAFILATURA_SETTINGS)
     except Exception:  # trafilatura can trip on odd trees; the caller drops a row, never crashes
         return []
-    return _paragraphs_from_xml(xml) if xml else []
+    body = getattr(document, "body", None)
+    return _paragraphs_from_body(body) if body is not None else []
+
+
+_TABLE_PARTS = ("table", "tbody", "thead", "tfoot", "tr", "td", "th")
+
+
+def _unwrap_layout_tables(layout) -> None:
+    """Tables that hold the article body are page layout (old portal templates): made
+    divs, so the body is read as text, not as table cells joined by " | "."""
+    for node in layout.content:
+        if node.tag == "table":
+            for part in node.iter(*_TABLE_PARTS):
+                part.tag = "div"
+
+
+def _keep_article_column(title_node, layout) -> None:
+    """Remove what lies outside the smallest box holding both the headline and the body
+    block (side columns, banners, footers of table-layout templates)."""
+    if title_node is None or layout.body is None:
+        return
+    body = layout.body.element
+    ancestors = {body, *body.iterancestors()}
+    root = next((a for a in (title_node, *title_node.iterancestors()) if a in ancestors), None)
+    if root is None or root.tag in ("html", "body"):
+        return
+    node = root
+    while node.getparent() is not None and node.tag != "body":
+        parent = node.getparent()
+        for sibling in list(parent):
+            if sibling is not node and isinstance(sibling.tag, str) and sibling.tag != "head":
+                parent.remove(sibling)
+        node = parent
+
+
+def _covers(paragraphs: list[str], texts: list[str]) -> float:
+    """Share of ``texts`` (the body block's running paragraphs) found in ``paragraphs``."""
+    if not texts:
+        return 1.0
+    joined = _norm(" ".join(paragraphs))
+    return sum(_norm(t)[:60] in joined for t in texts) / len(texts)
+
+
+def _body_paragraphs(tree, url: str, layout) -> list[str]:
+    """The paragraphs of the page's body block alone, when trafilatura took other boxes
+    for the article (a teaser box that outweighs a short body)."""
+    body = layout.body.element
+    page = lxml.html.document_fromstring("<html><body></body></html>")
+    page.find("body").append(lxml.html.fromstring(lxml.html.tostring(body, encoding="unicode")))
+    paragraphs = _run_trafilatura(page, url)
+    if _covers(paragraphs, layout.body.texts) >= 0.8:
+        return paragraphs
+    return list(layout.body.texts)
 
 
 def _clean_paragraphs(paragraphs: list[str], title: str, rules) -> list[str]:
@@ -303,14 +394,30 @@ def _clean_paragraphs(paragraphs: list[str], title: str, rules) -> list[str]:
             continue
         seen.add(key)
         kept.append(paragraph)
-    return kept
+    return _drop_leading_chrome(kept, norm_title)
+
+
+def _drop_leading_chrome(paragraphs: list[str], norm_title: str) -> list[str]:
+    """The text starts with the article, not with the breadcrumb, the dateline or the
+    headline repeated with them ("Kinh tế | Headline | 08/01/2026 16:40")."""
+    start = 0
+    for paragraph in paragraphs[:4]:
+        key = _norm(paragraph)
+        if is_dateline(key) or is_breadcrumb(key) or (
+                norm_title and norm_title in key and len(key) <= len(norm_title) + 60):
+            start += 1
+            continue
+        break
+    return paragraphs[start:]
 
 
 def extract_article(html: bytes | str, url: str, *, http_charset: str | None = None,
-                    rules=None) -> dict | None:
+                    rules=None, discovery: dict | None = None) -> dict | None:
     """Extract article text and metadata from one page, or None if nothing parses.
 
-    ``rules`` is a :class:`vicorpus.config.ExtractRules` (per-source overrides).
+    ``rules`` is a :class:`vicorpus.config.ExtractRules` (per-source overrides);
+    ``discovery`` the crawler's WARC metadata fields for this fetch (INTERFACES §2,
+    e.g. ``{"vicorpus-discovery": "feed"}``), evidence for the page type.
     Non-articles still give a dict, with ``is_article`` False and a reason.
     """
     if not isinstance(url, str):
@@ -336,56 +443,58 @@ def extract_article(html: bytes | str, url: str, *, http_charset: str | None = N
     tree = _parse(text)
     if tree is None:
         return None
-    try:
-        return _extract_tree(tree, url, rules, encoding, truncated)
-    finally:
-        _meta_cache[:] = [None, None]  # the next page has its own <meta> tags
+    return _extract_tree(tree, url, rules, encoding, truncated, discovery)
 
 
-def _extract_tree(tree, url: str, rules, encoding: str, truncated: bool) -> dict:
+def _extract_tree(tree, url: str, rules, encoding: str, truncated: bool, discovery) -> dict:
     # Holding every element's Python proxy for the whole extraction lets lxml reuse them:
     # each later tree walk would otherwise build them again through lxml.html's Python
     # class lookup (about a tenth of the extraction time).
     elements = list(tree.iter())  # noqa: F841 - kept alive on purpose
-    title, title_node = _find_title(tree)
-    sapo, sapo_node = _find_sapo(tree, rules, title_node)
-    published = find_published(tree, url, rules.date_from_url if rules else None, title_node)
+    meta = _meta_index(tree)
+    head_title = _norm(tree.findtext(".//title") or "")
+    title, title_node = _find_title(tree, meta, head_title)
+    sapo, sapo_node = _find_sapo(tree, meta, rules, title_node)
+    published, published_from = published_time(tree, url, rules.date_from_url if rules else None, title_node)
     canonical = _canonical(tree, url)
-    author, category = _author(tree), _category(tree)
+    author, category = _author(tree, meta), _category(tree, meta)
 
-    signals = page_signals(tree, url, title_node)
+    signals = metadata_signals(tree)
     for node in tree.xpath("//script | //style | //noscript | //template"):
         node.drop_tree()
+    layout = analyse(tree)
+    signals.update(layout_signals(layout, title_node))
+    _unwrap_layout_tables(layout)
     keep = [title_node, sapo_node]
-    prune_headed_boxes(tree, keep)
-    # classify on the page as a reader sees it minus related boxes, before widget pruning
-    paragraphs = _clean_paragraphs(_run_trafilatura(_prune_for_trafilatura(tree, keep), url), title, rules)
+    prune_headed_boxes(tree, keep, layout)
+    prune_widgets(tree, keep, layout)
+    prune_link_boxes(tree, keep, layout)
+    prune_related_links(tree, keep, layout)
+    _keep_article_column(title_node, layout)
+    paragraphs = _run_trafilatura(tree, url)
+    if layout.body is not None and layout.body.paragraphs >= 3 and _covers(paragraphs, layout.body.texts) < 0.5:
+        paragraphs = _body_paragraphs(tree, url, layout)
+    credit = read_credit([_norm(p) for p in paragraphs])
+    paragraphs = _clean_paragraphs(paragraphs, title, rules)
     if sapo and paragraphs and _norm(sapo)[:80] not in _norm(" ".join(paragraphs)):
         paragraphs.insert(0, sapo)
     body = normalize_text("\n\n".join(paragraphs)) if paragraphs else ""
-    is_article, reason = classify_page(signals, url, body, published)
+    verdict = classify_page(signals, url, body, published, discovery, title=title,
+                            published_in_metadata=published_from == "metadata")
     return {
         "title": _display_title(title) if title else "",
         "text": body,
-        "published_at": published if is_article else None,
+        "published_at": published if verdict.is_article else None,
         "author": author,
         "category": category,
         "canonical_url": canonical,
-        "is_article": is_article,
-        "not_article_reason": reason,
+        "is_article": verdict.is_article,
+        "not_article_reason": verdict.reason,
+        "page_type_confidence": round(verdict.confidence, 3),
+        "article_shape": verdict.article_shape,
+        "credit": credit,
+        "head_title": head_title,
         "extractor": EXTRACTOR,
         "encoding": encoding,
         "input_truncated": truncated,
     }
-
-
-def _prune_for_trafilatura(tree, keep):
-    """Prune widgets and link boxes in place, never ``keep`` nodes or their ancestors.
-
-    In place, not on a copy: page classification already has its signals, and
-    trafilatura copies the tree it is given.
-    """
-    keep = [node for node in keep if node is not None]
-    prune_widgets(tree, keep)
-    prune_link_boxes(tree, keep)
-    return tree

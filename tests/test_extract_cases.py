@@ -253,3 +253,135 @@ def test_header_clock_logo_h1_and_teaser_sapo_above_headline_are_ignored():
     assert result["text"].startswith("Liên Bộ Công Thương - Tài chính vừa điều chỉnh")
     assert "khánh thành cầu vượt" not in result["text"]
     assert "12/01/2026 14:30" not in result["text"]  # a date line is not article text
+
+
+def _bulletin(dateline: str, credit: str = "", head: str = "") -> str:
+    """A bulletin-style page: no metadata, headline in a div, dateline in a plain span."""
+    body = "<br>\n".join([
+        "Sáng 8/1, Sở Y tế tổ chức hội nghị triển khai công tác phòng, chống dịch bệnh mùa đông xuân năm 2026 "
+        "với sự tham dự của đại diện các bệnh viện, trung tâm y tế trên địa bàn tỉnh.",
+        "Theo báo cáo, năm 2025 toàn tỉnh ghi nhận 1.245 ca sốt xuất huyết, giảm 38% so với năm trước; không có ca "
+        "tử vong. Tỷ lệ tiêm chủng mở rộng cho trẻ dưới một tuổi đạt 97,2%.",
+        "Phát biểu kết luận, Giám đốc Sở Y tế đề nghị các đơn vị chủ động giám sát, phát hiện sớm ca bệnh, "
+        "chuẩn bị đủ thuốc, vật tư và nhân lực, không để dịch bệnh bùng phát trong dịp Tết Nguyên đán.",
+    ])
+    return f"""<html><head><meta charset="utf-8">{head}<title>Triển khai phòng, chống dịch bệnh mùa đông xuân - Bản tin Y tế tỉnh</title></head>
+<body><div class="menu-top"><a href="/">Trang chủ</a> | <a href="/tin-tuc">Tin tức</a> | <a href="/lien-he">Liên hệ</a></div>
+<div class="khung"><div class="tieude">Triển khai phòng, chống dịch bệnh mùa đông xuân</div>
+<span class="f12">{dateline}</span>
+<div class="nd">{body}<br>{credit}</div></div></body></html>"""
+
+
+@pytest.mark.parametrize("dateline, expected", [
+    ("08/01/2026 | 16:40 GMT+7", datetime(2026, 1, 8, 16, 40, tzinfo=ICT)),
+    ("Thứ năm, 08/01/2026 - 16:40", datetime(2026, 1, 8, 16, 40, tzinfo=ICT)),
+    ("16:40 ngày 8/1/2026", datetime(2026, 1, 8, 16, 40, tzinfo=ICT)),
+    ("16h40 ngày 8/1/2026", datetime(2026, 1, 8, 16, 40, tzinfo=ICT)),
+    ("Ngày đăng: 08/01/2026 16:40", datetime(2026, 1, 8, 16, 40, tzinfo=ICT)),
+    ("Đăng lúc: 16:40 - 08/01/2026 | Bởi: Minh Anh | Lượt xem: 1.254", datetime(2026, 1, 8, 16, 40, tzinfo=ICT)),
+    ("Cập nhật: 09/01/2026 08:00 | Ngày đăng: 08/01/2026 16:40", datetime(2026, 1, 8, 16, 40, tzinfo=ICT)),
+    ("Ngày đăng: 08/01/2026 16:40 - Cập nhật: 09/01/2026 08:00", datetime(2026, 1, 8, 16, 40, tzinfo=ICT)),
+    ("Cập nhật lúc 16:40, 08/01/2026", datetime(2026, 1, 8, 16, 40, tzinfo=ICT)),
+    ("Hà Nội, ngày 8 tháng 1 năm 2026", datetime(2026, 1, 8, 0, 0, tzinfo=ICT)),
+])
+def test_free_text_datelines_without_a_date_class(dateline, expected):
+    result = extract_article(_bulletin(dateline), "http://127.0.0.1:8799/tin/trien-khai-phong-chong-dich.html")
+    assert result["is_article"], result["not_article_reason"]
+    assert result["published_at"] == expected
+    assert result["title"] == "Triển khai phòng, chống dịch bệnh mùa đông xuân"
+    assert result["text"].startswith("Sáng 8/1, Sở Y tế tổ chức hội nghị")  # not the dateline, not the menu
+    assert result["text"].count("\n\n") == 2
+    assert dateline not in result["text"]
+
+
+def test_a_date_in_the_first_sentence_is_not_a_dateline():
+    page = _bulletin("").replace("Sáng 8/1,", "Sáng 08/01/2026,")
+    assert extract_article(page, "http://127.0.0.1:8799/tin/a.html")["published_at"] is None
+
+
+@pytest.mark.parametrize("credit_html, credit", [
+    ("<i>Nguồn: Báo Chính phủ</i>", "Báo Chính phủ"),
+    ("<b>Theo TTXVN</b>", "TTXVN"),
+    ("(Theo VOV)", "VOV"),
+    ("TTXVN/Vietnam+", "TTXVN"),
+    ("Minh Hải/TTXVN", "TTXVN"),
+    ("Nguồn: Trung tâm Kiểm soát bệnh tật tỉnh", "Trung tâm Kiểm soát bệnh tật tỉnh"),
+    ("", None),
+])
+def test_credit_is_read_and_its_line_leaves_the_text(credit_html, credit):
+    result = extract_article(_bulletin("08/01/2026 | 16:40 GMT+7", credit_html), "http://127.0.0.1:8799/tin/a.html")
+    assert result["credit"] == credit
+    assert result["text"].endswith("không để dịch bệnh bùng phát trong dịp Tết Nguyên đán.")
+
+
+def test_trailing_parenthesised_credit_is_read_and_kept_in_the_sentence():
+    page = _article(body_extra="<p>Giá mới áp dụng đến kỳ điều hành tiếp theo vào ngày 22/1. (Theo VOV)</p>")
+    result = extract_article(page, "https://mof.gov.vn/gia-xang-dau-moi-4051234.htm")
+    assert result["credit"] == "VOV"
+    assert result["text"].endswith("vào ngày 22/1. (Theo VOV)")
+
+
+def test_a_sentence_opening_with_theo_is_text_not_credit():
+    page = _article(body_extra="<p>Theo Bộ Tài chính, thuế giá trị gia tăng đối với xăng dầu vẫn giữ ở mức 10%.</p>")
+    result = extract_article(page, "https://mof.gov.vn/gia-xang-dau-moi-4051234.htm")
+    assert result["credit"] is None
+    assert "Theo Bộ Tài chính, thuế giá trị gia tăng" in result["text"]
+
+
+def test_link_inside_a_sentence_is_text_and_related_links_are_not():
+    extra = ('<p>Các mặt hàng khác (bao gồm <a class="link-relate" href="/kim-cuong.html">kim cương và các sản phẩm '
+             'nữ trang</a>) không thuộc diện điều chỉnh giá trong kỳ này theo quy định hiện hành.</p>'
+             '<p><a href="/gia-xang-ky-truoc-4050001.htm">&gt;&gt; Giá xăng dầu kỳ trước tăng nhẹ sau ba lần giảm liên tiếp</a></p>'
+             '<div class="relate-box"><a href="/a-1.htm">Giá dầu thế giới tăng mạnh phiên đầu tuần</a></div>')
+    result = extract_article(_article(body_extra=extra), "https://mof.gov.vn/gia-xang-dau-moi-4051234.htm")
+    assert "(bao gồm kim cương và các sản phẩm nữ trang) không thuộc diện điều chỉnh" in result["text"]
+    assert "Giá xăng dầu kỳ trước tăng nhẹ" not in result["text"]
+    assert "Giá dầu thế giới tăng mạnh" not in result["text"]
+
+
+def _photo_story(n_teasers: int = 8) -> str:
+    """A photo story: a headline, one caption-length paragraph, then a teaser list."""
+    teasers = "".join(
+        f'<div class="item"><h3><a href="/tin/bai-{i}.html">Hội chợ xuân năm 2026 thu hút đông đảo người dân số {i}</a></h3>'
+        f'<p>Nhiều gian hàng nông sản, thủ công mỹ nghệ của các địa phương được giới thiệu tại hội chợ lần thứ {i}.</p></div>'
+        for i in range(n_teasers))
+    return ("<html><head><title>Rực rỡ sắc hoa xuân bên bờ sông Hương</title></head><body>"
+            "<h1>Rực rỡ sắc hoa xuân bên bờ sông Hương</h1>"
+            "<p>Những ngày cuối năm, hàng nghìn chậu hoa được bày bán dọc bờ sông Hương, thu hút người dân và du khách.</p>"
+            f'<div class="more">{teasers}</div></body></html>')
+
+
+def test_discovery_is_evidence_and_conflicting_evidence_keeps_the_page():
+    url = "http://127.0.0.1:8799/tin/ruc-ro-sac-hoa-xuan.html"
+    plain = extract_article(_photo_story(), url)
+    assert plain["is_article"] is False and plain["not_article_reason"] == "not_article:list_page"
+    assert extract_article(_photo_story(), url, discovery={}) == plain
+    assert extract_article(_photo_story(), url, discovery=None) == plain
+    found = {"vicorpus-discovery": "feed", "vicorpus-link-text": "Rực rỡ sắc hoa xuân bên bờ sông Hương",
+             "vicorpus-article-pattern": "match"}
+    kept = extract_article(_photo_story(), url, discovery=found)
+    assert kept["is_article"] is True
+    assert kept["text"].startswith("Những ngày cuối năm")
+
+
+def test_a_clear_list_page_stays_a_list_whatever_the_discovery():
+    found = {"vicorpus-discovery": "sitemap", "vicorpus-listed-date": "2026-01-08"}
+    result = extract_article(_page("list_page.html"), "https://tinh.gov.vn/thoi-su.htm", discovery=found)
+    assert result["is_article"] is False and result["page_type_confidence"] >= 0.9
+
+
+@pytest.mark.parametrize("url", ["https://tinh.gov.vn/tag/gia-xang-dau.htm", "https://tinh.gov.vn/a.htm",
+                                 "https://tinh.gov.vn/chuyen-muc/kinh-te/gia-xang-dau-moi.htm"])
+def test_url_habits_never_drop_an_article(url):
+    result = extract_article(_article(), url)
+    assert result["is_article"] is True and result["page_type_confidence"] >= 0.9
+
+
+def test_output_keys():
+    result = extract_article(_article(head='<meta property="og:site_name" content="Bộ Tài chính">'),
+                             "https://mof.gov.vn/gia-xang-dau-moi-4051234.htm")
+    assert {"credit", "page_type_confidence", "article_shape", "head_title", "title", "text", "published_at",
+            "is_article", "not_article_reason", "canonical_url", "author", "category", "extractor", "encoding",
+            "input_truncated"} <= set(result)
+    assert result["head_title"] == "Bộ Tài chính công bố giá xăng dầu mới"
+    assert 0.0 <= result["page_type_confidence"] <= 1.0 and result["article_shape"] is True
