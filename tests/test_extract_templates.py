@@ -88,3 +88,13 @@ def test_bulletin_br_body_is_one_paragraph_per_line(extracted):
     paragraphs = result["text"].split("\n\n")
     assert len(paragraphs) == 6 and all("\n" not in p for p in paragraphs)
     assert paragraphs[-1].endswith("theo Nghị định số 90/2017/NĐ-CP của Chính phủ.")
+
+
+def test_extraction_bench_runs_on_the_fixtures(tmp_path, capsys):
+    from bench import extraction
+
+    assert extraction.main(["--shared", str(tmp_path), "--real", str(tmp_path), "--rounds", "1", "--no-write"]) == 0
+    out = capsys.readouterr()
+    assert "### fixtures: 3 articles, 2 list pages" in out.out
+    assert "| must_contain recall (articles) |" in out.out and "1.000 (13/13)" in out.out
+    assert "skipped: shared: no" in out.err and "skipped: tune and heldout: no" in out.err
