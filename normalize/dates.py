@@ -236,14 +236,17 @@ _FOLLOWING = lxml.etree.XPath("following::*[position() <= 60]")
 _PRECEDING = lxml.etree.XPath("preceding::*[position() <= 12]")
 
 
-def visible_dates(tree, title_node=None) -> list[str]:
-    """Short texts that show a date: elements whose class/id says date/time, and
-    free-text datelines (see :func:`is_dateline`) among the 60 elements after the
-    headline or the 12 before it, whatever their class. Those after the headline
-    come first, in document order (a header clock shows today, not the article's
-    date; a "Bài viết khác" list under the body shows other articles' dates)."""
-    found, before = [], []
-    seen_title = title_node is None
+def visible_dates(tree, title_node=None, body_node=None) -> list[list[str]]:
+    """Short texts that show a date, by zone of trust: [between the headline and the
+    body block, elsewhere after the headline, before the headline].
+
+    A text qualifies when its element's class/id says date/time, or when it is a
+    free-text dateline (see :func:`is_dateline`) among the 60 elements after the
+    headline or the 12 before it, whatever its class. A header clock shows today and
+    a "Bài viết khác" list under the body shows other articles' dates: they rank last.
+    """
+    head, late, before = [], [], []
+    seen_title, seen_body = title_node is None, False
     near = set()
     if title_node is not None:
         near.update(_FOLLOWING(title_node))
@@ -251,6 +254,8 @@ def visible_dates(tree, title_node=None) -> list[str]:
     for node in tree.iter():
         if node is title_node:
             seen_title = True
+        if node is body_node:
+            seen_body = True
         if not isinstance(node.tag, str) or node.tag in ("script", "style", "meta", "option"):
             continue
         classed = _DATE_CLASS.search(f"{node.get('class', '')} {node.get('id', '')}") is not None
@@ -259,26 +264,32 @@ def visible_dates(tree, title_node=None) -> list[str]:
         text = " ".join(node.text_content().split())
         if (classed and 6 <= len(text) <= 120) or (
                 node in near and node.tag != "a" and 6 <= len(text) <= 160 and is_dateline(text)):
-            (found if seen_title else before).append(text)
-    return found + before
+            (before if not seen_title else late if seen_body else head).append(text)
+    return [head, late, before]
 
 
-def published_time(tree, url: str = "", url_pattern: str | None = None,
-                   title_node=None) -> tuple[datetime | None, str | None]:
-    """(best publication time, where it came from: "metadata", "page" or "url")."""
+def published_time(tree, url: str = "", url_pattern: str | None = None, title_node=None,
+                   jsonld: list[str] | None = None, body_node=None) -> tuple[datetime | None, str | None]:
+    """(best publication time, where it came from: "metadata", "page" or "url").
+
+    ``jsonld``: the page's JSON-LD dates when its scripts are already gone
+    (:func:`jsonld_dates` before stripping); ``body_node``: the body block, which
+    bounds the dateline zone under the headline.
+    """
     candidates: list[tuple[datetime, bool, str]] = []
-    for value in jsonld_dates(tree) + meta_dates(tree):
+    for value in (jsonld_dates(tree) if jsonld is None else jsonld) + meta_dates(tree):
         parsed = parse_iso(value)
         if parsed:
             candidates.append((*parsed, "metadata"))
-    labelled, plain, updated = [], [], []
-    for text in visible_dates(tree, title_node):
-        for moment, timed, label in parse_dateline(text):
-            target = labelled if label == "published" else updated if label == "updated" else plain
-            target.append((moment, timed, "page"))
-            if label is None:
-                break  # an unlabelled string: its first date
-    candidates += labelled + plain + updated
+    for zone in visible_dates(tree, title_node, body_node):
+        labelled, plain, updated = [], [], []
+        for text in zone:
+            for moment, timed, label in parse_dateline(text):
+                target = labelled if label == "published" else updated if label == "updated" else plain
+                target.append((moment, timed, "page"))
+                if label is None:
+                    break  # an unlabelled string: its first date
+        candidates += labelled + plain + updated
     parsed = date_from_url(url, url_pattern)
     if parsed:
         candidates.append((*parsed, "url"))

@@ -28,7 +28,7 @@ from normalize.blocks import analyse
 from normalize.boilerplate import (is_boilerplate_paragraph, is_breadcrumb, prune_headed_boxes,
                                    prune_link_boxes, prune_related_links, prune_widgets)
 from normalize.credit import read_credit
-from normalize.dates import is_dateline, published_time
+from normalize.dates import is_dateline, jsonld_dates, published_time
 from normalize.encoding import decode_html
 from normalize.mojibake import repair_markup_mojibake
 from normalize.pagetype import SAPO_MARKER, classify_page, layout_signals, metadata_signals
@@ -117,22 +117,26 @@ def _title_parts(head_title: str) -> list[str]:
     return [part.strip() for part in leading + trailing if len(part.split()) >= 2]
 
 
-def _headline_in_body(tree, head_title: str, site_name: str | None):
+def _headline_in_body(tree, head_title: str, site_name: str | None, body, order: dict):
     """An element of the body showing <title> (or a part of it) as its whole text:
-    the headline of a template without <h1>. Not inside a link, header, nav or footer."""
+    the headline of a template without <h1>. Not inside a link, header, nav or footer;
+    of several, the last one before the body block (the site's name shows at the top)."""
+    found = []
     for text in [head_title, *_title_parts(head_title)]:
         if not text or (site_name and text == site_name):
             continue
-        found = [node for node in _SAME_TEXT(tree, text=text)
-                 if not any(a.tag in ("a", "header", "nav", "footer", "title") for a in node.iterancestors())
-                 and node.tag not in ("a", "title", "option")]
-        if found:
-            deepest = [n for n in found if not any(c in found for c in n.iterdescendants())]
-            return _norm(deepest[0].text_content()), deepest[0]
-    return None
+        found += [node for node in _SAME_TEXT(tree, text=text)
+                  if node.tag not in ("a", "title", "option") and not any(
+                      a.tag in ("a", "header", "nav", "footer", "title") for a in node.iterancestors())]
+    found = [n for n in found if not any(c in found for c in n.iterdescendants())]
+    if not found:
+        return None
+    before = [n for n in found if body is not None and order.get(n, -1) < order.get(body, -1)]
+    best = max(before, key=lambda n: order.get(n, -1)) if before else found[0]
+    return _norm(best.text_content()), best
 
 
-def _find_title(tree, meta: dict, head_title: str) -> tuple[str, object]:
+def _find_title(tree, meta: dict, head_title: str, body=None, order: dict | None = None) -> tuple[str, object]:
     """The displayed headline: the <h1> (not a logo one; the one echoing <title> if
     several), else a body element showing <title> or a part of it, else og:title,
     else <title> (without the site name when og:site_name says which part it is)."""
@@ -151,7 +155,7 @@ def _find_title(tree, meta: dict, head_title: str) -> tuple[str, object]:
     if candidates:
         return candidates[0]
     site_name = _norm(_meta(meta, "og:site_name") or "") or None
-    found = _headline_in_body(tree, head_title, site_name)
+    found = _headline_in_body(tree, head_title, site_name, body, order or {})
     if found:
         return found
     if in_header:
@@ -362,6 +366,22 @@ def _keep_article_column(title_node, layout) -> None:
         node = parent
 
 
+def _credit_near_body(layout) -> str | None:
+    """A credit line in the body block or just after it that trafilatura left out
+    (it drops bylines such as <p class="author">TTXVN/Vietnam+</p>)."""
+    if layout.body is None:
+        return None
+    body = layout.body.element
+    texts = []
+    for box in [body, *list(body.itersiblings())[:4]]:
+        for node in box.iter():
+            if node is not body and isinstance(node.tag, str):
+                text = " ".join(node.text_content().split())
+                if 2 <= len(text) <= 120:
+                    texts.append(text)
+    return read_credit(texts)
+
+
 def _covers(paragraphs: list[str], texts: list[str]) -> float:
     """Share of ``texts`` (the body block's running paragraphs) found in ``paragraphs``."""
     if not texts:
@@ -450,19 +470,22 @@ def _extract_tree(tree, url: str, rules, encoding: str, truncated: bool, discove
     # Holding every element's Python proxy for the whole extraction lets lxml reuse them:
     # each later tree walk would otherwise build them again through lxml.html's Python
     # class lookup (about a tenth of the extraction time).
-    elements = list(tree.iter())  # noqa: F841 - kept alive on purpose
+    elements = list(tree.iter())
     meta = _meta_index(tree)
     head_title = _norm(tree.findtext(".//title") or "")
-    title, title_node = _find_title(tree, meta, head_title)
-    sapo, sapo_node = _find_sapo(tree, meta, rules, title_node)
-    published, published_from = published_time(tree, url, rules.date_from_url if rules else None, title_node)
-    canonical = _canonical(tree, url)
-    author, category = _author(tree, meta), _category(tree, meta)
-
     signals = metadata_signals(tree)
+    jsonld = jsonld_dates(tree)
     for node in tree.xpath("//script | //style | //noscript | //template"):
         node.drop_tree()
     layout = analyse(tree)
+    body_node = layout.body.element if layout.body is not None else None
+    order = {el: i for i, el in enumerate(elements)}
+    title, title_node = _find_title(tree, meta, head_title, body_node, order)
+    sapo, sapo_node = _find_sapo(tree, meta, rules, title_node)
+    published, published_from = published_time(tree, url, rules.date_from_url if rules else None, title_node,
+                                                jsonld=jsonld, body_node=body_node)
+    canonical = _canonical(tree, url)
+    author, category = _author(tree, meta), _category(tree, meta)
     signals.update(layout_signals(layout, title_node))
     _unwrap_layout_tables(layout)
     keep = [title_node, sapo_node]
@@ -474,7 +497,7 @@ def _extract_tree(tree, url: str, rules, encoding: str, truncated: bool, discove
     paragraphs = _run_trafilatura(tree, url)
     if layout.body is not None and layout.body.paragraphs >= 3 and _covers(paragraphs, layout.body.texts) < 0.5:
         paragraphs = _body_paragraphs(tree, url, layout)
-    credit = read_credit([_norm(p) for p in paragraphs])
+    credit = read_credit([_norm(p) for p in paragraphs]) or _credit_near_body(layout)
     paragraphs = _clean_paragraphs(paragraphs, title, rules)
     if sapo and paragraphs and _norm(sapo)[:80] not in _norm(" ".join(paragraphs)):
         paragraphs.insert(0, sapo)

@@ -226,6 +226,6 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
     score = sum(weight for _, weight in evidence)
     p_article = 1.0 / (1.0 + math.exp(-score))
     if score <= DROP_AT:
-        kind = "home_page" if _HOME_PATH.fullmatch(path) and not listing else "list_page"
+        kind = "home_page" if _HOME_PATH.fullmatch(path) else "list_page"
         return Verdict(False, f"not_article:{kind}", 1.0 - p_article, shape, tuple(evidence))
     return Verdict(True, None, p_article, shape, tuple(evidence))

@@ -57,20 +57,26 @@ def test_article(extracted, name):
     assert not leaked, f"boilerplate leaked: {leaked}"
     assert result["title"] == entry["title"]
     got = result["published_at"].astimezone(VIETNAM_TZ)
-    assert got.replace(second=0) == datetime.fromisoformat(entry["published"]).replace(second=0)
+    if "T" in entry["published"]:  # the page shows a time: to the minute
+        assert got.replace(second=0) == datetime.fromisoformat(entry["published"]).replace(second=0)
+    else:
+        assert got.date().isoformat() == entry["published"]
     assert result["credit"] == entry["credit"]
     assert result["text"].startswith(entry["must_contain"][0][:40]), "text does not start with the article"
     assert result["text"].count("\n\n") >= len(entry["must_contain"]) - 1, "paragraph breaks lost"
-    assert result["article_shape"] is True
-    assert result["page_type_confidence"] >= 0.9
-    assert result["head_title"].startswith(entry["title"])
+    if len(entry["must_contain"]) >= 4:  # a body of several paragraphs
+        assert result["article_shape"] is True and result["page_type_confidence"] >= 0.9
+    else:  # a two-paragraph item beside a teaser sidebar: kept, less sure
+        assert result["article_shape"] is False and 0.5 <= result["page_type_confidence"] < 0.9
+    assert entry["title"] in result["head_title"]
 
 
 @pytest.mark.parametrize("name", LISTS)
 def test_list_page(extracted, name):
     entry, result, _ = extracted[name]
     assert result["is_article"] is False
-    assert result["not_article_reason"] == "not_article:list_page"
+    expected = "home_page" if entry["url"].rstrip("/").count("/") == 2 else "list_page"
+    assert result["not_article_reason"] == f"not_article:{expected}"
     assert result["published_at"] is None and result["article_shape"] is False
     assert result["title"] == entry["title"]
     assert not [s for s in entry["must_not_contain"] if s in norm(result["text"])]
@@ -95,6 +101,7 @@ def test_extraction_bench_runs_on_the_fixtures(tmp_path, capsys):
 
     assert extraction.main(["--shared", str(tmp_path), "--real", str(tmp_path), "--rounds", "1", "--no-write"]) == 0
     out = capsys.readouterr()
-    assert "### fixtures: 3 articles, 2 list pages" in out.out
-    assert "| must_contain recall (articles) |" in out.out and "1.000 (13/13)" in out.out
+    strings = sum(len(e["must_contain"]) for e in ENTRIES)
+    assert f"### fixtures: {len(ARTICLES)} articles, {len(LISTS)} list pages" in out.out
+    assert f"| must_contain recall (articles) | " in out.out and f"1.000 ({strings}/{strings})" in out.out
     assert "skipped: shared: no" in out.err and "skipped: tune and heldout: no" in out.err
