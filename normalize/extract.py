@@ -118,22 +118,55 @@ def _title_parts(head_title: str) -> list[str]:
 
 
 def _headline_in_body(tree, head_title: str, site_name: str | None, body, order: dict):
-    """An element of the body showing <title> (or a part of it) as its whole text:
-    the headline of a template without <h1>. Not inside a link, header, nav or footer;
-    of several, the last one before the body block (the site's name shows at the top)."""
+    """The headline of a template without <h1>: an element showing <title> or a part
+    of it as its whole text, or a heading whose words are mostly those of <title>
+    (other quote marks, a shortened form). Not inside a link, header, nav or footer.
+    Of several, the last one before the body block: the site's name (also a part of
+    <title>) shows in the banner at the top."""
     found = []
     for text in [head_title, *_title_parts(head_title)]:
         if not text or (site_name and text == site_name):
             continue
         found += [node for node in _SAME_TEXT(tree, text=text)
-                  if node.tag not in ("a", "title", "option") and not any(
-                      a.tag in ("a", "header", "nav", "footer", "title") for a in node.iterancestors())]
+                  if node.tag not in ("a", "title", "option") and not _in_chrome(node)]
     found = [n for n in found if not any(c in found for c in n.iterdescendants())]
-    if not found:
+    body_at = order.get(body, -1) if body is not None else -1
+    before = [n for n in found if order.get(n, -1) < body_at]
+    similar = _headline_like(tree, head_title, body_at, order)
+    if similar is not None:
+        before.append(similar)
+    if before:
+        best = max(before, key=lambda n: order.get(n, -1))
+    elif found:
+        best = found[0]
+    else:
         return None
-    before = [n for n in found if body is not None and order.get(n, -1) < order.get(body, -1)]
-    best = max(before, key=lambda n: order.get(n, -1)) if before else found[0]
     return _norm(best.text_content()), best
+
+
+def _in_chrome(node) -> bool:
+    return any(a.tag in ("a", "header", "nav", "footer", "title") for a in node.iterancestors())
+
+
+_HEADINGS = lxml.etree.XPath("//body//*[self::h1 or self::h2 or self::h3 or self::h4 or "
+                             "contains(@class, 'title') or contains(@class, 'tieude') or "
+                             "contains(@class, 'tieu-de') or contains(@id, 'title') or contains(@id, 'TieuDe')]")
+
+
+def _headline_like(tree, head_title: str, body_at: int, order: dict):
+    """The heading nearest above the body block whose words are mostly those of <title>."""
+    if body_at < 0 or not head_title:
+        return None
+    wanted = set(re.findall(r"\w+", _norm(head_title).lower()))
+    best, best_at = None, -1
+    for node in _HEADINGS(tree):
+        at = order.get(node, -1)
+        if at >= body_at or at <= best_at or node.tag == "a" or _in_chrome(node):
+            continue
+        words = re.findall(r"\w+", _norm(node.text_content()).lower())
+        if 4 <= len(words) <= 40 and sum(w in wanted for w in words) >= 0.8 * len(words):
+            best, best_at = node, at
+    return best
 
 
 def _find_title(tree, meta: dict, head_title: str, body=None, order: dict | None = None) -> tuple[str, object]:

@@ -385,3 +385,15 @@ def test_output_keys():
             "input_truncated"} <= set(result)
     assert result["head_title"] == "Bộ Tài chính công bố giá xăng dầu mới"
     assert 0.0 <= result["page_type_confidence"] <= 1.0 and result["article_shape"] is True
+
+
+def test_headline_written_slightly_differently_in_title():
+    paragraphs = "".join(f"<p>Đoạn {i}: dự án nhà ở xã hội có quy mô 1.200 căn hộ, tổng vốn đầu tư 1.500 tỷ đồng, "
+                         f"hoàn thành trong năm 2027.</p>" for i in range(4))
+    page = ('<html><head><title>Bình An: Khởi công dự án "Nhà ở xã hội" tại phường Nam Sơn | Cổng TTĐT tỉnh Bình An'
+            '</title></head><body><div class="banner">Cổng TTĐT tỉnh Bình An</div>'
+            '<div class="tieu-de">Bình An: Khởi công dự án “Nhà ở xã hội” tại phường Nam Sơn</div>'
+            f'<div class="nd">{paragraphs}</div></body></html>')
+    result = extract_article(page, "http://127.0.0.1:8799/tin/khoi-cong-nha-o-xa-hoi.html")
+    assert result["title"] == "Bình An: Khởi công dự án “Nhà ở xã hội” tại phường Nam Sơn"
+    assert result["head_title"].endswith("| Cổng TTĐT tỉnh Bình An")
