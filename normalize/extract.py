@@ -182,13 +182,22 @@ def _find_title(tree, meta: dict, head_title: str, body=None, order: dict | None
             continue  # the site's name in an <h1>, not a headline
         in_chrome = any(a.tag in ("header", "nav", "footer") for a in h1.iterancestors())
         (in_header if in_chrome else candidates).append((text, h1))
+    site_name = _norm(_meta(meta, "og:site_name") or "") or None
+    order = order or {}
+    if len(candidates) == 1:
+        text, h1 = candidates[0]
+        # a lone <h1> far above may be the site's banner: an element echoing <title>
+        # between it and the body block is the headline
+        found = _headline_in_body(tree, head_title, site_name, body, order)
+        if found and found[0] != text and len(found[0].split()) >= 4 and order.get(h1, -1) < order.get(found[1], -1):
+            return found
+        return text, h1
     for text, h1 in candidates:
-        if len(candidates) == 1 or text in echo:
+        if text in echo:
             return text, h1
     if candidates:
         return candidates[0]
-    site_name = _norm(_meta(meta, "og:site_name") or "") or None
-    found = _headline_in_body(tree, head_title, site_name, body, order or {})
+    found = _headline_in_body(tree, head_title, site_name, body, order)
     if found:
         return found
     if in_header:

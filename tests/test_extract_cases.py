@@ -397,3 +397,14 @@ def test_headline_written_slightly_differently_in_title():
     result = extract_article(page, "http://127.0.0.1:8799/tin/khoi-cong-nha-o-xa-hoi.html")
     assert result["title"] == "Bình An: Khởi công dự án “Nhà ở xã hội” tại phường Nam Sơn"
     assert result["head_title"].endswith("| Cổng TTĐT tỉnh Bình An")
+
+
+def test_site_name_in_a_lone_h1_is_not_the_headline():
+    paragraphs = "".join(f"<p>Đoạn {i}: tỉnh hỗ trợ 16.700 nhân khẩu có hoàn cảnh khó khăn dịp Tết Nguyên đán, "
+                         f"mỗi người 15 kg gạo từ nguồn dự trữ quốc gia.</p>" for i in range(4))
+    page = ('<html><head><title>Hỗ trợ gạo cho người dân dịp Tết Nguyên đán - Cổng thông tin điện tử tỉnh Bình An'
+            '</title></head><body><div class="top"><h1 class="site-title">Cổng thông tin điện tử tỉnh Bình An</h1></div>'
+            '<div class="main"><div class="title-news">Hỗ trợ gạo cho người dân dịp Tết Nguyên đán</div>'
+            f'<div class="nd">{paragraphs}</div></div></body></html>')
+    result = extract_article(page, "http://127.0.0.1:8799/tin/ho-tro-gao.html")
+    assert result["title"] == "Hỗ trợ gạo cho người dân dịp Tết Nguyên đán"
