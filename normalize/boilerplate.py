@@ -23,7 +23,7 @@ import lxml.etree
 
 from normalize.blocks import INLINE_TAGS, NEVER_BODY_MARKER, _segments
 from normalize.credit import is_credit_line
-from normalize.dates import is_dateline, parse_dateline
+from normalize.dates import is_site_dateline
 from normalize.lexicon import boilerplate_paragraph, box_heading
 
 # class/id tokens of widget boxes (matched on the joined "class id" string)
@@ -41,7 +41,6 @@ _WIDGET = re.compile(
     r")(?:$|[\s_\-])", re.IGNORECASE)
 BOX_HEADINGS = box_heading()
 _BOILERPLATE = boilerplate_paragraph()
-_WEEKDAY_OR_ZONE = re.compile(r"thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật|gmt|utc", re.IGNORECASE)
 # A breadcrumb or menu line: short names between separators ("Trang chủ › Kinh tế").
 _CRUMB_SEPARATOR = re.compile(r"\s*(?:[›»>|/→]|\s-\s)\s*")
 _CRUMB_LABEL = re.compile(r"^(?:bạn\s+đang\s+ở|vị\s+trí|đang\s+xem)\s*:?\s*", re.IGNORECASE)
@@ -262,15 +261,6 @@ def _drop(node) -> None:
     parent.remove(node)
 
 
-def _site_dateline(text: str) -> bool:
-    """A dateline with a time, a label or a weekday ("08/01/2026 | 16:40 GMT+7"), not a
-    bare date closing a document ("Hà Nội, ngày 8 tháng 1 năm 2026")."""
-    if not is_dateline(text):
-        return False
-    return bool(_WEEKDAY_OR_ZONE.search(text)) or any(
-        timed or label for _, timed, label in parse_dateline(text))
-
-
 def is_breadcrumb(text: str) -> bool:
     """A line of short names between separators: "Trang chủ › Tin tức › Kinh tế".
 
@@ -300,6 +290,6 @@ def is_boilerplate_paragraph(paragraph: str, extra: list[re.Pattern] = ()) -> bo
         return True
     if _BOILERPLATE.search(text) is not None or any(p.search(text) for p in extra):
         return True
-    if len(text) <= 200 and (is_credit_line(text) or _site_dateline(text)):
+    if len(text) <= 200 and (is_credit_line(text) or is_site_dateline(text)):
         return True
     return False

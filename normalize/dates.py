@@ -114,6 +114,15 @@ def _date_matches(text: str) -> list[re.Match]:
     return sorted(found, key=lambda m: m.start())
 
 
+def date_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every date shown in ``text``, left to right.
+
+    >>> date_spans("Hà Nội, 16:40 ngày 8/1/2026 - Sáng nay")
+    [(8, 27)]
+    """
+    return [m.span() for m in _date_matches(text)]
+
+
 def parse_dateline(text: str) -> list[tuple[datetime, bool, str | None]]:
     """Every date shown in ``text`` as (moment, has_time, label), label being
     "published", "updated" or None by the label written before it.
@@ -157,6 +166,22 @@ def is_dateline(text: str) -> bool:
         rest = rest[:match.start()] + " " + rest[match.end():]
     rest = _DATELINE_FILLER.sub(" ", rest)
     return len(rest.split()) <= 4
+
+
+_WEEKDAY_OR_ZONE = re.compile(r"thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật|gmt|utc", re.IGNORECASE)
+
+
+def is_site_dateline(text: str) -> bool:
+    """A dateline a site prints, with a time, a label or a weekday ("08/01/2026 | 16:40
+    GMT+7", "Ngày đăng: 08/01/2026"), not a bare date that closes a document or opens
+    a sentence ("Hà Nội, ngày 8 tháng 1 năm 2026", "Sáng 08/01/2026,").
+
+    >>> is_site_dateline("08/01/2026 | 16:40 GMT+7"), is_site_dateline("Sáng 08/01/2026,")
+    (True, False)
+    """
+    if not is_dateline(text):
+        return False
+    return bool(_WEEKDAY_OR_ZONE.search(text)) or any(timed or label for _, timed, label in parse_dateline(text))
 
 
 def parse_visible(text: str) -> tuple[datetime, bool] | None:

@@ -28,7 +28,8 @@ from normalize.blocks import analyse
 from normalize.boilerplate import (is_boilerplate_paragraph, is_breadcrumb, prune_headed_boxes,
                                    prune_link_boxes, prune_related_links, prune_widgets)
 from normalize.credit import read_credit
-from normalize.dates import is_dateline, jsonld_dates, published_time
+from normalize.dates import (date_spans, is_dateline, is_site_dateline, jsonld_dates, parse_dateline,
+                             published_time)
 from normalize.encoding import decode_html
 from normalize.mojibake import repair_markup_mojibake
 from normalize.pagetype import SAPO_MARKER, classify_page, layout_signals, metadata_signals
@@ -308,20 +309,25 @@ def _category(tree, meta: dict) -> str | None:
 
 
 _LINE_BREAK = "\n"
+_SPACES = re.compile(r"\s+")
+_NESTED_BLOCKS = frozenset({"p", "head", "list", "item", "quote", "table", "row", "code"})
 _ENDS_SENTENCE = re.compile(r"[.!?…:;][\"”»’)]*$")
 
 
 def _element_text(node) -> str:
     """Text of a trafilatura output element: HTML whitespace collapsed, <lb> kept as
-    a newline (source line wrapping is not a line break)."""
-    parts = [" ".join((node.text or "").split(" ")) if node.text else ""]
+    a newline (source line wrapping is not a line break), a nested block set apart
+    by a blank line."""
+    parts = [_SPACES.sub(" ", node.text) if node.text else ""]
     for child in node:
         if child.tag == "lb":
             parts.append(_LINE_BREAK)
+        elif child.tag in _NESTED_BLOCKS:  # a <p> inside a <p> (trafilatura keeps some): its own paragraph
+            parts.append(f"\n\n{_element_text(child)}\n\n")
         elif child.tag != "graphic":
             parts.append(_element_text(child))
         if child.tail:
-            parts.append(child.tail)
+            parts.append(_SPACES.sub(" ", child.tail))
     return "".join(parts)
 
 
@@ -461,7 +467,8 @@ def _clean_paragraphs(paragraphs: list[str], title: str, rules) -> list[str]:
 
 def _drop_leading_chrome(paragraphs: list[str], norm_title: str) -> list[str]:
     """The text starts with the article, not with the breadcrumb, the dateline or the
-    headline repeated with them ("Kinh tế | Headline | 08/01/2026 16:40")."""
+    headline repeated with them ("Kinh tế | Headline | 08/01/2026 16:40"), whether
+    they stand alone or open the first paragraph."""
     start = 0
     for paragraph in paragraphs[:4]:
         key = _norm(paragraph)
@@ -470,7 +477,47 @@ def _drop_leading_chrome(paragraphs: list[str], norm_title: str) -> list[str]:
             start += 1
             continue
         break
-    return paragraphs[start:]
+    paragraphs = paragraphs[start:]
+    if paragraphs:
+        paragraphs[0] = _without_leading_dateline(paragraphs[0], norm_title)
+    return paragraphs
+
+
+_AFTER_DATE = re.compile(r"[\s)\]|,\-–]*(?:\(?\s*(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?\s*\)?)?[\s)\]|,\-–]*",
+                         re.IGNORECASE)
+
+
+def _dateline_in_text(paragraphs: list[str]):
+    """The time of a site dateline among the first lines of the text, else None."""
+    for paragraph in paragraphs[:4]:
+        head = _norm(paragraph)[:300]
+        for start, end in date_spans(head)[:1]:
+            shown = head[start:_AFTER_DATE.match(head, end).end()]
+            labelled = head[max(0, start - 30):start] + shown
+            if is_site_dateline(labelled) or is_site_dateline(shown):
+                found = parse_dateline(labelled)
+                return found[-1][0] if found else None
+    return None
+
+
+def _without_leading_dateline(paragraph: str, norm_title: str) -> str:
+    """ "(Cập nhật lúc 09:30 ngày 09/01/2026) UBND tỉnh vừa ban hành ..." -> "UBND tỉnh ...":
+    a paragraph opening with a dateline (after the headline or a breadcrumb, if any)."""
+    spans = date_spans(paragraph[:300])
+    if not spans:
+        return paragraph
+    start, end = spans[0]
+    end += _AFTER_DATE.match(paragraph, end).end() - end
+    prefix, rest = paragraph[:end], paragraph[end:].lstrip()
+    if len(rest.split()) < 8:
+        return paragraph
+    before = _norm(paragraph[:start].replace(norm_title, " ") if norm_title else paragraph[:start])
+    head = _norm(prefix.replace(norm_title, " ") if norm_title else prefix)
+    if not is_site_dateline(_norm(paragraph[start:end])):
+        return paragraph  # "Sáng 08/01/2026, UBND tỉnh ...": the date is part of the sentence
+    if is_dateline(head) or (len(before.split()) <= 20 and is_breadcrumb(before.strip(" |-–"))):
+        return rest
+    return paragraph
 
 
 def extract_article(html: bytes | str, url: str, *, http_charset: str | None = None,
@@ -540,6 +587,8 @@ def _extract_tree(tree, url: str, rules, encoding: str, truncated: bool, discove
     if layout.body is not None and layout.body.paragraphs >= 3 and _covers(paragraphs, layout.body.texts) < 0.5:
         paragraphs = _body_paragraphs(tree, url, layout)
     credit = read_credit([_norm(p) for p in paragraphs]) or _credit_near_body(layout)
+    if published is None:  # a dateline that is no element of its own, only text at the top
+        published = _dateline_in_text(paragraphs)
     paragraphs = _clean_paragraphs(paragraphs, title, rules)
     if sapo and paragraphs and _norm(sapo)[:80] not in _norm(" ".join(paragraphs)):
         paragraphs.insert(0, sapo)

@@ -408,3 +408,35 @@ def test_site_name_in_a_lone_h1_is_not_the_headline():
             f'<div class="nd">{paragraphs}</div></div></body></html>')
     result = extract_article(page, "http://127.0.0.1:8799/tin/ho-tro-gao.html")
     assert result["title"] == "Hỗ trợ gạo cho người dân dịp Tết Nguyên đán"
+
+
+def test_source_line_wrapping_is_not_a_line_break_but_br_is():
+    body = "".join(f"<p>Đoạn {i}: dòng này được viết\n    xuống dòng trong mã nguồn nhưng vẫn là một câu liền mạch.</p>"
+                   for i in range(3))
+    address = "<p>Sở Tài chính tỉnh Bình An<br>Địa chỉ: 45 Lê Lợi<br>Điện thoại liên hệ trực tiếp</p>"
+    result = extract_article(_article(body_extra=body + address), "https://mof.gov.vn/gia-xang-dau-moi-4051234.htm")
+    assert "Đoạn 0: dòng này được viết xuống dòng trong mã nguồn" in result["text"]
+    assert "Sở Tài chính tỉnh Bình An\nĐịa chỉ: 45 Lê Lợi\nĐiện thoại liên hệ trực tiếp" in result["text"]
+
+
+@pytest.mark.parametrize("opening", [
+    "Chuyên trang Nông nghiệp | [Bản tin] Chăn nuôi - Thú y 08/01/2026 | 16:40 GMT+7",
+    "(Cập nhật lúc 16:40 ngày 08/01/2026)",
+])
+def test_a_dateline_opening_the_first_paragraph_is_cut(opening):
+    sentence = ("Trước tình hình dịch cúm gia cầm xuất hiện rải rác tại một số tỉnh lân cận, Sở đề nghị các "
+                "địa phương chủ động triển khai các biện pháp phòng, chống dịch ngay từ đầu mùa đông xuân.")
+    page = (f"<html><head><title>Phòng, chống dịch cúm gia cầm</title></head><body><div class='bai'>"
+            f"{opening} {sentence}<br>{sentence.replace('Trước', 'Sau')}<br>{sentence.replace('Trước', 'Từ nay')}"
+            "</div></body></html>")
+    result = extract_article(page, "http://127.0.0.1:8799/tin/cum-gia-cam.html")
+    assert result["text"].startswith("Trước tình hình dịch cúm gia cầm")
+    assert result["published_at"] == datetime(2026, 1, 8, 16, 40, tzinfo=ICT)
+
+
+def test_a_date_opening_a_sentence_stays():
+    page = _article(body_extra="").replace(
+        "Liên Bộ Công Thương - Tài chính vừa điều chỉnh",
+        "Sáng 08/01/2026, liên Bộ Công Thương - Tài chính vừa điều chỉnh")
+    result = extract_article(page, "https://mof.gov.vn/gia-xang-dau-moi-4051234.htm")
+    assert result["text"].startswith("Sáng 08/01/2026, liên Bộ Công Thương")
