@@ -120,53 +120,46 @@ def _blocks_inside_inline(root) -> set:
 def _segments(el, holders: set, all_link: bool):
     """(text, words, link_words, opens_with_link_words) per segment of ``el``, and
     whether ``el`` has child blocks."""
-    segments, pieces = [], []
-    words = link = 0
-    opening = -1  # words of the link the segment opens with; -1 = no text yet
+    pieces = []  # (text, link words or -1 for all, is a link) or None for a break
     has_blocks = False
-
-    def flush():
-        nonlocal words, link, opening
-        if words:
-            text = " ".join(" ".join(pieces).split())
-            segments.append((text, words, words if all_link else link, max(opening, 0)))
-        pieces.clear()
-        words = link = 0
-        opening = -1
-
-    def add(text, is_link_words=0, link_piece=False):
-        nonlocal words, link, opening
-        if not text:
-            return
-        n = len(text.split())
-        if not n:
-            pieces.append(text)
-            return
-        if opening < 0:
-            opening = n if link_piece else 0
-        pieces.append(text)
-        words += n
-        link += is_link_words
-
-    add(el.text)
+    text = el.text
+    if text and not text.isspace():
+        pieces.append((text, 0, False))
     for child in el:
         tag = child.tag
-        if isinstance(tag, str):
+        if tag.__class__ is str:
             if tag == "br":
-                flush()
+                pieces.append(None)
             elif tag in INLINE_TAGS and child not in holders:
                 text = child.text_content()
-                if tag == "a":
-                    n = len(text.split())
-                    add(text, n, link_piece=True)
-                else:
-                    inner = sum(len(a.text_content().split()) for a in child.iter("a"))
-                    add(text, inner, link_piece=inner > 0 and inner >= len(text.split()))
+                if text and not text.isspace():
+                    if tag == "a":
+                        pieces.append((text, -1, True))
+                    else:
+                        inner = sum(len(a.text_content().split()) for a in child.iter("a"))
+                        pieces.append((text, inner, inner > 0 and inner >= len(text.split())))
             else:
-                flush()
+                pieces.append(None)
                 has_blocks = True
-        add(child.tail)
-    flush()
+        tail = child.tail
+        if tail and not tail.isspace():
+            pieces.append((tail, 0, False))
+    segments = []
+    texts, words, link, opening = [], 0, 0, -1
+    for piece in pieces + [None]:
+        if piece is None:
+            if words:
+                segments.append((" ".join(" ".join(texts).split()), words, words if all_link else link,
+                                 max(opening, 0)))
+            texts, words, link, opening = [], 0, 0, -1
+            continue
+        text, link_words, is_link = piece
+        n = len(text.split())
+        if opening < 0:
+            opening = n if is_link else 0
+        texts.append(text)
+        words += n
+        link += n if link_words < 0 else link_words
     return segments, has_blocks
 
 

@@ -24,7 +24,7 @@ import lxml.etree
 from normalize.blocks import INLINE_TAGS, NEVER_BODY_MARKER, _segments
 from normalize.credit import is_credit_line
 from normalize.dates import is_site_dateline
-from normalize.lexicon import boilerplate_paragraph, box_heading
+from normalize.lexicon import boilerplate_paragraph, box_heading, heading_initials
 
 # class/id tokens of widget boxes (matched on the joined "class id" string)
 _WIDGET = re.compile(
@@ -40,6 +40,7 @@ _WIDGET = re.compile(
     r"author-?box|author-?info|copyright|sticky|popup|modal"
     r")(?:$|[\s_\-])", re.IGNORECASE)
 BOX_HEADINGS = box_heading()
+_INITIALS = heading_initials()
 _BOILERPLATE = boilerplate_paragraph()
 # A breadcrumb or menu line: short names between separators ("Trang chủ › Kinh tế").
 _CRUMB_SEPARATOR = re.compile(r"\s*(?:[›»>|/→]|\s-\s)\s*")
@@ -232,18 +233,21 @@ def prune_related_links(tree, keep: list, layout) -> int:
 
 # Whitespace for str.split() that XPath's normalize-space() keeps as characters.
 _NON_XML_SPACE = re.compile("[\x0b\x0c\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
-_SHORT_TEXT = lxml.etree.XPath("descendant-or-self::*[string-length(normalize-space(.)) <= $limit]")
+# Elements whose text is short and starts like a box heading (one C pass).
+_SHORT_TEXT = lxml.etree.XPath(
+    "descendant-or-self::*[string-length(normalize-space(.)) <= $limit"
+    " and string-length(normalize-space(.)) > 0 and contains($initials, substring(normalize-space(.), 1, 1))]")
 
 
 def _heading_candidates(tree) -> list:
-    """The elements, in document order, whose text can be a 60-character heading.
+    """The elements, in document order, whose text can be a 60-character box heading.
 
     One C pass instead of text_content() of every element (the big containers cost
     most). Exact: a non-XML space (NBSP...) lets normalize-space() keep up to 2 more
     characters than " ".join(text.split()), so the limit grows by 2 per such character.
     """
     extra = len(_NON_XML_SPACE.findall(tree.text_content()))
-    return _SHORT_TEXT(tree, limit=60 + 2 * extra)
+    return _SHORT_TEXT(tree, limit=60 + 2 * extra, initials=_INITIALS)
 
 
 def _drop(node) -> None:

@@ -281,6 +281,8 @@ def visible_dates(tree, title_node=None, body_node=None) -> list[list[str]]:
             seen_title = True
         if node is body_node:
             seen_body = True
+        if node not in near and not (node.get("class") or node.get("id")):
+            continue
         if not isinstance(node.tag, str) or node.tag in ("script", "style", "meta", "option"):
             continue
         classed = _DATE_CLASS.search(f"{node.get('class', '')} {node.get('id', '')}") is not None

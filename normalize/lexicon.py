@@ -172,6 +172,12 @@ def box_heading() -> re.Pattern:
     return re.compile(rf"^\s*(?:{_alternation(RELATED_HEADINGS)})\s*:?\s*$", re.IGNORECASE)
 
 
+def heading_initials() -> str:
+    """The letters a related-box heading can start with, both cases ("tTbBxX...")."""
+    first = {entry[0] for entry in RELATED_HEADINGS}
+    return "".join(sorted(first | {c.upper() for c in first}))
+
+
 @lru_cache(maxsize=None)
 def boilerplate_paragraph() -> re.Pattern:
     """A whole paragraph that is furniture: box headings, tools, comments, captions, licences."""

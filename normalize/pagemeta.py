@@ -66,7 +66,8 @@ def meta_value(index: dict, *keys: str) -> str | None:
 
 # Separators between a headline and the site's name in <title>.
 _TITLE_SEPARATOR = re.compile(r"\s+[-|–—»·:]{1,2}\s+|\s*\|\s*")
-_SAME_TEXT = lxml.etree.XPath("//body//*[normalize-space(.) = $text]")
+# Text nodes holding exactly $text (one C pass; an element's whole text is checked after).
+_SAME_TEXT = lxml.etree.XPath("//body//text()[normalize-space(.) = $text]")
 
 
 def _title_parts(head_title: str) -> list[str]:
@@ -88,12 +89,16 @@ def _headline_in_body(tree, head_title: str, site_name: str | None, body, order:
     for text in [head_title, *_title_parts(head_title)]:
         if not text or (site_name and text == site_name):
             continue
-        found += [node for node in _SAME_TEXT(tree, text=text)
-                  if node.tag not in ("a", "title", "option") and not _in_chrome(node)]
-    found = [n for n in found if not any(c in found for c in n.iterdescendants())]
+        for string in _SAME_TEXT(tree, text=text):
+            node = string.getparent()
+            if string.is_tail:
+                node = node.getparent()
+            if (node is not None and node.tag not in ("a", "title", "option") and node not in found
+                    and norm(node.text_content()) == text and not _in_chrome(node)):
+                found.append(node)
     body_at = order.get(body, -1) if body is not None else -1
     before = [n for n in found if order.get(n, -1) < body_at]
-    similar = _headline_like(tree, head_title, body_at, order)
+    similar = _headline_like(body, head_title)
     if similar is not None:
         before.append(similar)
     if before:
@@ -109,25 +114,24 @@ def _in_chrome(node) -> bool:
     return any(a.tag in ("a", "header", "nav", "footer", "title") for a in node.iterancestors())
 
 
-_HEADINGS = lxml.etree.XPath("//body//*[self::h1 or self::h2 or self::h3 or self::h4 or "
-                             "contains(@class, 'title') or contains(@class, 'tieude') or "
-                             "contains(@class, 'tieu-de') or contains(@id, 'title') or contains(@id, 'TieuDe')]")
+_NEAR_ABOVE = lxml.etree.XPath("preceding::*[position() <= 40]")
+_HEADING_MARKER = re.compile(r"title|tieu-?de|headline|heading", re.IGNORECASE)
 
 
-def _headline_like(tree, head_title: str, body_at: int, order: dict):
-    """The heading nearest above the body block whose words are mostly those of <title>."""
-    if body_at < 0 or not head_title:
+def _headline_like(body, head_title: str):
+    """The heading nearest above the body block (within 40 elements) whose words are
+    mostly those of <title>."""
+    if body is None or not head_title:
         return None
     wanted = set(re.findall(r"\w+", norm(head_title).lower()))
-    best, best_at = None, -1
-    for node in _HEADINGS(tree):
-        at = order.get(node, -1)
-        if at >= body_at or at <= best_at or node.tag == "a" or _in_chrome(node):
+    for node in _NEAR_ABOVE(body)[::-1]:  # nearest first
+        if not isinstance(node.tag, str) or node.tag == "a" or not (
+                node.tag in ("h1", "h2", "h3", "h4") or _HEADING_MARKER.search(f"{node.get('class', '')} {node.get('id', '')}")):
             continue
         words = re.findall(r"\w+", norm(node.text_content()).lower())
-        if 4 <= len(words) <= 40 and sum(w in wanted for w in words) >= 0.8 * len(words):
-            best, best_at = node, at
-    return best
+        if 4 <= len(words) <= 40 and sum(w in wanted for w in words) >= 0.8 * len(words) and not _in_chrome(node):
+            return node
+    return None
 
 
 def find_title(tree, meta: dict, head_title: str, body=None, order: dict | None = None) -> tuple[str, object]:
@@ -147,8 +151,10 @@ def find_title(tree, meta: dict, head_title: str, body=None, order: dict | None 
     order = order or {}
     if len(candidates) == 1:
         text, h1 = candidates[0]
-        # a lone <h1> far above may be the site's banner: an element echoing <title>
-        # between it and the body block is the headline
+        if text == norm(meta_value(meta, "og:title") or "") or head_title.startswith(text):
+            return text, h1
+        # a lone <h1> that is not the start of <title> may be the site's banner: an
+        # element echoing <title> between it and the body block is the headline
         found = _headline_in_body(tree, head_title, site_name, body, order)
         if found and found[0] != text and len(found[0].split()) >= 4 and order.get(h1, -1) < order.get(found[1], -1):
             return found

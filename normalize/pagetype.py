@@ -34,6 +34,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+import lxml.etree
+
 SAPO_MARKER = re.compile(
     r"(?:^|[\s_\-])(?:sapo\w*|\w*-sapo|sapo_detail|lead|article-?lead|lead-?text|chapeau|"
     r"description|summary|excerpt|article__sapo|singular-sapo|detail-sapo|intro)(?:$|[\s_\-])",
@@ -47,6 +49,8 @@ _LIST_URL = re.compile(
     r"|[?&](?:q|query|keyword|tu-khoa|s)=|/(?:trang|page|p)-?\d+(?:/|\.htm|$)", re.IGNORECASE)
 _ID_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+){3,}.*\d{5,}|[?&]id=\d+", re.IGNORECASE)
 _HOME_PATH = re.compile(r"/?(?:(?:index|default|home|trang-chu)\.\w+)?", re.IGNORECASE)
+
+_MARKED = lxml.etree.XPath("//*[@class or @id or @data-role or @data-slot]")
 
 DROP_AT = -2.5  # a page is dropped only when the evidence sums to this or below
 UNCERTAIN_BELOW = 0.6  # a kept page with a lower confidence is "kept, page type uncertain"
@@ -90,8 +94,8 @@ def _jsonld_types(tree) -> set[str]:
 def metadata_signals(tree) -> dict:
     """og:type, JSON-LD types and sapo-like blocks (call before scripts are stripped)."""
     sapo_like = 0
-    for node in tree.iter():
-        if isinstance(node.tag, str) and node.tag not in ("meta", "script", "style"):
+    for node in _MARKED(tree):
+        if node.tag not in ("meta", "script", "style"):
             role = f"{node.get('data-role', '')} {node.get('data-slot', '')}".lower()
             marker = f"{node.get('class', '')} {node.get('id', '')}"
             if ("sapo" in role or SAPO_MARKER.search(marker)) and len(node.text_content().split()) >= 8:
