@@ -261,7 +261,10 @@ _FOLLOWING = lxml.etree.XPath("following::*[position() <= 60]")
 _PRECEDING = lxml.etree.XPath("preceding::*[position() <= 12]")
 
 
-def visible_dates(tree, title_node=None, body_node=None) -> list[list[str]]:
+_MARKED = lxml.etree.XPath("//body//*[@class or @id]")
+
+
+def visible_dates(tree, title_node=None, body_node=None, order: dict | None = None) -> list[list[str]]:
     """Short texts that show a date, by zone of trust: [between the headline and the
     body block, elsewhere after the headline, before the headline].
 
@@ -269,46 +272,45 @@ def visible_dates(tree, title_node=None, body_node=None) -> list[list[str]]:
     free-text dateline (see :func:`is_dateline`) among the 60 elements after the
     headline or the 12 before it, whatever its class. A header clock shows today and
     a "Bài viết khác" list under the body shows other articles' dates: they rank last.
+    ``order`` maps elements to their document position (built here when not given).
     """
-    head, late, before = [], [], []
-    seen_title, seen_body = title_node is None, False
     near = set()
     if title_node is not None:
         near.update(_FOLLOWING(title_node))
         near.update(_PRECEDING(title_node))
-    for node in tree.iter():
-        if node is title_node:
-            seen_title = True
-        if node is body_node:
-            seen_body = True
-        if node not in near and not (node.get("class") or node.get("id")):
-            continue
+    classed = [n for n in _MARKED(tree) if _DATE_CLASS.search(f"{n.get('class', '')} {n.get('id', '')}")]
+    if order is None:
+        order = {node: i for i, node in enumerate(tree.iter())}
+    title_at = order.get(title_node, -1) if title_node is not None else -1
+    body_at = order.get(body_node, len(order)) if body_node is not None else len(order)
+    head, late, before = [], [], []
+    is_classed = set(classed)
+    for node in sorted(is_classed | near, key=lambda n: order.get(n, -1)):
         if not isinstance(node.tag, str) or node.tag in ("script", "style", "meta", "option"):
             continue
-        classed = _DATE_CLASS.search(f"{node.get('class', '')} {node.get('id', '')}") is not None
-        if not classed and node not in near:
-            continue
         text = " ".join(node.text_content().split())
-        if (classed and 6 <= len(text) <= 120) or (
+        if (node in is_classed and 6 <= len(text) <= 120) or (
                 node in near and node.tag != "a" and 6 <= len(text) <= 160 and is_dateline(text)):
-            (before if not seen_title else late if seen_body else head).append(text)
+            at = order.get(node, -1)
+            (before if at < title_at else late if at >= body_at else head).append(text)
     return [head, late, before]
 
 
 def published_time(tree, url: str = "", url_pattern: str | None = None, title_node=None,
-                   jsonld: list[str] | None = None, body_node=None) -> tuple[datetime | None, str | None]:
+                   jsonld: list[str] | None = None, body_node=None,
+                   order: dict | None = None) -> tuple[datetime | None, str | None]:
     """(best publication time, where it came from: "metadata", "page" or "url").
 
     ``jsonld``: the page's JSON-LD dates when its scripts are already gone
     (:func:`jsonld_dates` before stripping); ``body_node``: the body block, which
-    bounds the dateline zone under the headline.
+    bounds the dateline zone under the headline; ``order``: document positions.
     """
     candidates: list[tuple[datetime, bool, str]] = []
     for value in (jsonld_dates(tree) if jsonld is None else jsonld) + meta_dates(tree):
         parsed = parse_iso(value)
         if parsed:
             candidates.append((*parsed, "metadata"))
-    for zone in visible_dates(tree, title_node, body_node):
+    for zone in visible_dates(tree, title_node, body_node, order):
         labelled, plain, updated = [], [], []
         for text in zone:
             for moment, timed, label in parse_dateline(text):

@@ -31,7 +31,7 @@ from normalize.encoding import decode_html
 from normalize.mojibake import repair_markup_mojibake
 from normalize.pagemeta import (author, canonical_url, category, display_title, find_sapo, find_title, meta_index,
                                 norm)
-from normalize.pagetype import classify_page, layout_signals, metadata_signals
+from normalize.pagetype import classify_page, jsonld_types, layout_signals, metadata_signals, sapo_candidates
 from normalize.text import normalize_text
 
 # Pages above this are cut before parsing (a news article is < 1 MB; 20 MB junk must
@@ -110,17 +110,18 @@ def _extract_tree(tree, url: str, rules, encoding: str, truncated: bool, discove
     elements = list(tree.iter())
     meta = meta_index(tree)
     head_title = norm(tree.findtext(".//title") or "")
-    signals = metadata_signals(tree)
-    jsonld = jsonld_dates(tree)
+    types, jsonld = jsonld_types(tree), jsonld_dates(tree)
     for node in tree.xpath("//script | //style | //noscript | //template"):
         node.drop_tree()
+    leads = sapo_candidates(tree)
+    signals = metadata_signals(tree, leads, types)
     layout = analyse(tree)
     body_node = layout.body.element if layout.body is not None else None
     order = {el: i for i, el in enumerate(elements)}
     title, title_node = find_title(tree, meta, head_title, body_node, order)
-    sapo, sapo_node = find_sapo(tree, meta, rules, title_node)
+    sapo, sapo_node = find_sapo(tree, meta, rules, title_node, order, leads)
     published, published_from = published_time(tree, url, rules.date_from_url if rules else None, title_node,
-                                                jsonld=jsonld, body_node=body_node)
+                                                jsonld=jsonld, body_node=body_node, order=order)
     canonical = canonical_url(tree, url)
     byline, section = author(tree, meta), category(tree, meta)
     signals.update(layout_signals(layout, title_node))

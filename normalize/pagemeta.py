@@ -24,7 +24,7 @@ from urllib.parse import urljoin, urlsplit
 
 import lxml.etree
 
-from normalize.pagetype import SAPO_MARKER
+from normalize.pagetype import sapo_candidates
 from normalize.text import normalize_text
 
 
@@ -179,8 +179,11 @@ def find_title(tree, meta: dict, head_title: str, body=None, order: dict | None 
     return head_title, None
 
 
-def find_sapo(tree, meta: dict, rules, title_node) -> tuple[str, object]:
-    """The lead paragraph under the headline, by selector, then by meta description."""
+def find_sapo(tree, meta: dict, rules, title_node, order: dict | None = None,
+              candidates: list | None = None) -> tuple[str, object]:
+    """The lead paragraph under the headline, by selector, then by meta description.
+
+    ``candidates``: :func:`normalize.pagetype.sapo_candidates` of the page, when known."""
     if rules is not None and rules.lead_selector:
         try:
             for node in tree.cssselect(rules.lead_selector):
@@ -190,17 +193,14 @@ def find_sapo(tree, meta: dict, rules, title_node) -> tuple[str, object]:
         except Exception as err:  # a bad selector in a source config is a config mistake
             raise ValueError(f"ExtractRules.lead_selector {rules.lead_selector!r}: {err}") from err
     description = norm(meta_value(meta, "description", "og:description") or "")
-    after_title = title_node is None
+    title_at = -1 if title_node is None else (order or {}).get(title_node)
+    if title_at is None:  # no document order given: the headline's position among all elements
+        title_at = next(i for i, node in enumerate(tree.iter()) if node is title_node)
+        order = {node: i for i, node in enumerate(tree.iter())}
     best, best_score = None, -1
-    for node in tree.iter():
-        if node is title_node:
-            after_title = True
-        if not isinstance(node.tag, str) or node.tag in ("meta", "script", "style", "a", "body",
-                                                          "html", "section", "article"):
-            continue
-        marker = f"{node.get('class', '')} {node.get('id', '')}"
-        role = f"{node.get('data-role', '')} {node.get('data-slot', '')}".lower()
-        if "sapo" not in role and not SAPO_MARKER.search(marker):
+    for node in candidates if candidates is not None else sapo_candidates(tree):
+        after_title = order.get(node, -1) > title_at if title_node is not None else True
+        if node.tag in ("meta", "script", "style", "a", "body", "html", "section", "article"):
             continue
         if any(a.tag in ("header", "nav", "footer") for a in node.iterancestors()):
             continue

@@ -52,6 +52,18 @@ _HOME_PATH = re.compile(r"/?(?:(?:index|default|home|trang-chu)\.\w+)?", re.IGNO
 
 _MARKED = lxml.etree.XPath("//*[@class or @id or @data-role or @data-slot]")
 
+
+def sapo_candidates(tree) -> list:
+    """Elements whose class/id/data-role marks a lead or summary (SAPO_MARKER), in
+    document order."""
+    found = []
+    for node in _MARKED(tree):
+        role = f"{node.get('data-role', '')} {node.get('data-slot', '')}".lower()
+        if "sapo" in role or SAPO_MARKER.search(f"{node.get('class', '')} {node.get('id', '')}"):
+            found.append(node)
+    return found
+
+
 DROP_AT = -2.5  # a page is dropped only when the evidence sums to this or below
 UNCERTAIN_BELOW = 0.6  # a kept page with a lower confidence is "kept, page type uncertain"
 
@@ -67,7 +79,8 @@ class Verdict:
     evidence: tuple  # ((name, weight), ...), for logs and tests
 
 
-def _jsonld_types(tree) -> set[str]:
+def jsonld_types(tree) -> set[str]:
+    """The lowercased @type values of the page's JSON-LD."""
     found: set[str] = set()
 
     def walk(node):
@@ -91,18 +104,16 @@ def _jsonld_types(tree) -> set[str]:
     return found
 
 
-def metadata_signals(tree) -> dict:
-    """og:type, JSON-LD types and sapo-like blocks (call before scripts are stripped)."""
+def metadata_signals(tree, candidates: list | None = None, types: set | None = None) -> dict:
+    """og:type, JSON-LD types and sapo-like blocks. ``candidates``: :func:`sapo_candidates`
+    and ``types``: :func:`jsonld_types` when known (the latter read before scripts go)."""
     sapo_like = 0
-    for node in _MARKED(tree):
-        if node.tag not in ("meta", "script", "style"):
-            role = f"{node.get('data-role', '')} {node.get('data-slot', '')}".lower()
-            marker = f"{node.get('class', '')} {node.get('id', '')}"
-            if ("sapo" in role or SAPO_MARKER.search(marker)) and len(node.text_content().split()) >= 8:
-                sapo_like += 1
+    for node in candidates if candidates is not None else sapo_candidates(tree):
+        if node.tag not in ("meta", "script", "style") and len(node.text_content().split()) >= 8:
+            sapo_like += 1
     return {
         "og_type": (tree.xpath('string(//meta[@property="og:type"]/@content)') or "").strip().lower(),
-        "types": _jsonld_types(tree),
+        "types": jsonld_types(tree) if types is None else types,
         "sapo_like": sapo_like,
     }
 
