@@ -133,8 +133,8 @@ def layout_signals(layout, title_node) -> dict:
 
 
 def _field(discovery: dict, name: str) -> str:
-    value = discovery.get(f"vicorpus-{name}", discovery.get(name, ""))
-    return value.strip() if isinstance(value, str) else ""
+    value = discovery.get(f"vicorpus-{name}", discovery.get(name))
+    return "" if value is None else str(value).strip()
 
 
 def _words(text: str) -> set[str]:

@@ -440,3 +440,15 @@ def test_a_date_opening_a_sentence_stays():
         "Sáng 08/01/2026, liên Bộ Công Thương - Tài chính vừa điều chỉnh")
     result = extract_article(page, "https://mof.gov.vn/gia-xang-dau-moi-4051234.htm")
     assert result["text"].startswith("Sáng 08/01/2026, liên Bộ Công Thương")
+
+
+def test_discovery_fields_with_or_without_prefix_and_as_numbers():
+    from normalize.pagetype import discovery_evidence
+
+    anchor = "Rực rỡ sắc hoa xuân bên bờ sông Hương ngày cuối năm"
+    full = discovery_evidence({"vicorpus-discovery": "link", "vicorpus-link-text": anchor,
+                               "vicorpus-links-on-referrer": 45}, title=anchor)
+    short = discovery_evidence({"discovery": "link", "link-text": anchor, "links-on-referrer": "45"}, title=anchor)
+    assert full == short == [("headline_link", 1.5), ("anchor_is_headline", 1.0)]
+    assert discovery_evidence({"vicorpus-discovery": "link", "vicorpus-link-text": "Kinh tế"}) == [("menu_link", -0.5)]
+    assert discovery_evidence(None) == discovery_evidence({}) == []
