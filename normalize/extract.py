@@ -124,7 +124,7 @@ def _extract_tree(tree, url: str, rules, encoding: str, truncated: bool, discove
                                                 jsonld=jsonld, body_node=body_node, order=order)
     canonical = canonical_url(tree, url)
     byline, section = author(tree, meta), category(tree, meta)
-    signals.update(layout_signals(layout, title_node))
+    signals.update(layout_signals(layout, title_node, elements, order))
 
     unwrap_layout_tables(layout)
     keep = [title_node, sapo_node]

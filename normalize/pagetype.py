@@ -4,8 +4,9 @@ reason and a confidence.
 Evidence, weighed in this order of trust:
 
 1. the page's own structure (normalize/blocks.py): one body block of running text
-   with several paragraphs, against many teaser blocks (headline link + summary)
-   and headline links with no body;
+   with several paragraphs under the headline, against many teaser blocks (headline
+   link + summary) and headline links with no body (a text block below the teasers
+   of a list page, a promotion or a pop-up, is no article body);
 2. structured metadata when present: og:type, JSON-LD @type, a publication time
    in the metadata, a headline of several words;
 3. how the crawler found the page (the WARC metadata fields of INTERFACES §2): a
@@ -118,13 +119,34 @@ def metadata_signals(tree, candidates: list | None = None, types: set | None = N
     }
 
 
-def layout_signals(layout, title_node) -> dict:
-    """Structure figures from :func:`normalize.blocks.analyse` and the headline."""
-    body = layout.body
+def _body_under_headline(layout, title_node, elements: list | None, order: dict | None) -> bool:
+    """False when the body block is not this page's article: it comes before the
+    headline, or teasers lie between them (8+ headline links; an article has at most
+    a related link or two there, a list page with a promo text at the bottom dozens)."""
+    if title_node is None or layout.body is None or not order or elements is None:
+        return True
+    start, end = order.get(title_node, -1), order.get(layout.body.element, -1)
+    if start < 0 or end < 0:
+        return True
+    if end < start:
+        return False
+    links = 0
+    for node in elements[start:end]:
+        if node.tag == "a" and len(node.text_content().split()) >= 5:
+            links += 1
+            if links >= 8:
+                return False
+    return True
+
+
+def layout_signals(layout, title_node, elements: list | None = None, order: dict | None = None) -> dict:
+    """Structure figures from :func:`normalize.blocks.analyse` and the headline
+    (``elements``/``order``: the page's elements in document order and their index)."""
+    body = layout.body if _body_under_headline(layout, title_node, elements, order) else None
     return {
         "headline_words": len(title_node.text_content().split()) if title_node is not None else 0,
-        "body_paragraphs": layout.body_paragraphs,
-        "body_words": layout.body_words,
+        "body_paragraphs": body.paragraphs if body else 0,
+        "body_words": body.words if body else 0,
         "body_sentences": body.sentences if body else 0,
         "teaser_paragraphs": layout.teaser_paragraphs,
         "teaser_words": layout.teaser_words,

@@ -105,3 +105,14 @@ def test_extraction_bench_runs_on_the_fixtures(tmp_path, capsys):
     assert f"### fixtures: {len(ARTICLES)} articles, {len(LISTS)} list pages" in out.out
     assert f"| must_contain recall (articles) | " in out.out and f"1.000 ({strings}/{strings})" in out.out
     assert "skipped: shared: no" in out.err and "skipped: tune and heldout: no" in out.err
+
+
+def test_a_text_block_below_the_teasers_does_not_make_a_list_an_article():
+    promo = "".join(f"<p>Cổng thông tin điện tử tỉnh Bình An ra mắt ứng dụng trên điện thoại, giúp người dân tra cứu "
+                    f"thủ tục hành chính, gửi phản ánh và nhận thông báo khẩn cấp, phần {i} của thông báo.</p>"
+                    for i in range(5))
+    page = (DATA / "gov_portal_list.html").read_text(encoding="utf-8").replace(
+        '<footer class="site-footer">', f"<div>{promo}</div><footer>")
+    page = re.sub(r'\s(?:class|id)="[^"]*"', "", page)  # and no class names to help
+    result = extract_article(page, neutral_url("gov_portal_list.html"))
+    assert result["is_article"] is False and result["not_article_reason"] == "not_article:list_page"
