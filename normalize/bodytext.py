@@ -16,8 +16,9 @@ import re
 import lxml.html
 import trafilatura
 
+from normalize.blocks import INLINE_TAGS
 from normalize.boilerplate import is_boilerplate_paragraph, is_breadcrumb
-from normalize.credit import read_credit
+from normalize.credit import normalize_credit, read_credit
 from normalize.dates import date_spans, is_dateline, is_site_dateline, parse_dateline
 from normalize.pagemeta import norm
 
@@ -127,20 +128,45 @@ def keep_article_column(title_node, layout) -> None:
         node = parent
 
 
+# a class/id/data-field token that names the element as the text's source
+_SOURCE_MARKER = re.compile(r"(?:^|\s)(?:source|nguon|nguon-?tin|credit|news-?source|article-?source)(?:$|\s)",
+                            re.IGNORECASE)
+
+
 def credit_near_body(layout) -> str | None:
-    """A credit line in the body block or just after it that trafilatura left out
-    (it drops bylines such as <p class="author">TTXVN/Vietnam+</p>)."""
+    """A credit in the body block or just after it (short boxes following the body block
+    and its three nearest ancestors) that trafilatura left out: a credit
+    line it dropped as a byline (<p class="author">TTXVN/Vietnam+</p>), else the name
+    in an element marked as the source (<p class="source">Đại Đoàn kết</p>)."""
     if layout.body is None:
         return None
     body = layout.body.element
-    texts = []
-    for box in [body, *list(body.itersiblings())[:4]]:
+    texts, marked = [], []
+    boxes, level = [body], body
+    for _ in range(4):  # what follows the body block and its three nearest ancestors
+        if level is None or level.tag in ("body", "html"):
+            break
+        boxes += [box for box in list(level.itersiblings())[:4]
+                  if isinstance(box.tag, str) and len(box.text_content()) <= 3000]
+        level = level.getparent()
+    for box in boxes:
         for node in box.iter():
-            if node is not body and isinstance(node.tag, str):
+            # one line of text: an element holding no block (a box's text runs lines together)
+            if node is not body and isinstance(node.tag, str) and all(
+                    isinstance(c.tag, str) and c.tag in INLINE_TAGS for c in node):
                 text = " ".join(node.text_content().split())
                 if 2 <= len(text) <= 120:
                     texts.append(text)
-    return read_credit(texts)
+                    marker = f"{node.get('class', '')} {node.get('id', '')} {node.get('data-field', '')}"
+                    if len(text) <= 60 and _SOURCE_MARKER.search(marker):
+                        marked.append(text)
+    credit = read_credit(texts)
+    if credit or not marked:
+        return credit
+    name = re.sub(r"^(?:nguồn(?:\s+tin)?|theo|source)\s*:?\s*", "", min(marked, key=len), flags=re.IGNORECASE)
+    if name[:1].isupper() and len(name.split()) <= 8 and not re.search(r"\d{3,}|https?:|ảnh", name, re.IGNORECASE):
+        return normalize_credit(name)
+    return None
 
 
 def covers(paragraphs: list[str], texts: list[str]) -> float:

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from normalize.lexicon import CREDIT_PREFIXES
+from normalize.lexicon import CREDIT_PREFIXES, TOOL_LINES, TOOL_STARTS
 
 # Outlets by their usual short name, with the spellings pages use for them.
 OUTLETS: dict[str, tuple[str, ...]] = {
@@ -75,6 +75,9 @@ _AGENCY_LINE = re.compile(r"^(?P<who>[\w.' ]{1,40}?)\s*(?:/|\(\s*)(?P<name>[\w.+
 # "... năm 2026. (Theo VOV)", "... (TTXVN)"
 _TRAILING = re.compile(rf"\(\s*(?:(?P<prefixed>{_PREFIX})\s*:?\s+)?(?P<name>{_NAME})\s*\)\s*\.?\s*$",
                        re.IGNORECASE)
+# share/copy buttons written after the outlet's name ("Đại Đoàn kết Copy link")
+_TRAILING_TOOLS = re.compile(r"(?:\s*(?:%s))+\s*$" % "|".join(f"(?:{p})" for p in TOOL_STARTS + TOOL_LINES),
+                             re.IGNORECASE)
 _ORG_WORDS = re.compile(r"^(?:báo|tạp\s+chí|đài|cổng|trang|thông\s+tấn|sở|bộ|ban|cục|chi\s+cục|"
                         r"ủy\s+ban|ubnd|văn\s+phòng|trung\s+tâm|viện|hội|tổng\s+cục|kênh)\b", re.IGNORECASE)
 
@@ -111,6 +114,7 @@ def normalize_credit(name: str) -> str | None:
     Dedup compares a copy's credit with its own source through this same function.
     """
     name = " ".join(unicodedata.normalize("NFC", name or "").split()).strip(" .,:;-–()[]")
+    name = _TRAILING_TOOLS.sub("", name).strip(" .,:;-–()[]") if name else name
     if not name:
         return None
     known = known_outlet(name)
@@ -139,6 +143,8 @@ def _credit_line(paragraph: str) -> str | None:
             return None
         if not (parts[0][:1].isupper() or parts[0][:1].isdigit() or known_outlet(parts[0])):
             return None  # "Theo quy định", "Theo ông ...": a phrase, not an outlet's name
+        if _person_name(parts[0]):
+            return None  # "Theo Hồ Hương": the reporter, not an outlet
         return normalize_credit(parts[0])
     match = _AGENCY_LINE.match(text)
     if match:
@@ -149,6 +155,14 @@ def _credit_line(paragraph: str) -> str | None:
             first = _written_as_outlet(match.group("who").strip()) if match.group("who") else None
             return first or known
     return None
+
+
+def _person_name(name: str) -> bool:
+    """2-4 words, each capitalized, no outlet or organisation word: a person ("Hồ Hương",
+    "Nguyễn Văn Hùng"), where an outlet reads "Đại Đoàn kết", "Báo Bắc Giang"."""
+    words = name.split()
+    return (2 <= len(words) <= 4 and all(w[:1].isupper() and w[1:].islower() for w in words)
+            and not known_outlet(name) and not _ORG_WORDS.match(name))
 
 
 def is_credit_line(paragraph: str) -> bool:

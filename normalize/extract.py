@@ -132,11 +132,12 @@ def _extract_tree(tree, url: str, rules, encoding: str, truncated: bool, discove
     prune_widgets(tree, keep, layout)
     prune_link_boxes(tree, keep, layout)
     prune_related_links(tree, keep, layout)
+    credit_in_markup = credit_near_body(layout)  # before the side columns go
     keep_article_column(title_node, layout)
     paragraphs = run_trafilatura(tree, url)
     if layout.body is not None and layout.body.paragraphs >= 3 and covers(paragraphs, layout.body.texts) < 0.5:
         paragraphs = body_paragraphs(url, layout)  # trafilatura took other boxes for the article
-    credit = read_credit([norm(p) for p in paragraphs]) or credit_near_body(layout)
+    credit = read_credit([norm(p) for p in paragraphs]) or credit_in_markup
     if published is None:  # a dateline that is no element of its own, only text at the top
         published = dateline_in_text(paragraphs)
     paragraphs = clean_paragraphs(paragraphs, title, rules)

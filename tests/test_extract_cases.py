@@ -452,3 +452,14 @@ def test_discovery_fields_with_or_without_prefix_and_as_numbers():
     assert full == short == [("headline_link", 1.5), ("anchor_is_headline", 1.0)]
     assert discovery_evidence({"vicorpus-discovery": "link", "vicorpus-link-text": "Kinh tế"}) == [("menu_link", -0.5)]
     assert discovery_evidence(None) == discovery_evidence({}) == []
+
+
+def test_credit_from_a_source_box_after_the_body_not_from_the_reporter():
+    source_box = ('<div class="t-contentdetail content_source"><p class="author">Theo Hồ Hương</p>'
+                  '<p class="source" data-field="source"> Đại Đoàn kết</p></div>'
+                  '<div class="bottom-info"><a class="link-source-name">Theo <span>Đại Đoàn kết</span> '
+                  '<span class="btn-copy">Copy link</span></a></div>')
+    page = _article().replace("</div></body>", "</div>" + source_box + "</body>")
+    result = extract_article(page, "https://mof.gov.vn/gia-xang-dau-moi-4051234.htm")
+    assert result["credit"] == "Đại Đoàn Kết"
+    assert "Hồ Hương" not in result["text"] and "Copy link" not in result["text"]
