@@ -8,7 +8,7 @@ A *segment* is a stretch of inline text inside one block element, ended by a
 ``<br>`` or a child block. It is *running text* when it has 8+ words, less than
 half of them in links, and does not open with a headline link; it is a *link
 item* when it is a headline-like link (4+ words, 70%+ link words) or opens with
-one (a teaser: "<a>headline</a> - summary").
+a 6+ word one (a teaser: "<a>headline</a> - summary").
 
 Segments are grouped as a reader sees one block of text: the one segment of a leaf
 block (a ``<p>``, a ``<div>`` of inline content) belongs to its parent, the
@@ -50,6 +50,9 @@ HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 RUNNING_MIN_WORDS = 8
 LINK_ITEM_MIN_WORDS = 4
 HEADLINE_LINK_MIN_WORDS = 5
+# a segment opening with a link this long is a teaser ("<a>headline</a> - summary"); a
+# paragraph opening with a linked name ("<a>Thủ tướng Phạm Minh Chính</a> vừa ký ...") is text
+OPENING_LINK_MIN_WORDS = 6
 
 
 @dataclass
@@ -220,7 +223,7 @@ def analyse(root) -> Layout:
         if group is None:
             group = groups[owner] = Group(owner)
         for text, words, link, opening in segments:
-            if words >= LINK_ITEM_MIN_WORDS and (link >= 0.7 * words or opening >= LINK_ITEM_MIN_WORDS):
+            if words >= LINK_ITEM_MIN_WORDS and (link >= 0.7 * words or opening >= OPENING_LINK_MIN_WORDS):
                 group.link_items += 1
                 if link >= HEADLINE_LINK_MIN_WORDS or opening >= HEADLINE_LINK_MIN_WORDS:
                     group.headline_links += 1

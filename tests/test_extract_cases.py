@@ -463,3 +463,14 @@ def test_credit_from_a_source_box_after_the_body_not_from_the_reporter():
     result = extract_article(page, "https://mof.gov.vn/gia-xang-dau-moi-4051234.htm")
     assert result["credit"] == "Đại Đoàn Kết"
     assert "Hồ Hương" not in result["text"] and "Copy link" not in result["text"]
+
+
+def test_paragraphs_opening_with_a_linked_name_are_body_text():
+    names = ["Thủ tướng Phạm Minh Chính", "Bộ trưởng Bộ Tài chính", "Chủ tịch UBND tỉnh Bình An"]
+    body = "".join(f'<p><a href="/tag/{i}.htm">{name}</a> đã chủ trì cuộc họp về điều hành giá xăng dầu, yêu cầu bảo '
+                   f'đảm nguồn cung, không để đứt gãy tại các cửa hàng bán lẻ trong dịp cao điểm cuối năm.</p>'
+                   for i, name in enumerate(names))
+    page = _article(body_extra=body)
+    result = extract_article(page, "http://127.0.0.1:8799/tin/gia-xang-dau-moi.html")
+    assert result["is_article"] and result["article_shape"]
+    assert "Thủ tướng Phạm Minh Chính đã chủ trì cuộc họp" in result["text"]
