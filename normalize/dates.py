@@ -310,7 +310,8 @@ def published_time(tree, url: str = "", url_pattern: str | None = None, title_no
         parsed = parse_iso(value)
         if parsed:
             candidates.append((*parsed, "metadata"))
-    for zone in visible_dates(tree, title_node, body_node, order):
+    shown = None  # the first publication time shown between the headline and the body
+    for zone_no, zone in enumerate(visible_dates(tree, title_node, body_node, order)):
         labelled, plain, updated = [], [], []
         for text in zone:
             for moment, timed, label in parse_dateline(text):
@@ -318,6 +319,8 @@ def published_time(tree, url: str = "", url_pattern: str | None = None, title_no
                 target.append((moment, timed, "page"))
                 if label is None:
                     break  # an unlabelled string: its first date
+        if zone_no == 0:
+            shown = next((moment for moment, timed, _ in labelled + plain if timed), None)
         candidates += labelled + plain + updated
     parsed = date_from_url(url, url_pattern)
     if parsed:
@@ -325,6 +328,12 @@ def published_time(tree, url: str = "", url_pattern: str | None = None, title_no
     if not candidates:
         return None, None
     best, has_time, source = candidates[0]
+    if source == "metadata" and has_time and shown is not None:
+        # metadata a whole number of hours off the time shown under the headline has a
+        # wrong or missing zone ("16:40:00Z" for 16:40 in Hà Nội): the page's own time wins
+        gap = abs((best.replace(second=0, microsecond=0) - shown).total_seconds())
+        if gap and gap % 3600 == 0 and gap <= 8 * 3600:
+            return shown, "page"
     if not has_time:
         day = best.date()
         for moment, timed, _ in candidates[1:]:

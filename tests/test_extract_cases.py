@@ -474,3 +474,18 @@ def test_paragraphs_opening_with_a_linked_name_are_body_text():
     result = extract_article(page, "http://127.0.0.1:8799/tin/gia-xang-dau-moi.html")
     assert result["is_article"] and result["article_shape"]
     assert "Thủ tướng Phạm Minh Chính đã chủ trì cuộc họp" in result["text"]
+
+
+@pytest.mark.parametrize("meta_time", ["2026-01-08T16:40:00Z", "2026-01-08T09:40:00"])
+def test_metadata_with_a_wrong_zone_loses_to_the_time_shown(meta_time):
+    head = f'<meta property="article:published_time" content="{meta_time}">'
+    page = _article(head=head, date_html='<div class="date">Thứ năm, 08/01/2026 - 16:40</div>')
+    result = extract_article(page, "https://mof.gov.vn/gia-xang-dau-moi-4051234.htm")
+    assert result["published_at"] == datetime(2026, 1, 8, 16, 40, tzinfo=ICT)
+
+
+def test_metadata_minutes_apart_from_the_shown_time_is_kept():
+    head = '<meta property="article:published_time" content="2026-01-08T16:32:00+07:00">'
+    page = _article(head=head, date_html='<div class="date">08/01/2026 16:40</div>')
+    result = extract_article(page, "https://mof.gov.vn/gia-xang-dau-moi-4051234.htm")
+    assert result["published_at"] == datetime(2026, 1, 8, 16, 32, tzinfo=ICT)
