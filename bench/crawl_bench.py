@@ -1,22 +1,29 @@
-"""Crawl throughput against a local site of 50 KB Vietnamese pages, politeness off.
+"""Crawl benchmarks: throughput of one source, and many sources at once.
 
-    python bench/crawl_bench.py                 # 3 x 3000 pages (about 1 min on 2 shared cores)
-    python bench/crawl_bench.py --pages 2000 --profile   # one run under cProfile of the crawl child
+    python bench/crawl_bench.py                 # both parts (about 2 min on 2 shared cores)
+    python bench/crawl_bench.py --part throughput --pages 2000 --profile   # cProfile of the crawl child
+    python bench/crawl_bench.py --part concurrency
 
-The site runs in its own process (a threaded HTTP/1.1 keep-alive server started
-with ``subprocess``), so its CPU is not counted. The crawl is the real ``run_crawl``
-(one ``python -m crawler`` child: Scrapy, SSRF guard, admission, SQLite state, WARC
-gzip writer). Measured: pages/s (wall), CPU seconds per page of the crawl child
-(``RUSAGE_CHILDREN`` delta: the server is not reaped until afterwards, so it is not
-in it), and WARC bytes/s. On a shared machine the wall rate depends on the
-neighbours; CPU per page is the robust figure (1 / CPU-per-page = pages/s on one
-free core). Results go to bench/results/crawl.md.
+Throughput: a local site of 50 KB Vietnamese pages in its own process (a threaded
+HTTP/1.1 keep-alive server started with ``subprocess``), politeness off, crawled by
+the real ``run_crawl`` (one ``python -m crawler`` child: Scrapy, SSRF guard,
+admission, SQLite state, WARC gzip writer). Measured: wall time, CPU seconds of the
+crawl child (``RUSAGE_CHILDREN`` delta; the site is reaped afterwards and measured
+apart from /proc), WARC bytes. The headline is pages per second per core with the
+child's start-up included (pages / child CPU s): on a shared machine the wall rate
+depends on the neighbours and on the site's own CPU.
+
+Concurrency: three sites on 127.0.0.1, 127.0.0.2 and 127.0.0.3, each asking
+``Crawl-delay: 1`` in robots.txt, crawled with ``vicorpus crawl`` (the whole command,
+timed from outside): each source alone, then all three in one command. Measured:
+the wall times, their ratios, and the smallest gap each host saw between requests.
+
+A whole run (no ``--part``) writes bench/results/crawl.md; a partial one only prints.
 """
 
 from __future__ import annotations
 
 import argparse
-import http.server
 import json
 import os
 import platform
@@ -63,44 +70,37 @@ def article(i: int, size: int) -> bytes:
 
 def serve(n_pages: int, size: int, port_file: str) -> None:
     """The site process: sitemap of every article, home page, robots.txt."""
+    from vicorpus.localserver import LocalServer, Reply
+
     pages = {f"/tin-tuc/bai-viet-{i}-102260101{i:09d}.htm": article(i, size) for i in range(n_pages)}
-    base_holder = {}
+    server = LocalServer().bind()
+    urls = "".join(f"<url><loc>{server.base}{p}</loc></url>" for p in pages)
+    sitemap = ('<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/'
+               f'schemas/sitemap/0.9">{urls}</urlset>').encode()
+    fixed = {
+        "/sitemap.xml": Reply(body=sitemap, headers={"Content-Type": "application/xml"}),
+        "/robots.txt": Reply(body=b"User-agent: *\nAllow: /\n", headers={"Content-Type": "text/plain"}),
+        "/": Reply(body="<html><body><p>Trang chủ</p></body></html>"),
+    }
 
-    def sitemap() -> bytes:
-        urls = "".join(f"<url><loc>{base_holder['base']}{p}</loc></url>" for p in pages)
-        return ('<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/'
-                f'schemas/sitemap/0.9">{urls}</urlset>').encode()
+    def app(hit):
+        body = pages.get(hit.path)
+        if body is not None:
+            return Reply(body=body)
+        return fixed.get(hit.path) or Reply(status=404, body=b"")
 
-    class Handler(http.server.BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def do_GET(self):  # noqa: N802
-            body, ctype = pages.get(self.path), "text/html; charset=utf-8"
-            if body is None:
-                if self.path == "/sitemap.xml":
-                    body, ctype = base_holder["sitemap"], "application/xml"
-                elif self.path == "/robots.txt":
-                    body, ctype = b"User-agent: *\nAllow: /\n", "text/plain"
-                elif self.path == "/":
-                    body = b"<html><body><p>Trang ch\xe1\xbb\xa7</p></body></html>"
-                else:
-                    self.send_error(404)
-                    return
-            self.send_response(200)
-            self.send_header("Content-Type", ctype)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    base_holder["base"] = f"http://127.0.0.1:{server.server_address[1]}"
-    base_holder["sitemap"] = sitemap()
-    Path(port_file).write_text(str(server.server_address[1]))
+    server.app = app
+    Path(port_file).write_text(str(server.port))
     server.serve_forever()
+
+
+def _cpu_seconds(pid: int) -> float:
+    """utime + stime of a live process (from /proc), in seconds."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return float("nan")
 
 
 def run(n_pages: int, size: int, profile: bool) -> dict:
@@ -127,11 +127,13 @@ def run(n_pages: int, size: int, profile: bool) -> dict:
         env_before = os.environ.get("VICORPUS_CRAWL_PROFILE")
         if profile:
             os.environ["VICORPUS_CRAWL_PROFILE"] = str(tmp / "crawl.prof")
+        site_before = _cpu_seconds(server.pid)
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
         report = run_crawl([source], workdir, progress=False, limits=limits)
         wall = time.perf_counter() - started
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        site_cpu = _cpu_seconds(server.pid) - site_before
         if env_before is None:
             os.environ.pop("VICORPUS_CRAWL_PROFILE", None)
     finally:
@@ -142,10 +144,9 @@ def run(n_pages: int, size: int, profile: bool) -> dict:
     fetched = report["totals"]["fetched"]
     result = {"pages": n_pages, "page_bytes": size, "fetched": fetched,
               "archived": report["totals"]["archived"], "errors": report["totals"]["errors"],
-              "wall_s": wall, "pages_per_s": fetched / wall, "cpu_s": cpu,
+              "wall_s": wall, "pages_per_s": fetched / wall, "cpu_s": cpu, "site_cpu_s": site_cpu,
               "cpu_ms_per_page": 1000 * cpu / fetched, "one_core_pages_per_s": fetched / cpu,
-              "warc_bytes": warc_bytes, "warc_mb_per_s": warc_bytes / wall / 1e6,
-              "payload_mb_per_s": report["totals"]["bytes"] / wall / 1e6}
+              "warc_bytes": warc_bytes, "payload_bytes": report["totals"]["bytes"]}
     if profile and (tmp / "crawl.prof").exists():
         stats = pstats.Stats(str(tmp / "crawl.prof"))
         stats.sort_stats("cumulative").print_stats(25)
@@ -153,50 +154,104 @@ def run(n_pages: int, size: int, profile: bool) -> dict:
     return result
 
 
-def write_results(runs: list[dict], startup: dict, command: str) -> str:
+def throughput_section(runs: list[dict], startup: dict) -> str:
     rows = []
     for k, r in enumerate(runs, 1):
         marginal = (r["cpu_s"] - startup["cpu_s"]) / (r["fetched"] - startup["fetched"])
-        r["marginal_cpu_ms_per_page"] = 1000 * marginal
+        r["marginal_pages_per_s"] = 1 / marginal
         rows.append(
-            f"| {k} | {r['fetched']} | {r['wall_s']:.1f} | {r['pages_per_s']:.0f} | {r['cpu_s']:.2f} | "
-            f"{r['cpu_ms_per_page']:.2f} | {r['one_core_pages_per_s']:.0f} | {1 / marginal:.0f} | "
-            f"{r['warc_mb_per_s']:.2f} | {r['payload_mb_per_s']:.1f} |")
-    best = min(runs, key=lambda r: r["cpu_s"])
+            f"| {k} | {r['fetched']} | {r['wall_s']:.1f} | {r['pages_per_s']:.0f} | {r['site_cpu_s']:.1f} | "
+            f"{r['cpu_s']:.2f} | {r['cpu_ms_per_page']:.2f} | **{r['one_core_pages_per_s']:.0f}** | "
+            f"{r['marginal_pages_per_s']:.0f} | {r['warc_bytes'] / 1e6:.1f} | {r['payload_bytes'] / 1e6:.1f} |")
     median = sorted(runs, key=lambda r: r["cpu_s"])[len(runs) // 2]
-    table = (
-        "| run | pages | wall s | pages/s (wall) | crawl-child CPU s | CPU ms/page | pages/s per core "
-        "(1/CPU, start-up included) | pages/s per core (start-up excluded) | WARC MB/s | payload MB/s |\n"
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n" + "\n".join(rows) + "\n")
+    return (
+        f"### Throughput of one source\n\n"
+        f"**{median['one_core_pages_per_s']:.0f} pages/s per core, start-up included** (median of "
+        f"{len(runs)} runs of {runs[0]['pages']} pages of {runs[0]['page_bytes'] // 1024} KB; "
+        f"{median['cpu_ms_per_page']:.2f} CPU ms per page of the crawl child). A {startup['fetched']}-page run "
+        f"costs {startup['cpu_s']:.2f} CPU s (the child's start-up: imports, reactor, robots.txt).\n\n"
+        "| run | pages | wall s | pages/s (wall) | site CPU s | crawl-child CPU s | CPU ms/page "
+        "| pages/s per core, start-up included | pages/s per core, start-up excluded | WARC MB | payload MB |\n"
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n" + "\n".join(rows) + "\n")
+
+
+# -- many sources at once ------------------------------------------------------------------
+HOSTS = ("127.0.0.1", "127.0.0.2", "127.0.0.3")
+
+
+def _delay_site(host: str, n_articles: int):
+    from vicorpus.localserver import LocalServer, Reply
+
+    pages = {f"/tin/bai-{i}.htm": article(i, 20 * 1024) for i in range(n_articles)}
+    listing = "".join(f'<a href="{p}">Bài {i}</a>' for i, p in enumerate(pages)).encode()
+    fixed = {"/robots.txt": Reply(body=b"User-agent: *\nCrawl-delay: 1\n", headers={"Content-Type": "text/plain"}),
+             "/": Reply(body=b"<html><body>" + listing + b"</body></html>")}
+    server = LocalServer(lambda hit: Reply(body=pages[hit.path]) if hit.path in pages
+                         else fixed.get(hit.path) or Reply(status=404), host=host)
+    server.start()
+    return server
+
+
+def _timed_crawl(configs: list[Path], workdir: Path) -> float:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "vicorpus.cli", "crawl", *map(str, configs), "--workdir", str(workdir),
+                    "--no-progress"], check=True, capture_output=True)
+    return time.perf_counter() - started
+
+
+def concurrency(n_articles: int) -> dict:
+    import yaml
+
+    tmp = Path(tempfile.mkdtemp(prefix="crawl-bench-many-"))
+    sites = [_delay_site(host, n_articles) for host in HOSTS]
+    try:
+        configs = []
+        for k, site in enumerate(sites):
+            path = tmp / f"tinh-{k}.yaml"
+            path.write_text(yaml.safe_dump({
+                "name": f"tinh-{k}", "title": f"Tỉnh {k}", "start_urls": [site.base + "/"],
+                "allowed_domains": [site.host], "licence": "Ghi rõ nguồn", "attribution": "Nguồn",
+                "allow_private_network": True}, allow_unicode=True), encoding="utf-8")
+            configs.append(path)
+        alone = [_timed_crawl([config], tmp / f"alone-{k}") for k, config in enumerate(configs)]
+        marks = [len(site.hits()) for site in sites]
+        together = _timed_crawl(configs, tmp / "together")
+        gaps = []
+        for site, mark in zip(sites, marks):
+            starts = sorted(h.started for h in site.hits()[mark:] if h.path != "/robots.txt")
+            gaps.append(min(b - a for a, b in zip(starts, starts[1:])))
+    finally:
+        for site in sites:
+            site.stop()
+    return {"articles": n_articles, "alone_s": alone, "together_s": together, "min_gap_s": gaps}
+
+
+def concurrency_section(result: dict) -> str:
+    alone = result["alone_s"]
+    return (
+        "### Many sources at once\n\n"
+        f"Three sources on three hosts, each `Crawl-delay: 1` and {result['articles']} articles, "
+        "`vicorpus crawl` timed as a whole process.\n\n"
+        "| | wall s |\n|---|---:|\n"
+        + "".join(f"| source {k} alone | {t:.1f} |\n" for k, t in enumerate(alone))
+        + f"| the three alone, one after another (sum) | {sum(alone):.1f} |\n"
+        + f"| the three in one command | {result['together_s']:.1f} |\n\n"
+        f"All three in one command: **{result['together_s'] / max(alone):.2f}x** the slowest source alone, "
+        f"{result['together_s'] / sum(alone):.2f}x the sum. Smallest gap between two requests per host in "
+        f"the joint run: {', '.join(f'{g:.2f} s' for g in result['min_gap_s'])}.\n")
+
+
+def write_results(parts: list[str], command: str) -> str:
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                                cwd=ROOT).stdout.strip() or "?"
+    except OSError:
+        commit = "?"
     text = (
-        "## Crawl throughput (bench/crawl_bench.py)\n\n"
-        f"`{command}` — {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {platform.machine()}, "
-        f"{os.cpu_count()} cores shared with other jobs (load average at start "
-        f"{os.getloadavg()[0]:.1f}), Python {platform.python_version()}.\n\n"
-        f"Local site of {runs[0]['page_bytes'] // 1024} KB Vietnamese article pages in its own process "
-        "(threaded HTTP/1.1 server, sitemap of every page; its CPU is not counted), politeness off "
-        "(`CrawlLimits(politeness=False)`: no delay, no AutoThrottle, 16 connections), full crawler path: "
-        "Scrapy, SSRF guard, URL admission, link extraction, SQLite state, WARC/1.1 gzip "
-        "response+request+metadata records with digests. Same workload run "
-        f"{len(runs)} times; a {startup['fetched']}-page run measures the child's start-up "
-        f"(Scrapy import, reactor, robots.txt): {startup['cpu_s']:.2f} CPU s.\n\n" + table +
-        f"\nTarget: >= 300 pages/s on one core for 50 KB pages. CPU per page is the robust figure on "
-        f"a shared machine (wall rates depend on the neighbours): median {median['cpu_ms_per_page']:.2f} "
-        f"ms/page = {median['one_core_pages_per_s']:.0f} pages/s per core with start-up, "
-        f"{1000 / median['marginal_cpu_ms_per_page']:.0f} without; best run "
-        f"{best['one_core_pages_per_s']:.0f} / {1000 / best['marginal_cpu_ms_per_page']:.0f}. "
-        f"WARC bytes are small because gzip compresses these repetitive pages ~15x.\n\n"
-        "Hot spots fixed after `--profile` (cProfile of the crawl child), in order: Scrapy's 100 "
-        "parallel item slots (100 asyncio tasks per response; CONCURRENT_ITEMS=4 since the spider "
-        "yields no items), one parsel Selector per link (a regular expression over the page now), "
-        "canonicalizing the same menu links on every page (memoized admission), warcio's level-9 "
-        "many-call gzip (one level-6 call per record), spider middlewares duplicating UrlAdmission, "
-        "and Scrapy's generator-return check, which re-read and re-parsed `parse()` with "
-        "`inspect`/`ast` on every response because its cache misses on bound methods "
-        "(WARN_ON_GENERATOR_RETURN_VALUE off; a test runs the check once). Measured along the way on "
-        "this machine: 9.5 -> 3.6-4.4 ms/page before the last fix, 2.8-3.0 after it (alternating "
-        "old/new runs of 2000 pages: 4.29/2.76 and 3.38/2.80). What remains is mostly Scrapy/Twisted "
-        "itself (downloader, middleware chains, asyncio scheduling), WARC gzip and SHA digests.\n")
+        "## Crawl (bench/crawl_bench.py)\n\n"
+        f"`{command}` at commit {commit}, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {platform.machine()}, "
+        f"{os.cpu_count()} cores (load average at start {os.getloadavg()[0]:.1f}), Python "
+        f"{platform.python_version()}.\n\n" + "\n".join(parts))
     out = Path(__file__).resolve().parent / "results" / "crawl.md"
     out.write_text(text, encoding="utf-8")
     return text
@@ -204,9 +259,11 @@ def write_results(runs: list[dict], startup: dict, command: str) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--part", choices=["all", "throughput", "concurrency"], default="all")
     parser.add_argument("--pages", type=int, default=3000)
     parser.add_argument("--size", type=int, default=50 * 1024)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--articles", type=int, default=12, help="articles per site in the concurrency part")
     parser.add_argument("--profile", action="store_true", help="cProfile the crawl child (one run)")
     parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--port-file", help=argparse.SUPPRESS)
@@ -217,12 +274,24 @@ def main() -> None:
     if args.profile:
         print(json.dumps(run(args.pages, args.size, True), indent=1))
         return
-    startup = run(50, args.size, False)
-    runs = [run(args.pages, args.size, False) for _ in range(args.repeat)]
-    command = "python bench/crawl_bench.py" + (f" --pages {args.pages}" if args.pages != 3000 else "")
-    for r in runs:
-        print(json.dumps(r))
-    print(write_results(runs, startup, command))
+    parts = []
+    if args.part in ("all", "throughput"):
+        startup = run(50, args.size, False)
+        runs = [run(args.pages, args.size, False) for _ in range(args.repeat)]
+        for r in runs:
+            print(json.dumps(r))
+        parts.append(throughput_section(runs, startup))
+    if args.part in ("all", "concurrency"):
+        result = concurrency(args.articles)
+        print(json.dumps(result))
+        parts.append(concurrency_section(result))
+    if args.part != "all":  # a partial run prints; only a whole run rewrites bench/results/crawl.md
+        print("\n".join(parts))
+        return
+    command = "python bench/crawl_bench.py" + "".join(
+        f" --{k} {v}" for k, v in (("pages", args.pages), ("articles", args.articles))
+        if v != {"pages": 3000, "articles": 12}[k])
+    print(write_results(parts, command))
 
 
 if __name__ == "__main__":

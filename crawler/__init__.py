@@ -1,5 +1,5 @@
 """Scrapy crawl of configured sources into WARC files."""
 
-from crawler.run import run_crawl
+from crawler.run import CrawlFailed, run_crawl
 
-__all__ = ["run_crawl"]
+__all__ = ["CrawlFailed", "run_crawl"]

@@ -1,17 +1,14 @@
-"""``max_time`` per source: one deadline test, used at the two places Scrapy's timer misses.
+"""``max_time`` per source: when its deadline has passed.
 
-Scrapy's CLOSESPIDER_TIMEOUT (set from max_time) stops the scheduler, but requests
-already handed to the downloader (up to CONCURRENT_REQUESTS of them) are still
-sent, seconds after the limit on a slow site: :class:`DeadlineMiddleware` refuses
-them, and the spider drops responses that arrive after the deadline. Both leave
-the URL ``queued`` in the crawl state, so the next run fetches it.
+It is enforced in one place, crawler.retry.PacingMiddleware: no request is sent
+after the deadline (checked again after the politeness wait, the last step
+before the download). Refused requests stay ``queued`` in the crawl state, so
+the next run fetches them; responses already on their way are still archived.
 """
 
 from __future__ import annotations
 
 import time
-
-from scrapy.exceptions import IgnoreRequest
 
 MAX_TIME_REASON = "max_time"
 
@@ -30,19 +27,3 @@ def deadline_passed(spider) -> bool:
         spider.ledger.stopped_by = MAX_TIME_REASON
         return True
     return False
-
-
-class DeadlineMiddleware:
-    """Refuse every request once the source's ``max_time`` has passed."""
-
-    def __init__(self, crawler=None):
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
-
-    def process_request(self, request, spider=None):
-        if deadline_passed(spider or self.crawler.spider):
-            raise IgnoreRequest(MAX_TIME_REASON)
-        return None

@@ -35,26 +35,32 @@ _canonical = lru_cache(maxsize=1 << 16)(canonicalize_url)
 _JUDGED_CACHE = 1 << 17
 
 
-# <a ... href=...> in any quoting; comments, scripts and styles are cut first, as a parser would.
-_A_HREF = re.compile(r"""<a\s[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+# <a ... href=...>text</a> in any quoting; comments, scripts and styles are cut first, as a parser
+# would. The text runs to </a>, or to the next <a> or block end when the anchor is left open.
+_A_HREF = re.compile(r"""<a\s[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))[^>]*>"""
+                     r"""(.*?)(?=</a\s*>|<a[\s>]|</(?:li|p|div|td|ul|ol|section|article|body)\s*>|$)""",
+                     re.IGNORECASE | re.DOTALL)
 _NOT_MARKUP = re.compile(r"<!--.*?-->|<script\b.*?</script\s*>|<style\b.*?</style\s*>",
                          re.IGNORECASE | re.DOTALL)
 
 
-def page_links(response) -> list[str]:
-    """Absolute URLs of every ``<a href>`` of an HTML response (``<base href>`` honoured).
+def page_links(response) -> list[tuple[str, str]]:
+    """``(absolute URL, anchor text)`` of every ``<a href>`` of an HTML response (``<base href>`` honoured).
 
     A regular expression over the decoded page instead of an lxml tree: building the
     tree only to read hrefs was the crawler's hottest spot, and discovery needs no more
-    (every link still goes through UrlAdmission). Entities in hrefs are unescaped.
+    (every link still goes through UrlAdmission). Entities in hrefs are unescaped; the
+    text is raw markup (crawler.discovery.clean_text tidies it when it is recorded).
 
     >>> from scrapy.http import HtmlResponse
     >>> page = HtmlResponse("http://127.0.0.1:8000/tin/a.htm", encoding="utf-8", body=(
     ...     b'<a href="/b.htm">b</a><A class=x HREF=" c.htm ">c</A>'
-    ...     b"<a href='//x.vn/d?a=1&amp;b=2'>d</a><a href=e.htm>e</a>"
+    ...     b"<a href='//x.vn/d?a=1&amp;b=2'>d</a><li><a href=e.htm><b>e</b></li>"
     ...     b'<!-- <a href="/cu.htm">old</a> --><abbr href="/no">'))
-    >>> page_links(page)
+    >>> [url for url, _ in page_links(page)]
     ['http://127.0.0.1:8000/b.htm', 'http://127.0.0.1:8000/tin/c.htm', 'http://x.vn/d?a=1&b=2', 'http://127.0.0.1:8000/tin/e.htm']
+    >>> [text for _, text in page_links(page)]
+    ['b', 'c', 'd', '<b>e</b>']
     """
     base = get_base_url(response)
     parts = urlsplit(base)
@@ -69,9 +75,9 @@ def page_links(response) -> list[str]:
         if "&" in href:
             href = html.unescape(href)
         if href.startswith("/") and not href.startswith("//"):
-            out.append(origin + href)
+            out.append((origin + href, m.group(4)))
         else:
-            out.append(urljoin(base, href))
+            out.append((urljoin(base, href), m.group(4)))
     return out
 
 
@@ -101,9 +107,20 @@ class UrlAdmission:
         self._queries: dict[tuple[str, str], set[str]] = defaultdict(set)
         self._templates: Counter = Counter()
         self._judged: dict[str, tuple[str, str | None, str | None]] = {}
+        self._hosts: dict[str, bool] = {}
 
     def allowed_host(self, url: str) -> bool:
         return host_allowed(urlsplit(url).hostname or "", self.domains)
+
+    def same_site(self, url: str) -> bool:
+        """``allowed_host`` memoized by the URL's authority (menus repeat the same few hosts)."""
+        netloc = url.split("/", 3)[2] if "://" in url else ""
+        verdict = self._hosts.get(netloc)
+        if verdict is None:
+            if len(self._hosts) >= 4096:
+                self._hosts.clear()
+            verdict = self._hosts[netloc] = self.allowed_host(url)
+        return verdict
 
     def admit(self, url: str, depth: int, *, check_depth: bool = True) -> tuple[str, str | None]:
         judged = self._judged.get(url)
@@ -126,7 +143,10 @@ class UrlAdmission:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https"):
             return url, "ssrf:scheme", None
-        canonical = _canonical(url)
+        try:
+            canonical = _canonical(url)
+        except ValueError:  # e.g. a port that is not a number
+            return url, "excluded:bad_url", None
         if len(canonical) > MAX_URL_LENGTH:
             return canonical, "excluded:url_too_long", None
         if not self.allowed_host(canonical):

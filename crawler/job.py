@@ -1,8 +1,9 @@
-"""What the parent hands the crawl child: sources, limits, workdir (one JSON file)."""
+"""What the parent hands the crawl children: sources, limits, workdir, who crawls what (one JSON file)."""
 
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
@@ -38,6 +39,8 @@ class CrawlLimits:
     private_min_delay: float = 0.0
     politeness: bool = True               # False only for benchmarks of our own servers
     redirect_max: int = 5
+    max_processes: int | None = None      # crawl processes at once (None: one per CPU, at most one per source)
+    max_requests: int = 32                # requests in flight at once over the whole crawl
 
     def __post_init__(self):
         if self.max_pages is not None and self.max_pages < 1:
@@ -51,6 +54,10 @@ class CrawlLimits:
         for name in ("max_depth", "max_query_variants", "max_template_urls", "retry_times"):
             if getattr(self, name) < 0:
                 raise ValueError(f"{name} must be >= 0")
+        if self.max_processes is not None and self.max_processes < 1:
+            raise ValueError(f"max_processes must be >= 1 (or None for one per CPU), got {self.max_processes}")
+        if self.max_requests < 1:
+            raise ValueError(f"max_requests must be >= 1, got {self.max_requests}")
         if self.since is not None:
             date.fromisoformat(self.since)
 
@@ -59,12 +66,59 @@ class CrawlLimits:
         return date.fromisoformat(self.since) if self.since else None
 
 
+def plan_processes(sources: list[SourceConfig], limits: CrawlLimits) -> tuple[list[list[int]], list[int]]:
+    """Which sources each crawl process runs, and how many requests it may have in flight.
+
+    Sources that share a host (one domain of one inside another's) run in the same
+    process, so one host gate paces all requests to that host. The groups are packed
+    into at most ``max_processes`` processes (never more than ``max_requests``), and
+    ``max_requests`` is shared out by the number of sources.
+
+    >>> from vicorpus.config import SourceConfig
+    >>> def src(name, domain):
+    ...     return SourceConfig(name=name, title=name, start_urls=[f"https://{domain}/"], allowed_domains=[domain],
+    ...                         licence="l", attribution="a")
+    >>> plan_processes([src("a", "a.vn"), src("b", "tin.a.vn"), src("c", "c.vn")], CrawlLimits(max_processes=2, max_requests=9))
+    ([[0, 1], [2]], [6, 3])
+    """
+    parent = list(range(len(sources)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    domains = [[d.lower().split(":")[0].rstrip(".") for d in s.allowed_domains + s.successor_domains] for s in sources]
+    for i in range(len(sources)):
+        for j in range(i):
+            if any(a == b or a.endswith("." + b) or b.endswith("." + a) for a in domains[i] for b in domains[j]):
+                parent[root(i)] = root(j)
+    components: dict[int, list[int]] = {}
+    for i in range(len(sources)):
+        components.setdefault(root(i), []).append(i)
+    wanted = limits.max_processes or os.cpu_count() or 1
+    count = max(1, min(wanted, len(components), limits.max_requests))
+    groups: list[list[int]] = [[] for _ in range(count)]
+    for component in sorted(components.values(), key=len, reverse=True):  # largest first, into the smallest
+        min(groups, key=len).extend(component)
+    groups = [sorted(g) for g in groups if g]
+    caps = [max(1, limits.max_requests * len(g) // len(sources)) for g in groups]
+    for k in range(limits.max_requests - sum(caps)):  # what rounding left over
+        caps[k % len(caps)] += 1
+    while sum(caps) > limits.max_requests:  # every process got at least one
+        caps[caps.index(max(caps))] -= 1
+    return groups, caps
+
+
 @dataclass
 class CrawlJob:
     workdir: str
     sources: list[dict]
     limits: CrawlLimits = field(default_factory=CrawlLimits)
     progress_interval: float = 0.25
+    groups: list[list[int]] = field(default_factory=list)  # source indices per crawl process
+    request_caps: list[int] = field(default_factory=list)  # requests in flight per crawl process
 
     def source_configs(self) -> list[SourceConfig]:
         return [SourceConfig(**data) for data in self.sources]

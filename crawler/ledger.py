@@ -24,9 +24,12 @@ class SourceLedger:
 
     source: str
     fetched: int = 0          # responses received (any status), robots.txt excluded
-    archived: int = 0         # response records written to WARC
+    archived: int = 0         # response records written to WARC (new + changed)
+    new: int = 0              # archived, and never archived before
+    changed: int = 0          # archived again: the body differs from the last archived copy
     not_modified: int = 0     # 304 on a conditional request: nothing new to archive
     unchanged: int = 0        # 200 with the same body hash as last time: not archived again
+    resumed: int = 0          # fetched earlier in this round: not requested, links read from the WARC
     errors: int = 0           # network errors, timeouts, HTTP >= 400
     bytes: int = 0            # payload bytes archived (as received)
     queued: int = 0           # requests scheduled and not finished yet
@@ -40,6 +43,9 @@ class SourceLedger:
     retry_after_capped: int = 0      # Retry-After values above the cap (waited the cap instead)
     crawl_delay: dict = field(default_factory=dict)  # host -> robots.txt Crawl-delay applied
     max_rss_mb: float | None = None  # peak memory of the crawl process (set when the spider closes)
+    round: int | None = None         # the crawl round of this run (crawler/state.py)
+    round_continued: bool = False    # this run continued a round an earlier run left unfinished
+    round_finished: bool = False     # the round ended here: the next run re-crawls
     _listed: Counter = field(default_factory=Counter)
     _refused: set = field(default_factory=set)
 
@@ -64,8 +70,11 @@ class SourceLedger:
         return {
             "fetched": self.fetched,
             "archived": self.archived,
+            "new": self.new,
+            "changed": self.changed,
             "not_modified": self.not_modified,
             "unchanged": self.unchanged,
+            "resumed": self.resumed,
             "errors": self.errors,
             "bytes": self.bytes,
             "queued": self.queued,
@@ -78,15 +87,19 @@ class SourceLedger:
             "retry_after_capped": self.retry_after_capped,
             "crawl_delay": dict(sorted(self.crawl_delay.items())),
             "max_rss_mb": self.max_rss_mb,
+            "round": self.round,
+            "round_continued": self.round_continued,
+            "round_finished": self.round_finished,
         }
 
 
 def merge_totals(per_source: dict[str, dict]) -> dict:
     """Sum the per-source snapshots into ``totals``."""
-    totals: dict = {"fetched": 0, "archived": 0, "not_modified": 0, "unchanged": 0,
-                    "errors": 0, "bytes": 0, "by_status": Counter(), "not_fetched_by_reason": Counter()}
+    counted = ("fetched", "archived", "new", "changed", "not_modified", "unchanged", "resumed", "errors", "bytes")
+    totals: dict = {key: 0 for key in counted}
+    totals.update(by_status=Counter(), not_fetched_by_reason=Counter())
     for snap in per_source.values():
-        for key in ("fetched", "archived", "not_modified", "unchanged", "errors", "bytes"):
+        for key in counted:
             totals[key] += snap.get(key, 0)
         totals["by_status"].update(snap.get("by_status", {}))
         totals["not_fetched_by_reason"].update(snap.get("not_fetched_by_reason", {}))

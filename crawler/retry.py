@@ -10,7 +10,8 @@ per-host :class:`HostGate` that every request passes just before it is sent:
 - without ``Retry-After``, a failed request waits ``backoff_base * 2**(try-1)``
   seconds (capped at ``backoff_cap``) before its own retry;
 - ``Crawl-delay`` sets the minimum gap between two requests to the host;
-- at most ``concurrent_per_domain`` requests per host are in flight. Scrapy
+- at most ``concurrent_per_domain`` requests per host are in flight (and at
+  most the process's share of ``max_requests`` over all hosts). Scrapy
   2.19's own CONCURRENT_REQUESTS_PER_DOMAIN lets a burst through when no
   download delay is set (its slot queue hands out every waiting request before
   any is counted as transferring: 6 in flight with a limit of 2, measured), so
@@ -29,16 +30,20 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections import Counter, defaultdict, deque
+from collections import Counter, deque
 from email.utils import parsedate_to_datetime
 from datetime import datetime, timezone
 
 from scrapy.downloadermiddlewares.retry import get_retry_request
+from scrapy.exceptions import IgnoreRequest
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.utils.asyncio import is_asyncio_available, sleep
 from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.misc import load_object
 from scrapy.utils.response import response_status_message
+
+from crawler.deadline import MAX_TIME_REASON, deadline_passed
+from crawler.guards import resolver_refusal
 
 NOT_BEFORE = "vicorpus_not_before"  # request meta: monotonic time before which it is not sent
 HELD = "vicorpus_host_slot"  # request meta: this request holds one of its host's in-flight places
@@ -78,39 +83,53 @@ def backoff_seconds(attempt: int, *, base: float, cap: float) -> float:
 
 
 class HostGate:
-    """When each host may next be sent a request (monotonic clock).
+    """When each host may next be sent a request (monotonic clock), shared by every spider of
+    one crawl process: two sources on one host are paced together.
+
+    ``max_in_flight`` bounds the requests in flight per host, ``max_total`` over all hosts
+    (the crawl's global cap, shared out between its processes); 0: no bound.
 
     >>> gate = HostGate(); gate.set_min_gap("x.vn", 2.0)
-    >>> gate.reserve("x.vn", now=10.0), gate.reserve("x.vn", now=10.0)
-    (0.0, 2.0)
+    >>> [round(gate.reserve("x.vn", now=10.0, min_gap=g), 2) for g in (0.0, 0.0, 3.0)]
+    [0.0, 2.05, 4.1]
     """
 
-    def __init__(self, max_in_flight: int = 0):
+    # Added to every nonzero gap: the time from the gate to the wire varies by a few
+    # milliseconds, and the site must never see two requests closer than it asked.
+    SLACK = 0.05
+
+    def __init__(self, max_in_flight: int = 0, max_total: int = 0):
         self.next_free: dict[str, float] = {}
         self.min_gap: dict[str, float] = {}
-        self.max_in_flight = max_in_flight  # per host; 0: no limit
+        self.max_in_flight = max_in_flight
+        self.max_total = max_total
         self.in_flight: Counter = Counter()
-        self._waiters: dict[str, deque] = defaultdict(deque)
+        self.total = 0
+        self._waiters: deque = deque()
+
+    def _full(self, host: str) -> bool:
+        return bool(self.max_in_flight and self.in_flight[host] >= self.max_in_flight
+                    or self.max_total and self.total >= self.max_total)
 
     async def enter(self, host: str) -> None:
-        """Wait for one of ``host``'s in-flight places and take it."""
-        while self.max_in_flight and self.in_flight[host] >= self.max_in_flight:
+        """Wait for one of ``host``'s in-flight places (and one of the crawl's) and take it."""
+        while self._full(host):
             if is_asyncio_available():
                 waiter = asyncio.get_running_loop().create_future()
-                self._waiters[host].append(waiter)
+                self._waiters.append(waiter)
                 await waiter
             else:
                 await sleep(0.01)
         self.in_flight[host] += 1
+        self.total += 1
 
     def leave(self, host: str) -> None:
         self.in_flight[host] -= 1
-        waiters = self._waiters[host]
-        while waiters:
-            waiter = waiters.popleft()
+        self.total -= 1
+        waiters, self._waiters = self._waiters, deque()
+        for waiter in waiters:  # few at a time: each checks again whether its host has room
             if not waiter.done():
                 waiter.set_result(None)
-                break
 
     def set_min_gap(self, host: str, seconds: float) -> None:
         self.min_gap[host] = seconds
@@ -118,19 +137,21 @@ class HostGate:
     def block(self, host: str, until: float) -> None:
         self.next_free[host] = max(self.next_free.get(host, 0.0), until)
 
-    def reserve(self, host: str, not_before: float = 0.0, now: float | None = None) -> float:
-        """Take the next send time of ``host``; return how long to wait for it."""
+    def reserve(self, host: str, not_before: float = 0.0, now: float | None = None, min_gap: float = 0.0) -> float:
+        """Take the next send time of ``host``; return how long to wait for it. The gap to the
+        next request is the larger of the host's Crawl-delay and ``min_gap`` (the source's delay)."""
         now = time.monotonic() if now is None else now
         start = max(now, not_before, self.next_free.get(host, 0.0))
-        self.next_free[host] = start + self.min_gap.get(host, 0.0)
+        gap = max(self.min_gap.get(host, 0.0), min_gap)
+        self.next_free[host] = start + gap + (self.SLACK if gap else 0.0)
         return start - now
 
 
 def host_gate(crawler) -> HostGate:
-    """The crawler's one gate (created on first use)."""
-    gate = getattr(crawler, "_vicorpus_gate", None)
+    """The gate of ``crawler``: the one its process installed (crawler/__main__.py), else its own."""
+    gate = getattr(crawler, "vicorpus_gate", None)
     if gate is None:
-        gate = crawler._vicorpus_gate = HostGate(crawler.settings.getint("VICORPUS_MAX_PER_HOST", 0))
+        gate = crawler.vicorpus_gate = HostGate(crawler.settings.getint("VICORPUS_MAX_PER_HOST", 0))
     return gate
 
 
@@ -146,23 +167,36 @@ def _host(request) -> str:
 
 
 class PacingMiddleware:
-    """Hold each request until its host's gate opens (register last before the download)."""
+    """Hold each request until its host's gate opens (register last before the download).
+
+    It is also where ``max_time`` is enforced, the one place: a request is refused when
+    the source's deadline has passed by the time it may be sent (after any politeness
+    wait), and stays queued in the crawl state for the next run. With nothing sent any
+    more the spider runs out of work and closes.
+    """
 
     def __init__(self, crawler):
         self.crawler = crawler
         self.gate = host_gate(crawler)
+        self.min_gap = crawler.settings.getfloat("DOWNLOAD_DELAY", 0.0)
 
     @classmethod
     def from_crawler(cls, crawler):
         return cls(crawler)
 
     async def process_request(self, request, spider=None):
+        spider = spider or self.crawler.spider
+        if deadline_passed(spider):
+            raise IgnoreRequest(MAX_TIME_REASON)
         host = _host(request)
         await self.gate.enter(host)
         request.meta[HELD] = True
-        wait = self.gate.reserve(host, request.meta.get(NOT_BEFORE, 0.0))
+        wait = self.gate.reserve(host, request.meta.get(NOT_BEFORE, 0.0), min_gap=self.min_gap)
         if wait > 0:
             await sleep(wait)
+        if deadline_passed(spider):
+            self._release(request)
+            raise IgnoreRequest(MAX_TIME_REASON)
         return None
 
     def _release(self, request) -> None:
@@ -216,6 +250,8 @@ class RetryAfterMiddleware:
     def process_exception(self, request, exception, spider=None):
         if request.meta.get("dont_retry") or not isinstance(exception, self.exceptions):
             return None
+        if resolver_refusal(request.url) is not None:
+            return None  # the SSRF guard refused the address: asking again changes nothing
         if _is_timeout(exception):
             request.meta["max_retry_times"] = min(
                 request.meta.get("max_retry_times", self.max_retry_times), TIMEOUT_RETRIES)

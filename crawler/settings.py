@@ -5,7 +5,10 @@ from __future__ import annotations
 import os
 
 import vicorpus
+from crawler.guards import proxy_hosts
 from crawler.job import CrawlLimits
+from crawler.raw import ACCEPT_ENCODING
+from crawler.raw import PRIORITY as RAW_PRIORITY
 from vicorpus.config import SourceConfig
 
 USER_AGENT = f"vicorpus/{vicorpus.__version__} (+https://github.com/vicorpus/vicorpus; corpus research crawler)"
@@ -26,9 +29,14 @@ def scrapy_settings(source: SourceConfig, limits: CrawlLimits) -> dict:
         delay = 0.0
     return {
         "USER_AGENT": USER_AGENT,
+        "DEFAULT_REQUEST_HEADERS": {
+            "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+            "Accept-Language": "vi,en;q=0.5",
+            "Accept-Encoding": ACCEPT_ENCODING,  # what every WARC reader can decode (crawler/raw.py)
+        },
         "ROBOTSTXT_OBEY": True,
-        # One source is (nearly always) one host: more global slots than per-host slots only
-        # park requests in the downloader's queue, where max_time can no longer stop them.
+        # One source is (nearly always) one host: more slots than per-host places only park
+        # requests in the downloader's queue. The crawl-wide cap is the process's host gate.
         "CONCURRENT_REQUESTS": limits.concurrent_per_domain,
         # The spider yields requests, never items; Scrapy's default of 100 parallel item
         # slots costs 100 asyncio tasks per response (a third of the CPU at 300 pages/s).
@@ -69,8 +77,9 @@ def scrapy_settings(source: SourceConfig, limits: CrawlLimits) -> dict:
             "crawler.retry.CrawlDelayRobotsMiddleware": 100,
             "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
             "crawler.retry.RetryAfterMiddleware": 550,
-            "crawler.retry.PacingMiddleware": 960,
-            "crawler.deadline.DeadlineMiddleware": 40,
+            "crawler.retry.PacingMiddleware": 960,  # also enforces max_time (crawler/deadline.py)
+            # Keeps the body as sent for the WARC, just before HttpCompressionMiddleware (590).
+            "crawler.raw.RawResponseMiddleware": RAW_PRIORITY,
         },
         # UrlAdmission already bounds depth and URL length; each spider middleware wraps
         # every callback's output in one more async generator.
@@ -80,5 +89,21 @@ def scrapy_settings(source: SourceConfig, limits: CrawlLimits) -> dict:
             "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,
         },
         "DEPTH_LIMIT": 0,  # depth is bounded by UrlAdmission (per source max_depth)
-        "CLOSESPIDER_TIMEOUT": limits.max_time or 0,  # 0: no limit
+    }
+
+
+def process_settings(sources: list[SourceConfig], limits: CrawlLimits) -> dict:
+    """Settings of the crawl process itself (logging, reactor, DNS), shared by its sources' crawlers.
+
+    The DNS resolver is the SSRF guard for host names (crawler/guards.py): only the
+    domains of sources with ``allow_private_network`` and the proxies may resolve to
+    private addresses.
+    """
+    return {
+        "LOG_LEVEL": os.environ.get("VICORPUS_CRAWL_LOG", "ERROR"),
+        "TELNETCONSOLE_ENABLED": False,
+        "TWISTED_DNS_RESOLVER": "crawler.guards.GuardedResolver",
+        "VICORPUS_PRIVATE_DOMAINS": sorted({d for s in sources if s.allow_private_network
+                                            for d in s.allowed_domains + s.successor_domains}),
+        "VICORPUS_PROXY_HOSTS": proxy_hosts(),
     }

@@ -3,6 +3,16 @@
 Every response is archived (WarcWriter) before its links are followed; the
 crawl state records it after the WARC record is on disk, so a kill between the
 two costs a refetch, never a lost record.
+
+Resume and re-crawl (crawler/state.py has the rounds):
+
+- a page already fetched in the current round (a killed or time-limited run) is
+  not requested again: its links are read from its archived copy;
+- a page fetched in an earlier round is asked "changed since?" when it has
+  validators (ETag / Last-Modified) and an archived copy; on 304 its links are
+  read from that copy, so what is new behind an unchanged page is still found;
+- a page without validators is fetched and compared by the hash of its decoded
+  body: the same body is counted ``unchanged`` and not archived again.
 """
 
 from __future__ import annotations
@@ -11,44 +21,33 @@ import hashlib
 import re
 import resource
 import time
-from datetime import date, datetime, timezone
-from email.utils import parsedate_to_datetime
+from collections import deque
+from datetime import datetime, timezone
 from pathlib import Path
 
 import scrapy
 from lxml import etree
-from scrapy.exceptions import CloseSpider, IgnoreRequest
+from scrapy.exceptions import IgnoreRequest
 # Scrapy 2.19 raises its own download errors, not Twisted's TimeoutError/DNSLookupError.
 from scrapy.exceptions import CannotResolveHostError, DownloadCancelledError, DownloadTimeoutError
 from scrapy.utils.gz import gunzip
-from scrapy.utils.sitemap import Sitemap
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
 
-from crawler.deadline import MAX_TIME_REASON, deadline_passed
+from crawler.archive import Archive
+from crawler.deadline import MAX_TIME_REASON
+from crawler.discovery import START, Found, listed_date, metadata_fields
 from crawler.frontier import UrlAdmission, page_links
+from crawler.guards import resolver_refusal
 from crawler.job import CrawlLimits
 from crawler.ledger import SourceLedger
-from crawler.state import CrawlState
+from crawler.raw import RAW, header_pairs
+from crawler.state import CrawlState, UrlRecord
 from crawler.warc import WarcWriter
 from vicorpus.config import SourceConfig
 from vicorpus.urls import canonicalize_url
 
 HTML_TYPES = (b"text/html", b"application/xhtml")
-
-
-def _item_date(text: str | None) -> date | None:
-    """lastmod (ISO) or pubDate (RFC 822) as a date; None when absent or unreadable."""
-    if not text:
-        return None
-    text = text.strip()
-    try:
-        return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
-    except ValueError:
-        pass
-    try:
-        return parsedate_to_datetime(text).date()
-    except (TypeError, ValueError):
-        return None
+FOUND = "vicorpus_found"  # request meta: crawler.discovery.Found as a dict
 
 
 def peak_rss_mb() -> float:
@@ -70,9 +69,53 @@ def peak_rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
+def sitemap_entries(body: bytes) -> tuple[str, list[dict]] | None:
+    """``(type, entries)`` of a sitemap: type ``urlset`` or ``sitemapindex``; each entry has
+    ``loc`` and, when given, ``lastmod``, ``published`` (news:publication_date), ``title``
+    (news:title). None when the body is not XML.
+
+    >>> sitemap_entries(b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+    ...   b'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"><url><loc> http://x.vn/a </loc>'
+    ...   b'<news:news><news:publication_date>2026-01-08T16:40:00+07:00</news:publication_date>'
+    ...   b'<news:title>Tin A</news:title></news:news></url></urlset>')
+    ('urlset', [{'loc': 'http://x.vn/a', 'published': '2026-01-08T16:40:00+07:00', 'title': 'Tin A'}])
+    """
+    try:
+        root = etree.fromstring(body, parser=etree.XMLParser(
+            recover=True, remove_comments=True, resolve_entities=False, no_network=True))
+    except (etree.XMLSyntaxError, ValueError):
+        return None
+    if root is None:
+        return None
+    kind = etree.QName(root).localname
+    entries = []
+    for item in root:
+        if not isinstance(item.tag, str):
+            continue
+        entry = {}
+        for child in item.iter():
+            if not isinstance(child.tag, str) or child is item:
+                continue
+            name = etree.QName(child).localname
+            text = (child.text or "").strip()
+            if not text:
+                continue
+            if name == "loc" and etree.QName(child.getparent()).localname in ("url", "sitemap"):
+                entry["loc"] = text
+            elif name == "lastmod":
+                entry["lastmod"] = text
+            elif name == "publication_date":
+                entry["published"] = text
+            elif name == "title" and etree.QName(child.getparent()).localname == "news":
+                entry["title"] = text
+        if entry.get("loc"):
+            entries.append(entry)
+    return kind, entries
+
+
 class SourceSpider(scrapy.Spider):
     name = "vicorpus-source"
-    shared_frontier = None  # set by crawler.redis_frontier.SharedScheduler (--frontier redis://…)
+    shared_frontier = None  # set by crawler.redis_frontier.scheduler.SharedScheduler (--frontier redis://…)
 
     def __init__(self, source: SourceConfig, limits: CrawlLimits, workdir: str, **kwargs):
         super().__init__(**kwargs)
@@ -82,12 +125,15 @@ class SourceSpider(scrapy.Spider):
         self.ledger = SourceLedger(source.name)
         self.admission = UrlAdmission(source, limits)
         self.state = CrawlState(self.workdir / "crawl" / "state.sqlite")
+        self.round, continued = self.state.open_round(source.name)
+        self.ledger.round, self.ledger.round_continued = self.round, continued
         self.known = self.state.load(source.name)
+        self.archive = Archive(self.workdir / "warc")
         self.writer = WarcWriter(self.workdir / "warc", source, max_file_bytes=limits.max_file_bytes)
         self.article = re.compile(source.article_url_pattern) if source.article_url_pattern else None
         self.scheduled: set[str] = set()
+        self.requested = 0  # requests made (max_pages bounds them; replayed pages are not requests)
         self.started = time.monotonic()
-        self.fetches = 0
 
     # -- scheduling ----------------------------------------------------------------------
     async def start(self):
@@ -100,56 +146,84 @@ class SourceSpider(scrapy.Spider):
             frontier.seeding_done()
 
     def start_requests(self):
-        for url in self.source.start_urls:
-            yield from self._follow(url, "page", 0, check_depth=False)
-        for url in self.source.sitemaps:
-            yield from self._follow(url, "sitemap", 0, check_depth=False)
-        for url in self.source.feeds:
-            yield from self._follow(url, "feed", 0, check_depth=False)
-        # Resume: what a killed run had discovered but not fetched.
-        for url, record in self.known.items():
-            if record.state == "queued":
-                yield from self._follow(url, record.kind, record.depth, check_depth=False)
+        seeds = [(url, "page", 0, START, False) for url in self.source.start_urls]
+        seeds += [(url, "sitemap", 0, START, False) for url in self.source.sitemaps]
+        seeds += [(url, "feed", 0, START, False) for url in self.source.feeds]
+        # What an earlier run of this round had discovered but not fetched.
+        seeds += [(url, record.kind, record.depth, Found.from_dict(record.found), False)
+                  for url, record in self.known.items()
+                  if record.state == "queued" and (record.round is None or record.round <= self.round)]
+        yield from self._schedule(seeds)
 
-    def _follow(self, url: str, kind: str, depth: int, check_depth: bool = True):
+    def _schedule(self, candidates):
+        """Requests for ``candidates`` ``(url, kind, depth, found, check_depth)``.
+
+        A page already fetched in this round is replayed instead: its links, read from
+        the archived copy, are scheduled in turn (a loop, not recursion: listing chains
+        can be thousands of pages long).
+        """
+        batches = deque([candidates])
+        while batches:
+            for url, kind, depth, found, check_depth in batches.popleft():
+                canonical = self._admit(url, kind, depth, check_depth)
+                if canonical is None:
+                    continue
+                previous = self.known.get(canonical)
+                if self._done_this_round(previous):
+                    response = self.archive.read(previous.warc_file, previous.warc_offset)
+                    if response is not None:
+                        self.ledger.resumed += 1
+                        self.scheduled.add(canonicalize_url(response.url))  # a redirect's target too
+                        batches.append(self._derive(response, previous.kind, previous.depth))
+                        continue
+                request = self._request(canonical, kind, depth, found, previous)
+                if request is not None:
+                    yield request
+
+    def _admit(self, url: str, kind: str, depth: int, check_depth: bool) -> str | None:
+        """The canonical URL when it is to be crawled and not yet scheduled in this run."""
         canonical, reason = self.admission.admit(url, depth, check_depth=check_depth)
         if canonical in self.scheduled:
-            return
+            return None
         if reason is None:
             reason = self.admission.within_trap_bounds(canonical)
         if reason is not None:
             if not reason.startswith("offsite") or kind != "page":
                 self.ledger.refuse(canonical, reason)
-            return
-        if self.limits.max_pages is not None and len(self.scheduled) >= self.limits.max_pages:
-            self.ledger.stopped_by = "max_pages"
-            return
+            return None
         self.scheduled.add(canonical)
+        return canonical
+
+    def _done_this_round(self, previous: UrlRecord | None) -> bool:
+        return (previous is not None and previous.state == "done" and previous.round == self.round
+                and previous.archived and self.archive.has(previous.warc_file))
+
+    def _request(self, canonical: str, kind: str, depth: int, found: Found, previous: UrlRecord | None):
+        if self.limits.max_pages is not None and self.requested >= self.limits.max_pages:
+            self.ledger.stopped_by = "max_pages"
+            return None
+        self.requested += 1
         headers = {}
-        previous = self.known.get(canonical)
-        # Only articles are asked "changed since?": listing pages must be re-read for new links.
-        if previous and previous.state == "done" and kind == "page" and self._is_article(canonical):
+        # "Changed since?" only when a 304 can be answered from an archived copy.
+        if previous is not None and previous.state == "done" and previous.archived \
+                and self.archive.has(previous.warc_file):
             if previous.etag:
                 headers["If-None-Match"] = previous.etag
             if previous.last_modified:
                 headers["If-Modified-Since"] = previous.last_modified
         shared = self.shared_frontier is not None
         if not shared:  # shared: the Redis seen-set filters, the process that takes it accounts
-            self.state.enqueue(self.source.name, canonical, kind, depth)
+            self.state.enqueue(self.source.name, canonical, kind, depth, found.to_dict())
             self.ledger.queued += 1
-        yield scrapy.Request(canonical, callback=self.parse, errback=self.failed, headers=headers,
-                             dont_filter=not shared, meta={"kind": kind, "depth": depth, "url": canonical})
+        return scrapy.Request(canonical, callback=self.parse, errback=self.failed, headers=headers,
+                              dont_filter=not shared,
+                              meta={"kind": kind, "depth": depth, "url": canonical, FOUND: found.to_dict()})
 
-    def _is_article(self, url: str) -> bool:
-        return bool(self.article and self.article.search(url))
-
-    def _check_time(self) -> None:
-        if deadline_passed(self):
-            raise CloseSpider(MAX_TIME_REASON)
+    def _article_match(self, url: str) -> bool | None:
+        return bool(self.article.search(url)) if self.article is not None else None
 
     # -- responses -----------------------------------------------------------------------
     def parse(self, response):
-        self._check_time()
         meta = response.meta
         kind, depth, asked = meta["kind"], meta["depth"], meta["url"]
         self.ledger.queued -= 1
@@ -161,73 +235,95 @@ class SourceSpider(scrapy.Spider):
             self.state.mark_failed(self.source.name, asked, kind=kind, depth=depth, reason="offsite")
             return
         fetched_at = datetime.now(timezone.utc)
+        previous = self.known.get(asked)
         if response.status == 304:
             self.ledger.not_modified += 1
             self._done(asked, kind, depth, response, None, fetched_at, None)
+            if previous is not None and previous.archived:  # the links of the copy we have
+                copy = self.archive.read(previous.warc_file, previous.warc_offset)
+                if copy is not None:
+                    yield from self._schedule(self._derive(copy, kind, depth))
             return
-        body = response.body
+        body = response.body  # decoded (Content-Encoding undone): links and the content hash
+        # The WARC gets the body as sent (crawler/raw.py kept it before decompression).
+        wire_body, wire_headers = meta.pop(RAW, None) or (body, header_pairs(response.headers))
         sha = hashlib.sha256(body).hexdigest()
-        previous = self.known.get(asked)
-        if previous and previous.sha256 == sha and previous.state == "done" and kind == "page" \
-                and self._is_article(asked):
+        if previous and previous.state == "done" and previous.sha256 == sha and previous.archived:
             self.ledger.unchanged += 1
+            self._done(asked, kind, depth, response, sha, fetched_at, None)
         else:
+            found = Found.from_dict(meta.get(FOUND))
+            metadata = {"vicorpus-kind": kind, "vicorpus-depth": str(depth), "vicorpus-requested-url": asked,
+                        "vicorpus-encoding": getattr(response, "encoding", "") or "",
+                        **metadata_fields(found, self._article_match(final))}
             location = self.writer.write_exchange(
                 url=response.url, fetched_at=fetched_at, method=response.request.method,
-                request_headers=_pairs(response.request.headers), status=response.status,
-                response_headers=_pairs(response.headers), body=body,
-                metadata={"vicorpus-kind": kind, "vicorpus-depth": str(depth),
-                          "vicorpus-requested-url": asked,
-                          "vicorpus-encoding": getattr(response, "encoding", "") or ""})
+                request_headers=header_pairs(response.request.headers), status=response.status,
+                response_headers=wire_headers, body=wire_body, metadata=metadata)
             self.ledger.archived += 1
-            self.ledger.bytes += len(body)
+            if previous is not None and previous.state == "done" and previous.sha256 \
+                    and (200 <= (previous.status or 0) < 300 or previous.status == 304):
+                self.ledger.changed += 1
+            else:  # first time, or first time with content (it was a 404 before)
+                self.ledger.new += 1
+            self.ledger.bytes += len(wire_body)
             if hasattr(response, "encoding"):
                 self.ledger.encodings[response.encoding] += 1
-            self._done(asked, kind, depth, response, sha, fetched_at, location["warc_file"])
+            self._done(asked, kind, depth, response, sha, fetched_at, location)
         if response.status >= 400:
             self.ledger.errors += 1
+            return
+        yield from self._schedule(self._derive(response, kind, depth))
+
+    def _done(self, url, kind, depth, response, sha, fetched_at, location: dict | None):
+        self.state.mark_done(
+            self.source.name, url, kind=kind, depth=depth, status=response.status,
+            etag=_header(response, b"ETag"), last_modified=_header(response, b"Last-Modified"),
+            sha256=sha, fetched_at=fetched_at.isoformat(),
+            warc_file=location["warc_file"] if location else None,
+            warc_offset=location["warc_offset"] if location else None, round=self.round)
+
+    def _derive(self, response, kind: str, depth: int):
+        """Candidates ``(url, kind, depth, found, check_depth)`` a response (fetched or archived) lists."""
+        if response.status >= 400:
             return
         if kind == "sitemap":
             yield from self._sitemap(response, depth)
         elif kind == "feed":
             yield from self._feed(response, depth)
         elif response.headers.get("Content-Type", b"").split(b";")[0].strip().lower() in HTML_TYPES:
-            for link in page_links(response):
-                yield from self._follow(link, "page", depth + 1)
-
-    def _done(self, url, kind, depth, response, sha, fetched_at, warc_file):
-        self.state.mark_done(
-            self.source.name, url, kind=kind, depth=depth, status=response.status,
-            etag=_header(response, b"ETag"), last_modified=_header(response, b"Last-Modified"),
-            sha256=sha, fetched_at=fetched_at.isoformat(), warc_file=warc_file)
+            links = page_links(response)
+            same_site = len({url.split("#", 1)[0] for url, _ in links if self.admission.same_site(url)})
+            referrer = response.url
+            for url, text in links:
+                yield url, "page", depth + 1, Found("link", referrer, text, None, same_site), True
 
     def _sitemap(self, response, depth):
         body = response.body
-        if body[:2] == b"\x1f\x8b":
+        if body[:2] == b"\x1f\x8b":  # a .xml.gz file (not a Content-Encoding)
             body = gunzip(body, max_size=self.limits.max_page_bytes)
-        try:
-            sitemap = Sitemap(body)
-        except Exception:
+        parsed = sitemap_entries(body)
+        if parsed is None:
             self.ledger.refuse(response.url, "not_html:bad_sitemap")
             return
+        kind, entries = parsed
         since = self.limits.since_date
-        for entry in sitemap:
-            loc = entry.get("loc")
-            if not loc:
+        for entry in entries:
+            if kind == "sitemapindex":
+                yield entry["loc"], "sitemap", depth, Found("sitemap", response.url), False
                 continue
-            if sitemap.type == "sitemapindex":
-                yield from self._follow(loc, "sitemap", depth, check_depth=False)
-            else:
-                modified = _item_date(entry.get("lastmod"))
-                if since and modified and modified < since:
-                    self.ledger.reasons["excluded:before_since"] += 1
-                    continue
-                yield from self._follow(loc, "page", depth + 1, check_depth=False)
+            listed = listed_date(entry.get("published")) or listed_date(entry.get("lastmod"))
+            if since and listed and datetime.fromisoformat(listed).date() < since:
+                self.ledger.reasons["excluded:before_since"] += 1
+                continue
+            yield (entry["loc"], "page", depth + 1,
+                   Found("sitemap", response.url, entry.get("title"), listed), False)
 
     def _feed(self, response, depth):
         try:
-            root = etree.fromstring(response.body, parser=etree.XMLParser(recover=True, resolve_entities=False))
-        except etree.XMLSyntaxError:
+            root = etree.fromstring(response.body, parser=etree.XMLParser(
+                recover=True, resolve_entities=False, no_network=True))
+        except (etree.XMLSyntaxError, ValueError):
             root = None
         if root is None:
             self.ledger.refuse(response.url, "not_html:bad_feed")
@@ -235,17 +331,18 @@ class SourceSpider(scrapy.Spider):
         since = self.limits.since_date
         for item in root.iter("{*}item", "{*}entry", "item", "entry"):
             link = item.findtext("{*}link") or item.findtext("link")
-            if not link:
+            if not link or not link.strip():
                 node = item.find("{*}link")
                 link = node.get("href") if node is not None else None
-            when = (item.findtext("{*}pubDate") or item.findtext("pubDate")
-                    or item.findtext("{*}updated") or item.findtext("{*}published"))
-            modified = _item_date(when)
-            if since and modified and modified < since:
+            when = (item.findtext("{*}pubDate") or item.findtext("pubDate") or item.findtext("{*}published")
+                    or item.findtext("{*}updated"))
+            listed = listed_date(when)
+            if since and listed and datetime.fromisoformat(listed).date() < since:
                 self.ledger.reasons["excluded:before_since"] += 1
                 continue
             if link:
-                yield from self._follow(link.strip(), "page", depth + 1, check_depth=False)
+                title = item.findtext("{*}title") or item.findtext("title")
+                yield link.strip(), "page", depth + 1, Found("feed", response.url, title, listed), False
 
     def failed(self, failure):
         request = failure.request
@@ -254,7 +351,11 @@ class SourceSpider(scrapy.Spider):
         error = failure.value
         if isinstance(error, IgnoreRequest) and str(error) == MAX_TIME_REASON:
             return  # stays queued in the crawl state: the next run fetches it
-        if isinstance(error, IgnoreRequest):
+        refused = resolver_refusal(request.url) if failure.check(DNSLookupError, CannotResolveHostError) else None
+        if refused is not None:  # the DNS answer the connection would have used
+            reason = refused.reason
+            self.ledger.refuse(request.url, reason, detail=refused.address)
+        elif isinstance(error, IgnoreRequest):
             text = str(error)
             if "robots" in text.lower():
                 reason = "robots"
@@ -290,12 +391,13 @@ class SourceSpider(scrapy.Spider):
         # Peak memory in the report: a gzip bomb must cost no more than the page limit.
         self.ledger.max_rss_mb = peak_rss_mb()
         self.writer.close()
-        self.state.commit()
+        frontier = self.shared_frontier
+        complete = reason == "finished" and self.ledger.stopped_by is None and not (
+            frontier is not None and (frontier.error or not frontier.finished))
+        if complete:  # nothing left to fetch: the next run is a re-crawl
+            self.state.finish_round(self.source.name, self.round)
+        self.ledger.round_finished = complete
         self.state.close()
-
-
-def _pairs(headers) -> list[tuple[str, str]]:
-    return [(k.decode("latin-1"), v.decode("latin-1")) for k, values in headers.items() for v in values]
 
 
 def _header(response, name: bytes) -> str | None:

@@ -5,6 +5,8 @@ SIGKILL leaves either the whole member or (rarely) a truncated tail. Files being
 written are named ``*.warc.gz.open`` and renamed when closed, so extraction never
 reads a file that is still growing; :func:`recover_open_files` repairs what a
 killed crawl left behind (keeps every complete member, drops a partial tail).
+A writer holds a ``flock`` on its open file, and recovery skips any file it
+cannot lock: it never touches the file of a crawl that is still writing.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 import vicorpus
+from crawler.lock import try_lock_file
 from vicorpus.config import SourceConfig
 
 SOFTWARE = f"vicorpus/{vicorpus.__version__} (scrapy, warcio)"
@@ -73,6 +76,7 @@ class WarcWriter:
             self.seq += 1
         self._path = path
         self._fh = open(path, "xb")
+        try_lock_file(self._fh)  # released when the file is closed (or the process dies)
         self.files.append(name)
         info = {
             "software": SOFTWARE,
@@ -92,9 +96,10 @@ class WarcWriter:
             return
         self._fh.flush()
         os.fsync(self._fh.fileno())
+        # Renamed while still locked: recovery never sees this file unlocked under its .open name.
+        os.replace(self._path, self._path.with_name(self._path.name[: -len(OPEN_SUFFIX)]))
         self._fh.close()
         self._fh = None
-        os.replace(self._path, self._path.with_name(self._path.name[: -len(OPEN_SUFFIX)]))
 
     def close(self) -> None:
         """Flush, fsync and give the file its final ``.warc.gz`` name."""
@@ -207,21 +212,28 @@ def complete_members_end(path: Path) -> int:
 def recover_open_files(directory: Path) -> list[dict]:
     """Repair ``*.warc.gz.open`` files a killed crawl left: keep complete members, rename.
 
-    Returns one entry per file: ``{"file", "kept_bytes", "dropped_bytes"}``.
+    A file whose writer is alive (it holds the file's lock) is left alone.
+    Returns one entry per file repaired: ``{"file", "kept_bytes", "dropped_bytes"}``.
     """
     repaired = []
     for path in sorted(Path(directory).glob("*.warc.gz" + OPEN_SUFFIX)):
-        size = path.stat().st_size
-        end = complete_members_end(path)
-        final = path.with_name(path.name[: -len(OPEN_SUFFIX)])
-        if end == 0:
-            path.rename(path.with_name(path.name + ".empty"))
-        else:
-            if end < size:
-                with open(path, "r+b") as fh:
+        try:
+            fh = open(path, "r+b")
+        except FileNotFoundError:  # its writer closed it meanwhile
+            continue
+        with fh:
+            if not try_lock_file(fh):
+                continue  # a live crawl is writing it
+            size = os.fstat(fh.fileno()).st_size
+            end = complete_members_end(path)
+            final = path.with_name(path.name[: -len(OPEN_SUFFIX)])
+            if end == 0:
+                path.rename(path.with_name(path.name + ".empty"))
+            else:
+                if end < size:
                     fh.truncate(end)
                     fh.flush()
                     os.fsync(fh.fileno())
-            os.replace(path, final)
+                os.replace(path, final)
         repaired.append({"file": final.name, "kept_bytes": end, "dropped_bytes": size - end})
     return repaired

@@ -1,12 +1,12 @@
-"""Shared test fixtures: offline guard, the shared data folder, a local web server."""
+"""Shared test fixtures: offline guard (this process and its children), the shared data folder, a local web server."""
 
 from __future__ import annotations
 
 import functools
 import http.server
-import ipaddress
 import os
 import socket
+import sys
 import threading
 from pathlib import Path
 
@@ -17,47 +17,21 @@ TESTS_DATA = Path(__file__).resolve().parent / "data"
 SHARED = Path(os.environ.get("VICORPUS_SHARED", REPO.parent / "shared"))
 
 
-def _is_loopback(address) -> bool:
-    if isinstance(address, tuple):
-        host = address[0]
-    else:  # AF_UNIX path
-        return True
-    if host in ("localhost", ""):
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        try:
-            return all(
-                ipaddress.ip_address(info[4][0]).is_loopback
-                for info in _real_getaddrinfo(host, None)
-            )
-        except OSError:
-            return False
+# Every Python process the tests start (crawl children, CLI runs) loads tests/offline/
+# sitecustomize.py, which installs the same guard there: nothing leaves loopback anywhere.
+OFFLINE = Path(__file__).resolve().parent / "offline"
+sys.path.insert(0, str(OFFLINE))
+os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(OFFLINE), os.environ.get("PYTHONPATH")]))
+os.environ["VICORPUS_TEST_OFFLINE"] = "1"
 
-
-_real_connect = socket.socket.connect
-_real_connect_ex = socket.socket.connect_ex
-_real_getaddrinfo = socket.getaddrinfo
-
-
-def _guarded_connect(self, address):
-    if self.family in (socket.AF_INET, socket.AF_INET6) and not _is_loopback(address):
-        raise OSError(f"tests are offline: connection to {address!r} refused by conftest")
-    return _real_connect(self, address)
-
-
-def _guarded_connect_ex(self, address):
-    if self.family in (socket.AF_INET, socket.AF_INET6) and not _is_loopback(address):
-        raise OSError(f"tests are offline: connection to {address!r} refused by conftest")
-    return _real_connect_ex(self, address)
+from offline_guard import guarded_connect, guarded_connect_ex  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
 def offline(monkeypatch):
     """Fail any socket to a non-loopback address (in this process)."""
-    monkeypatch.setattr(socket.socket, "connect", _guarded_connect)
-    monkeypatch.setattr(socket.socket, "connect_ex", _guarded_connect_ex)
+    monkeypatch.setattr(socket.socket, "connect", guarded_connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", guarded_connect_ex)
     monkeypatch.setenv("HF_HUB_OFFLINE", os.environ.get("HF_HUB_OFFLINE", "1"))
     monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
     yield

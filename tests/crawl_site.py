@@ -1,9 +1,10 @@
 """An adversarial local web site for crawler tests, and a forwarding proxy.
 
-``CrawlSite`` serves configurable routes on 127.0.0.1 (random port) and logs
-every request with its start/end time, headers and how many requests were in
-flight, so tests can check politeness (delays, concurrency, Retry-After) from
-the server's side, the way a real site would see the crawler.
+``CrawlSite`` serves configurable routes on 127.0.0.1 (random port) with
+:class:`vicorpus.localserver.LocalServer`, whose log keeps every request with its
+start/end time, headers and how many requests were in flight, so tests can check
+politeness (delays, concurrency, Retry-After) from the server's side, the way a
+real site would see the crawler.
 
     >>> site = CrawlSite({"/": Reply(body=article_page("Trang chủ", ["Xin chào."]))})
     >>> base = site.start()
@@ -24,95 +25,21 @@ from __future__ import annotations
 
 import datetime
 import http.client
-import http.server
 import select
 import socket
 import ssl
 import tempfile
-import threading
-import time
 import unicodedata
 import zlib
-from collections import Counter
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 from urllib.parse import urlsplit
 
+from vicorpus.localserver import AppHandler, Hit, LocalServer, Reply
 
-@dataclass
-class Reply:
-    """What a route answers. ``delay`` seconds pass before the status line is sent."""
-
-    status: int = 200
-    body: bytes = b""
-    headers: dict[str, str] = field(default_factory=lambda: {"Content-Type": "text/html; charset=utf-8"})
-    delay: float = 0.0
-    content_length: bool = True  # False: no Content-Length, body ends when the connection closes
-
-    def __post_init__(self):
-        if isinstance(self.body, str):
-            self.body = self.body.encode("utf-8")
-
-
-@dataclass
-class Hit:
-    """One request as the server saw it."""
-
-    method: str
-    path: str          # without the query
-    target: str        # the request target as sent (path?query, or an absolute URI via a proxy)
-    host: str          # Host header
-    headers: dict[str, str]
-    started: float     # time.monotonic() when the request line was read
-    ended: float | None = None
-    in_flight: int = 1  # requests being served when this one started (itself included)
-
-
-Route = Reply | Callable[[Hit, int], Reply]
-
-
-class _Log:
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.hits: list[Hit] = []
-        self.counts: Counter = Counter()
-        self.in_flight = 0
-        self.max_in_flight = 0
-
-    def begin(self, hit: Hit) -> int:
-        with self.lock:
-            self.in_flight += 1
-            self.max_in_flight = max(self.max_in_flight, self.in_flight)
-            hit.in_flight = self.in_flight
-            self.hits.append(hit)
-            self.counts[hit.path] += 1
-            return self.counts[hit.path]
-
-    def end(self, hit: Hit) -> None:
-        with self.lock:
-            self.in_flight -= 1
-            hit.ended = time.monotonic()
-
-
-class _Server(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-
-    tls: ssl.SSLContext | None = None
-
-    def handle_error(self, request, client_address):  # a crawler hanging up is not a test failure
-        pass
-
-    def finish_request(self, request, client_address):
-        # The TLS handshake runs in the request's own thread, so a stalled client blocks no one.
-        if self.tls is not None:
-            try:
-                request = self.tls.wrap_socket(request, server_side=True)
-            except (ssl.SSLError, OSError):
-                return
-        super().finish_request(request, client_address)
+__all__ = ["CrawlSite", "ForwardProxy", "Hit", "Reply", "article_page", "gzip_bomb", "html_reply",
+           "listing_page", "robots", "to_cp1258", "tls_context"]
 
 
 @lru_cache(maxsize=1)
@@ -143,141 +70,36 @@ def tls_context() -> ssl.SSLContext:
     return context
 
 
-class _Base:
-    """Start/stop on 127.0.0.1 with a random port; request log shared by subclasses."""
-
-    handler: type
-
-    def __init__(self, tls: bool = False):
-        self.log = _Log()
-        self.tls = tls
-        self._server: _Server | None = None
-
-    def start(self) -> str:
-        owner = self
-
-        class Handler(self.handler):
-            site = owner
-
-        self._server = _Server(("127.0.0.1", 0), Handler)
-        self._server.tls = tls_context() if self.tls else None
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
-        return self.base
-
-    @property
-    def port(self) -> int:
-        return self._server.server_address[1]
-
-    @property
-    def base(self) -> str:
-        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}"
-
-    def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
-
-    def __enter__(self):
-        self.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.stop()
-
-    # -- the log -------------------------------------------------------------------------
-    def hits(self, path: str | None = None) -> list[Hit]:
-        with self.log.lock:
-            return [h for h in self.log.hits if path is None or h.path == path]
-
-    def paths(self) -> list[str]:
-        return [h.path for h in self.hits()]
-
-    def count(self, path: str) -> int:
-        return len(self.hits(path))
-
-    @property
-    def max_in_flight(self) -> int:
-        return self.log.max_in_flight
+Route = Reply | Callable[[Hit, int], Reply]
 
 
-class _SiteHandler(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    site: "CrawlSite"
-
-    def log_message(self, *args):  # keep test output readable
-        pass
-
-    def do_GET(self):
-        target = self.path
-        path = urlsplit(target).path or "/"
-        hit = Hit(method=self.command, path=path, target=target, host=self.headers.get("Host", ""),
-                  headers={k: v for k, v in self.headers.items()}, started=time.monotonic())
-        n = self.site.log.begin(hit)
-        try:
-            route = self.site.routes.get(path)
-            if route is None:
-                reply = Reply(status=404, body=article_page("Không tìm thấy trang", ["Trang không tồn tại."]))
-            else:
-                reply = route(hit, n) if callable(route) else route
-            self._send(reply)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
-        finally:
-            self.site.log.end(hit)
-
-    do_HEAD = do_GET
-
-    def _send(self, reply: Reply) -> None:
-        if reply.delay:
-            time.sleep(reply.delay)
-        self.send_response(reply.status)
-        for key, value in reply.headers.items():
-            self.send_header(key, value)
-        if reply.content_length:
-            self.send_header("Content-Length", str(len(reply.body)))
-        else:
-            self.send_header("Connection", "close")
-            self.close_connection = True
-        self.end_headers()
-        if self.command != "HEAD":
-            for start in range(0, len(reply.body), 1 << 16):
-                self.wfile.write(reply.body[start:start + (1 << 16)])
-        self.wfile.flush()
-
-
-class CrawlSite(_Base):
+class CrawlSite(LocalServer):
     """A local site whose routes tests set: ``CrawlSite({"/": Reply(...)})``; ``tls=True`` serves
-    https with a self-signed certificate."""
+    https with a self-signed certificate; ``host`` is any loopback address (127.0.0.2, ...)."""
 
-    handler = _SiteHandler
-
-    def __init__(self, routes: dict[str, Route] | None = None, tls: bool = False):
-        super().__init__(tls=tls)
+    def __init__(self, routes: dict[str, Route] | None = None, tls: bool = False, host: str = "127.0.0.1"):
+        super().__init__(host=host, tls=tls_context() if tls else None)
         self.routes: dict[str, Route] = dict(routes or {})
 
     def route(self, path: str, route: Route) -> None:
         self.routes[path] = route
 
-    def url(self, path: str) -> str:
-        return self.base + path
+    def app(self, hit: Hit) -> Reply:
+        route = self.routes.get(hit.path)
+        if route is None:
+            return Reply(status=404, body=article_page("Không tìm thấy trang", ["Trang không tồn tại."]))
+        return route(hit, hit.n) if callable(route) else route
 
 
-class _ProxyHandler(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    site: "ForwardProxy"
-
-    def log_message(self, *args):
-        pass
+class _ProxyHandler(AppHandler):
+    owner: "ForwardProxy"
 
     def do_GET(self):
         parts = urlsplit(self.path)
-        hit = Hit(method=self.command, path=parts.path or "/", target=self.path,
-                  host=parts.hostname or self.headers.get("Host", ""),
-                  headers={k: v for k, v in self.headers.items()}, started=time.monotonic())
-        self.site.log.begin(hit)
+        hit = self.new_hit(path=parts.path or "/", host=parts.hostname or self.headers.get("Host", ""))
+        self.owner.log.begin(hit)
         try:
-            upstream = self.site.upstreams.get((parts.hostname or "").lower())
+            upstream = self.owner.upstreams.get((parts.hostname or "").lower())
             if upstream is None:
                 body = b"proxy: no route to this host in the test"
                 self.send_response(502)
@@ -302,15 +124,16 @@ class _ProxyHandler(http.server.BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             pass
         finally:
-            self.site.log.end(hit)
+            self.owner.log.end(hit)
+
+    do_HEAD = do_GET
 
     def do_CONNECT(self):  # noqa: N802 - https through the proxy: a byte tunnel to the upstream
         host, _, port = self.path.rpartition(":")
-        hit = Hit(method="CONNECT", path=self.path, target=self.path, host=host,
-                  headers={k: v for k, v in self.headers.items()}, started=time.monotonic())
-        self.site.log.begin(hit)
+        hit = self.new_hit(path=self.path, host=host)
+        self.owner.log.begin(hit)
         try:
-            upstream = self.site.upstreams.get(host.lower())
+            upstream = self.owner.upstreams.get(host.lower())
             if upstream is None:
                 self.send_response(502)
                 self.send_header("Content-Length", "0")
@@ -325,7 +148,7 @@ class _ProxyHandler(http.server.BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             pass
         finally:
-            self.site.log.end(hit)
+            self.owner.log.end(hit)
 
 
 def _relay(a: socket.socket, b: socket.socket) -> None:
@@ -341,7 +164,7 @@ def _relay(a: socket.socket, b: socket.socket) -> None:
             (b if sock is a else a).sendall(data)
 
 
-class ForwardProxy(_Base):
+class ForwardProxy(LocalServer):
     """An HTTP proxy on loopback: ``ForwardProxy({"baotin.test": site})`` forwards that host to ``site``.
 
     Requests for any other host get 502 and are logged, never sent anywhere: a

@@ -429,7 +429,7 @@ class TrapSite(NewsSite):
             ("/tai-lieu/bao-cao-kinh-te-xa-hoi-2025.pdf", "Báo cáo (PDF)"),
             ("/anh/hoi-nghi-truc-tuyen.jpg", "Ảnh hội nghị"),
             (f"{first.path};jsessionid=8F3A21B7C9D0", "Tin nổi bật"),
-            (f"{first.path}?sid=a1b2c3d4", "Tin nổi bật (phiên)"),
+            (f"{first.path}?PHPSESSID=a1b2c3d4", "Tin nổi bật (phiên)"),
             (f"{first.path}?utm_source=facebook&utm_medium=social", "Chia sẻ"),
             (f"{first.path}?fbclid=IwAR0abc#binh-luan", "Bình luận"),
             ("mailto:banbientap@thu-nghiem.gov.vn", "Liên hệ"),

@@ -249,8 +249,8 @@ def test_spider_callbacks_never_return_a_value():
 
     from crawler.spider import SourceSpider
 
-    callbacks = [SourceSpider.parse, SourceSpider._sitemap, SourceSpider._feed, SourceSpider._follow,
-                 SourceSpider.start_requests]
+    callbacks = [SourceSpider.parse, SourceSpider._sitemap, SourceSpider._feed, SourceSpider._schedule,
+                 SourceSpider._derive, SourceSpider.start_requests]
     assert all(inspect.isgeneratorfunction(f) for f in callbacks)
     assert [f.__name__ for f in callbacks if is_generator_with_return_value(f)] == []
 
@@ -268,6 +268,163 @@ def test_non_html_is_archived_but_not_parsed(site, tmp_path):
               if kind == "response"}
     assert bodies["van-ban.pdf"][0] == pdf and bodies["van-ban.pdf"][1]["Content-Type"] == "application/pdf"
     assert bodies["anh.png"][0] == png
+
+
+# -- discovery ----------------------------------------------------------------------------
+def _metadata_by_path(workdir: Workdir) -> dict[str, dict[str, str]]:
+    out = {}
+    for kind, uri, body, _ in warc_records(workdir):
+        if kind == "metadata":
+            fields = dict(line.split(": ", 1) for line in body.decode("utf-8").splitlines() if ": " in line)
+            out[uri.split("/", 3)[3]] = fields
+    return out
+
+
+def test_every_fetch_records_how_its_url_was_found(site, tmp_path):
+    b = site.base
+    site.route("/", html_reply(
+        '<html><body><a href="/tin/a.htm">  Thủ tướng\n chủ trì <b>phiên họp</b> </a>'
+        '<a href="/chuyen-muc.htm">Chuyên mục</a><a href="/chuyen-muc.htm#dau">Chuyên mục</a>'
+        '<a href="http://trang-khac.test/x.htm">Báo bạn</a></body></html>'))
+    site.route("/chuyen-muc.htm", listing_page("Chuyên mục", []))
+    site.route("/sitemap.xml", Reply(body=(
+        '<?xml version="1.0" encoding="UTF-8"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<sitemap><loc>{b}/sitemap-tin.xml</loc></sitemap></sitemapindex>"), headers={"Content-Type": "application/xml"}))
+    site.route("/sitemap-tin.xml", Reply(body=(
+        '<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">'
+        f"<url><loc>{b}/tin/s.htm</loc><lastmod>2026-01-08</lastmod></url>"
+        f"<url><loc>{b}/tin/n.htm</loc><news:news><news:publication_date>2026-01-09T16:40:00+07:00"
+        "</news:publication_date><news:title>Bộ Y tế hướng dẫn phòng bệnh mùa đông</news:title></news:news>"
+        "</url></urlset>"), headers={"Content-Type": "application/xml"}))
+    site.route("/rss.xml", Reply(body=(
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Tin mới</title>'
+        f"<item><title>Quốc hội thông qua Luật Dữ liệu</title><link>{b}/tin/f.htm</link>"
+        "<pubDate>Tue, 13 Jan 2026 08:30:00 +0700</pubDate></item></channel></rss>"),
+        headers={"Content-Type": "application/rss+xml"}))
+    for name in "asnf":
+        site.route(f"/tin/{name}.htm", article(f"Bài {name}"))
+    source = source_for(b, sitemaps=[b + "/sitemap.xml"], feeds=[b + "/rss.xml"],
+                        article_url_pattern=r"/tin/[a-z]\.htm$")
+    report, snap, workdir = crawl(tmp_path, source)
+    meta = _metadata_by_path(workdir)
+
+    def discovery(path):
+        return {k.removeprefix("vicorpus-"): v for k, v in meta[path].items()
+                if k not in ("vicorpus-kind", "vicorpus-depth", "vicorpus-requested-url", "vicorpus-encoding")}
+
+    assert discovery("") == {"discovery": "start", "article-pattern": "no-match"}
+    assert discovery("sitemap.xml") == {"discovery": "start", "article-pattern": "no-match"}
+    assert discovery("sitemap-tin.xml") == {"discovery": "sitemap", "discovered-from": b + "/sitemap.xml",
+                                            "article-pattern": "no-match"}
+    # Two same-site links on the home page (the fragment variant is the same page; offsite not counted).
+    assert discovery("tin/a.htm") == {"discovery": "link", "discovered-from": b + "/",
+                                      "link-text": "Thủ tướng chủ trì phiên họp", "links-on-referrer": "2",
+                                      "article-pattern": "match"}
+    assert discovery("chuyen-muc.htm")["article-pattern"] == "no-match"
+    assert discovery("tin/s.htm") == {"discovery": "sitemap", "discovered-from": b + "/sitemap-tin.xml",
+                                      "listed-date": "2026-01-08", "article-pattern": "match"}
+    assert discovery("tin/n.htm") == {"discovery": "sitemap", "discovered-from": b + "/sitemap-tin.xml",
+                                      "link-text": "Bộ Y tế hướng dẫn phòng bệnh mùa đông",
+                                      "listed-date": "2026-01-09T16:40:00+07:00", "article-pattern": "match"}
+    assert discovery("tin/f.htm") == {"discovery": "feed", "discovered-from": b + "/rss.xml",
+                                      "link-text": "Quốc hội thông qua Luật Dữ liệu",
+                                      "listed-date": "2026-01-13T08:30:00+07:00", "article-pattern": "match"}
+    # A source without article_url_pattern writes no article-pattern field.
+    again, _, workdir2 = crawl(tmp_path / "2", source_for(b))
+    assert all("vicorpus-article-pattern" not in fields for fields in _metadata_by_path(workdir2).values())
+
+
+# -- the response as sent ------------------------------------------------------------------
+WARCIO = str(Path(sys.executable).with_name("warcio"))
+
+
+def test_compressed_responses_are_archived_as_sent_and_still_read(site, tmp_path):
+    """gzip, deflate (zlib and raw) and br bodies: the WARC holds the encoded bytes with their
+    Content-Encoding, its digest is over them, warcio checks and extracts them, extraction reads them.
+
+    br is never asked for (warcio decodes it only through vicorpus.warcio_brotli); a server that
+    sends it anyway gets its bytes archived as sent. It is a second source, so its WARC is separate.
+    """
+    import base64
+    import gzip
+    import hashlib
+    import subprocess
+    import zlib
+
+    import brotli
+    from warcio.archiveiterator import ArchiveIterator
+
+    from normalize.extract import extract_article
+    from normalize.warc_reader import read_warc
+    from vicorpus.warcio_brotli import install
+
+    titles = {"gzip": "Chính phủ ban hành Nghị định số 15/2026/NĐ-CP về quản lý dữ liệu",
+              "deflate": "Bộ Tài chính hướng dẫn quyết toán thuế thu nhập cá nhân năm 2025",
+              "raw-deflate": "Hà Nội công bố kế hoạch tổ chức kỳ thi tuyển sinh lớp 10",
+              "br": "Quốc hội thông qua Luật Dữ liệu với tỷ lệ tán thành cao"}
+    pages = {kind: article_page(title).encode("utf-8") for kind, title in titles.items()}
+    raw_deflate = zlib.compressobj(9, zlib.DEFLATED, -15)
+    sent = {"gzip": gzip.compress(pages["gzip"]), "deflate": zlib.compress(pages["deflate"]),
+            "raw-deflate": raw_deflate.compress(pages["raw-deflate"]) + raw_deflate.flush(),
+            "br": brotli.compress(pages["br"])}
+    header = {"raw-deflate": "deflate"}
+    site.route("/", listing_page("Tin nén", ["/gzip.htm", "/deflate.htm", "/raw-deflate.htm"]))
+    site.route("/br/", listing_page("Tin nén br", ["/br.htm"]))
+    for kind, body in sent.items():
+        site.route(f"/{kind}.htm", Reply(body=body, headers={"Content-Type": "text/html; charset=utf-8",
+                                                            "Content-Encoding": header.get(kind, kind)}))
+    plain, with_br = source_for(site.base), source_for(site.base, name="thu-nghiem-br",
+                                                         start_urls=[site.base + "/br/"])
+    workdir = Workdir(tmp_path / "work")
+    report = run_crawl([plain, with_br], workdir, progress=False, limits=CrawlLimits(max_time=60))
+
+    assert {hit.headers.get("Accept-Encoding") for hit in site.hits()} == {"gzip, deflate"}
+    files = {name: [p for p in workdir.warc_files() if p.name.startswith(name + "-2")]
+             for name in (plain.name, with_br.name)}
+    check = subprocess.run([WARCIO, "check", "-v", *map(str, files[plain.name])], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout[-2000:] + check.stderr[-2000:]
+    check = subprocess.run([sys.executable, "-m", "vicorpus.warcio_brotli", "check", "-v",
+                            *map(str, files[with_br.name])], capture_output=True, text=True)
+    assert check.returncode == 0 and "digest pass" in check.stdout, check.stdout[-2000:] + check.stderr[-2000:]
+    found = {}
+    for path in files[plain.name] + files[with_br.name]:
+        with open(path, "rb") as fh:
+            iterator = ArchiveIterator(fh)
+            for record in iterator:
+                if record.rec_type != "response":
+                    continue
+                kind = record.rec_headers.get_header("WARC-Target-URI").rsplit("/", 1)[1].removesuffix(".htm")
+                if kind not in sent:
+                    continue
+                payload = record.raw_stream.read()
+                found[kind] = (path, iterator.get_record_offset(), payload, record.http_headers,
+                               record.rec_headers.get_header("WARC-Payload-Digest"))
+    assert set(found) == set(sent)
+    for kind, (path, offset, payload, headers, digest) in found.items():
+        assert payload == sent[kind], kind
+        assert headers.get_header("Content-Encoding") == header.get(kind, kind)
+        assert headers.get_header("Content-Length") == str(len(sent[kind]))
+        assert digest == "sha1:" + base64.b32encode(hashlib.sha1(sent[kind]).digest()).decode()
+        warcio = [WARCIO] if kind != "br" else [sys.executable, "-m", "vicorpus.warcio_brotli"]
+        whole = subprocess.run(warcio + ["extract", str(path), str(offset)], capture_output=True)
+        assert whole.returncode == 0 and whole.stdout.endswith(sent[kind]), kind
+        decoded = subprocess.run(warcio + ["extract", "--payload", str(path), str(offset)], capture_output=True)
+        assert decoded.stdout == pages[kind], kind
+    assert report["sources"][plain.name]["bytes"] >= sum(len(sent[k]) for k in ("gzip", "deflate", "raw-deflate"))
+
+    install()  # br: the reader decodes it through warcio, which needs the br decoder registered
+    read = {}
+    for path in workdir.warc_files():
+        for _, response in read_warc(path):
+            kind = response.url.rsplit("/", 1)[1].removesuffix(".htm") if response else None
+            if kind in sent:
+                read[kind] = response
+    assert set(read) == set(sent)
+    for kind, response in read.items():
+        assert response.payload == pages[kind], kind
+        doc = extract_article(response.payload, response.url, http_charset=response.charset)
+        assert doc["title"] == titles[kind], kind
 
 
 # -- encodings ----------------------------------------------------------------------------
@@ -316,7 +473,7 @@ def test_windows_1258_and_bom_pages_are_decoded_and_recorded(site, tmp_path):
 def test_only_http_links_followed_and_variants_fetched_once(site, tmp_path):
     port = site.port
     variants = ["/bai-viet.htm", "/bai-viet.htm?utm_source=facebook&utm_medium=social",
-                "/bai-viet.htm?fbclid=IwAR0abc", "/bai-viet.htm;jsessionid=0F1E2D3C", "/bai-viet.htm?sid=77",
+                "/bai-viet.htm?fbclid=IwAR0abc", "/bai-viet.htm;jsessionid=0F1E2D3C", "/bai-viet.htm?PHPSESSID=77",
                 "/bai-viet.htm#binh-luan", f"HTTP://127.0.0.1:{port}/bai-viet.htm?utm_campaign=x#top"]
     others = ["mailto:toasoan@baochinhphu.vn", "javascript:void(0)", "ftp://127.0.0.1/van-ban.zip",
               "tel:0804", "/tim-kiem?q=ngan-sach"]
@@ -335,7 +492,7 @@ def test_only_http_links_followed_and_variants_fetched_once(site, tmp_path):
     assert len(refused(report, "excluded:deny_pattern")) == 1
 
 
-def test_private_address_refused_without_allow_private_network(site, tmp_path):
+def test_private_address_refused_without_allow_private_network(site, tmp_path, capsys):
     site.route("/", listing_page("Trang chủ", ["/bai.htm"]))
     report, snap, _ = crawl(tmp_path, source_for(site.base, private=False))
 
@@ -343,6 +500,37 @@ def test_private_address_refused_without_allow_private_network(site, tmp_path):
     items = refused(report, "ssrf")
     assert [i["url"] for i in items] == [site.base + "/"]
     assert items[0]["detail"] == "127.0.0.1"
+    # The user hears why in one line, not only in the report.
+    warnings = [line for line in capsys.readouterr().err.splitlines() if line.startswith("vicorpus: warning:")]
+    assert warnings == [f"vicorpus: warning: thu-nghiem fetched nothing: {site.base}/ was refused (ssrf: 127.0.0.1); "
+                        "allow_private_network: true is for intranet and local test sites"]
+
+
+def test_the_address_connected_to_is_the_one_checked(site, tmp_path, monkeypatch):
+    """DNS rebinding: ``doi-ip.test`` answers a public address to its first lookup and 127.0.0.1
+    to later ones. A guard that looks the name up itself and lets Scrapy look it up again to
+    connect would reach the local site; the crawl's resolver judges the one answer the
+    connection uses. The public answer is then refused by the crawl child's own offline guard
+    (tests/offline), so nothing leaves the machine either. ``noi-bo.test`` resolves to 127.0.0.1
+    at once: refused as ssrf, with the address, and not retried."""
+    import json
+
+    site.route("/", listing_page("Tin", ["/bai.htm"]))
+    site.route("/bai.htm", article("Trang nội bộ không được thu thập"))
+    monkeypatch.setenv("VICORPUS_TEST_DNS", json.dumps(
+        {"doi-ip.test": [["93.184.216.34"], ["127.0.0.1"]], "noi-bo.test": [["127.0.0.1"]]}))
+    sources = [source_for(f"http://{name}:{site.port}", name=name.split(".")[0], private=False,
+                          allowed_domains=[name]) for name in ("doi-ip.test", "noi-bo.test")]
+    report = run_crawl(sources, Workdir(tmp_path / "work"), progress=False,
+                       limits=CrawlLimits(max_time=60, politeness=False, retry_times=1, backoff_base=0.1))
+
+    assert site.hits() == []
+    assert [(i["url"], i["detail"]) for i in refused(report, "ssrf")] == [
+        (f"http://noi-bo.test:{site.port}/", "127.0.0.1")]
+    assert report["sources"]["noi-bo"]["retries"] == 0
+    public = [i for i in report["not_fetched"] if i["source"] == "doi-ip"]
+    assert [i["url"] for i in public] == [f"http://doi-ip.test:{site.port}/"]
+    assert public[0]["reason"].startswith("http_error:") and "unreachable" in public[0]["detail"]  # the child guard
 
 
 def test_redirects_to_private_metadata_and_offsite_are_refused(tmp_path, monkeypatch):

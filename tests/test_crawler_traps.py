@@ -66,7 +66,7 @@ def test_trap_site_keeps_articles_and_bounds_traps(tmp_path, offsite):
     archived = archived_responses(workdir)
     assert all(archived[a] == 1 for a in articles)
     # Session ids and tracking parameters never reach the server.
-    assert not [p for p in paths if any(k in p.lower() for k in ("jsessionid", "sid=", "utm_", "fbclid"))]
+    assert not [p for p in paths if any(k in p.lower() for k in ("jsessionid", "phpsessid", "utm_", "fbclid"))]
     # Robots-disallowed, off-domain and links found inside non-HTML bodies: never requested.
     assert not [p for p in plain if p.startswith(("/noi-bo/", "/tai-khoan"))]
     assert offsite.hits == []

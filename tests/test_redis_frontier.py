@@ -7,7 +7,6 @@ subprocesses with separate workdirs.
 
 from __future__ import annotations
 
-import http.server
 import json
 import shutil
 import socket
@@ -26,6 +25,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from crawler.redis_frontier import FrontierSpec
 from vicorpus.errors import UsageError
+from vicorpus.localserver import Hit, LocalServer, Reply
 
 REDIS_SERVER = shutil.which("redis-server")
 pytestmark = pytest.mark.skipif(
@@ -76,15 +76,16 @@ def _listing_html(page: int, pages: int) -> str:
             f"</body></html>")
 
 
-class LoggedSite:
+class LoggedSite(LocalServer):
     """The test site: home, 8 listing pages (5 articles each), 40 articles, a sitemap, robots.txt.
 
-    Every request path is logged. Answers wait for ``gate`` (opened once both crawlers are up, so
-    a slow start of one cannot let the other finish alone) and are slowed a little so they overlap.
+    Every request is logged (``paths()``). Answers wait for ``gate`` (opened once both crawlers
+    are up, so a slow start of one cannot let the other finish alone) and are slowed a little so
+    they overlap.
     """
 
     def __init__(self, delay: float = 0.2):
-        self.log: list[str] = []
+        super().__init__()
         self.lock = threading.Lock()
         self.delay = delay
         self.gate = threading.Event()
@@ -93,32 +94,18 @@ class LoggedSite:
         self.failed_once: set[str] = set()
         self.redirects = {MOVED: ARTICLES[1]}  # path -> where its 301 points
         self.extra: dict[str, str] = {}        # more pages (path -> HTML), linked from nowhere
-        site = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self):
-                site.gate.wait(15)
-                with site.lock:
-                    site.log.append(self.path)
-                if self.path in site.stall:
-                    site.release.wait(30)
-                time.sleep(site.delay)
-                status, ctype, body = site.answer(self.path)
-                data = body.encode("utf-8")
-                self.send_response(status)
-                if status == 301:
-                    self.send_header("Location", site.base + site.redirects[self.path])
-                self.send_header("Content-Type", ctype)
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, *args):
-                pass
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.pages = len(ARTICLES) // PER_LISTING
+
+    def app(self, hit: Hit) -> Reply:
+        self.gate.wait(15)
+        if hit.path in self.stall:
+            self.release.wait(30)
+        time.sleep(self.delay)
+        status, ctype, body = self.answer(hit.path)
+        headers = {"Content-Type": ctype}
+        if status == 301:
+            headers["Location"] = self.base + self.redirects[hit.path]
+        return Reply(status=status, body=body, headers=headers)
 
     def answer(self, path: str) -> tuple[int, str, str]:
         html = "text/html; charset=utf-8"
@@ -152,15 +139,6 @@ class LoggedSite:
                                "Ủy ban nhân dân tỉnh tiếp công dân định kỳ vào ngày 15 hằng tháng.</p>"
                                "</body></html>")
         return 404, html, "<html><body>Không tìm thấy trang</body></html>"
-
-    def __enter__(self):
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
-
 
 def _free_port() -> int:
     with socket.socket() as s:
@@ -245,7 +223,7 @@ def test_two_processes_share_one_frontier(tmp_path, redis_port):
                     p.kill()
                 pytest.fail("a crawler on the shared frontier did not stop within 60 s")
         elapsed = time.monotonic() - started
-        log = list(site.log)
+        log = list(site.paths())
     for proc, (_, err) in zip(procs, outputs):
         assert proc.returncode == 0, err[-2000:]
     assert elapsed < 60
@@ -295,7 +273,7 @@ def _kill_once_asked(cmd: list[str], site: LoggedSite, path: str) -> None:
 
     crawler = subprocess.Popen(cmd, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        _wait_for(lambda: path in site.log, 40, f"the crawler to ask for {path}")
+        _wait_for(lambda: path in site.paths(), 40, f"the crawler to ask for {path}")
         time.sleep(0.3)  # let it write and acknowledge what it already had
     finally:
         os.killpg(crawler.pid, signal.SIGKILL)
@@ -323,7 +301,7 @@ def test_requests_of_a_killed_process_are_taken_over(tmp_path, redis_port):
         second = subprocess.run(_crawl_cmd(source, tmp_path / "w2", frontier),
                                 capture_output=True, text=True, timeout=60)
         assert second.returncode == 0, second.stderr[-2000:]
-        log = Counter(site.log)
+        log = Counter(site.paths())
     assert log[held] == 2  # unanswered for the killed process, fetched again by the other
     # Pages the killed process had finished were acknowledged: only what was in flight is refetched
     # (the held page, at most one more: 2 requests per host).
@@ -360,7 +338,7 @@ def test_a_redirect_target_in_flight_when_killed_is_fetched_by_another(tmp_path,
         second = subprocess.run(_crawl_cmd(source, tmp_path / "w2", frontier),
                                 capture_output=True, text=True, timeout=60)
         assert second.returncode == 0, second.stderr[-2000:]
-        log = Counter(site.log)
+        log = Counter(site.paths())
     assert log[MOVED] == 1 and log[target] == 2  # the target itself was handed back, not MOVED
     assert target in _warc_responses(tmp_path / "w2")
     recover_open_files(tmp_path / "w1" / "warc")  # the killed process's open WARC file
@@ -391,7 +369,7 @@ def test_a_seeder_killed_before_it_finished_seeding_is_replaced(tmp_path, redis_
         started = time.monotonic()
         run = subprocess.run(_crawl_cmd(source, tmp_path / "w", frontier),
                              capture_output=True, text=True, timeout=90)
-        requested = Counter(site.log)
+        requested = Counter(site.paths())
     assert run.returncode == 0, run.stderr[-2000:]
     assert set(ARTICLES) <= set(_warc_responses(tmp_path / "w"))
     assert requested["/"] == 1 and requested["/sitemap.xml"] == 1
@@ -462,7 +440,7 @@ def test_frontier_lost_mid_crawl_is_one_line_failure(tmp_path):
             source = _source_yaml(tmp_path, site.base)
             crawl = subprocess.Popen(_crawl_cmd(source, tmp_path / "w", f"redis://127.0.0.1:{port}/0"),
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-            _wait_for(lambda: len(site.log) >= 4 or crawl.poll() is not None, 40, "the crawl to start")
+            _wait_for(lambda: len(site.paths()) >= 4 or crawl.poll() is not None, 40, "the crawl to start")
             server.kill()
             server.wait(10)
             _, err = crawl.communicate(timeout=60)

@@ -79,9 +79,11 @@ def crawl(
     frontier: Optional[str] = typer.Option(
         None, help="Share one Redis queue and seen-set with other crawler processes: "
                    "redis://HOST:PORT/DB[?crawl=ID&idle=S&lease=S] (README: Shared frontier)."),
+    processes: Optional[int] = typer.Option(None, min=1, help="Crawl processes at once (default: one per CPU)."),
+    max_requests: Optional[int] = typer.Option(None, min=1, help="Requests in flight over all sources (default 32)."),
     progress: bool = PROGRESS,
 ) -> None:
-    """Crawl sources politely into WARC files (resumable, incremental).
+    """Crawl sources politely into WARC files, all sources at once (resumable, incremental).
 
     Example: vicorpus crawl baochinhphu vietnamplus --workdir work --max-pages 500 --since 2026-01-01
     """
@@ -90,7 +92,7 @@ def crawl(
     sources = load_sources(source)
     wd = prepare_workdir(workdir)
     report = crawl_stage(sources, wd, progress=progress, max_pages=max_pages, max_time=max_time,
-                         since=_date(since), frontier=frontier)
+                         since=_date(since), frontier=frontier, processes=processes, max_requests=max_requests)
     _print_counts("crawl", report.get("totals", report))
 
 

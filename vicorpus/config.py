@@ -105,6 +105,8 @@ class CrawlSettings(StrictModel):
     max_time: float | None = Field(default=None, gt=0)
     since: date | None = None
     frontier: str | None = None
+    processes: int | None = Field(default=None, ge=1)   # crawl processes at once (default: one per CPU)
+    max_requests: int | None = Field(default=None, ge=1)  # requests in flight over the whole crawl (32)
 
 
 class ExtractSettings(StrictModel):

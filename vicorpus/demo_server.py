@@ -9,48 +9,25 @@ rewrites that to the address it actually listens on, so any free port works.
 from __future__ import annotations
 
 import argparse
-import http.server
-import io
-import threading
+import mimetypes
 from pathlib import Path
+from urllib.parse import unquote
+
+from vicorpus.localserver import Hit, LocalServer, Reply
 
 SITE_DIR = Path(__file__).resolve().parent / "demo_site"
 PLACEHOLDER = b"127.0.0.1:8765"
+CONTENT_TYPES = {
+    ".htm": "text/html; charset=utf-8",
+    ".html": "text/html; charset=utf-8",
+    ".xml": "application/xml",
+    ".rss": "application/rss+xml; charset=utf-8",
+    ".txt": "text/plain; charset=utf-8",
+    ".json": "application/json",
+}
 
 
-class DemoSiteHandler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".htm": "text/html; charset=utf-8",
-        ".html": "text/html; charset=utf-8",
-        ".xml": "application/xml",
-        ".rss": "application/rss+xml; charset=utf-8",
-        ".txt": "text/plain; charset=utf-8",
-        ".json": "application/json",
-    }
-
-    def __init__(self, *args, netloc: bytes, **kwargs):
-        self.netloc = netloc
-        super().__init__(*args, **kwargs)
-
-    def send_head(self):
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        if not path.is_file():
-            return super().send_head()  # 404 or directory redirect as usual
-        body = path.read_bytes().replace(PLACEHOLDER, self.netloc)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        return io.BytesIO(body)
-
-    def log_message(self, *args):  # the demo shows its own progress
-        pass
-
-
-class DemoSite:
+class DemoSite(LocalServer):
     """The sample site served in a background thread.
 
     >>> with DemoSite() as site:
@@ -59,28 +36,24 @@ class DemoSite:
     """
 
     def __init__(self, port: int = 0, directory: Path = SITE_DIR):
-        self.directory = directory
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", port), self._handler)
-        self.port = self.server.server_address[1]
-        self.netloc = f"127.0.0.1:{self.port}"
-        self.base_url = f"http://{self.netloc}"
-        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        super().__init__(port=port)
+        self.directory = Path(directory).resolve()
+        self.bind()  # the port is known from here on
+        self.base_url = self.base
 
-    def _handler(self, *args, **kwargs):
-        return DemoSiteHandler(*args, directory=str(self.directory),
-                               netloc=self.netloc.encode(), **kwargs)
+    def app(self, hit: Hit) -> Reply:
+        path = (self.directory / unquote(hit.path).lstrip("/")).resolve()
+        if path.is_dir():
+            path = path / "index.html"
+        if not path.is_file() or not path.is_relative_to(self.directory):
+            return Reply(status=404, body="Không tìm thấy trang", headers={"Content-Type": "text/plain; charset=utf-8"})
+        body = path.read_bytes().replace(PLACEHOLDER, self.netloc.encode())
+        kind = CONTENT_TYPES.get(path.suffix) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return Reply(body=body, headers={"Content-Type": kind})
 
     def rewrite(self, text: str) -> str:
         """Point a URL (or a whole config text) at this server."""
         return text.replace(PLACEHOLDER.decode(), self.netloc)
-
-    def __enter__(self) -> "DemoSite":
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.server.shutdown()
-        self.server.server_close()
 
 
 def main() -> None:
@@ -90,7 +63,7 @@ def main() -> None:
     site = DemoSite(port=args.port)
     print(f"serving {SITE_DIR} at {site.base_url}/ (Ctrl-C to stop)")
     try:
-        site.server.serve_forever()
+        site.serve_forever()
     except KeyboardInterrupt:
         pass
 

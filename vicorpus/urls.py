@@ -2,50 +2,89 @@
 
 Both the crawler (fetch each article once) and extraction (the ``id`` and
 ``url`` columns) need the same answer, so it lives here, beside the record.
+
+The work is w3lib's ``canonicalize_url`` (Scrapy's own: percent-encoding
+normalized without changing the resource, ``%2F`` stays ``%2F``, bytes that are
+not UTF-8 stay percent-escaped, query sorted, fragment dropped, dot segments
+resolved, IDN hosts to punycode). On top of it, three rules of ours:
+
+- the default port is dropped and the host's trailing dot removed;
+- the query parameters in :data:`TRACKING_PARAMS` are removed: they say how a
+  reader arrived (campaign tags, click ids, session ids), never which page;
+- ``;jsessionid=`` style path parameters (Java and PHP session ids) are removed.
+
+Everything else in a query is content (``?id=5``, ``?sid=12`` is an article id
+on some portals): kept.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
+from urllib.parse import unquote_plus, urlsplit, urlunsplit
 
-# Parameters that say how a reader arrived, not what they read.
+from w3lib.url import canonicalize_url as _w3lib_canonicalize
+
+# How a reader arrived, not what they read. Keep this list short and specific: a
+# parameter dropped here that carries content merges distinct pages into one.
 TRACKING_PARAMS = re.compile(
-    r"^(utm_\w+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|mc_cid|mc_eid|"
-    r"igshid|zarsrc|zalo_\w+|_ga|_gl|_hsenc|_hsmi|ref_src|cmpid|trk|"
-    r"jsessionid|phpsessid|sessionid|sid|aspsessionid\w*|"
+    r"^(?:"
+    r"utm_\w+"                                          # Google Analytics campaign tags
+    r"|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid"  # ad click ids (Facebook, Google, Bing, Yandex)
+    r"|mc_cid|mc_eid|_hsenc|_hsmi"                      # Mailchimp, HubSpot newsletter links
+    r"|igshid|zarsrc|zalo_\w+"                          # Instagram and Zalo share links
+    r"|_ga|_gl"                                         # cross-domain analytics linker
+    r"|jsessionid|phpsessid|aspsessionid\w*"            # server session ids in the query
     # Liferay portals (moh, sbv, hochiminhcity) append where the reader came from to every
     # article link: the same article under as many URLs as it has listings.
-    r"redirect|inheritredirect|backurl)$",
+    r"|redirect|inheritredirect|backurl"
+    r")$",
     re.IGNORECASE,
 )
+# ;jsessionid=... / ;phpsessid=... path parameters (servlet containers, old PHP).
+_SESSION_PATH_PARAM = re.compile(r";(?:jsessionid|phpsessid)=[^/?#;]*", re.IGNORECASE)
 DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def _drop_tracking(query: str) -> str:
+    """The query without tracking parameters, the other parts byte for byte as they were."""
+    kept = []
+    for part in query.split("&"):
+        if not part:
+            continue
+        key = unquote_plus(part.split("=", 1)[0])
+        if not TRACKING_PARAMS.match(key):
+            kept.append(part)
+    return "&".join(kept)
 
 
 def canonicalize_url(url: str) -> str:
     """Return the canonical form of ``url``: one article, one string.
 
-    Lower-cases scheme and host, drops default ports, fragments, tracking and
-    session parameters (``;jsessionid=`` path parameters too), sorts the
-    remaining query and normalizes percent-encoding.
-
     >>> canonicalize_url("HTTPS://BaoChinhPhu.vn:443/a-b.htm?utm_source=fb&b=2&a=1#top")
     'https://baochinhphu.vn/a-b.htm?a=1&b=2'
+    >>> canonicalize_url("http://x.vn/van-ban/so%2F2026?sid=12&jsessionid=A1")
+    'http://x.vn/van-ban/so%2F2026?sid=12'
+    >>> canonicalize_url("http://bộ-y-tế.vn/tin;jsessionid=0F1E")
+    'http://xn--b-y-t-s61b7g.vn/tin'
     """
     parts = urlsplit(url.strip())
-    scheme = parts.scheme.lower()
-    host = (parts.hostname or "").lower().rstrip(".")
-    port = parts.port
+    path = _SESSION_PATH_PARAM.sub("", parts.path) if ";" in parts.path else parts.path
+    query = _drop_tracking(parts.query) if parts.query else ""
+    canonical = _w3lib_canonicalize(urlunsplit((parts.scheme, parts.netloc, path, query, "")))
+    out = urlsplit(canonical)
+    scheme = out.scheme.lower()
+    host = (out.hostname or "").rstrip(".")
+    if ":" in host:  # IPv6 literal
+        host = f"[{host}]"
+    try:
+        port = out.port
+    except ValueError:  # a port that is not a number: leave the authority as w3lib wrote it
+        return canonical
     netloc = host if port in (None, DEFAULT_PORTS.get(scheme)) else f"{host}:{port}"
-    path = re.sub(r";(jsessionid|phpsessid|sid)=[^/?#]*", "", parts.path, flags=re.I)
-    path = quote(unquote(path), safe="/:@!$&'()*+,;=-._~") or "/"
-    query = [
-        (key, value)
-        for key, value in parse_qsl(parts.query, keep_blank_values=True)
-        if not TRACKING_PARAMS.match(key)
-    ]
-    return urlunsplit((scheme, netloc, path, urlencode(sorted(query)), ""))
+    if out.username or out.password:
+        netloc = out.netloc.rpartition("@")[0] + "@" + netloc
+    return urlunsplit((scheme, netloc, out.path or "/", out.query, ""))
 
 
 def doc_id(url: str) -> str:
