@@ -192,8 +192,8 @@ def discovery_evidence(discovery: dict | None, title: str = "") -> list[tuple[st
             referrer_links = int(_field(discovery, "links-on-referrer") or 0)
         except ValueError:
             referrer_links = 0
-        if n_words >= 6:
-            evidence.append(("headline_link", 1.5 if referrer_links >= 20 else 1.0))
+        if n_words >= 6:  # a headline on a listing page says more than one among a home page's hundreds
+            evidence.append(("headline_link", 1.5 if 10 <= referrer_links <= 200 else 1.0))
         elif n_words <= 3:
             evidence.append(("menu_link", -0.5))
     if anchor and title and how in ("link", "feed"):
