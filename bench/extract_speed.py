@@ -1,16 +1,29 @@
-"""Extract-stage throughput: per step, 1 vs 2 workers, overhead over plain trafilatura+underthesea.
+"""Extract-stage speed as a user runs it: whole `vicorpus extract` commands on one big WARC and on shards.
 
-    python -m bench.extract_speed [--repeat 3] [--shards 4]
+    python -m bench.extract_speed [--pages 1500] [--rounds 2] [--shards 4]
 
-Reads the article pages of ../shared/data/pages (falls back to tests/data/stage/pages),
-writes bench/results/extract_speed.md. The default run takes about a minute on 2 cores.
+Builds the bench workload (bench/workload.py: Vietnamese article pages, real shared pages
+when ../shared is present) twice from one seed: as one WARC file and as ``--shards`` files.
+Then, in alternating rounds, each a fresh process tree in a fresh workdir:
+
+- ``vicorpus extract --workers 1`` and ``--workers 2`` on the single WARC and on the shards
+  (docs and markers of 1 and 2 workers compared byte for byte);
+- ``python -m bench.plain_extract``: plain trafilatura + underthesea over the single WARC,
+  used as their docs show, one process (the peer of ``--workers 1``).
+
+The fastest round of each command counts (noise on a shared machine only adds time).
+Also, in one process: the per-step rates of extraction on the shared pages. Prints the
+tables and writes bench/results/extract_speed.md (``python -m bench.results`` merges it).
+The defaults take about 10 minutes on 2 idle cores.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib.util
+import hashlib
+import json
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -21,125 +34,161 @@ SHARED_PAGES = Path(os.environ.get("VICORPUS_SHARED", REPO.parent / "shared")) /
 OUT = REPO / "bench" / "results" / "extract_speed.md"
 
 
-def _pages() -> list[tuple[str, bytes]]:
-    folder = SHARED_PAGES if SHARED_PAGES.is_dir() else REPO / "tests" / "data" / "stage" / "pages"
-    files = sorted(p for p in folder.glob("*.html") if "_list_" not in p.name)
-    return [(f"http://127.0.0.1:8000/{p.stem}-{i:05d}.htm", p.read_bytes()) for i, p in enumerate(files)]
+# Runs one command and prints what it cost: a fresh parent per command, so the peak RSS is that
+# command's own (RUSAGE_CHILDREN of a long-lived parent keeps the largest child it ever had).
+_MEASURE = """
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+proc = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+wall = time.perf_counter() - start
+use = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"returncode": proc.returncode, "stderr": proc.stderr[-2000:], "wall_s": wall,
+                  "cpu_s": use.ru_utime + use.ru_stime, "peak_rss_mib": use.ru_maxrss / 1024}))
+"""
 
 
-def _timed(fn, items) -> tuple[float, list]:
-    start = time.perf_counter()
-    out = [fn(item) for item in items]
-    return time.perf_counter() - start, out
+def run_command(args: list[str], cwd: Path) -> dict:
+    """Run one whole command; wall seconds, CPU seconds of its process tree, peak RSS (its largest process)."""
+    proc = subprocess.run([sys.executable, "-c", _MEASURE, *args], cwd=cwd, capture_output=True, text=True)
+    measured = json.loads(proc.stdout.strip().splitlines()[-1])
+    if measured.pop("returncode") != 0:
+        raise RuntimeError(f"{' '.join(args)} failed: {measured['stderr']}")
+    measured.pop("stderr")
+    return measured
 
 
-def step_rates(pages, repeat: int) -> tuple[list[tuple[str, float, float]], float, float]:
+def outputs(workdir: Path) -> dict[str, str]:
+    """sha256 of every docs parquet and marker of a workdir."""
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted((workdir / "docs").iterdir())}
+
+
+def ours(warc_dir: Path, workdir: Path, workers: int) -> tuple[dict, dict]:
+    workdir.mkdir(parents=True)
+    (workdir / "warc").symlink_to(warc_dir.resolve())  # the same WARC bytes for every run
+    measured = run_command([sys.executable, "-m", "vicorpus.cli", "extract", "--workdir", str(workdir),
+                            "--workers", str(workers), "--no-progress"], REPO)
+    return measured, outputs(workdir)
+
+
+def plain(warc_dir: Path, out: Path) -> dict:
+    return run_command([sys.executable, "-m", "bench.plain_extract", str(warc_dir), str(out)], REPO)
+
+
+def step_rates(repeat: int) -> list[tuple[str, float, float]]:
+    """docs/s and MB/s of each step on the shared article pages, one process."""
     from normalize.extract import extract_article
     from normalize.lid import language_score
     from normalize.pii import redact_pii
     from normalize.quality import quality_reason
     from normalize.segment import load_segmenter, segment_text
-    from normalize.text import normalize_text
     from vicorpus.config import ExtractSettings
 
+    folder = SHARED_PAGES if SHARED_PAGES.is_dir() else REPO / "tests" / "data" / "stage" / "pages"
+    pages = [(f"http://127.0.0.1:8000/{p.stem}.htm", p.read_bytes())
+             for p in sorted(folder.glob("*.html")) if "_list_" not in p.name] * repeat
     load_segmenter()
-    work = pages * repeat
-    mb = sum(len(body) for _, body in work) / 1e6
     settings = ExtractSettings()
-    rows = []
-    t_extract, articles = _timed(lambda p: extract_article(p[1], p[0]), work)
+
+    def timed(fn, items) -> tuple[float, list]:
+        start = time.perf_counter()
+        out = [fn(item) for item in items]
+        return time.perf_counter() - start, out
+
+    seconds, articles = timed(lambda p: extract_article(p[1], p[0]), pages)
+    rows = [("extraction (incl. normalize_text)", len(pages) / seconds, sum(len(b) for _, b in pages) / 1e6 / seconds)]
     texts = [a["text"] for a in articles if a and a["text"]]
     text_mb = sum(len(t.encode()) for t in texts) / 1e6
-    rows.append(("extraction (incl. normalize_text)", len(work) / t_extract, mb / t_extract))
-    for name, fn in [("normalize_text (again, idempotent pass)", normalize_text), ("LID", language_score),
-                     ("quality filters", lambda t: quality_reason(t, settings)), ("PII", redact_pii),
-                     ("segmentation", segment_text)]:
-        seconds, _ = _timed(fn, texts)
+    for name, fn in [("LID", language_score), ("quality filters", lambda t: quality_reason(t, settings)),
+                     ("PII", redact_pii), ("segmentation", segment_text)]:
+        seconds, _ = timed(fn, texts)
         rows.append((name, len(texts) / seconds, text_mb / seconds))
-
-    # The same pages through plain trafilatura + underthesea (no sapo, no filters, no PII)
-    # and through our whole per-doc path, in alternating rounds; the fastest round of each
-    # side counts (noise on a shared machine only ever adds time).
-    import trafilatura
-    from underthesea import word_tokenize
-
-    def plain_path():
-        for url, body in pages:
-            text = trafilatura.extract(body.decode("utf-8", "replace"), url=url) or ""
-            word_tokenize(text, format="text")
-
-    def our_path():
-        for url, body in pages:
-            article = extract_article(body, url)
-            text = article["text"] if article else ""
-            if text:
-                language_score(text), quality_reason(text, settings), redact_pii(text), segment_text(text)
-
-    plain = ours = float("inf")
-    for _ in range(repeat):
-        for fn in (our_path, plain_path):
-            start = time.perf_counter()
-            fn()
-            took = time.perf_counter() - start
-            if fn is our_path:
-                ours = min(ours, took)
-            else:
-                plain = min(plain, took)
-    return rows, plain, ours
-
-
-def stage_scaling(pages, shards: int, per_shard: int) -> dict[int, float]:
-    spec = importlib.util.spec_from_file_location("stage_warcs", REPO / "tests" / "data" / "stage" / "warcs.py")
-    warcs = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(warcs)
-    from normalize.stage import run_extract
-    from vicorpus.config import ExtractSettings
-    from vicorpus.workdir import prepare_workdir
-
-    seconds = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        items = [{"url": url, "status": 200, "body": body} for url, body in pages]
-        for workers in (1, 2):
-            workdir = prepare_workdir(Path(tmp) / f"w{workers}")
-            for shard in range(shards):
-                chunk = [dict(item, url=f"{item['url']}?s={shard}&k={k}") for k in range(per_shard) for item in items]
-                warcs.write_warc(workdir.warc / f"bench-20260101T000000Z-{shard:05d}.warc.gz", chunk)
-            start = time.perf_counter()
-            summary = run_extract(workdir, ExtractSettings(workers=workers), progress=False)
-            seconds[workers] = time.perf_counter() - start
-            seconds[f"docs{workers}"] = summary["rows"]
-    return seconds
+    return rows
 
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=3, help="passes over the pages for per-step rates")
-    parser.add_argument("--shards", type=int, default=4, help="WARC shards for the worker scaling run")
-    parser.add_argument("--per-shard", type=int, default=6, help="copies of the pages per shard")
+    parser.add_argument("--pages", type=int, default=1500, help="pages in the workload (>= 500)")
+    parser.add_argument("--rounds", type=int, default=2, help="alternating rounds; the fastest of each counts")
+    parser.add_argument("--shards", type=int, default=4, help="WARC files of the many-shard case")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--steps-repeat", type=int, default=3, help="passes over the shared pages for step rates")
+    parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args(argv)
-    if args.repeat < 1 or args.shards < 2 or args.per_shard < 1:
-        parser.error("--repeat >= 1, --shards >= 2, --per-shard >= 1")
-    pages = _pages()
-    rows, plain, ours = step_rates(pages, args.repeat)
-    scaling = stage_scaling(pages, args.shards, args.per_shard)
-    docs = scaling["docs1"]
-    lines = ["## Extract stage speed (bench/extract_speed.py)", "",
-             f"{len(pages)} article pages x {args.repeat} passes, one process (rates per core).", "",
-             "| step | docs/s | MB/s |", "|---|---:|---:|"]
-    lines += [f"| {name} | {rate:.1f} | {mbps:.2f} |" for name, rate, mbps in rows]
-    speedup = scaling[1] / scaling[2]
-    lines += ["", f"Whole stage (`run_extract`, {args.shards} shards, {docs} docs, process pool (fork when single-threaded, else spawn); worker start-up"
-              " and model load included):", "",
-              f"- 1 worker: {scaling[1]:.2f} s ({docs / scaling[1]:.1f} docs/s)",
-              f"- 2 workers: {scaling[2]:.2f} s ({docs / scaling[2]:.1f} docs/s), speed-up {speedup:.2f}x (target >= 1.8x)",
-              "", f"Overhead over plain trafilatura.extract + underthesea.word_tokenize on the same {len(pages)} pages "
-              f"(fastest of {args.repeat} alternating rounds each; ours = extract_article + LID + filters + PII + "
-              f"segment_text): ours {ours:.2f} s vs plain {plain:.2f} s = {100 * (ours / plain - 1):+.0f}% (target <= +15%).",
-              "", f"Machine: {os.cpu_count()} CPUs shared with other work; numbers are noisy.", ""]
-    text = "\n".join(lines)
+    if args.pages < 10 or args.rounds < 1 or args.shards < 2:
+        parser.error("--pages >= 10, --rounds >= 1, --shards >= 2")
+    from bench.results import stamp
+    from bench.workload import build_workload
+
+    command = "python -m bench.extract_speed " + " ".join(argv if argv is not None else sys.argv[1:])
+    load_before = os.getloadavg()[0]
+    best: dict[str, dict] = {}
+    identical = {"single": True, "shards": True}
+    with tempfile.TemporaryDirectory(prefix="vicorpus-extract-bench-") as tmp:
+        tmp = Path(tmp)
+        single = build_workload(tmp / "single", args.pages, shards=1, seed=args.seed)
+        shards = build_workload(tmp / "shards", args.pages, shards=args.shards, seed=args.seed)
+        warc_mb = sum(p.stat().st_size for p in single.warc_files) / 1e6
+        print(f"workload: {single.pages} pages, {single.html_bytes / 1e6:.1f} MB of HTML, "
+              f"one WARC of {warc_mb:.1f} MB and {len(shards.warc_files)} shards", flush=True)
+        cases = [("single_1", single, 1), ("single_2", single, 2), ("plain", single, 1),
+                 ("shards_1", shards, 1), ("shards_2", shards, 2)]
+        for round_no in range(args.rounds):
+            hashes = {}
+            for key, work, workers in cases:
+                where = tmp / f"r{round_no}-{key}"
+                if key == "plain":
+                    measured, hashes[key] = plain(work.root / "warc", tmp / f"r{round_no}-plain.jsonl"), None
+                else:
+                    measured, hashes[key] = ours(work.root / "warc", where, workers)
+                print(f"round {round_no + 1} {key}: {measured['wall_s']:.1f} s wall, {measured['cpu_s']:.1f} s CPU",
+                      flush=True)
+                if key not in best or measured["wall_s"] < best[key]["wall_s"]:
+                    best[key] = measured
+            identical["single"] &= hashes["single_1"] == hashes["single_2"]
+            identical["shards"] &= hashes["shards_1"] == hashes["shards_2"]
+        pages = single.pages
+    load_after = os.getloadavg()[0]
+    steps = step_rates(args.steps_repeat)
+
+    def row(label: str, key: str) -> str:
+        m = best[key]
+        return (f"| {label} | {m['wall_s']:.1f} | {pages / m['wall_s']:.1f} | {1000 * m['cpu_s'] / pages:.1f} | "
+                f"{m['peak_rss_mib']:.0f} |")
+
+    speed_single = best["single_1"]["wall_s"] / best["single_2"]["wall_s"]
+    speed_shards = best["shards_1"]["wall_s"] / best["shards_2"]["wall_s"]
+    overhead = best["single_1"]["wall_s"] / best["plain"]["wall_s"] - 1
+    cpu_overhead = best["single_1"]["cpu_s"] / best["plain"]["cpu_s"] - 1
+    lines = [
+        "## Extract stage speed (bench/extract_speed.py)", "", stamp(),
+        f"- command: `{command.strip()}`; {os.cpu_count()} CPUs, 1-minute load average {load_before:.1f} before "
+        f"and {load_after:.1f} after the runs (above 0.5 the machine was not idle); fastest of {args.rounds} "
+        "alternating rounds per row",
+        f"- workload (bench/workload.py, seed {args.seed}): {pages} pages, {single.html_bytes / 1e6:.1f} MB of HTML, "
+        f"as one WARC file ({warc_mb:.1f} MB) and as {args.shards} WARC files",
+        "- each row is one whole command in a fresh process tree and workdir, start-up included; CPU = the process "
+        "tree's user + system time; peak RSS = the largest single process", "",
+        "| command | wall s | docs/s | CPU ms/doc | peak RSS MiB |", "|---|---:|---:|---:|---:|",
+        row("`vicorpus extract --workers 1`, one WARC", "single_1"),
+        row("`vicorpus extract --workers 2`, one WARC", "single_2"),
+        row(f"`vicorpus extract --workers 1`, {args.shards} WARCs", "shards_1"),
+        row(f"`vicorpus extract --workers 2`, {args.shards} WARCs", "shards_2"),
+        row("`python -m bench.plain_extract` (trafilatura + underthesea), one WARC", "plain"), "",
+        f"- 1 -> 2 workers, one WARC: {speed_single:.2f}x (target >= 1.8x on an idle 2-core machine); "
+        f"docs and markers byte-identical: {'yes' if identical['single'] else 'NO'}",
+        f"- 1 -> 2 workers, {args.shards} WARCs: {speed_shards:.2f}x; byte-identical: "
+        f"{'yes' if identical['shards'] else 'NO'}",
+        f"- overhead of `vicorpus extract --workers 1` (index, extraction with the Vietnamese rules, "
+        f"templates, LID, quality filters, PII, segmentation, parquet) over plain trafilatura.extract + "
+        f"underthesea.word_tokenize, whole commands on the same WARC: {100 * overhead:+.0f}% wall (target <= +15%), "
+        f"{100 * cpu_overhead:+.0f}% CPU (the CPU figure holds better on a machine shared with other work)", "",
+        f"Per step, one process, {args.steps_repeat} passes over the shared article pages (rates per core):", "",
+        "| step | docs/s | MB/s |", "|---|---:|---:|"]
+    lines += [f"| {name} | {rate:.1f} | {mbps:.2f} |" for name, rate, mbps in steps]
+    text = "\n".join(lines) + "\n"
     print(text)
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(text, encoding="utf-8")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ quality filters, PII; segmentation on or off). ``dedup``: run_dedup on the kept
 docs. ``pipeline``: both, in one process tree. Each returns counts and the cluster
 of every kept doc by canonical URL, for the F1 against the planted duplicates.
 
->>> # run_step("bench.ours_side:extract", {"warc_dir": "w/warc", "workdir": "o", "segment": False, "workers": 1})
+Use: ``run_step("bench.ours_side:extract", {"warc_dir": "w/warc", "workdir": "o", "segment": False, "workers": 1})``.
 """
 
 from __future__ import annotations

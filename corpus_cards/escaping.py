@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 import re
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}|#<>!~+\-=])")
 _SAFE_URL = re.compile(r"^https?://[^\s<>\"'`\\]+$")
 
 

@@ -19,10 +19,11 @@ import re
 from datetime import date
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from vicorpus.config import configs_dir, read_yaml
+from vicorpus.config import configs_dir, describe_error, read_yaml
 from vicorpus.errors import UsageError
+from vicorpus.patterns import Regex
 
 
 class Exclusion(BaseModel):
@@ -36,17 +37,10 @@ class Exclusion(BaseModel):
 
     url: str | None = None
     id: str | None = None
-    url_pattern: str | None = None
+    url_pattern: Regex | None = None
     source: str | None = None
     reason: str = Field(min_length=1)
     date: date
-
-    @field_validator("url_pattern")
-    @classmethod
-    def _compiles(cls, value: str | None) -> str | None:
-        if value is not None:
-            re.compile(value)
-        return value
 
     @model_validator(mode="after")
     def _exactly_one_target(self) -> "Exclusion":
@@ -101,11 +95,7 @@ def load_exclusions(path: Path | None) -> list[Exclusion]:
     try:
         return ExclusionList(**data).exclusions
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "(top level)"
-        raise UsageError(f"{path}: key '{where}': {first['msg']}") from None
-    except re.error as exc:
-        raise UsageError(f"{path}: bad regular expression: {exc}") from None
+        raise UsageError(describe_error(exc, path)) from None
 
 
 def first_match(rules: list[Exclusion], row: dict) -> Exclusion | None:

@@ -1,7 +1,8 @@
 """report.html: one offline page for a curator (inline SVG, no scripts, no external files).
 
 Figures: docs per source, per month, length histogram, drop reasons, cluster
-sizes. Samples: dropped docs per reason, duplicate clusters side by side.
+sizes. Tables: drops per source and reason (so a site whose articles are being
+dropped stands out). Samples: dropped docs per reason, duplicate clusters side by side.
 Every page string is HTML-escaped; links only to plain http(s) URLs.
 """
 
@@ -87,6 +88,32 @@ def _dropped_samples(rows: ReleaseRows) -> str:
     return "".join(out)
 
 
+def _drops_by_source(rows: ReleaseRows) -> str:
+    """Per source: fetched pages, then each drop reason with its count and share of them.
+
+    >>> import pyarrow as pa
+    >>> docs = pa.table({"source": ["a", "a", "a", "b"], "drop_reason": [None, "not_article:list_page",
+    ...                  "not_article:list_page", None]})
+    >>> "<td>not_article:list_page</td><td>2</td><td>67%</td>" in _drops_by_source(ReleaseRows(
+    ...     table=None, docs=docs, dedup=None))
+    True
+    """
+    fetched: dict = defaultdict(int)
+    drops: dict = defaultdict(lambda: defaultdict(int))
+    for source, reason in zip(rows.docs.column("source").to_pylist(), rows.docs.column("drop_reason").to_pylist()):
+        fetched[source] += 1
+        if reason is not None:
+            drops[source][reason] += 1
+    out = ["<table><tr><th>source</th><th>fetched</th><th>drop reason</th><th>pages</th><th>share</th></tr>"]
+    for source in sorted(fetched, key=lambda s: (s is None, s or "")):
+        reasons = sorted(drops[source].items(), key=lambda kv: (-kv[1], kv[0])) or [("(none)", 0)]
+        for i, (reason, n) in enumerate(reasons):
+            head = (f"<td rowspan={len(reasons)}>{h(source or '(no source)')}</td>"
+                    f"<td rowspan={len(reasons)}>{fetched[source]}</td>") if i == 0 else ""
+            out.append(f"<tr>{head}<td>{h(reason)}</td><td>{n}</td><td>{100 * n / fetched[source]:.0f}%</td></tr>")
+    return "".join(out) + "</table>"
+
+
 def _cluster_samples(rows: ReleaseRows) -> str:
     """One block per duplicate cluster: the kept page and the removed copies side by side."""
     keepers = {r["dedup_cluster"]: r for r in rows.table.select(
@@ -153,6 +180,7 @@ def report_html(*, name: str, version: str, stats: dict, rows: ReleaseRows) -> s
             f"<th>docs</th></tr>{stages}</table></section>"
             f"<section id=sources><h2>Sources</h2>{_sources_table(stats, rows)}</section>"
             f"<section id=figures><h2>Figures</h2>{''.join(figures)}</section>"
+            f"<section id=drops-by-source><h2>Drops per source</h2>{_drops_by_source(rows)}</section>"
             f"<section id=dropped><h2>Dropped docs (samples per reason)</h2>"
             f"{_dropped_samples(rows)}</section>"
             f"<section id=clusters><h2>Duplicate clusters (kept vs removed)</h2>{_cluster_samples(rows)}</section></body></html>\n")

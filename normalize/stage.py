@@ -1,228 +1,473 @@
-"""The extract stage: WORKDIR/warc/*.warc.gz -> WORKDIR/docs/<warc-stem>.parquet.
+"""The extract stage: WORKDIR/warc/*.warc[.gz] -> WORKDIR/docs/<warc-stem>.parquet.
 
-One row per archived response with status < 300 or >= 400, kept or dropped
-(``drop_reason``). Each WARC is a shard: its parquet is written through a temp
-file and os.replace, then a ``.done`` marker; a shard with a marker is not
-redone, so a killed run resumes by shard.
+One docs row per archived response with status < 300 or >= 400, kept or dropped
+(``drop_reason``), in WARC order. The work runs in phases, each a set of pure
+functions over units of work (normalize/stage_work.py) that the executor (local
+processes or Ray) runs; this module plans them and keeps the books:
 
->>> # run_extract(prepare_workdir("work"), ExtractSettings(workers=2))
+1. index every WARC into record ranges (normalize/warc_reader.py), so workers share
+   one big WARC as well as many small ones;
+2. extract the pages of each range -> ``WORKDIR/extract/pages/<stem>/<range>-<key>.parquet``;
+3. learn each source's template from all its pages (normalize/templates.py);
+4. finish each range (template stripped, LID, filters, PII, segmentation), then write
+   the WARC's docs parquet (through a temp file and os.replace) and its ``.done`` marker.
+
+Ranges are fixed by the index, not by the worker count, and results are assembled
+in range order, so any worker count and either executor write the same bytes.
+A pages file's name carries the hash of what it depends on (the pipeline and tool
+versions, the WARC range, the source's extract rules); a marker holds the hash of
+everything its docs file depends on (plus the settings, the source configs and the
+part of each template the shard's pages meet). A changed input redoes exactly the
+files it affects, and the summary says why.
+
+A record whose processing raises becomes a row with ``drop_reason`` ``error:<Type>``
+(message in the log and the marker); a WARC that cannot be read to its end keeps the
+rows read and gets no marker, so the next run tries it again. The summary counts
+both; the CLI exits 1 when either happened.
+
+>>> import tempfile
+>>> from vicorpus.workdir import prepare_workdir
+>>> summary = run_extract(prepare_workdir(tempfile.mkdtemp()), ExtractSettings(), progress=False)
+Traceback (most recent call last):
+...
+vicorpus.errors.UsageError: no WARC directory in the workdir: ... (run crawl first)
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import logging
-import multiprocessing
-import os
-from collections import Counter
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 import vicorpus
-from vicorpus.config import ExtractSettings
+from vicorpus.config import ExtractSettings, SourceConfig, parse_source
 from vicorpus.errors import UsageError
+from vicorpus.executors import open_executor
 from vicorpus.progress import stage_progress
-from vicorpus.schema import DOCS_SCHEMA, empty_row
-from vicorpus.timeutil import to_utc
-from vicorpus.urls import canonicalize_url, doc_id, host_of
+from vicorpus.schema import DOCS_SCHEMA
 from vicorpus.workdir import Workdir
 
-from normalize.lid import language_score
-from normalize.pii import redact_pii
-from normalize.quality import quality_reason
-from normalize.segment import count_words, load_segmenter, segment_text
-from normalize.warc_reader import WarcResponse, read_warc
+from normalize.stage_work import WorkFiles, finish_task, index_task, pages_task, write_atomic, write_json
+from normalize.templates import Template, chrome_samples, learn_template, title_affixes
+from normalize.warc_reader import RANGE_RESPONSES, WarcIndex
 
 log = logging.getLogger(__name__)
-HTML_TYPES = ("text/html", "application/xhtml+xml", "")  # "" : no Content-Type, sniffed by extract
+TOOLS = ("trafilatura", "htmldate", "underthesea", "lxml")
+# Settings that decide where work runs, not what a row holds.
+EXECUTION_SETTINGS = ("workers", "executor", "ray_address")
+# A source whose not_article drops have an article's shape for more than this share of its
+# fetched pages gets a warning (and at least MIN_SHAPED such drops, so one odd page is no alarm).
+SHAPED_DROP_SHARE = 0.3
+MIN_SHAPED = 3
 
 
-def _extract(payload: bytes, url: str, charset, rules):
-    from normalize.extract import extract_article  # imported late: owned by the extraction work
-
-    return extract_article(payload, url, http_charset=charset, rules=rules)
-
-
-def _base_row(info: dict, response: WarcResponse, warc_name: str) -> dict:
-    row = empty_row()
-    source = info["source"]
-    url = canonicalize_url(response.url) if response.url else ""
-    row.update(
-        id=doc_id(url) if url else hashlib.sha256(response.record_id.encode()).hexdigest()[:16],
-        url=url,
-        source=source.name if source else None,
-        fetched_at=response.fetched_at,
-        licence=source.licence if source else None,
-        attribution=source.attribution if source else None,
-        config_sha256=info["config_sha256"],
-        warc_file=warc_name,
-        warc_record_id=response.record_id,
-        warc_offset=response.offset,
-        raw_sha256=response.raw_sha256,
-        pipeline_version=vicorpus.PIPELINE_VERSION,
-    )
-    return row
+def _hash(value) -> str:
+    blob = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
-def build_row(info: dict, response: WarcResponse, warc_name: str, settings: ExtractSettings) -> dict | None:
-    """The docs row for one response (None for 3xx, which extract ignores)."""
-    if 300 <= response.status < 400:
+def stem_of(warc: Path | str) -> str:
+    """'demo-20260112T073000Z-00000.warc.gz' -> 'demo-20260112T073000Z-00000'."""
+    return Path(warc).name.removesuffix(".gz").removesuffix(".warc")
+
+
+def versions() -> dict[str, str]:
+    """The pipeline version and the versions of the tools whose output lands in a row."""
+    found = {"pipeline": vicorpus.PIPELINE_VERSION, "vicorpus": vicorpus.__version__}
+    for tool in TOOLS:
+        try:
+            found[tool] = version(tool)
+        except PackageNotFoundError:
+            found[tool] = "absent"
+    return found
+
+
+def row_settings(settings: ExtractSettings) -> dict:
+    """The settings that change rows (not the workers or the executor)."""
+    return {k: v for k, v in settings.model_dump(mode="json").items() if k not in EXECUTION_SETTINGS}
+
+
+# -- the driver --------------------------------------------------------------------------
+
+@dataclass(eq=False)
+class _Shard:
+    """One WARC on its way through the phases."""
+
+    warc: Path
+    index: WarcIndex
+    ranges: list[dict] = field(default_factory=list)  # {"range", "source", "pages_key", "pages"}
+    errors: list[str] = field(default_factory=list)  # why it could not be read to its end
+    failures: list[dict] = field(default_factory=list)  # records that raised
+    marker: dict = field(default_factory=dict)  # what its docs file depends on
+
+    @property
+    def stem(self) -> str:
+        return stem_of(self.warc)
+
+
+def _cached_index(files: WorkFiles, warc: Path) -> WarcIndex | None:
+    try:
+        entry = json.loads(files.index(stem_of(warc)).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
         return None
-    row = _base_row(info, response, warc_name)
-    if response.status >= 400 or response.status < 100:
-        row["drop_reason"] = f"http_error:{response.status}"
-        return row
-    if response.content_type not in HTML_TYPES:
-        row["drop_reason"] = f"not_html:{response.content_type}"
-        return row
-    source = info["source"]
-    article = _extract(response.payload, response.url, response.charset, source.extract if source else None)
-    if article is None:
-        row["drop_reason"] = "not_html:unparseable"
-        return row
-    canonical = article.get("canonical_url")
-    if canonical and host_of(canonical) == host_of(response.url):
-        row["url"] = canonicalize_url(canonical)
-        row["id"] = doc_id(row["url"])
-    published = article.get("published_at")
-    text, title = article.get("text") or "", article.get("title") or ""
-    row.update(extractor=article.get("extractor"), published_at=to_utc(published) if published else None)
-    if settings.redact_pii:
-        text_out, n_text = redact_pii(text)
-        title_out, n_title = redact_pii(title)
-    else:
-        text_out, title_out, n_text, n_title = text, title, 0, 0
-    tokens = text.split()  # one split for the syllable count, LID and the filters
-    row.update(text=text_out, title=title_out, pii_redactions=n_text + n_title,
-               n_syllables=len(tokens) if text_out is text else len(text_out.split()),
-               text_sha256=hashlib.sha256(text_out.encode("utf-8")).hexdigest())
-    row["language_score"] = score = language_score(text, tokens)
-    if not article.get("is_article", True):
-        reason = article.get("not_article_reason") or "not_article"
-        row["drop_reason"] = reason if reason.startswith("not_article") else f"not_article:{reason}"
-        return row
-    # Filters look at the text before redaction: placeholders are not the author's symbols.
-    if not tokens:
-        row["drop_reason"] = "too_short"
-    elif score < settings.min_language_score:
-        row["drop_reason"] = "not_vietnamese"
-    else:
-        row["drop_reason"] = quality_reason(text, settings, tokens)
-    if row["drop_reason"] is None and settings.segment:
-        row["text_segmented"] = segment_text(text_out)
-        row["n_words"] = count_words(row["text_segmented"])
-    return row
+    stat = warc.stat()
+    if (entry.get("size"), entry.get("mtime_ns"), entry.get("range_responses")) != (
+            stat.st_size, stat.st_mtime_ns, RANGE_RESPONSES):
+        return None
+    return WarcIndex.from_json(entry["index"])
 
 
-def _write_atomic(path: Path, write) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+def _snapshots(workdir: Workdir) -> dict[str, SourceConfig]:
+    """The source configs of the latest crawl (crawl/sources/NAME.json), checked like a YAML file."""
+    found = {}
+    for path in sorted((workdir.crawl / "sources").glob("*.json")):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except ValueError:
+            raise UsageError(f"{path}: not valid JSON") from None
+        source = parse_source(data, path)
+        found[source.name] = source
+    return found
+
+
+def _source_of(shard: _Shard, warcinfo: int, snapshots: dict[str, SourceConfig]) -> tuple[SourceConfig | None, str | None]:
+    """The source config that applies to a range, and its hash: the latest crawl's config of
+    that source when the workdir has one, else the one the WARC recorded."""
+    if warcinfo < 0:
+        return None, None
+    info = shard.index.warcinfos[warcinfo]
+    name = info.fields.get("vicorpus-source")
+    if name in snapshots:
+        return snapshots[name], snapshots[name].sha256()
+    raw = info.fields.get("vicorpus-source-config")
+    if not raw:
+        return None, None
+    where = f"{shard.warc}: warcinfo record at offset {info.offset}: vicorpus-source-config"
     try:
-        write(tmp)
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+        data = json.loads(raw)
+    except ValueError:
+        raise UsageError(f"{where}: not valid JSON") from None
+    source = parse_source(data, where)
+    return source, info.fields.get("vicorpus-config-sha256") or source.sha256()
 
 
-def extract_shard(warc_path: str, docs_dir: str, settings_json: str) -> dict:
-    """Extract one WARC into ``docs_dir/<stem>.parquet`` + ``<stem>.done``; return its counts."""
-    settings = ExtractSettings.model_validate_json(settings_json)
-    warc, docs = Path(warc_path), Path(docs_dir)
-    stem = warc.name.removesuffix(".gz").removesuffix(".warc")
-    if settings.segment:  # the model load is seconds of start-up per worker
-        load_segmenter()
-    rows, error = [], None
-    try:
-        for info, response in read_warc(warc):
-            if response is not None:
-                row = build_row(info, response, warc.name, settings)
-                if row is not None:
-                    rows.append(row)
-    except Exception as exc:  # noqa: BLE001 - a truncated WARC (killed crawl) keeps what was read
-        error = f"{type(exc).__name__}: {exc}"
-        log.warning("%s: stopped reading after %d rows: %s", warc.name, len(rows), error)
-    table = pa.Table.from_pylist(rows, schema=DOCS_SCHEMA)
-    _write_atomic(docs / f"{stem}.parquet", lambda tmp: pq.write_table(table, tmp))
-    reasons = Counter(row["drop_reason"] for row in rows if row["drop_reason"])
-    counts = {"warc_file": warc.name, "rows": len(rows), "kept": sum(1 for r in rows if not r["drop_reason"]),
-              "dropped_by_reason": dict(sorted(reasons.items())), "error": error,
-              "pipeline_version": vicorpus.PIPELINE_VERSION}
-    if error is None:  # an unreadable tail is retried next run
-        _write_atomic(docs / f"{stem}.done",
-                      lambda tmp: tmp.write_text(json.dumps(counts, ensure_ascii=False, indent=1), encoding="utf-8"))
-    return counts
+def _learn(shards: list[_Shard], files: WorkFiles, switched_off: set[str]) -> tuple[dict[str, Template], dict]:
+    """Templates of every source from all its pages; the effective part each shard meets."""
+    learning: dict[str, list[dict]] = defaultdict(list)
+    meets: dict[str, dict[str, tuple[set, set]]] = defaultdict(dict)  # stem -> unit -> (line keys, title affixes)
+    columns = ["template_unit", "drop_reason", "is_article", "title_key", "line_keys", "title_like", "head_title"]
+    for shard in shards:
+        for part in shard.ranges:
+            for page in pq.read_table(part["pages"], columns=columns).to_pylist():
+                unit = page["template_unit"]
+                if unit in switched_off or page["line_keys"] is None:
+                    continue
+                keys, affixes = meets[shard.stem].setdefault(unit, (set(), set()))
+                keys.update(page["line_keys"])
+                affixes.update(title_affixes(page["head_title"]))
+                if page["drop_reason"] is None and page["is_article"]:
+                    learning[unit].append(page)
+    templates = {unit: learn_template(unit, pages) for unit, pages in sorted(learning.items())}
+    effective = {stem: {unit: _hash(templates[unit].effective(keys, affixes))
+                        for unit, (keys, affixes) in sorted(units.items()) if unit in templates}
+                 for stem, units in meets.items()}
+    return templates, effective
 
 
-def _marker(docs: Path, warc: Path) -> Path:
-    return docs / (warc.name.removesuffix(".gz").removesuffix(".warc") + ".done")
+def _samples(templates: dict[str, Template], shards: list[_Shard]) -> dict[str, list[str]]:
+    """A few chrome lines of each template, as they read on the first pages that show them."""
+    samples: dict[str, list[str]] = {}
+    wanted = {unit for unit, t in templates.items() if t.chrome}
+    for shard in shards:
+        for part in shard.ranges:
+            if not wanted:
+                return samples
+            table = pq.read_table(part["pages"], columns=["template_unit", "text"]).to_pylist()
+            for unit in sorted(wanted & {r["template_unit"] for r in table}):
+                samples[unit] = chrome_samples(templates[unit], [r["text"] for r in table
+                                                                 if r["template_unit"] == unit])
+                wanted.discard(unit)
+    return samples
+
+
+def _changes(old: dict, new: dict) -> list[str]:
+    """Why a marker no longer holds: the parts of it that differ, named for people."""
+    if not old:
+        return ["new"]
+    why = []
+    if old.get("versions") != new["versions"]:
+        why.append("pipeline version")
+    changed = sorted(k for k in set(old.get("settings", {})) | set(new["settings"])
+                     if old.get("settings", {}).get(k) != new["settings"].get(k))
+    if changed:
+        why.append("settings changed: " + ", ".join(changed))
+    for what, label in (("sources", "source config"), ("templates", "template")):
+        names = sorted(k for k in set(old.get(what, {})) | set(new[what])
+                       if old.get(what, {}).get(k) != new[what].get(k))
+        why += [f"{label} of {name} changed" for name in names]
+    if old.get("pages") != new["pages"] and not why:
+        why.append("pages re-extracted")
+    return why or ["marker out of date"]
 
 
 def run_extract(workdir: Workdir, settings: ExtractSettings, *, progress: bool = True) -> dict:
-    """Extract every WARC shard without a ``.done`` marker; return a summary.
+    """Extract every WARC of the workdir whose docs are missing or out of date; return a summary.
 
-    Summary keys: warc_files, processed, skipped_done, rows, kept (this run's
-    shards), dropped_by_reason, errors (shards whose WARC could not be read to the end).
-
-    >>> # run_extract(Workdir(Path("work")), ExtractSettings())["kept"]
+    Summary keys: warc_files, processed (shards written this run), skipped_done,
+    redone ({why: shards}), rows, kept, dropped_by_reason (this run's shards),
+    kept_uncertain_page_type, record_errors, errors (WARC files not read to the end),
+    templates (per source: pages learned from, chrome lines, title affixes), warnings.
     """
     if not isinstance(settings, ExtractSettings):
         raise UsageError(f"settings must be ExtractSettings, not {type(settings).__name__}")
     if not workdir.warc.is_dir():
         raise UsageError(f"no WARC directory in the workdir: {workdir.warc} (run crawl first)")
     workdir.docs.mkdir(parents=True, exist_ok=True)
+    if settings.executor == "local" and settings.workers > 1:
+        _preload(settings)
+    files = WorkFiles(workdir)
+    snapshots = _snapshots(workdir)
     warcs = workdir.warc_files()
-    todo = [w for w in warcs if not _marker(workdir.docs, w).exists()]
-    summary = {"warc_files": len(warcs), "processed": 0, "skipped_done": len(warcs) - len(todo),
-               "rows": 0, "kept": 0, "dropped_by_reason": {}, "errors": []}
-    reasons: Counter = Counter()
-    jobs = [(str(w), str(workdir.docs), settings.model_dump_json()) for w in todo]
-    local_pool = settings.executor != "ray" and settings.workers > 1 and len(jobs) > 1
-    # The pool starts before the progress bar, whose refresh thread would make fork unsafe.
-    pool = _worker_pool(min(settings.workers, len(jobs))) if local_pool else None
-    with stage_progress(progress) as bar, (pool if pool is not None else contextlib.nullcontext()):
-        task = bar.add_task("extract", total=len(jobs))
-
-        def add(counts: dict) -> None:
-            summary["processed"] += 1
-            summary["rows"] += counts["rows"]
-            summary["kept"] += counts["kept"]
-            reasons.update(counts["dropped_by_reason"])
-            if counts["error"]:
-                summary["errors"].append({"warc_file": counts["warc_file"], "error": counts["error"]})
-            bar.advance(task)
-
-        if settings.executor == "ray":
-            from normalize.ray_extract import map_shards_on_ray  # ray imported only when asked for
-
-            for counts in map_shards_on_ray(jobs, settings):
-                add(counts)
-        elif pool is None:
-            for job in jobs:
-                add(extract_shard(*job))
-        else:
-            for counts in pool.imap_unordered(_extract_shard_star, jobs):
-                add(counts)
-    summary["dropped_by_reason"] = dict(sorted(reasons.items()))
+    summary: dict = {"warc_files": len(warcs), "processed": 0, "skipped_done": 0, "redone": {}, "rows": 0,
+                     "kept": 0, "dropped_by_reason": {}, "kept_uncertain_page_type": 0, "record_errors": 0,
+                     "errors": [], "templates": {}, "warnings": []}
+    with open_executor(settings.executor, workers=settings.workers, ray_address=settings.ray_address) as ex, \
+            stage_progress(progress) as bar:
+        shards = _index(ex, warcs, files, bar)
+        _plan_pages(shards, files, snapshots)
+        _extract_pages(ex, shards, bar)
+        switched_off = {unit for shard in shards for part in shard.ranges
+                        if part["source"] is not None and not part["source"].extract.learn_template
+                        for unit in [part["source"].name]}
+        templates, effective = _learn(shards, files, switched_off)
+        templates_sha = _write_templates(files, templates, shards)
+        summary["templates"] = {unit: {"pages": t.pages, "chrome_lines": len(t.chrome),
+                                       "tail_markers": len(t.tail_markers),
+                                       "title_affixes": list(t.title_prefixes) + list(t.title_suffixes)}
+                                for unit, t in templates.items() if t.chrome or t.title_suffixes or t.title_prefixes}
+        todo = _plan_finish(shards, files, settings, effective, summary)
+        per_source = _finish(ex, todo, files, templates_sha, settings, summary, bar)
+    for shard in shards:  # counts of the shards not redone, from their markers
+        if shard not in todo:
+            for unit, counts in shard.marker.get("per_source", {}).items():
+                per_source[unit].update(counts)
+    for shard in shards:
+        for problem in shard.errors:
+            summary["errors"].append({"warc_file": shard.warc.name, "error": problem})
+    summary["warnings"] = _warnings(per_source)
+    summary["dropped_by_reason"] = dict(sorted(summary["dropped_by_reason"].items()))
     return summary
 
 
-def _worker_pool(processes: int):
-    """Extract workers: forked when this process runs a single thread, else spawned.
+def _preload(settings: ExtractSettings) -> None:
+    """Import the extractor and load the segmenter before local workers are forked, so they start
+    with both (once here instead of once per worker)."""
+    import normalize.extract  # noqa: F401 - trafilatura, lxml, htmldate
 
-    A forked worker starts with this process's imports (a spawned one spends about a
-    second of CPU importing trafilatura, lxml, pyarrow... before its first page); with
-    other threads alive a fork could inherit a held lock, so those get spawn. Either
-    way each worker loads underthesea at most once.
-    """
-    import threading
+    if settings.segment:
+        from normalize.segment import load_segmenter
 
-    method = "fork" if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    return multiprocessing.get_context(method).Pool(processes)
+        load_segmenter()
 
 
-def _extract_shard_star(job: tuple) -> dict:
-    return extract_shard(*job)
+def _index(ex, warcs: list[Path], files: WorkFiles, bar) -> list[_Shard]:
+    indexes = {warc: _cached_index(files, warc) for warc in warcs}
+    todo = [warc for warc in warcs if indexes[warc] is None]
+    if todo:
+        task = bar.add_task("index WARCs", total=len(todo))
+        tasks = [(str(w), str(files.index(stem_of(w))), RANGE_RESPONSES) for w in todo]
+        for i, entry in ex.map(index_task, tasks):
+            indexes[todo[i]] = WarcIndex.from_json(entry["index"])
+            bar.advance(task)
+    shards = []
+    for warc in warcs:
+        shard = _Shard(warc, indexes[warc])
+        if shard.index.error:
+            shard.errors.append(shard.index.error)
+            log.warning("%s: %s", warc.name, shard.index.error)
+        shards.append(shard)
+    return shards
+
+
+def _plan_pages(shards: list[_Shard], files: WorkFiles, snapshots: dict[str, SourceConfig]) -> None:
+    tools = versions()
+    for shard in shards:
+        for number, rng in enumerate(shard.index.ranges):
+            source, config_sha = _source_of(shard, rng.warcinfo, snapshots)
+            key = _hash({"versions": tools, "warc_file": shard.warc.name, "size": shard.index.size,
+                         "range": [rng.start, rng.end], "source": source.name if source else None,
+                         "rules": source.extract.model_dump(mode="json") if source else None})
+            path = files.pages_dir(shard.stem) / f"{number:05d}-{key[:16]}.parquet"
+            shard.ranges.append({"range": rng, "source": source, "config_sha256": config_sha,
+                                 "pages_key": key, "pages": path})
+
+
+def _extract_pages(ex, shards: list[_Shard], bar) -> None:
+    jobs = [(shard, part) for shard in shards for part in shard.ranges if not part["pages"].exists()]
+    if jobs:
+        task = bar.add_task("extract pages", total=sum(part["range"].responses for _, part in jobs))
+        tasks = [(str(shard.warc), part["range"].start, part["range"].end,
+                  part["source"].model_dump(mode="json") if part["source"] else None, str(part["pages"]))
+                 for shard, part in jobs]
+        for i, result in ex.map(pages_task, tasks):
+            shard, part = jobs[i]
+            if result["read_error"]:
+                problem = f"unreadable from the range at offset {part['range'].start}: {result['read_error']}"
+                shard.errors.append(problem)
+                log.warning("%s: %s", shard.warc.name, problem)
+                part["pages"] = Path(result["path"])
+            bar.advance(task, part["range"].responses)
+    for shard in shards:  # pages files of older settings or pipeline versions
+        keep = {part["pages"].name for part in shard.ranges}
+        folder = shard.ranges[0]["pages"].parent if shard.ranges else None
+        for path in folder.glob("*.parquet*") if folder else ():
+            if path.name not in keep:
+                path.unlink()
+
+
+def _write_templates(files: WorkFiles, templates: dict[str, Template], shards: list[_Shard]) -> str:
+    samples = _samples(templates, shards)
+    data = {"templates": {unit: t.to_json() for unit, t in templates.items()},
+            "samples": {unit: samples.get(unit, []) for unit in templates}}
+    sha = _hash(data["templates"])
+    try:
+        previous = json.loads(files.templates.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        previous = {}
+    if previous.get("templates") != data["templates"]:
+        write_json(files.templates, data)
+        for unit, t in templates.items():
+            if t.chrome or t.title_prefixes or t.title_suffixes:
+                log.info("template of %s (%d pages): %d chrome lines, e.g. %s; title affixes %s", unit,
+                         t.pages, len(t.chrome), samples.get(unit, [])[:3], t.title_prefixes + t.title_suffixes)
+    return sha
+
+
+def _plan_finish(shards: list[_Shard], files: WorkFiles, settings: ExtractSettings, effective: dict,
+                 summary: dict) -> list[_Shard]:
+    todo = []
+    tools, wanted = versions(), row_settings(settings)
+    for shard in shards:
+        sources = {part["source"].name: part["config_sha256"] for part in shard.ranges if part["source"]}
+        shard.marker = {"warc_file": shard.warc.name, "versions": tools, "settings": wanted,
+                        "sources": dict(sorted(sources.items())),
+                        "templates": effective.get(shard.stem, {}),
+                        "pages": [part["pages_key"] for part in shard.ranges]}
+        key = _hash(shard.marker)
+        try:
+            old = json.loads(files.marker(shard.stem).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            old = {}
+        if not shard.errors and old.get("key") == key and files.docs(shard.stem).exists():
+            summary["skipped_done"] += 1
+            shard.marker = old
+            continue
+        shard.marker["key"] = key
+        for why in ([] if not old else _changes(old, shard.marker)):
+            summary["redone"][why] = summary["redone"].get(why, 0) + 1
+        if old:
+            log.info("%s: redone (%s)", shard.warc.name, "; ".join(_changes(old, shard.marker)))
+        todo.append(shard)
+    return todo
+
+
+def _finish(ex, todo: list[_Shard], files: WorkFiles, templates_sha: str, settings: ExtractSettings,
+            summary: dict, bar) -> dict[str, Counter]:
+    """Finish every range of the shards to redo (a range finished by a killed run is not redone);
+    each shard is assembled as soon as its last range is in."""
+    per_source: dict[str, Counter] = defaultdict(Counter)
+    settings_json = settings.model_dump_json()
+    outs: dict[str, list[Path]] = {}
+    results: dict[str, dict[int, dict]] = defaultdict(dict)
+    jobs, tasks = [], []
+    for shard in todo:
+        outs[shard.stem] = []
+        for number, part in enumerate(shard.ranges):
+            out = files.rows_dir(shard.stem) / f"{number:05d}-{shard.marker['key'][:16]}.parquet"
+            outs[shard.stem].append(out)
+            try:  # finished by an earlier run with the same inputs
+                results[shard.stem][number] = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+                continue
+            except (OSError, ValueError):
+                pass
+            source = part["source"]
+            provenance = {source.name: {"licence": source.licence, "attribution": source.attribution,
+                                        "config_sha256": part["config_sha256"]}} if source else {}
+            jobs.append((shard, number, part))
+            tasks.append((str(part["pages"]), str(files.templates), templates_sha, provenance, settings_json, str(out)))
+    remaining = Counter(shard.stem for shard, _, _ in jobs)
+    for shard in todo:
+        if not remaining[shard.stem]:  # nothing left to finish (or nothing readable at all)
+            _assemble(shard, files, outs[shard.stem], results.pop(shard.stem, {}), summary, per_source)
+    task = bar.add_task("finish pages", total=sum(part["range"].responses for _, _, part in jobs)) if jobs else None
+    for i, result in ex.map(finish_task, tasks):
+        shard, number, part = jobs[i]
+        results[shard.stem][number] = result
+        bar.advance(task, part["range"].responses)
+        remaining[shard.stem] -= 1
+        if remaining[shard.stem] == 0:
+            _assemble(shard, files, outs[shard.stem], results.pop(shard.stem), summary, per_source)
+    return per_source
+
+
+def _assemble(shard: _Shard, files: WorkFiles, outs: list[Path], results: dict[int, dict], summary: dict,
+              per_source: dict[str, Counter]) -> None:
+    """The WARC's docs file from its ranges in order, then (if it was read to the end) its marker."""
+    tables = [pq.read_table(path) for path in outs]
+    if tables or not shard.errors:  # a file with nothing readable gets no (empty) docs file
+        table = pa.concat_tables(tables) if tables else DOCS_SCHEMA.empty_table()
+        write_atomic(files.docs(shard.stem), lambda tmp: pq.write_table(table.cast(DOCS_SCHEMA), tmp))
+    reasons: Counter = Counter()
+    counts = {"rows": 0, "kept": 0, "kept_uncertain_page_type": 0}
+    shard_sources: dict[str, Counter] = defaultdict(Counter)
+    for number in sorted(results):
+        result = results[number]
+        counts["rows"] += result["rows"]
+        counts["kept"] += result["kept"]
+        counts["kept_uncertain_page_type"] += len(result["uncertain"])
+        reasons.update(result["dropped_by_reason"])
+        for unit, c in result["per_source"].items():
+            shard_sources[unit].update(c)
+        for failure in result["failures"]:
+            log.warning("%s at offset %s (%s): %s", failure["warc_file"], failure["offset"],
+                        failure["url"], failure["error"])
+        shard.failures += result["failures"]
+        for url in result["uncertain"]:
+            log.info("kept with an uncertain page type: %s", url)
+    shard.marker.update(counts, dropped_by_reason=dict(sorted(reasons.items())),
+                        per_source={u: dict(sorted(c.items())) for u, c in sorted(shard_sources.items())},
+                        record_errors=sorted(shard.failures, key=lambda f: (f["offset"], f["error"])))
+    if not shard.errors:
+        write_json(files.marker(shard.stem), shard.marker)
+    else:
+        files.marker(shard.stem).unlink(missing_ok=True)
+    for path in files.rows_dir(shard.stem).glob("*") if files.rows_dir(shard.stem).is_dir() else ():
+        path.unlink()
+    summary["processed"] += 1
+    summary["rows"] += counts["rows"]
+    summary["kept"] += counts["kept"]
+    summary["kept_uncertain_page_type"] += counts["kept_uncertain_page_type"]
+    summary["record_errors"] += len(shard.failures)
+    for reason, n in reasons.items():
+        summary["dropped_by_reason"][reason] = summary["dropped_by_reason"].get(reason, 0) + n
+    for unit, c in shard_sources.items():
+        per_source[unit].update(c)
+
+
+def _warnings(per_source: dict[str, Counter]) -> list[str]:
+    """One line per source whose articles look dropped as non-articles."""
+    lines = []
+    for unit, counts in sorted(per_source.items()):
+        shaped, fetched = counts.get("not_article_shaped", 0), counts.get("fetched", 0)
+        if shaped >= MIN_SHAPED and shaped > SHAPED_DROP_SHARE * fetched:
+            lines.append(f"source {unit}: {shaped} of its {fetched} fetched pages ({100 * shaped / fetched:.0f}%) "
+                         "were dropped as not_article although they have a headline and several paragraphs; "
+                         "check its pages (vicorpus release report: dropped samples) or its article_url_pattern")
+    return lines

@@ -1,43 +1,320 @@
-"""Read the crawler's WARC files: the source config from warcinfo, then responses.
+"""Read WARC files in pieces: an index of record ranges, then the responses of one range.
 
->>> from pathlib import Path
->>> # for info, response in read_warc(Path("WORKDIR/warc/demo-20260112T073000Z-00000.warc.gz")): ...
+:func:`index_warc` walks a WARC once (gzip members or, uncompressed, records) and
+cuts it into :class:`RecordRange` s at fetch boundaries: a response and the request
+and metadata records that belong to it (same target URI, or ``WARC-Concurrent-To``
+it) are never split, and a range never crosses a ``warcinfo`` record, so each range
+has one warcinfo (the source config) that applies. Workers then read ranges with
+:func:`read_range`, so N workers share one big WARC as well as many small ones.
+
+Files from the crawler, from ``wget --warc-file``, Common Crawl style files (request,
+response, metadata) and uncompressed ``.warc`` files are read alike. A gzip file
+that is not one member per record (the whole file compressed at once) cannot be cut
+and is reported as such; a truncated or corrupt file is indexed up to its last
+complete record and the problem is reported with the offset.
+
+>>> import io, tempfile
+>>> from warcio.warcwriter import WARCWriter
+>>> from warcio.statusandheaders import StatusAndHeaders
+>>> path = Path(tempfile.mkdtemp()) / "mau.warc.gz"
+>>> with open(path, "wb") as fh:
+...     writer = WARCWriter(fh, gzip=True)
+...     for k in range(3):
+...         http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+...         writer.write_record(writer.create_warc_record(f"http://127.0.0.1/tin-{k}.htm", "response",
+...             payload=io.BytesIO("<p>Tin thời sự</p>".encode()), http_headers=http))
+>>> index = index_warc(path, range_responses=2)
+>>> [r.responses for r in index.ranges], index.error
+([2, 1], None)
+>>> [response.url for response in read_range(path, index.ranges[1])]
+['http://127.0.0.1/tin-2.htm']
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
-import json
-from dataclasses import dataclass
+import zlib
+from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
 from warcio.archiveiterator import ArchiveIterator
-from warcio.bufferedreaders import BufferedReader
+from warcio.bufferedreaders import ChunkedDataReader
 
-from vicorpus.config import SourceConfig
+# A range holds about this many responses: small enough that two workers finish a big WARC
+# together (the last range is the only wait), large enough that a task outweighs its set-up.
+RANGE_RESPONSES = 48
+_READ = 1 << 16
+_HEAD = 1 << 16  # decompressed bytes kept per member to parse its WARC headers
+# A decoded body stops here (extraction reads the first 4 MB; the crawler caps bodies at 10 MB).
+MAX_DECODED = 32 << 20
+
+
+class WarcFormatError(Exception):
+    """The file is not a WARC this reader can cut into ranges."""
+
+
+@dataclass(frozen=True)
+class RecordRange:
+    """Bytes ``[start, end)`` of a WARC: whole fetches, one warcinfo (``warcinfo`` index or -1)."""
+
+    start: int
+    end: int
+    warcinfo: int
+    responses: int
+
+
+@dataclass
+class Warcinfo:
+    """A warcinfo record: its offset and the vicorpus fields it carries (empty for foreign files)."""
+
+    offset: int
+    fields: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class WarcIndex:
+    """What :func:`index_warc` found in one file."""
+
+    warc_file: str
+    size: int
+    ranges: list[RecordRange]
+    warcinfos: list[Warcinfo]
+    responses: int
+    error: str | None = None  # why the file could not be read (to the end), with the offset
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict) -> "WarcIndex":
+        return cls(warc_file=data["warc_file"], size=data["size"], responses=data["responses"],
+                   ranges=[RecordRange(**r) for r in data["ranges"]],
+                   warcinfos=[Warcinfo(**w) for w in data["warcinfos"]], error=data.get("error"))
 
 
 @dataclass
 class WarcResponse:
-    """One archived HTTP response, payload already content-decoded."""
+    """One archived HTTP response, payload already decoded (chunked and Content-Encoding undone)."""
 
     url: str
     fetched_at: datetime | None
     status: int
     content_type: str  # media type only, lower-cased ("text/html")
     charset: str | None
-    payload: bytes  # body after Content-Encoding decoding
-    raw_sha256: str  # of the payload bytes as archived (before decoding)
+    payload: bytes  # the decoded HTTP body
+    raw_sha256: str  # sha256 of ``payload`` (DESIGN.md: of the decoded body, not the archived bytes)
     record_id: str
     offset: int
     warcinfo_id: str | None
+    # The vicorpus-* fields of the fetch's metadata record (how the crawler found the URL);
+    # empty for WARCs written by other tools.
+    discovery: dict[str, str] = field(default_factory=dict)
+
+
+# -- the index -------------------------------------------------------------------------
+
+def _parse_headers(block: bytes) -> dict[str, str]:
+    """WARC header lines -> {lower-case name: value} (the first value of a repeated name)."""
+    headers: dict[str, str] = {}
+    for line in block.split(b"\r\n")[1:]:
+        name, sep, value = line.partition(b":")
+        if sep:
+            headers.setdefault(name.strip().decode("latin-1").lower(), value.strip().decode("utf-8", "replace"))
+    return headers
+
+
+def _head_of_record(data: bytes, offset: int) -> tuple[dict[str, str], int]:
+    """(headers, bytes up to the end of the header block) of the record that ``data`` starts.
+
+    Blank lines before the record (left by some writers) count in the length.
+    """
+    skipped = len(data) - len(data.lstrip(b"\r\n"))
+    if not data.startswith(b"WARC/", skipped):
+        if offset == 0:
+            raise WarcFormatError("not a WARC file (it does not start with a WARC/1.x record)")
+        raise WarcFormatError(f"no WARC record at offset {offset} (bytes {data[skipped:skipped + 16]!r})")
+    end = data.find(b"\r\n\r\n", skipped)
+    if end < 0:
+        raise WarcFormatError(f"WARC headers at offset {offset} do not end")
+    headers = _parse_headers(data[skipped:end])
+    if not headers.get("content-length", "").isdigit():
+        raise WarcFormatError(f"WARC record at offset {offset} has no Content-Length")
+    return headers, end + 4
+
+
+def _gzip_records(fh, size: int) -> Iterator[tuple[int, int, dict[str, str], bytes]]:
+    """(start, end, headers, first bytes of the content) of each gzip member = one record."""
+    start, pending = 0, b""
+    while True:
+        if not pending:
+            pending = fh.read(_READ)
+            if not pending:
+                return
+        inflater = zlib.decompressobj(31)
+        head, produced, fed = b"", 0, 0
+        while True:
+            try:
+                out = inflater.decompress(pending)
+            except zlib.error as exc:
+                raise WarcFormatError(f"corrupt gzip data in the record at offset {start}: {exc}") from None
+            if len(head) < _HEAD:
+                head += out[:_HEAD - len(head)]
+            produced += len(out)
+            if inflater.eof:
+                fed += len(pending) - len(inflater.unused_data)
+                pending = inflater.unused_data
+                break
+            fed += len(pending)
+            pending = fh.read(_READ)
+            if not pending:
+                raise WarcFormatError(f"truncated: the gzip member of the record at offset {start} ends early "
+                                      f"(file size {size})")
+        headers, header_len = _head_of_record(head, start)
+        record_len = header_len + int(headers["content-length"])
+        if produced < record_len:
+            raise WarcFormatError(f"truncated: the record at offset {start} is shorter than its Content-Length")
+        if produced > record_len + 64:  # + the blank lines that end a record
+            raise WarcFormatError("one gzip member holds several records (the whole file was gzipped at once); "
+                                  "recompress it with one member per record: warcio recompress IN OUT")
+        yield start, start + fed, headers, head[header_len:]
+        start += fed
+
+
+def _plain_records(fh, size: int) -> Iterator[tuple[int, int, dict[str, str], bytes]]:
+    """(start, end, headers, first bytes of the content) of each record of an uncompressed WARC.
+
+    ``end`` includes the blank lines that close the record, so the next range starts at a record.
+    """
+    pos = 0
+    while True:
+        fh.seek(pos)
+        data = fh.read(_HEAD)
+        if not data.strip(b"\r\n"):
+            return
+        headers, header_len = _head_of_record(data, pos)
+        content_end = pos + header_len + int(headers["content-length"])
+        if content_end > size:
+            raise WarcFormatError(f"truncated: the record at offset {pos} runs past the end of the file")
+        fh.seek(content_end)
+        tail = fh.read(4)
+        end = content_end + len(tail) - len(tail.lstrip(b"\r\n"))
+        yield pos, end, headers, data[header_len:]
+        pos = end
+
+
+def _warc_fields(block: bytes) -> dict[str, str]:
+    """application/warc-fields -> {name: value} (first value of a repeated name)."""
+    fields: dict[str, str] = {}
+    for line in block.decode("utf-8", "replace").splitlines():
+        name, sep, value = line.partition(":")
+        if sep and name.strip():
+            fields.setdefault(name.strip(), value.strip())
+    return fields
+
+
+def index_warc(path: Path, range_responses: int = RANGE_RESPONSES) -> WarcIndex:
+    """Cut ``path`` into ranges of about ``range_responses`` responses at fetch boundaries.
+
+    A file that cannot be read to the end keeps the ranges of its complete fetches and
+    says why in ``error``.
+    """
+    path = Path(path)
+    size = path.stat().st_size
+    index = WarcIndex(warc_file=path.name, size=size, ranges=[], warcinfos=[], responses=0)
+    group_end = range_start = 0
+    group_ids: set[str] = set()
+    group_uri, group_responses, range_responses_so_far = None, 0, 0
+
+    def close_group() -> None:
+        nonlocal range_responses_so_far
+        range_responses_so_far += group_responses
+        if range_responses_so_far >= range_responses:
+            close_range(group_end)
+
+    def close_range(end: int) -> None:
+        nonlocal range_start, range_responses_so_far
+        if range_responses_so_far:
+            index.ranges.append(RecordRange(range_start, end, len(index.warcinfos) - 1, range_responses_so_far))
+        range_start, range_responses_so_far = end, 0
+
+    with open(path, "rb") as fh:
+        magic = fh.read(2)
+        fh.seek(0)
+        records = _gzip_records(fh, size) if magic == b"\x1f\x8b" else _plain_records(fh, size)
+        try:
+            for start, end, headers, head in records:
+                kind = headers.get("warc-type", "")
+                record_id = headers.get("warc-record-id", "")
+                if kind == "warcinfo":
+                    if group_ids:
+                        close_group()
+                    close_range(start)
+                    fields = _warc_fields(head[:int(headers["content-length"])])
+                    index.warcinfos.append(Warcinfo(start, {k: v for k, v in fields.items()
+                                                            if k.startswith("vicorpus-")}))
+                    range_start, group_ids, group_uri, group_responses = end, set(), None, 0
+                    group_end = end
+                    continue
+                uri = headers.get("warc-target-uri")
+                same_fetch = group_ids and (headers.get("warc-concurrent-to") in group_ids
+                                            or (uri is not None and uri == group_uri))
+                if not same_fetch:
+                    if group_ids:
+                        close_group()
+                    group_ids, group_uri, group_responses = set(), uri, 0
+                group_ids.add(record_id)
+                group_end = end
+                if kind == "response":
+                    group_responses += 1
+                    index.responses += 1
+        except WarcFormatError as exc:
+            index.error = str(exc)
+        except OSError as exc:
+            index.error = f"cannot read: {exc}"
+        if group_ids:
+            close_group()
+        close_range(group_end)
+    if index.error is None and not index.warcinfos and not index.ranges and size:
+        index.error = "no WARC record found"
+    return index
+
+
+# -- reading a range -------------------------------------------------------------------
+
+class _Window(io.RawIOBase):
+    """Bytes ``[start, end)`` of a file, with tell() in file offsets (what warcio reports)."""
+
+    def __init__(self, fh, start: int, end: int):
+        self._fh, self._pos, self._end = fh, start, end
+        fh.seek(start)
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        size = self._end - self._pos if size is None or size < 0 else min(size, self._end - self._pos)
+        data = self._fh.read(size) if size > 0 else b""
+        self._pos += len(data)
+        return data
+
+    def readinto(self, buffer) -> int:
+        data = self.read(len(buffer))
+        buffer[:len(data)] = data
+        return len(data)
+
+    def tell(self) -> int:
+        return self._pos
 
 
 def parse_warc_date(value: str | None) -> datetime | None:
-    """'2026-01-12T07:30:00Z' -> aware UTC datetime (None when absent or unreadable)."""
+    """'2026-01-12T07:30:00Z' -> aware UTC datetime (None when absent or unreadable).
+
+    >>> parse_warc_date("2026-01-12T07:30:00.123456Z").isoformat()
+    '2026-01-12T07:30:00.123456+00:00'
+    """
     if not value:
         return None
     try:
@@ -47,18 +324,6 @@ def parse_warc_date(value: str | None) -> datetime | None:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
     return moment.astimezone(timezone.utc)
-
-
-def source_from_warcinfo(record) -> tuple[SourceConfig | None, str | None]:
-    """The SourceConfig recorded in a warcinfo record, and its config sha256 field."""
-    fields: dict[str, str] = {}
-    for line in record.content_stream().read().decode("utf-8", "replace").splitlines():
-        key, sep, value = line.partition(":")
-        if sep:
-            fields[key.strip()] = value.strip()
-    raw = fields.get("vicorpus-source-config")
-    source = SourceConfig(**json.loads(raw)) if raw else None
-    return source, fields.get("vicorpus-config-sha256")
 
 
 def _media_type(header: str | None) -> tuple[str, str | None]:
@@ -73,16 +338,51 @@ def _media_type(header: str | None) -> tuple[str, str | None]:
     return parts[0].lower(), charset
 
 
-def _decode_body(raw: bytes, encoding: str | None) -> bytes:
-    """Undo Content-Encoding (gzip, deflate, br); a body that fails to decode stays raw."""
-    kind = (encoding or "").strip().lower()
-    if kind not in ("gzip", "x-gzip", "deflate", "br"):
+def _inflate(raw: bytes, wbits: int) -> bytes:
+    """zlib inflate, stopping at MAX_DECODED bytes (a decompression bomb in a foreign WARC)."""
+    return zlib.decompressobj(wbits).decompress(raw, MAX_DECODED)
+
+
+def _decoded(raw: bytes, encoding: str) -> bytes:
+    """Undo one Content-Encoding; ValueError/zlib.error when the bytes are not what it says."""
+    if encoding in ("gzip", "x-gzip"):
+        return _inflate(raw, 47)  # gzip (or zlib) wrapper
+    if encoding == "deflate":
+        try:
+            return _inflate(raw, 15)  # zlib-wrapped, as RFC 9110 says
+        except zlib.error:
+            return _inflate(raw, -15)  # raw deflate, as some servers send it
+    if encoding == "br":
+        import brotli  # Scrapy's dependency; Google's brotli and brotlicffi share decompress()
+
+        return brotli.decompress(raw)
+    raise ValueError(f"unknown Content-Encoding {encoding!r}")
+
+
+def decode_body(raw: bytes, content_encoding: str | None, chunked: bool = False) -> bytes:
+    """Undo chunked framing and Content-Encoding (gzip, deflate, br); what fails to decode stays raw.
+
+    >>> import gzip, zlib
+    >>> decode_body(gzip.compress("Hà Nội".encode()), "gzip").decode()
+    'Hà Nội'
+    >>> decode_body(zlib.compress("Đà Nẵng".encode())[2:-4], "deflate").decode()  # raw deflate
+    'Đà Nẵng'
+    """
+    if chunked:
+        try:
+            raw = _read_all(ChunkedDataReader(io.BytesIO(raw)))
+        except Exception:  # noqa: BLE001 - broken framing: the page's problem, keep the bytes
+            pass
+    encodings = [e.strip().lower() for e in (content_encoding or "").split(",") if e.strip()]
+    if not encodings or encodings == ["identity"]:
         return raw
     try:
-        reader = BufferedReader(io.BytesIO(raw), decomp_type="gzip" if kind == "x-gzip" else kind)
-        return reader.read()
+        for encoding in reversed(encodings):  # applied in order, undone in reverse
+            if encoding != "identity":
+                raw = _decoded(raw, encoding)
     except Exception:  # noqa: BLE001 - a corrupt encoding is the page's problem, not ours
         return raw
+    return raw
 
 
 def _read_all(stream) -> bytes:
@@ -95,42 +395,58 @@ def _read_all(stream) -> bytes:
         chunks.append(chunk)
 
 
-def read_warc(path: Path) -> Iterator[tuple[dict, WarcResponse | None]]:
-    """Yield ``(info, response)`` per record of interest.
-
-    ``info`` is a dict with ``source`` (SourceConfig or None) and ``config_sha256``
-    of the latest warcinfo; ``response`` is None for the warcinfo record itself.
-    """
-    info: dict = {"source": None, "config_sha256": None, "warcinfo_id": None}
-    with open(path, "rb") as stream:
-        iterator = ArchiveIterator(stream)
+def read_range(path: Path, rng: RecordRange) -> Iterator[WarcResponse]:
+    """The responses of one range in file order, each with its fetch's discovery fields."""
+    responses, discovery = [], {}
+    with open(path, "rb") as fh:
+        iterator = ArchiveIterator(_Window(fh, rng.start, rng.end))
         for record in iterator:
             kind = record.rec_type
-            if kind == "warcinfo":
-                source, sha = source_from_warcinfo(record)
-                info = {"source": source, "config_sha256": sha or (source.sha256() if source else None),
-                        "warcinfo_id": record.rec_headers.get_header("WARC-Record-ID")}
-                yield info, None
+            headers = record.rec_headers
+            if kind == "metadata":
+                fields = _warc_fields(_read_all(record.raw_stream))
+                found = {k: v for k, v in fields.items() if k.startswith("vicorpus-")}
+                target = headers.get_header("WARC-Concurrent-To")
+                if found and target:
+                    discovery.setdefault(target, {}).update(found)
                 continue
             if kind != "response" or record.http_headers is None:
                 continue
             raw = _read_all(record.raw_stream)
             offset = iterator.get_record_offset()  # after the read: it reads the record to its end
-            headers = record.http_headers
-            media, charset = _media_type(headers.get_header("Content-Type"))
+            http = record.http_headers
+            media, charset = _media_type(http.get_header("Content-Type"))
             try:
-                status = int(headers.get_statuscode() or 0)
+                status = int(http.get_statuscode() or 0)
             except ValueError:
                 status = 0
-            yield info, WarcResponse(
-                url=record.rec_headers.get_header("WARC-Target-URI") or "",
-                fetched_at=parse_warc_date(record.rec_headers.get_header("WARC-Date")),
-                status=status,
-                content_type=media,
-                charset=charset,
-                payload=_decode_body(raw, headers.get_header("Content-Encoding")),
-                raw_sha256=hashlib.sha256(raw).hexdigest(),
-                record_id=record.rec_headers.get_header("WARC-Record-ID") or "",
+            chunked = (http.get_header("Transfer-Encoding") or "").strip().lower() == "chunked"
+            payload = decode_body(raw, http.get_header("Content-Encoding"), chunked)
+            responses.append(WarcResponse(
+                url=headers.get_header("WARC-Target-URI") or "",
+                fetched_at=parse_warc_date(headers.get_header("WARC-Date")),
+                status=status, content_type=media, charset=charset, payload=payload,
+                raw_sha256=hashlib.sha256(payload).hexdigest(),
+                record_id=headers.get_header("WARC-Record-ID") or "",
                 offset=offset,
-                warcinfo_id=record.rec_headers.get_header("WARC-Warcinfo-ID"),
-            )
+                warcinfo_id=headers.get_header("WARC-Warcinfo-ID"),
+            ))
+    for response in responses:
+        response.discovery = discovery.get(response.record_id, {})
+        yield response
+
+
+def read_warc(path: Path) -> Iterator[tuple[dict[str, str], WarcResponse]]:
+    """``(warcinfo fields, response)`` for every response of a WARC, in file order (one process;
+    the extract stage reads ranges in workers). The fields are the vicorpus-* ones of the warcinfo
+    that applies (empty for foreign files).
+
+    Raises :class:`WarcFormatError` after the last complete fetch of a damaged file.
+    """
+    index = index_warc(path)
+    for rng in index.ranges:
+        fields = index.warcinfos[rng.warcinfo].fields if rng.warcinfo >= 0 else {}
+        for response in read_range(path, rng):
+            yield fields, response
+    if index.error:
+        raise WarcFormatError(f"{Path(path).name}: {index.error}")

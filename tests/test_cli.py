@@ -104,3 +104,35 @@ def test_sources_lists_demo_site():
     result = vicorpus("sources")
     assert result.returncode == 0, result.stderr
     assert "demo-site" in result.stdout + result.stderr
+
+
+def test_bad_regex_in_source_is_one_line_at_load(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "name: tinh-mau\ntitle: Cổng thông tin tỉnh mẫu\nstart_urls: [https://tinhmau.gov.vn/]\n"
+        "allowed_domains: [tinhmau.gov.vn]\nlicence: x\nattribution: y\n"
+        "extract: {drop_paragraph_patterns: ['^Ảnh:', '(Theo TTXVN']}\n", encoding="utf-8")
+    _one_line_error(vicorpus("crawl", str(bad), "--workdir", str(tmp_path / "w")),
+                    str(bad), "extract.drop_paragraph_patterns.1", "'(Theo TTXVN'")
+
+
+def test_config_file_settings_hold_unless_an_option_is_given(tmp_path):
+    """`--config` with `workers: 2` runs 2 workers; `--workers 1` given wins; the file's workdir is used."""
+    workdir = tmp_path / "w"
+    (workdir / "warc").mkdir(parents=True)
+    pipeline = tmp_path / "p.yaml"
+    pipeline.write_text(f"workdir: {workdir}\nsources: [demo-site]\nextract: {{workers: 2, executor: local}}\n",
+                        encoding="utf-8")
+    from_file = vicorpus("extract", "--config", str(pipeline), "--no-progress")
+    assert from_file.returncode == 0, from_file.stderr
+    assert "extract: executor local, 2 workers" in from_file.stderr
+    given = vicorpus("extract", "--config", str(pipeline), "--workers", "1", "--no-progress")
+    assert given.returncode == 0 and "extract: executor local, 1 worker\n" in given.stderr
+
+
+def test_stage_command_needs_a_workdir_or_a_config():
+    _one_line_error(vicorpus("extract"), "--workdir is required")
+
+
+def test_unknown_executor_is_one_line(tmp_path):
+    _one_line_error(vicorpus("extract", "--workdir", str(tmp_path), "--executor", "spark"), "--executor")

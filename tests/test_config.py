@@ -47,3 +47,35 @@ def test_pipeline_defaults(tmp_path):
     cfg = load_pipeline(path)
     assert cfg.dedup.threshold == 0.7 and cfg.extract.workers == 1
     assert cfg.release.version == "0.1.0"
+
+
+SOURCE_YAML = ("name: s\ntitle: T\nstart_urls: ['https://x.vn/']\nallowed_domains: [x.vn]\n"
+               "licence: l\nattribution: a\n")
+
+
+@pytest.mark.parametrize("extra, key, pattern", [
+    ("article_url_pattern: '(unclosed'\n", "article_url_pattern", "(unclosed"),
+    ("deny_url_patterns: ['/tag/', '[0-9']\n", "deny_url_patterns.1", "[0-9"),
+    ("extract: {date_from_url: '-(?P<y>\\d{4}'}\n", "extract.date_from_url", "-(?P<y>\\d{4}"),
+    ("extract: {drop_paragraph_patterns: ['^Ảnh:', '*Theo']}\n", "extract.drop_paragraph_patterns.1", "*Theo"),
+    ("extract: {lead_selector: 'div..sapo'}\n", "extract.lead_selector", "div..sapo"),
+])
+def test_every_pattern_is_checked_at_load(tmp_path, extra, key, pattern):
+    """One line: the file, the key (with the list index) and the pattern as written."""
+    path = tmp_path / "s.yaml"
+    path.write_text(SOURCE_YAML + extra, encoding="utf-8")
+    with pytest.raises(UsageError) as caught:
+        load_source(path)
+    message = str(caught.value)
+    assert "\n" not in message
+    assert message.startswith(f"{path}: key '{key}': bad ") and repr(pattern) in message, message
+
+
+def test_exclusion_pattern_uses_the_same_check(tmp_path):
+    from corpus_cards.exclusions import load_exclusions
+
+    path = tmp_path / "exclusions.yaml"
+    path.write_text("exclusions:\n  - {url_pattern: '/tag/(', reason: trang thẻ, date: 2026-03-01}\n",
+                    encoding="utf-8")
+    with pytest.raises(UsageError, match=r"key 'exclusions.0.url_pattern': bad regular expression '/tag/\('"):
+        load_exclusions(path)

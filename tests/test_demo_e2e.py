@@ -147,16 +147,26 @@ def _release_table(release: Path) -> list[dict]:
                   key=lambda r: r["id"])
 
 
-def test_stage_by_stage_equals_run(tmp_path):
-    with DemoSite() as site:
+def test_stage_by_stage_equals_run(tmp_path, monkeypatch):
+    """`vicorpus run` (whose `publish:` section publishes to a Hub double) and the stages one by one."""
+    from hub_server import HubServer
+
+    for name, value in (("HF_HUB_OFFLINE", "0"), ("HF_HUB_DISABLE_XET", "1"), ("HF_HOME", str(tmp_path / "hf"))):
+        monkeypatch.setenv(name, value)
+    with DemoSite() as site, HubServer() as hub:
+        monkeypatch.setenv("HF_TOKEN", hub.token)
         source = load_source("demo-site").model_dump(mode="json")
         source_file = tmp_path / "demo-site.yaml"
         source_file.write_text(site.rewrite(yaml.safe_dump(source, allow_unicode=True)), encoding="utf-8")
         pipeline = {"workdir": str(tmp_path / "run"), "sources": [str(source_file)],
-                    "release": {"version": "0.1.0", "out": str(tmp_path / "run-releases")}}
+                    "release": {"version": "0.1.0", "out": str(tmp_path / "run-releases")},
+                    "publish": {"repo_id": "vicorpus/demo", "endpoint": hub.url}}
         pipeline_file = tmp_path / "pipeline.yaml"
         pipeline_file.write_text(yaml.safe_dump(pipeline), encoding="utf-8")
-        cli("run", str(pipeline_file))
+        ran = cli("run", str(pipeline_file))
+        assert "published: vicorpus/demo v0.1.0" in ran.stdout + ran.stderr
+        published = hub.files("vicorpus/demo", revision="v0.1.0")
+        assert published["CHECKSUMS.sha256"] == (tmp_path / "run-releases" / "0.1.0" / "CHECKSUMS.sha256").read_bytes()
 
         stages = str(tmp_path / "stages")
         cli("crawl", str(source_file), "--workdir", stages)

@@ -24,6 +24,7 @@ warcs = importlib.util.module_from_spec(_spec)
 sys.modules["stage_warcs"] = warcs
 _spec.loader.exec_module(warcs)
 BASE = warcs.BASE
+TESTS_DATA = Path(__file__).parent / "data"
 
 
 def _shard_a():
@@ -116,8 +117,9 @@ def test_kept_article_columns(extracted):
     assert row["dedup_cluster"] is None and row["duplicate_urls"] == [] and row["pii_redactions"] == 0
 
 
-def test_raw_sha256_is_of_archived_bytes(extracted):
-    """The gzip-encoded article: the hash is of the payload as archived, offset points at the record."""
+def test_raw_sha256_is_of_the_decoded_body(extracted):
+    """The gzip-encoded article: raw_sha256 is of the body after decoding; the offset points at the record."""
+    import gzip
     import hashlib
 
     from warcio.archiveiterator import ArchiveIterator
@@ -128,7 +130,9 @@ def test_raw_sha256_is_of_archived_bytes(extracted):
         stream.seek(row["warc_offset"])
         record = next(iter(ArchiveIterator(stream)))
         assert record.rec_headers.get_header("WARC-Record-ID") == row["warc_record_id"]
-        assert hashlib.sha256(record.raw_stream.read()).hexdigest() == row["raw_sha256"]
+        archived = record.raw_stream.read()
+    assert hashlib.sha256(gzip.decompress(archived)).hexdigest() == row["raw_sha256"]
+    assert hashlib.sha256(archived).hexdigest() != row["raw_sha256"]
 
 
 def test_pii_redacted_in_stage(extracted):
@@ -202,3 +206,282 @@ def test_missing_warc_dir_is_usage_error(tmp_path):
     workdir = prepare_workdir(tmp_path / "empty")
     with pytest.raises(UsageError, match="no WARC directory"):
         run_extract(workdir, ExtractSettings(), progress=False)
+
+
+# --- one WARC in record ranges ---------------------------------------------------------
+
+def _one_warc(root: Path, n: int = 4):
+    """One WARC of 2n responses (articles, a list page, a 404...)."""
+    workdir = prepare_workdir(root)
+    items = [dict(item, url=f"{item['url'].rstrip('/')}-{k}") for k in range(n)
+             for item in (_shard_a()[:3] if k % 2 else _shard_b()[1:4])][:2 * n]
+    warcs.write_warc(workdir.warc / "mot-tep-lon.warc.gz", items)
+    return workdir
+
+
+def test_one_warc_is_shared_by_workers_with_the_same_bytes(tmp_path, monkeypatch):
+    """Ranges of 2 responses: 1 and 2 workers write the same docs and marker bytes, rows in WARC order."""
+    from normalize import stage
+
+    monkeypatch.setattr(stage, "RANGE_RESPONSES", 2)
+    outputs = {}
+    for workers in (1, 2):
+        workdir = _one_warc(tmp_path / f"w{workers}")
+        if workers == 2:  # the very same WARC bytes
+            (workdir.warc / "mot-tep-lon.warc.gz").write_bytes((tmp_path / "w1/warc/mot-tep-lon.warc.gz").read_bytes())
+        summary = run_extract(workdir, ExtractSettings(workers=workers, segment=False), progress=False)
+        assert summary["processed"] == 1 and summary["rows"] == 8
+        outputs[workers] = [(workdir.docs / name).read_bytes() for name in ("mot-tep-lon.parquet", "mot-tep-lon.done")]
+    index = json.loads((tmp_path / "w2/extract/index/mot-tep-lon.json").read_text())
+    assert len(index["index"]["ranges"]) == 4
+    assert outputs[1] == outputs[2]
+    offsets = pq.read_table(tmp_path / "w2/docs/mot-tep-lon.parquet").column("warc_offset").to_pylist()
+    assert offsets == sorted(offsets)
+
+
+# --- failures: a record that raises, damaged files -------------------------------------
+
+FAULT = """
+import sys
+import normalize.pages as pages
+real = pages._extract
+def faulty(response, rules):
+    if "hong-du-lieu" in response.url:
+        raise RuntimeError("dữ liệu hỏng giữa chừng")
+    return real(response, rules)
+pages._extract = faulty
+from vicorpus.cli import main
+sys.argv = ["vicorpus"] + sys.argv[1:]
+main()
+"""
+
+
+def test_failures_are_rows_and_named_files_and_exit_1(tmp_path):
+    """A record that raises mid-shard, a truncated WARC, a file that is no WARC: all written that can
+    be, each failure named, exit 1 with one summary line; the next run reports the damaged files again."""
+    import subprocess
+
+    workdir = prepare_workdir(tmp_path / "work")
+    items = _shard_a()[:3]
+    items.insert(1, dict(items[0], url=f"{BASE}/tin-tuc/hong-du-lieu.htm"))
+    warcs.write_warc(workdir.warc / "demo-a.warc.gz", items)
+    full = warcs.write_warc(tmp_path / "full.warc.gz", _shard_b()[1:4])
+    data = full.read_bytes()
+    (workdir.warc / "demo-b.warc.gz").write_bytes(data[: len(data) * 3 // 4])  # a killed copy
+    (workdir.warc / "ghi-chu.warc").write_text("Đây không phải tệp WARC.\n", encoding="utf-8")
+
+    def run() -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-c", FAULT, "extract", "--workdir", str(workdir.root),
+                               "--no-progress"], capture_output=True, text=True, timeout=300)
+
+    result = run()
+    assert result.returncode == 1, result.stderr
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("vicorpus: failed: extract: 1 record failed (error:RuntimeError 1), "
+                           "2 WARC files not read to the end (demo-b.warc.gz: truncated"), last
+    assert "ghi-chu.warc: not a WARC file" in last and "Traceback" not in result.stderr
+    assert "dữ liệu hỏng giữa chừng" in result.stderr  # the message is in the log
+    rows = {r["url"].removeprefix(BASE): r for r in _rows(workdir).values()}
+    assert rows["/tin-tuc/hong-du-lieu.htm"]["drop_reason"] == "error:RuntimeError"
+    assert rows["/tin-tuc/hong-du-lieu.htm"]["warc_record_id"] and rows["/tin-tuc/hong-du-lieu.htm"]["raw_sha256"]
+    assert rows["/tin-tuc/chuyen-doi-so-thu-tuc-hanh-chinh.htm"]["drop_reason"] is None
+    assert "/tin-tuc/" in rows and rows["/tin-tuc/"]["drop_reason"].startswith("not_article")  # after the failure
+    from_b = [r for r in rows.values() if r["warc_file"] == "demo-b.warc.gz"]
+    assert 1 <= len(from_b) < 3  # the complete records before the cut
+    marker = json.loads((workdir.docs / "demo-a.done").read_text())
+    assert [f["url"] for f in marker["record_errors"]] == [f"{BASE}/tin-tuc/hong-du-lieu.htm"]
+    assert not (workdir.docs / "demo-b.done").exists() and not (workdir.docs / "ghi-chu.done").exists()
+
+    again = run()
+    assert again.returncode == 1
+    assert "2 WARC files not read to the end" in again.stderr.strip().splitlines()[-1]
+    assert "record failed" not in again.stderr  # demo-a is done; its failure was reported when it happened
+
+
+# --- WARCs written by other tools ------------------------------------------------------
+
+FOREIGN = TESTS_DATA / "stage" / "foreign"
+
+
+def test_foreign_and_uncompressed_warcs(tmp_path):
+    """warcio's own files, a Common Crawl style uncompressed .warc without vicorpus fields."""
+    workdir = prepare_workdir(tmp_path / "work")
+    workdir.warc.mkdir()
+    for name in ("warcio-example.warc.gz", "warcio-example-iana.org-chunked.warc",
+                 "warcio-example-bad-non-chunked.warc.gz"):
+        (workdir.warc / name).write_bytes((FOREIGN / name).read_bytes())
+    warcs.write_warc(workdir.warc / "cc-style.warc", _shard_a()[:1], source=None, compress=False)
+    summary = run_extract(workdir, ExtractSettings(segment=False), progress=False)
+    rows = _rows(workdir)
+    assert rows["http://example.com/"]["drop_reason"].startswith("not_")  # English home page
+    iana = rows["http://www.iana.org/"]  # chunked transfer encoding undone
+    assert iana["drop_reason"] and iana["raw_sha256"] and iana["warc_file"] == "warcio-example-iana.org-chunked.warc"
+    ours = rows[f"{BASE}/tin-tuc/chuyen-doi-so-thu-tuc-hanh-chinh.htm"]
+    assert ours["drop_reason"] is None and ours["source"] is None and "13/2023/NĐ-CP" in ours["text"]
+    assert [e["warc_file"] for e in summary["errors"]] == ["warcio-example-bad-non-chunked.warc.gz"]
+    assert "one member per record" in summary["errors"][0]["error"]
+
+
+def test_wget_warc(tmp_path, static_server):
+    """`wget --warc-file` against a local server: its request/response records are read like ours."""
+    import shutil
+    import subprocess
+
+    if shutil.which("wget") is None:
+        pytest.skip("wget is not installed")
+    site = tmp_path / "site"
+    (site / "tin-tuc").mkdir(parents=True)
+    (site / "tin-tuc" / "chuyen-doi-so.html").write_bytes(warcs.page("article.html"))
+    (site / "tin-tuc" / "tim-nguoi-than.html").write_bytes(warcs.page("article_pii.html"))
+    (site / "index.html").write_text('<html><body><a href="tin-tuc/chuyen-doi-so.html">1</a>'
+                                     '<a href="tin-tuc/tim-nguoi-than.html">2</a></body></html>', encoding="utf-8")
+    base = static_server(site)
+    workdir = prepare_workdir(tmp_path / "work")
+    workdir.warc.mkdir()
+    subprocess.run(["wget", "-q", "-r", "-l", "1", "-e", "robots=off", "--no-proxy", "-P", str(tmp_path / "mirror"),
+                    f"--warc-file={workdir.warc / 'wget-crawl'}", f"{base}/"], check=False, timeout=60)
+    assert (workdir.warc / "wget-crawl.warc.gz").is_file()
+    summary = run_extract(workdir, ExtractSettings(segment=False), progress=False)
+    rows = {r["warc_record_id"]: r for r in _rows(workdir).values()}
+    from warcio.archiveiterator import ArchiveIterator
+
+    with open(workdir.warc / "wget-crawl.warc.gz", "rb") as stream:  # what wget archived, by warcio
+        archived = {r.rec_headers.get_header("WARC-Target-URI"): r.rec_headers.get_header("WARC-Record-ID")
+                    for r in ArchiveIterator(stream) if r.rec_type == "response"}
+    article = rows[archived[f"{base}/tin-tuc/chuyen-doi-so.html"]]
+    assert article["drop_reason"] is None and "13/2023/NĐ-CP" in article["text"]
+    assert rows[archived[f"{base}/tin-tuc/tim-nguoi-than.html"]]["pii_redactions"] == 4
+    assert summary["errors"] == [] and summary["record_errors"] == 0
+
+
+def test_discovery_fields_reach_the_page(tmp_path):
+    """The crawler's metadata record (WARC-Concurrent-To the response) gives WarcResponse.discovery."""
+    from normalize.warc_reader import index_warc, read_range
+
+    fields = {"vicorpus-discovery": "sitemap", "vicorpus-discovered-from": f"{BASE}/sitemap.xml",
+              "vicorpus-listed-date": "2026-01-12T14:30:00+07:00", "vicorpus-article-pattern": "match"}
+    path = warcs.write_warc(tmp_path / "d.warc.gz", [dict(_shard_a()[0], discovery=fields), _shard_a()[2]])
+    index = index_warc(path)
+    responses = [r for rng in index.ranges for r in read_range(path, rng)]
+    assert [r.discovery for r in responses] == [fields, {}]
+
+
+# --- config problems and what a changed setting redoes ----------------------------------
+
+def test_bad_pattern_in_the_crawled_config_is_a_usage_error(tmp_path):
+    from vicorpus.errors import UsageError
+
+    workdir = _workdir(tmp_path)
+    snapshot = warcs.SOURCE.model_dump(mode="json")
+    snapshot["extract"]["drop_paragraph_patterns"] = ["^Ảnh:", "(Theo TTXVN"]
+    (workdir.crawl / "sources").mkdir(parents=True)
+    (workdir.crawl / "sources" / "demo.json").write_text(json.dumps(snapshot, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(UsageError, match=r"demo.json: key 'extract.drop_paragraph_patterns.1': "
+                                         r"bad regular expression '\(Theo TTXVN'"):
+        run_extract(workdir, ExtractSettings(), progress=False)
+    assert not list(workdir.docs.glob("*.parquet"))  # refused before any page
+
+
+def test_a_changed_setting_redoes_the_shards_and_says_why(tmp_path):
+    workdir = _workdir(tmp_path)
+    run_extract(workdir, ExtractSettings(segment=False), progress=False)
+    pages = {p: p.stat().st_mtime_ns for p in (workdir.root / "extract" / "pages").rglob("*.parquet")}
+    same = run_extract(workdir, ExtractSettings(segment=False, workers=2), progress=False)
+    assert same["processed"] == 0 and same["skipped_done"] == 2  # workers change no row
+    changed = run_extract(workdir, ExtractSettings(segment=False, min_syllables=400), progress=False)
+    assert changed["processed"] == 2 and changed["redone"] == {"settings changed: min_syllables": 2}
+    assert {p: p.stat().st_mtime_ns for p in pages} == pages  # pages not extracted again
+    assert _rows(workdir)[f"{BASE}/tin-tuc/tim-nguoi-than.htm"]["drop_reason"] == "too_short"
+    marker = json.loads((workdir.docs / "demo-20260112T073000Z-00000.done").read_text())
+    assert marker["settings"]["min_syllables"] == 400 and marker["versions"]["pipeline"] == vicorpus.PIPELINE_VERSION
+
+
+def test_a_changed_source_config_redoes_its_shards_only(tmp_path):
+    other = warcs.SOURCE.model_copy(update={"name": "tinh-khac"})
+    workdir = _workdir(tmp_path)
+    warcs.write_warc(workdir.warc / "tinh-khac-00000.warc.gz", _shard_a()[:1], source=other)
+    run_extract(workdir, ExtractSettings(segment=False), progress=False)
+    snapshot = other.model_dump(mode="json")
+    snapshot["licence"] = "Bản quyền thuộc Cổng thông tin tỉnh khác"
+    (workdir.crawl / "sources").mkdir(parents=True)
+    (workdir.crawl / "sources" / "tinh-khac.json").write_text(json.dumps(snapshot, ensure_ascii=False), encoding="utf-8")
+    again = run_extract(workdir, ExtractSettings(segment=False), progress=False)
+    assert again["processed"] == 1 and again["redone"] == {"source config of tinh-khac changed": 1}
+    row = next(r for r in _rows(workdir).values() if r["source"] == "tinh-khac")
+    assert row["licence"] == snapshot["licence"]
+
+
+def test_what_extraction_reports_is_passed_on_and_counted(tmp_path, monkeypatch):
+    """discovery= reaches extract_article; credit lands in its column; an unsure verdict kept is
+    counted; a source whose article-shaped pages are dropped as non-articles gets a warning."""
+    import normalize.extract
+
+    real, seen = normalize.extract.extract_article, {}
+
+    def reporting(html, url, *, http_charset=None, rules=None, discovery=None):
+        seen[url] = discovery
+        doc = real(html, url, http_charset=http_charset, rules=rules)
+        if "khong-chac" in url:
+            doc.update(page_type_confidence=0.35)
+        if "bi-loai" in url:
+            doc.update(is_article=False, not_article_reason="not_article:list_page", article_shape=True)
+        return {**doc, "credit": "TTXVN"}
+
+    monkeypatch.setattr(normalize.extract, "extract_article", reporting)
+    article = {"status": 200, "body": warcs.page("article.html")}
+    items = [dict(article, url=f"{BASE}/tin/khong-chac.htm", discovery={"vicorpus-discovery": "feed"})]
+    items += [dict(article, url=f"{BASE}/tin/bi-loai-{k}.htm") for k in range(3)]
+    workdir = prepare_workdir(tmp_path / "work")
+    warcs.write_warc(workdir.warc / "demo-00000.warc.gz", items)
+    summary = run_extract(workdir, ExtractSettings(segment=False), progress=False)
+    assert seen[f"{BASE}/tin/khong-chac.htm"] == {"vicorpus-discovery": "feed"}
+    assert seen[f"{BASE}/tin/bi-loai-0.htm"] == {}
+    assert summary["kept_uncertain_page_type"] == 1
+    assert summary["dropped_by_reason"] == {"not_article:list_page": 3}
+    assert summary["warnings"] and summary["warnings"][0].startswith("source demo: 3 of its 4 fetched pages (75%)")
+    assert {r["credit"] for r in _rows(workdir).values()} == {"TTXVN"}
+
+
+def test_a_killed_run_redoes_only_what_it_had_not_finished(tmp_path, monkeypatch):
+    """Killed after 2 of 4 ranges were finished: the next run extracts no page again and finishes
+    the other 2 ranges only; the docs equal those of an uninterrupted run."""
+    from normalize import stage
+
+    monkeypatch.setattr(stage, "RANGE_RESPONSES", 2)
+    clean = _one_warc(tmp_path / "clean")
+    run_extract(clean, ExtractSettings(segment=False), progress=False)
+    workdir = _one_warc(tmp_path / "killed")
+    (workdir.warc / "mot-tep-lon.warc.gz").write_bytes((clean.warc / "mot-tep-lon.warc.gz").read_bytes())
+    real_pages, real_finish, calls = stage.pages_task, stage.finish_task, []
+
+    def dying(*args):
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        calls.append(args)
+        return real_finish(*args)
+
+    monkeypatch.setattr(stage, "finish_task", dying)
+    with pytest.raises(KeyboardInterrupt):
+        run_extract(workdir, ExtractSettings(segment=False), progress=False)
+    assert not (workdir.docs / "mot-tep-lon.done").exists()
+    calls.clear()
+    monkeypatch.setattr(stage, "pages_task", lambda *a: calls.append(("pages", a)) or real_pages(*a))
+    monkeypatch.setattr(stage, "finish_task", lambda *a: calls.append(("finish", a)) or real_finish(*a))
+    summary = run_extract(workdir, ExtractSettings(segment=False), progress=False)
+    assert [kind for kind, _ in calls] == ["finish", "finish"] and summary["rows"] == 8
+    assert (workdir.docs / "mot-tep-lon.parquet").read_bytes() == (clean.docs / "mot-tep-lon.parquet").read_bytes()
+    assert not list((workdir.root / "extract" / "rows").rglob("*.*"))
+
+
+def test_bodies_archived_compressed_are_decoded(tmp_path):
+    """The crawler archives bodies as sent: br, raw deflate and gzip all give the same row."""
+    import hashlib
+
+    workdir = prepare_workdir(tmp_path / "work")
+    warcs.write_warc(workdir.warc / "demo-00000.warc.gz", [
+        {"url": f"{BASE}/tin/{kind}.htm", "status": 200, "body": warcs.page("article_pii.html"), "encoding": kind}
+        for kind in ("br", "deflate", "gzip")])
+    run_extract(workdir, ExtractSettings(segment=False), progress=False)
+    rows = list(_rows(workdir).values())
+    assert len(rows) == 3 and {r["raw_sha256"] for r in rows} == {hashlib.sha256(warcs.page("article_pii.html")).hexdigest()}
+    assert len({r["text"] for r in rows}) == 1 and all(r["drop_reason"] is None for r in rows)

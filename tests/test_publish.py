@@ -352,3 +352,16 @@ def test_failed_lfs_upload_is_one_line_and_resumes(hub, releases):
     assert "\n" not in str(err.value)
     assert hub.lfs_uploads == [] and hub.repo(REPO).tags == {}
     assert publish(hub, releases["0.1.0"])["status"] == "published"
+
+
+def test_a_pipeline_publish_section_publishes_the_new_release(hub, releases, monkeypatch):
+    """`vicorpus run` with `publish:` ends with `vicorpus publish` (token from $HF_TOKEN)."""
+    from vicorpus.config import PipelineConfig, PublishSettings
+    from vicorpus.pipeline import publish_stage
+
+    monkeypatch.setenv("HF_TOKEN", hub.token)
+    config = PipelineConfig(workdir=Path("w"), sources=["baochinhphu"],
+                            publish=PublishSettings(repo_id=REPO, endpoint=hub.url))
+    result = publish_stage(releases["0.1.0"], config)
+    assert result["status"] == "published" and result["tag"] == "v0.1.0"
+    assert publish_stage(releases["0.1.0"], config)["status"] == "already published"

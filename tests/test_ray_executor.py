@@ -1,4 +1,4 @@
-"""executor: ray gives the local outputs: extract per WARC shard, dedup via the band shuffle.
+"""executor: ray gives the local outputs: extract per WARC record range, dedup via the band shuffle.
 
 One local Ray instance (2 CPUs, no dashboard, loopback node address) for the module.
 """
@@ -65,7 +65,10 @@ def _warc_workdir(root: Path) -> Workdir:
     return workdir
 
 
-def test_extract_on_ray_writes_the_local_bytes_and_resumes_by_shard(tmp_path, local_ray):
+def test_extract_on_ray_writes_the_local_bytes_and_resumes_by_shard(tmp_path, local_ray, monkeypatch):
+    from normalize import stage
+
+    monkeypatch.setattr(stage, "RANGE_RESPONSES", 2)  # the first WARC in two record ranges
     local = _warc_workdir(tmp_path / "local")
     on_ray = prepare_workdir(tmp_path / "ray")
     shutil.copytree(local.warc, on_ray.warc)  # the same WARC bytes, so offsets and hashes compare

@@ -1,10 +1,14 @@
 """vicorpus: a Vietnamese-language corpus builder.
 
-The package holds what every stage shares: the :class:`Document` record, the
-config models, the record schema, the workdir layout and the pipeline runner.
-It imports no stage at module level; only :mod:`vicorpus.cli` and
-:mod:`vicorpus.pipeline` reach the stages (crawler, normalize, dedup,
-corpus_cards), and the stages meet only through files in the workdir.
+This package holds what the stages share: the :class:`~vicorpus.document.Document`
+record and the parquet schemas derived from it (:mod:`vicorpus.schema`), the config
+models, the workdir layout, the executors that run stage work, the pipeline runner
+and the CLI. Only :mod:`vicorpus.cli` and :mod:`vicorpus.pipeline` reach the stages
+(crawler, normalize, dedup, corpus_cards), which meet through files in the workdir.
+
+>>> from vicorpus import Document
+>>> Document(id="a1").as_row()["drop_reason"] is None
+True
 """
 
 __version__ = "0.1.0"

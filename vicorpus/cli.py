@@ -8,6 +8,7 @@ see the traceback of a failure.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import sys
@@ -41,7 +42,11 @@ app = typer.Typer(
 )
 
 # Options shared by several commands, defined once.
-WORKDIR = typer.Option(..., "--workdir", "-w", help="Working directory of the run (created if missing).")
+WORKDIR = typer.Option(None, "--workdir", "-w", help="Working directory of the run (crawl creates it; "
+                       "extract, dedup and release default to the --config file's workdir).")
+CONFIG = typer.Option(None, "--config", "-c",
+                      help="Take settings from a pipeline YAML; options given here win over it.")
+EXECUTOR = typer.Option(None, help="local or ray (default: the --config file's, else local).")
 PROGRESS = typer.Option(True, "--progress/--no-progress", help="Show progress bars on stderr.")
 
 
@@ -72,7 +77,7 @@ def demo(
 @app.command()
 def crawl(
     source: list[str] = typer.Argument(..., help="Source names (configs/sources/NAME.yaml) or YAML paths."),
-    workdir: Path = WORKDIR,
+    workdir: Optional[Path] = WORKDIR,
     max_pages: Optional[int] = typer.Option(None, min=1, help="Stop each source after N pages."),
     max_time: Optional[float] = typer.Option(None, min=1, help="Stop each source after S seconds."),
     since: Optional[str] = typer.Option(None, help="Skip sitemap/feed items older than this date (YYYY-MM-DD)."),
@@ -89,6 +94,8 @@ def crawl(
     """
     from vicorpus.pipeline import crawl_stage, load_sources
 
+    if workdir is None:
+        raise UsageError("crawl needs --workdir DIR (where the WARC files and the crawl state go)")
     sources = load_sources(source)
     wd = prepare_workdir(workdir)
     report = crawl_stage(sources, wd, progress=progress, max_pages=max_pages, max_time=max_time,
@@ -98,10 +105,11 @@ def crawl(
 
 @app.command()
 def extract(
-    workdir: Path = WORKDIR,
-    workers: int = typer.Option(1, min=1, help="Worker processes (one WARC shard each at a time)."),
-    executor: Optional[str] = typer.Option(None, help="local or ray (default: the config's, else local)."),
-    config: Optional[Path] = typer.Option(None, "--config", "-c", help="Take settings from a pipeline YAML."),
+    workdir: Optional[Path] = WORKDIR,
+    workers: Optional[int] = typer.Option(None, min=1, help="Worker processes; they share every WARC "
+                                          "by record ranges (default: the config's, else 1)."),
+    executor: Optional[str] = EXECUTOR,
+    config: Optional[Path] = CONFIG,
     progress: bool = PROGRESS,
 ) -> None:
     """Extract, normalize, filter, redact and segment every archived page into docs parquet.
@@ -111,18 +119,25 @@ def extract(
     from vicorpus.pipeline import extract_stage
 
     cfg = _config_for(workdir, config)
-    cfg.extract = ExtractSettings(**{**cfg.extract.model_dump(), "workers": workers,
-                                     "executor": _executor(executor, cfg.extract.executor)})
-    _print_counts("extract", extract_stage(prepare_workdir(workdir, must_exist=True), cfg, progress))
+    updates = {"executor": _executor(executor, cfg.extract.executor)}
+    if workers is not None:
+        updates["workers"] = workers
+    cfg.extract = ExtractSettings(**{**cfg.extract.model_dump(), **updates})
+    wd = prepare_workdir(cfg.workdir, must_exist=True)
+    console.print(f"extract: executor {cfg.extract.executor}, {cfg.extract.workers} "
+                  f"worker{'s' if cfg.extract.workers > 1 else ''}")
+    summary = extract_stage(wd, cfg, progress)
+    _print_extract(summary)
+    _exit_if_failed(extract_failure(summary))
 
 
 @app.command()
 def dedup(
-    workdir: Path = WORKDIR,
+    workdir: Optional[Path] = WORKDIR,
     threshold: Optional[float] = typer.Option(None, min=0.01, max=1.0, help="Jaccard threshold (default 0.7)."),
-    executor: Optional[str] = typer.Option(None, help="local or ray (default: the config's, else local)."),
+    executor: Optional[str] = EXECUTOR,
     previous: Optional[Path] = typer.Option(None, help="A previous release to deduplicate against."),
-    config: Optional[Path] = typer.Option(None, "--config", "-c", help="Take settings from a pipeline YAML."),
+    config: Optional[Path] = CONFIG,
     progress: bool = PROGRESS,
 ) -> None:
     """Find exact and near-duplicates (MinHash LSH) among kept docs.
@@ -138,16 +153,18 @@ def dedup(
     if previous is not None:
         updates["previous"] = previous
     cfg.dedup = DedupSettings(**{**cfg.dedup.model_dump(), **updates})
-    _print_counts("dedup", dedup_stage(prepare_workdir(workdir, must_exist=True), cfg, progress))
+    _print_counts("dedup", dedup_stage(prepare_workdir(cfg.workdir, must_exist=True), cfg, progress))
 
 
 @app.command()
 def release(
-    workdir: Path = WORKDIR,
-    version: str = typer.Option(..., help="Semantic version X.Y.Z of the new release."),
-    out: Path = typer.Option(..., help="Releases directory; the release goes to OUT/VERSION."),
+    workdir: Optional[Path] = WORKDIR,
+    version: Optional[str] = typer.Option(None, help="Semantic version X.Y.Z of the new release "
+                                          "(required without --config)."),
+    out: Optional[Path] = typer.Option(None, help="Releases directory; the release goes to OUT/VERSION "
+                                       "(required without --config)."),
     previous: Optional[Path] = typer.Option(None, help="The previous release, for the changelog."),
-    config: Optional[Path] = typer.Option(None, "--config", "-c", help="Take settings from a pipeline YAML."),
+    config: Optional[Path] = CONFIG,
     progress: bool = PROGRESS,
 ) -> None:
     """Write an immutable, versioned dataset release with card, Croissant, changelog and report.
@@ -156,15 +173,17 @@ def release(
     """
     from vicorpus.pipeline import release_stage
 
-    if not re.fullmatch(r"\d+\.\d+\.\d+", version):
+    if config is None and (version is None or out is None):
+        raise UsageError("release needs --version and --out (or --config PIPELINE.yaml with a release: section)")
+    if version is not None and not re.fullmatch(r"\d+\.\d+\.\d+", version):
         raise UsageError(f"--version must be X.Y.Z (e.g. 0.2.0), not {version!r}")
     cfg = _config_for(workdir, config)
-    settings = {**cfg.release.model_dump(), "version": version, "out": out, "previous": previous}
+    given = {k: v for k, v in (("version", version), ("out", out), ("previous", previous)) if v is not None}
     try:
-        cfg.release = ReleaseSettings(**settings)
+        cfg.release = ReleaseSettings(**{**cfg.release.model_dump(), **given})
     except Exception as exc:  # pydantic's message, first line only
         raise UsageError(f"bad release options: {str(exc).splitlines()[-2].strip()}") from None
-    path = release_stage(prepare_workdir(workdir, must_exist=True), cfg, progress)
+    path = release_stage(prepare_workdir(cfg.workdir, must_exist=True), cfg, progress)
     console.print(f"release written: {path}")
 
 
@@ -192,12 +211,16 @@ def publish(
     except PublishError as exc:  # the Hub failed or is unreachable: one line, exit 1
         print(f"vicorpus: failed: {exc}", file=sys.stderr)
         raise typer.Exit(1) from None
+    _print_published(result)
+    console.print_json(json.dumps(result, default=str, ensure_ascii=False))
+
+
+def _print_published(result: dict) -> None:
     what = {"dry-run": "would upload", "published": "published",
             "already published": "already published"}[result["status"]]
     console.print(f"{what}: {result['repo_id']} {result['tag']} ({result['files']} files, "
                   f"{result['bytes']} bytes) commit {result['commit'] or '-'} {result['repo_url']}",
                   soft_wrap=True)
-    console.print_json(json.dumps(result, default=str, ensure_ascii=False))
 
 
 @app.command()
@@ -205,21 +228,31 @@ def run(
     pipeline: Path = typer.Argument(..., metavar="PIPELINE.yaml", help="A pipeline file."),
     progress: bool = PROGRESS,
 ) -> None:
-    """Run crawl, extract, dedup and release from one pipeline file.
+    """Run crawl, extract, dedup and release (and publish, with a publish: section) from one file.
 
     Example: vicorpus run configs/pipelines/demo.yaml
     """
+    from corpus_cards.publish import PublishError
     from vicorpus.pipeline import run_pipeline
 
-    result = run_pipeline(load_pipeline(pipeline), progress=progress)
+    try:
+        result = run_pipeline(load_pipeline(pipeline), progress=progress)
+    except PublishError as exc:  # the release is written; the Hub failed: one line, exit 1
+        print(f"vicorpus: failed: publish: {exc} (the release is written; run `vicorpus publish` again)",
+              file=sys.stderr)
+        raise typer.Exit(1) from None
+    _print_extract(result.extract)
     console.print(f"release written: {result.release}")
+    if result.publish is not None:
+        _print_published(result.publish)
+    _exit_if_failed(extract_failure(result.extract))
 
 
 @app.command()
 def sources(
-    workdir: Optional[Path] = typer.Option(None, "--workdir", "-w", help="Show last crawl status from this workdir."),
+    workdir: Optional[Path] = WORKDIR,
 ) -> None:
-    """List configured sources, their status and their last crawl.
+    """List configured sources, their status and their last crawl (in --workdir, if given).
 
     Example: vicorpus sources --workdir work
     """
@@ -310,12 +343,59 @@ def _executor(option: Optional[str], configured: str) -> str:
     return option or configured
 
 
-def _config_for(workdir: Path, config: Optional[Path]) -> PipelineConfig:
+def _config_for(workdir: Optional[Path], config: Optional[Path]) -> PipelineConfig:
+    """The pipeline settings of a stage command: the --config file's, with --workdir winning."""
     if config is not None:
         cfg = load_pipeline(config)
-        cfg.workdir = workdir
+        if workdir is not None:
+            cfg.workdir = workdir
         return cfg
+    if workdir is None:
+        raise UsageError("--workdir is required (or --config PIPELINE.yaml, whose workdir is used)")
     return PipelineConfig(workdir=workdir, sources=["(from workdir)"])
+
+
+def extract_failure(summary: dict) -> Optional[str]:
+    """One line saying what extract could not do, or None when every record went through.
+
+    >>> extract_failure({"record_errors": 2, "dropped_by_reason": {"error:ValueError": 2, "too_short": 5},
+    ...                  "errors": [{"warc_file": "a.warc.gz", "error": "truncated: ..."}], "rows": 40})
+    'extract: 2 records failed (error:ValueError 2), 1 WARC file not read to the end (a.warc.gz: truncated: ...); the other 38 rows were written'
+    """
+    records, files = summary.get("record_errors", 0), summary.get("errors", [])
+    if not records and not files:
+        return None
+    parts = []
+    if records:
+        kinds = ", ".join(f"{k} {n}" for k, n in sorted(summary.get("dropped_by_reason", {}).items())
+                          if k.startswith("error:"))
+        parts.append(f"{records} record{'s' if records != 1 else ''} failed ({kinds})")
+    if files:
+        named = "; ".join(f"{f['warc_file']}: {f['error']}" for f in files)
+        parts.append(f"{len(files)} WARC file{'s' if len(files) != 1 else ''} not read to the end ({named})")
+    written = summary.get("rows", 0) - records
+    return f"extract: {', '.join(parts)}; the other {written} rows were written"
+
+
+def _exit_if_failed(line: Optional[str]) -> None:
+    if line:
+        print(f"vicorpus: failed: {line}", file=sys.stderr)
+        raise typer.Exit(1)
+
+
+def _print_extract(summary: dict) -> None:
+    """The extract summary table, then what a user must look at: redone shards, templates, warnings."""
+    if not summary:
+        return
+    _print_counts("extract", {k: v for k, v in summary.items() if k != "redone"})
+    for why, n in sorted(summary.get("redone", {}).items()):
+        console.print(f"extract: redone {n} WARC file{'s' if n != 1 else ''}: {why}", soft_wrap=True)
+    for unit, t in sorted(summary.get("templates", {}).items()):
+        affixes = f", title affixes {t['title_affixes']}" if t["title_affixes"] else ""
+        console.print(f"extract: template of {unit}: {t['chrome_lines']} chrome lines learned from "
+                      f"{t['pages']} pages{affixes}", soft_wrap=True)
+    for line in summary.get("warnings", []):
+        console.print(f"[yellow]warning:[/] {line}", soft_wrap=True)
 
 
 def _print_counts(stage: str, counts: dict) -> None:
@@ -347,6 +427,7 @@ def _root(
 
 def main() -> None:
     """Console entry point: turn user mistakes into one line and exit 2."""
+    logging.basicConfig(format="vicorpus: %(levelname)s: %(message)s", level=logging.WARNING)
     try:
         code = app(standalone_mode=False)
     except UsageError as exc:

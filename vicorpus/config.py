@@ -18,6 +18,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from vicorpus.errors import UsageError
+from vicorpus.patterns import CssSelector, Regex
 
 
 class StrictModel(BaseModel):
@@ -29,18 +30,14 @@ class ExtractRules(StrictModel):
 
     # Regex on the URL with named groups y m d and optional H M S (2-digit y allowed),
     # e.g. baochinhphu's '-102(?P<y>\d{2})(?P<m>\d{2})(?P<d>\d{2})(?P<H>\d{2})(?P<M>\d{2})'.
-    date_from_url: str | None = None
+    date_from_url: Regex | None = None
     # Paragraphs matching any of these regexes are boilerplate on this site.
-    drop_paragraph_patterns: list[str] = Field(default_factory=list)
+    drop_paragraph_patterns: list[Regex] = Field(default_factory=list)
     # CSS selector of the lead/sapo when trafilatura misses it.
-    lead_selector: str | None = None
-
-    @field_validator("date_from_url")
-    @classmethod
-    def _compiles(cls, value: str | None) -> str | None:
-        if value is not None:
-            re.compile(value)
-        return value
+    lead_selector: CssSelector | None = None
+    # Learn this source's template from its pages and strip it (normalize/templates.py). Off for
+    # a source whose pages are documents of one form (decrees share their clauses on purpose).
+    learn_template: bool = True
 
 
 class SourceConfig(StrictModel):
@@ -58,8 +55,8 @@ class SourceConfig(StrictModel):
     allowed_domains: list[str] = Field(min_length=1)
     sitemaps: list[str] = Field(default_factory=list)
     feeds: list[str] = Field(default_factory=list)
-    article_url_pattern: str | None = None
-    deny_url_patterns: list[str] = Field(default_factory=list)
+    article_url_pattern: Regex | None = None
+    deny_url_patterns: list[Regex] = Field(default_factory=list)
     licence: str
     attribution: str
     allow_private_network: bool = False
@@ -71,20 +68,6 @@ class SourceConfig(StrictModel):
     example_article_urls: list[str] = Field(default_factory=list)
     max_depth: int | None = Field(default=None, ge=0)
     extract: ExtractRules = Field(default_factory=ExtractRules)
-
-    @field_validator("article_url_pattern")
-    @classmethod
-    def _pattern_compiles(cls, value: str | None) -> str | None:
-        if value is not None:
-            re.compile(value)
-        return value
-
-    @field_validator("deny_url_patterns")
-    @classmethod
-    def _deny_compile(cls, value: list[str]) -> list[str]:
-        for pattern in value:
-            re.compile(pattern)
-        return value
 
     @field_validator("start_urls", "sitemaps", "feeds")
     @classmethod
@@ -178,14 +161,24 @@ def configs_dir() -> Path:
     return Path(__file__).resolve().parent / "_configs"
 
 
-def _describe(error: ValidationError, path: Path) -> str:
+def describe_error(error: ValidationError, path: Path | str) -> str:
+    """One line for the first problem of a config file: the file, the key, what is wrong.
+
+    >>> try:
+    ...     SourceConfig(name="x", title="X", start_urls=["https://x.vn/"], allowed_domains=["x.vn"],
+    ...                  licence="l", attribution="a", deny_url_patterns=["/tag/", "[0-9"])
+    ... except ValidationError as exc:
+    ...     print(describe_error(exc, "x.yaml"))
+    x.yaml: key 'deny_url_patterns.1': bad regular expression '[0-9': unterminated character set at position 0
+    """
     first = error.errors()[0]
     where = ".".join(str(part) for part in first["loc"]) or "(top level)"
     if first["type"] == "extra_forbidden":
         return f"{path}: unknown key '{where}'"
     if first["type"] == "missing":
         return f"{path}: missing key '{where}'"
-    return f"{path}: key '{where}': {first['msg']}"
+    message = first["msg"].removeprefix("Value error, ")
+    return f"{path}: key '{where}': {message}"
 
 
 def read_yaml(path: Path) -> dict[str, Any]:
@@ -217,13 +210,15 @@ def load_source(name_or_path: str | Path) -> SourceConfig:
         path = configs_dir() / "sources" / f"{text}.yaml"
         if not path.is_file():
             raise UsageError(f"unknown source '{text}' (see `vicorpus sources`)")
-    data = read_yaml(path)
+    return parse_source(read_yaml(path), path)
+
+
+def parse_source(data: dict, where: Path | str) -> SourceConfig:
+    """A SourceConfig from loaded data; any problem is one UsageError line naming ``where``."""
     try:
         return SourceConfig(**data)
     except ValidationError as exc:
-        raise UsageError(_describe(exc, path)) from None
-    except re.error as exc:
-        raise UsageError(f"{path}: bad regular expression: {exc}") from None
+        raise UsageError(describe_error(exc, where)) from None
 
 
 def list_sources() -> list[Path]:
@@ -238,4 +233,4 @@ def load_pipeline(path: str | Path) -> PipelineConfig:
     try:
         return PipelineConfig(**data)
     except ValidationError as exc:
-        raise UsageError(_describe(exc, path)) from None
+        raise UsageError(describe_error(exc, path)) from None

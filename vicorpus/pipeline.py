@@ -1,8 +1,13 @@
-"""The pipeline runner: crawl -> extract -> dedup -> release, one stage at a time.
+"""The pipeline runner: crawl -> extract -> dedup -> release (-> publish), one stage at a time.
 
 Only this module and the CLI import the stages. Each stage reads only the
 previous stage's files in the workdir, so running the stages one by one from
-the CLI gives the same release as :func:`run_pipeline`.
+the CLI gives the same release as :func:`run_pipeline`. Each stage picks its
+executor (local processes or Ray) from its settings; the stages themselves are
+functions over units of work and import neither Ray nor this module.
+
+>>> PipelineResult(workdir=Workdir(Path("work"))).publish is None
+True
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ class PipelineResult:
     extract: dict[str, Any] = field(default_factory=dict)
     dedup: dict[str, Any] = field(default_factory=dict)
     release: Path | None = None
+    publish: dict[str, Any] | None = None  # what `publish:` did, when the pipeline file has one
 
 
 def load_sources(names: list[str]) -> list[SourceConfig]:
@@ -49,7 +55,7 @@ def crawl_stage(sources: list[SourceConfig], workdir: Workdir, config: PipelineC
 
 
 def extract_stage(workdir: Workdir, config: PipelineConfig, progress: bool = True) -> dict[str, Any]:
-    """Extract with the configured executor: local processes, or one Ray task per WARC shard."""
+    """Extract with the configured executor: local processes or Ray tasks over WARC record ranges."""
     from normalize import run_extract
 
     return run_extract(workdir, config.extract, progress=progress)
@@ -68,11 +74,24 @@ def release_stage(workdir: Workdir, config: PipelineConfig, progress: bool = Tru
     return build_release(workdir, config.release, progress=progress)
 
 
+def publish_stage(release: Path, config: PipelineConfig) -> dict[str, Any]:
+    """``vicorpus publish`` of the new release with the pipeline file's ``publish:`` settings.
+
+    The token comes from $HF_TOKEN or the saved login, never from the pipeline file.
+    """
+    from corpus_cards import publish_release
+
+    settings = config.publish
+    return publish_release(release, settings.repo_id, endpoint=settings.endpoint, private=settings.private)
+
+
 def run_pipeline(config: PipelineConfig, progress: bool = True,
                  sources: list[SourceConfig] | None = None) -> PipelineResult:
     """Run every stage of ``config`` in order and return what each did.
 
     ``sources`` overrides ``config.sources`` (the demo passes its live-port copy).
+    Records that failed in extract are rows with a reason; the run goes on and
+    ``result.extract`` counts them (the CLI then exits 1).
     """
     sources = sources if sources is not None else load_sources(config.sources)
     workdir = prepare_workdir(config.workdir)
@@ -81,4 +100,6 @@ def run_pipeline(config: PipelineConfig, progress: bool = True,
     result.extract = extract_stage(workdir, config, progress=progress)
     result.dedup = dedup_stage(workdir, config, progress=progress)
     result.release = release_stage(workdir, config, progress=progress)
+    if config.publish is not None:
+        result.publish = publish_stage(result.release, config)
     return result

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from contextlib import contextmanager
 from typing import Iterator
 
@@ -42,12 +41,3 @@ def stage_progress(enabled: bool = True) -> Iterator[Progress]:
     )
     with progress:
         yield progress
-
-
-def rate_text(done: int, seconds: float, unit: str = "docs") -> str:
-    """'12.3 docs/s' for a progress column."""
-    return f"{done / seconds:.1f} {unit}/s" if seconds > 0 else ""
-
-
-def interactive() -> bool:
-    return sys.stderr.isatty()

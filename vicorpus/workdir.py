@@ -3,6 +3,7 @@
     WORKDIR/warc/*.warc.gz          crawl: raw responses (and requests)
     WORKDIR/crawl/state.sqlite      crawl: seen URLs, validators, content hashes
     WORKDIR/crawl/report.json       crawl: counts, errors, pages never fetched
+    WORKDIR/extract/                extract: record index, pages per range, templates (work files)
     WORKDIR/docs/<warc>.parquet     extract: one row per fetched page, + <warc>.done
     WORKDIR/dedup/dedup.parquet     dedup: id, dedup_cluster, dedup_cluster_size, keep
 """
@@ -55,7 +56,8 @@ class Workdir:
         return self.dedup / "dedup.parquet"
 
     def warc_files(self) -> list[Path]:
-        return sorted(self.warc.glob("*.warc.gz"))
+        """WARC files to extract: the crawler's ``*.warc.gz`` and foreign ``*.warc`` files."""
+        return sorted([*self.warc.glob("*.warc.gz"), *self.warc.glob("*.warc")])
 
     def docs_files(self) -> list[Path]:
         return sorted(self.docs.glob("*.parquet"))

@@ -4,8 +4,8 @@ Order: an already initialized Ray (a test fixture, a notebook) is reused; else
 ``ray_address`` from the settings; else the ``RAY_ADDRESS`` environment variable
 (``ray start --head`` prints it); else a local instance with ``workers`` CPUs that
 listens on loopback only (a run that needs no cluster opens no ports to the network).
-
->>> # with RayExecutor(workers=2) as ex: list(ex.map(pow, [(2, 3)]))  ->  [(0, 8)]
+Use: ``with RayExecutor(workers=2) as ex: list(ex.map(pow, [(2, 3)]))`` gives ``[(0, 8)]``
+(tests/test_ray_executor.py runs the stages on a local Ray through it).
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import zlib
 import json
 from pathlib import Path
 
@@ -30,15 +31,19 @@ def page(name: str) -> bytes:
     return (PAGES / name).read_bytes()
 
 
-def write_warc(path: Path, responses: list[dict], source: SourceConfig = SOURCE) -> Path:
-    """Write a warcinfo record then one request + response per item of ``responses``.
+def write_warc(path: Path, responses: list[dict], source: SourceConfig | None = SOURCE, *,
+               compress: bool = True) -> Path:
+    """Write a warcinfo record then request, response (and metadata) records per item, in
+    Common Crawl's order; ``compress=False`` writes an uncompressed ``.warc``.
 
-    Each item: url, status, body (bytes), optional content_type, date, gzip (bool).
+    Each item: url, status, body (bytes), optional content_type, date, gzip (bool: the body
+    Content-Encoding gzip) or encoding (gzip, deflate, br), discovery (dict: a metadata record with these fields).
+    ``source=None`` writes a warcinfo without vicorpus fields (a foreign WARC).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "wb") as stream:
-        writer = WARCWriter(stream, gzip=True, warc_version="WARC/1.1")
-        fields = {
+        writer = WARCWriter(stream, gzip=compress, warc_version="WARC/1.1")
+        fields = {"software": "other-crawler/1.0"} if source is None else {
             "software": "vicorpus-tests",
             "format": "WARC File Format 1.1",
             "vicorpus-source": source.name,
@@ -56,9 +61,17 @@ def write_warc(path: Path, responses: list[dict], source: SourceConfig = SOURCE)
             writer.write_record(request)
             body = item["body"]
             headers = [("Content-Type", item.get("content_type", "text/html; charset=utf-8"))]
-            if item.get("gzip"):
+            encoding = "gzip" if item.get("gzip") else item.get("encoding")
+            if encoding == "gzip":
                 body = gzip.compress(body, mtime=0)  # same bytes every build
-                headers.append(("Content-Encoding", "gzip"))
+            elif encoding == "deflate":  # raw deflate, as some servers send it
+                body = zlib.compress(body)[2:-4]
+            elif encoding == "br":
+                import brotli
+
+                body = brotli.compress(body)
+            if encoding:
+                headers.append(("Content-Encoding", encoding))
             headers.append(("Content-Length", str(len(body))))
             status = item["status"]
             http = StatusAndHeaders(f"{status} {'OK' if status < 300 else 'X'}", headers, protocol="HTTP/1.1")
@@ -66,4 +79,10 @@ def write_warc(path: Path, responses: list[dict], source: SourceConfig = SOURCE)
                 item["url"], "response", payload=io.BytesIO(body), http_headers=http,
                 warc_headers_dict={"WARC-Date": date, "WARC-Warcinfo-ID": info_id})
             writer.write_record(response)
+            if item.get("discovery"):
+                blob = "".join(f"{k}: {v}\r\n" for k, v in item["discovery"].items()).encode("utf-8")
+                writer.write_record(writer.create_warc_record(
+                    item["url"], "metadata", payload=io.BytesIO(blob), warc_content_type="application/warc-fields",
+                    warc_headers_dict={"WARC-Date": date, "WARC-Concurrent-To":
+                                       response.rec_headers.get_header("WARC-Record-ID")}))
     return path

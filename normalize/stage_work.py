@@ -1,0 +1,159 @@
+"""The units of work of the extract stage, as the executor runs them (module-level functions of
+picklable arguments): index one WARC, extract the pages of one record range, finish one range.
+They read and write files under WORKDIR/extract/ (:class:`WorkFiles`), always through a temp
+file and os.replace, so a killed worker leaves nothing half-written.
+
+>>> WorkFiles(Workdir(Path("work"))).pages_dir("demo-00000")
+PosixPath('work/extract/pages/demo-00000')
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from vicorpus.config import ExtractSettings, SourceConfig
+from vicorpus.schema import DOCS_SCHEMA
+from vicorpus.workdir import Workdir
+
+from normalize.pages import PAGES_SCHEMA, error_row, failed_row, finish_row, page_row, uncertain
+from normalize.templates import Template
+from normalize.warc_reader import RecordRange, index_warc, read_range
+
+
+class WorkFiles:
+    """Where the stage keeps its work files: WORKDIR/extract/."""
+
+    def __init__(self, workdir: Workdir):
+        self.workdir = workdir
+        self.root = workdir.root / "extract"
+
+    def index(self, stem: str) -> Path:
+        return self.root / "index" / f"{stem}.json"
+
+    def pages_dir(self, stem: str) -> Path:
+        return self.root / "pages" / stem
+
+    def rows_dir(self, stem: str) -> Path:
+        return self.root / "rows" / stem
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates.json"
+
+    def docs(self, stem: str) -> Path:
+        return self.workdir.docs / f"{stem}.parquet"
+
+    def marker(self, stem: str) -> Path:
+        return self.workdir.docs / f"{stem}.done"
+
+
+def write_atomic(path: Path, write) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def write_json(path: Path, value) -> None:
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False, indent=1, default=str)
+    write_atomic(path, lambda tmp: tmp.write_text(text + "\n", encoding="utf-8"))
+
+
+def write_table(path: Path, rows: list[dict], schema: pa.Schema) -> None:
+    table = pa.Table.from_pylist(rows, schema=schema)
+    write_atomic(path, lambda tmp: pq.write_table(table, tmp))
+
+
+def index_task(warc_path: str, index_path: str, range_responses: int) -> dict:
+    """Index one WARC and cache the index next to the stage's other work files."""
+    warc = Path(warc_path)
+    stat = warc.stat()
+    index = index_warc(warc, range_responses)
+    entry = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "range_responses": range_responses,
+             "index": index.to_json()}
+    write_json(Path(index_path), entry)
+    return entry
+
+
+def pages_task(warc_path: str, start: int, end: int, source_json: dict | None, out_path: str) -> dict:
+    """Extract the pages of one record range into ``out_path``.
+
+    A record that raises is a row with ``error:<Type>``; a range that cannot be read
+    to its end is written as ``<out_path>.partial`` (never taken for done).
+    """
+    warc = Path(warc_path)
+    source = SourceConfig(**source_json) if source_json else None
+    rows, read_error = [], None
+    responses = read_range(warc, RecordRange(start, end, -1, 0))
+    try:
+        for response in responses:
+            try:
+                row = page_row(response, source, warc.name)
+            except Exception as exc:  # noqa: BLE001 - one bad record must not stop the others
+                row = error_row(response, source, warc.name, exc)
+            if row is not None:
+                rows.append(row)
+    except Exception as exc:  # noqa: BLE001 - the range itself is unreadable past here
+        read_error = f"{type(exc).__name__}: {exc}"
+    out = Path(out_path) if read_error is None else Path(f"{out_path}.partial")
+    write_table(out, rows, PAGES_SCHEMA)
+    return {"read_error": read_error, "path": str(out)}
+
+
+_TEMPLATES: dict = {}  # {templates file sha: {unit: Template}}, per worker process
+
+
+def _templates(path: str, sha: str) -> dict[str, Template]:
+    if sha not in _TEMPLATES:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        _TEMPLATES.clear()
+        _TEMPLATES[sha] = {unit: Template.from_json(t) for unit, t in data["templates"].items()}
+    return _TEMPLATES[sha]
+
+
+def finish_task(pages_path: str, templates_path: str, templates_sha: str, provenance: dict,
+                settings_json: str, out_path: str) -> dict:
+    """Finish the pages of one range into docs rows at ``out_path``; return its counts."""
+    from normalize.segment import load_segmenter
+
+    settings = ExtractSettings.model_validate_json(settings_json)
+    if settings.segment:  # the model load is seconds of start-up per worker, once
+        load_segmenter()
+    templates = _templates(templates_path, templates_sha)
+    rows, failures, uncertain_urls = [], [], []
+    per_source: dict[str, Counter] = defaultdict(Counter)
+    for page in pq.read_table(pages_path).to_pylist():
+        unit = page["template_unit"]
+        message = page["error_message"]  # extraction raised on this record
+        try:
+            row = finish_row(page, templates.get(unit), settings, provenance.get(page["source"] or ""))
+        except Exception as exc:  # noqa: BLE001 - one bad page must not stop the others
+            row = failed_row(page, provenance.get(page["source"] or ""), exc)
+            message = f"{type(exc).__name__}: {exc}"
+        if message:
+            failures.append({"warc_file": page["warc_file"], "offset": page["warc_offset"], "url": page["url"],
+                             "error": message})
+        rows.append(row)
+        counts = per_source[unit]
+        counts["fetched"] += 1
+        if (row["drop_reason"] or "").startswith("not_article") and page["article_shape"]:
+            counts["not_article_shaped"] += 1
+        if uncertain(page, row):
+            uncertain_urls.append(row["url"])
+    write_table(Path(out_path), rows, DOCS_SCHEMA)
+    reasons = Counter(row["drop_reason"] for row in rows if row["drop_reason"])
+    result = {"rows": len(rows), "kept": sum(1 for r in rows if not r["drop_reason"]),
+              "dropped_by_reason": dict(reasons), "failures": failures, "uncertain": uncertain_urls,
+              "per_source": {unit: dict(c) for unit, c in per_source.items()}}
+    write_json(Path(out_path).with_suffix(".json"), result)  # a killed run resumes from here
+    return result
