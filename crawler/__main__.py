@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 import threading
 from pathlib import Path
@@ -91,9 +92,16 @@ def main(job_path: str, group: str, frontier: str | None = None) -> int:
         done.addErrback(_record_failure, source.name, failures)
 
     stop = threading.Event()
+    parent = os.getppid()
 
     def ticker() -> None:
+        orphaned = False
         while not stop.wait(job.progress_interval):
+            if not orphaned and os.getppid() != parent:
+                # The `vicorpus crawl` process is gone (kill -9): stop as on Ctrl-C, closing the
+                # WARC cleanly, instead of crawling on unseen and holding the workdir lock.
+                orphaned = True
+                os.kill(os.getpid(), signal.SIGTERM)
             for name, crawler in crawlers.items():
                 try:
                     progress.write(name, crawler)

@@ -3,8 +3,8 @@
 The lock is a ``flock`` on an open file: the kernel drops it when the last process
 holding the descriptor exits, however it ends (kill -9 included), so a lock left
 by a dead crawl never blocks the next one. The crawl children inherit the
-descriptor, so a crawl whose parent was killed still holds the workdir while its
-children run. The file's text (pid, start time) only serves the error message.
+descriptor and hold the workdir until they have stopped; they stop by themselves
+within a second when their parent is killed (crawler/__main__.py). The file's text (pid, start time) only serves the error message.
 
     >>> import tempfile; folder = Path(tempfile.mkdtemp())
     >>> with WorkdirLock(folder / "crawl.lock"):

@@ -86,6 +86,40 @@ def test_killed_crawl_resumes_from_its_archive_without_refetching(tmp_path):
     assert check.returncode == 0, check.stdout[-2000:]
 
 
+def test_children_stop_when_the_crawl_command_is_killed_alone(tmp_path):
+    """kill -9 of `vicorpus crawl` only (not its process group): its crawl children notice,
+    stop as on Ctrl-C (WARC closed, no .open file left) and free the workdir for the resume."""
+    with GovSite(article_delay=0.15) as site:
+        config = site.write_config(tmp_path / "cong-tinh.yaml")
+        workdir = tmp_path / "work"
+        crawl = subprocess.Popen(_cmd(config, workdir), start_new_session=True, stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.DEVNULL, env=ENV)
+        deadline = time.monotonic() + 60
+        while len(site.article_hits(status=200)) < 4 and time.monotonic() < deadline:
+            assert crawl.poll() is None
+            time.sleep(0.02)
+        os.kill(crawl.pid, signal.SIGKILL)  # the CLI alone; its children are orphaned
+        crawl.wait(timeout=30)
+        deadline = time.monotonic() + 30
+        while _group_alive(crawl.pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not _group_alive(crawl.pid), "crawl children went on after their parent was killed"
+        assert len(site.article_hits(status=200)) < len(site.articles), "the crawl finished before the kill"
+        assert not list((workdir / "warc").glob("*.open")), "the children closed their WARC files"
+        rerun = subprocess.run(_cmd(config, workdir), capture_output=True, text=True, timeout=120, env=ENV)
+        assert rerun.returncode == 0, rerun.stderr[-2000:]
+    counts = Counter(h.path for h in site.article_hits(status=200))
+    assert set(counts) == {a.path for a in site.articles}
+
+
+def _group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
 def test_recrawl_asks_every_page_conditionally_and_finds_what_is_new(tmp_path):
     with GovSite() as site:
         source = load_source(site.write_config(tmp_path / "cong-tinh.yaml"))
