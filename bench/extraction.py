@@ -31,7 +31,6 @@ import html
 import json
 import os
 import re
-import subprocess
 import sys
 import time
 import unicodedata
@@ -40,6 +39,7 @@ from pathlib import Path
 
 import trafilatura
 
+from bench.results import stamp
 from normalize.extract import EXTRACTOR, extract_article
 from normalize.text import normalize_text
 from vicorpus.timeutil import VIETNAM_TZ
@@ -169,19 +169,10 @@ def run(sets: dict[str, list], rounds: int) -> tuple[dict, dict]:
     return rows, {name: min(times) for name, times in cpu.items()}
 
 
-def _commit() -> str:
-    try:
-        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
-                              cwd=REPO).stdout.strip() or "?"
-    except OSError:
-        return "?"
-
-
 def report(sets: dict, skipped: list[str], rows: dict, cpu: dict, rounds: int) -> str:
     names = list(SIDES)
-    stamp = f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, commit {_commit()}"
-    lines = ["## Extraction quality (bench/extraction.py)", "",
-             f"`python -m bench.extraction` — {stamp}. Both sides: one call per page, same bytes and "
+    lines = ["## Extraction quality (bench/extraction.py)", "", stamp(), "",
+             "`python -m bench.extraction`. Both sides: one call per page, same bytes and "
              "URL, no crawl discovery; trafilatura with `with_metadata=True` and its own date settings "
              "(output format with the time of day); its page verdict is its own (no text, or og:type "
              "other than article = not an article). Tuned on shared, fixtures and tune only.", ""]
