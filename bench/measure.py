@@ -39,6 +39,17 @@ def run_step(target: str, kwargs: dict, *, timeout: float = 3600) -> dict:
     return json.loads(lines[-1][len(MARK):])
 
 
+def _own_peak_kib() -> int:
+    """Peak resident set of this process since its exec (VmHWM), in KiB."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # not Linux: the best there is
+
+
 def _child(target: str, kwargs: dict) -> None:
     module, name = target.split(":")
     fn = getattr(importlib.import_module(module), name)
@@ -50,8 +61,10 @@ def _child(target: str, kwargs: dict) -> None:
     print(MARK + json.dumps({
         "result": result, "wall_s": wall,
         "cpu_s": me.ru_utime + me.ru_stime - before.ru_utime - before.ru_stime + kids.ru_utime + kids.ru_stime,
-        # Linux ru_maxrss is KiB; RUSAGE_CHILDREN gives the largest descendant, not a sum
-        "peak_rss_mib": max(me.ru_maxrss, kids.ru_maxrss) / 1024,
+        # KiB. This process's own ru_maxrss would include the bench parent's high-water mark
+        # (Linux keeps it across exec); VmHWM belongs to this process's own memory. The
+        # descendants (forked from here) are the largest one's ru_maxrss, not a sum.
+        "peak_rss_mib": max(_own_peak_kib(), kids.ru_maxrss) / 1024,
     }, ensure_ascii=False), flush=True)
 
 
