@@ -44,6 +44,7 @@ NEVER_BODY_TAGS = frozenset({"head", "title", "nav", "footer", "aside", "select"
 NEVER_BODY_MARKER = re.compile(
     r"(?:^|[\s_\-])(?:popup|modal|overlay|newsletter|subscribe|comments?|binh-?luan|"
     r"footer|cookie\w*)(?:$|[\s_\-])", re.IGNORECASE)
+_CAPTION = re.compile(r"caption", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?…](?:[\"”»’)\]]*)(?=\s|$)")
 
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -64,6 +65,7 @@ class Group:
     words: int = 0  # running words
     sentences: int = 0
     weight: float = 0.0  # running words, half for paragraphs with no sentence end
+    caption_paragraphs: int = 0  # of them, in photo captions (<figcaption>, class *caption*)
     link_items: int = 0
     headline_links: int = 0  # link items of HEADLINE_LINK_MIN_WORDS+ words
 
@@ -95,6 +97,11 @@ class Layout:
     @property
     def body_paragraphs(self) -> int:
         return self.body.paragraphs if self.body else 0
+
+    @property
+    def captions_are_body(self) -> bool:
+        """A photo story: most of the body block's paragraphs are photo captions."""
+        return self.body is not None and self.body.caption_paragraphs * 2 >= self.body.paragraphs > 0
 
     def is_content(self, node) -> bool:
         """True for a block holding running body text (never pruned as a widget)."""
@@ -166,33 +173,40 @@ def _segments(el, holders: set, all_link: bool):
     return segments, has_blocks
 
 
-def _add_paragraph(group: Group, text: str) -> None:
+def _add_paragraph(group: Group, text: str, caption: bool = False) -> None:
     words, ends = len(text.split()), len(_SENTENCE_END.findall(text))
     group.texts.append(text)
     group.words += words
     group.sentences += max(1, ends)
     group.weight += words if ends else words / 2
+    group.caption_paragraphs += caption
 
 
 def _lift_wrapped_paragraphs(groups: dict) -> None:
-    """Paragraphs wrapped one per box (``<div class="para"><p>..</p></div>`` x N) are one
-    body: groups of a single plain paragraph merge into their parent's group when the
-    parent holds two or more of them."""
-    by_parent: dict = {}
-    for owner, group in groups.items():
-        if group.paragraphs == 1 and not group.link_items and owner.getparent() is not None:
-            by_parent.setdefault(owner.getparent(), []).append(owner)
-    for parent, owners in by_parent.items():
-        if len(owners) < 2:
-            continue
-        target = groups.get(parent)
-        if target is None:
-            target = groups[parent] = Group(parent)
-        for owner in owners:
-            group = groups.pop(owner)
-            for text in group.texts:
-                if text not in target.texts:  # a repeated box (an ad) is one paragraph
-                    _add_paragraph(target, text)
+    """Paragraphs wrapped one per box (``<div class="para"><p>..</p></div>`` x N, or a
+    photo story's ``<figure><figcaption><p>..</p></figcaption></figure>`` x N) are one
+    body: groups of a single plain paragraph merge into the nearest ancestor, parent or
+    grandparent, that holds two or more of them."""
+    for level in (1, 2):
+        by_anchor: dict = {}
+        for owner, group in groups.items():
+            if group.paragraphs == 1 and not group.link_items:
+                anchor = owner
+                for _ in range(level):
+                    anchor = anchor.getparent() if anchor is not None else None
+                if anchor is not None:
+                    by_anchor.setdefault(anchor, []).append(owner)
+        for anchor, owners in by_anchor.items():
+            if len(owners) < 2:
+                continue
+            target = groups.get(anchor)
+            if target is None:
+                target = groups[anchor] = Group(anchor)
+            for owner in owners:
+                group = groups.pop(owner)
+                for text in group.texts:
+                    if text not in target.texts:  # a repeated box (an ad) is one paragraph
+                        _add_paragraph(target, text, group.caption_paragraphs > 0)
 
 
 def analyse(root) -> Layout:
@@ -202,7 +216,7 @@ def analyse(root) -> Layout:
     for holder in holders:
         if holder.tag == "a":
             link_context.update(holder.iter())
-    excluded = set()
+    excluded, captions = set(), set()
     groups: dict = {}
     for el in root.iter():
         tag = el.tag
@@ -213,6 +227,8 @@ def analyse(root) -> Layout:
                 (el.get("class") or el.get("id")) and NEVER_BODY_MARKER.search(_marker(el))):
             excluded.add(el)
             continue
+        if parent in captions or tag == "figcaption" or _CAPTION.search(el.get("class") or ""):
+            captions.add(el)
         if tag in INLINE_TAGS and el not in holders:
             continue
         segments, has_blocks = _segments(el, holders, el in link_context)
@@ -229,7 +245,7 @@ def analyse(root) -> Layout:
                     group.headline_links += 1
             elif (words >= RUNNING_MIN_WORDS and link < 0.5 * words and tag not in HEADING_TAGS
                   and text not in group.texts):
-                _add_paragraph(group, text)
+                _add_paragraph(group, text, el in captions)
     _lift_wrapped_paragraphs(groups)
     candidates = [g for g in groups.values() if g.texts and not g.is_teaser_list]
     body = max(candidates, key=lambda g: g.weight, default=None)

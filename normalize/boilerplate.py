@@ -39,6 +39,7 @@ _WIDGET = re.compile(
     r"caption|photo-?caption|figcaption|image-?caption|PhotoCMS_Caption|"
     r"author-?box|author-?info|copyright|sticky|popup|modal"
     r")(?:$|[\s_\-])", re.IGNORECASE)
+_CAPTION = re.compile(r"caption", re.IGNORECASE)
 BOX_HEADINGS = box_heading()
 _INITIALS = heading_initials()
 _BOILERPLATE = boilerplate_paragraph()
@@ -89,10 +90,14 @@ def prune_widgets(tree, keep: list, layout) -> int:
     span inside running text. Returns the number of removed elements."""
     protected = _protected(keep)
     removed = 0
+    # a photo story's captions are its text: kept inside the body block
+    story = set(layout.body.element.iter()) if layout.captions_are_body else set()
     for node in list(tree.iter()):
         if not isinstance(node.tag, str) or node.getparent() is None:
             continue
         if node.tag in ("html", "body", "h1") or node in protected:
+            continue
+        if node in story and (node.tag in ("figcaption", "figure") or _CAPTION.search(_marker(node))):
             continue
         never = False
         if node.tag in _CHROME_TAGS:

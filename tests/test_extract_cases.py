@@ -489,3 +489,20 @@ def test_metadata_minutes_apart_from_the_shown_time_is_kept():
     page = _article(head=head, date_html='<div class="date">08/01/2026 16:40</div>')
     result = extract_article(page, "https://mof.gov.vn/gia-xang-dau-moi-4051234.htm")
     assert result["published_at"] == datetime(2026, 1, 8, 16, 32, tzinfo=ICT)
+
+
+def test_photo_story_captions_are_its_text_but_a_caption_in_an_article_is_not():
+    captions = ["Sáng 9/1, hàng nghìn người dân đổ về quảng trường trung tâm tỉnh để xem bắn pháo hoa mừng năm mới.",
+                "Lực lượng công an, dân quân được bố trí tại các nút giao thông, bảo đảm an ninh trật tự suốt đêm.",
+                "Nhiều gia đình đưa con nhỏ đi chơi, chụp ảnh lưu niệm bên các tiểu cảnh hoa xuân rực rỡ sắc màu.",
+                "Chương trình nghệ thuật kéo dài hơn hai giờ với sự tham gia của các đoàn nghệ thuật trong tỉnh."]
+    figures = "".join(f'<figure><img src="/anh-{i}.jpg"><figcaption class="PhotoCMS_Caption"><p>{c}</p></figcaption>'
+                      f"</figure>" for i, c in enumerate(captions))
+    page = ("<html><head><title>Người dân đón năm mới bên quảng trường</title></head><body>"
+            "<h1>Người dân đón năm mới bên quảng trường</h1><div class='date'>09/01/2026 08:00</div>"
+            f"<div class='detail-content'>{figures}</div></body></html>")
+    result = extract_article(page, "http://127.0.0.1:8799/tin/don-nam-moi.html")
+    assert result["is_article"] and all(c in result["text"] for c in captions)
+    ordinary = _article(body_extra='<figure><img src="/a.jpg"><figcaption>Giá xăng dầu được niêm yết tại một '
+                                   'cửa hàng bán lẻ ở Hà Nội chiều 12/1. Ảnh: Minh Anh</figcaption></figure>')
+    assert "niêm yết tại một cửa hàng" not in extract_article(ordinary, "http://127.0.0.1:8799/tin/x.html")["text"]
