@@ -18,7 +18,9 @@ Both sides get the same bytes and URL, one call per page, no crawl discovery:
 
 Measures per split: recall of must_contain (articles), leak of must_not_contain (all
 pages), exact titles, publication time to the minute (articles whose page shows a
-time), and the page-type confusion (articles dropped, list pages kept). Timing: CPU
+time), and the page-type confusion (articles dropped, list pages kept); recall and
+leak also averaged over sites, and the split without its largest site when one site
+holds more than a third of its pages. Timing: CPU
 seconds per side over all pages, rounds alternating between the sides, best round.
 Matching uses the pages README's norm(). Writes bench/results/extraction.md.
 """
@@ -118,7 +120,8 @@ def score_page(entry: dict, result: dict) -> dict:
     # it (one tone-mark convention: the page's "Uỷ ban" is released as "Ủy ban").
     found = [s in text or norm(normalize_text(s)) in text for s in entry["must_contain"]]
     leaked = [s for s in entry["must_not_contain"] if s in text]
-    row = {"file": entry["file"], "is_article": entry["is_article"], "verdict": bool(result["is_article"]),
+    row = {"file": entry["file"], "domain": entry.get("domain"), "is_article": entry["is_article"],
+           "verdict": bool(result["is_article"]),
            "contain": sum(found), "contain_of": len(entry["must_contain"]),
            "leaked": len(leaked), "leak_of": len(entry["must_not_contain"]), "leaked_strings": leaked,
            "missed": [s for s, ok in zip(entry["must_contain"], found) if not ok],
@@ -151,6 +154,32 @@ def summarize(rows: list[dict]) -> dict:
     }
 
 
+def macro(rows: list[dict]) -> dict:
+    """Recall and leak averaged over sites (each site weighs the same)."""
+    by_site: dict = {}
+    for r in rows:
+        by_site.setdefault(r["domain"], []).append(r)
+    recalls, leaks = [], []
+    for site_rows in by_site.values():
+        contain_of = sum(r["contain_of"] for r in site_rows if r["is_article"])
+        if contain_of:
+            recalls.append(sum(r["contain"] for r in site_rows if r["is_article"]) / contain_of)
+        leak_of = sum(r["leak_of"] for r in site_rows)
+        if leak_of:
+            leaks.append(sum(r["leaked"] for r in site_rows) / leak_of)
+    return {"recall": f"{sum(recalls) / len(recalls):.3f} ({len(recalls)} sites)" if recalls else "-",
+            "leak": f"{sum(leaks) / len(leaks):.3f} ({len(leaks)} sites)" if leaks else "-"}
+
+
+def largest_site(rows: list[dict]) -> tuple[str, int] | None:
+    """The site holding more than a third of a split's pages (a skew to report apart)."""
+    counts: dict = {}
+    for r in rows:
+        counts[r["domain"]] = counts.get(r["domain"], 0) + 1
+    site, n = max(counts.items(), key=lambda kv: kv[1], default=(None, 0))
+    return (site, n) if len(counts) > 1 and n * 3 > len(rows) else None
+
+
 def run(sets: dict[str, list], rounds: int) -> tuple[dict, dict]:
     """Rows per (side, split) from the first round; best CPU seconds per side."""
     pages = [(split, entry, raw) for split, items in sets.items() for entry, raw in items]
@@ -169,6 +198,11 @@ def run(sets: dict[str, list], rounds: int) -> tuple[dict, dict]:
     return rows, {name: min(times) for name, times in cpu.items()}
 
 
+_METRICS = (("must_contain recall (articles)", "recall"), ("must_not_contain leak (all pages)", "leak"),
+            ("titles exact", "title"), ("publication time to the minute (pages showing one)", "minute"),
+            ("articles dropped as not articles", "dropped"), ("list pages kept as articles", "kept"))
+
+
 def report(sets: dict, skipped: list[str], rows: dict, cpu: dict, rounds: int) -> str:
     names = list(SIDES)
     lines = ["## Extraction quality (bench/extraction.py)", "", stamp(), "",
@@ -183,12 +217,20 @@ def report(sets: dict, skipped: list[str], rows: dict, cpu: dict, rounds: int) -
         lines += [f"### {split}: {arts} articles, {len(items) - arts} list pages, {sites} sites", "",
                   "| metric | " + " | ".join(names) + " |", "| --- | " + " | ".join("---" for _ in names) + " |"]
         sums = {n: summarize(rows[(n, split)]) for n in names}
-        for label, key in (("must_contain recall (articles)", "recall"),
-                           ("must_not_contain leak (all pages)", "leak"), ("titles exact", "title"),
-                           ("publication time to the minute (pages showing one)", "minute"),
-                           ("articles dropped as not articles", "dropped"),
-                           ("list pages kept as articles", "kept")):
+        for label, key in _METRICS:
             lines.append(f"| {label} | " + " | ".join(sums[n][key] for n in names) + " |")
+        means = {n: macro(rows[(n, split)]) for n in names}
+        for label, key in (("must_contain recall, mean over sites", "recall"),
+                           ("must_not_contain leak, mean over sites", "leak")):
+            lines.append(f"| {label} | " + " | ".join(means[n][key] for n in names) + " |")
+        skew = largest_site(rows[(names[0], split)])
+        if skew:
+            site, n_pages = skew
+            rest = {n: summarize([r for r in rows[(n, split)] if r["domain"] != site]) for n in names}
+            lines += ["", f"{split} without {site} ({n_pages} of its {len(items)} pages):", "",
+                      "| metric | " + " | ".join(names) + " |", "| --- | " + " | ".join("---" for _ in names) + " |"]
+            for label, key in _METRICS:
+                lines.append(f"| {label} | " + " | ".join(rest[n][key] for n in names) + " |")
         lines.append("")
     lines.append(f"CPU seconds for all {sum(len(v) for v in sets.values())} pages, best of {rounds} "
                  "alternating rounds: " + ", ".join(f"{n} {cpu[n]:.2f}" for n in names) + ".")
