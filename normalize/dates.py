@@ -30,18 +30,20 @@ _ISO = re.compile(
     r"(?:[T ](?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?)?"
     r"\s*(?P<z>Z|[+-]\d{2}:?\d{2})?")
 # 12/01/2026 14:30, 12/1/2026 | 14:30 GMT+7, 07/03/2026 - 08:07, 2/11/2023, 19:20 (GMT+7)
+# a 12-hour clock: "12:00 AM", "06:00 PM", Vietnamese "SA" (sáng) / "CH" (chiều)
+_AMPM = r"(?:\s*(?P<ampm>[AaPp]\.?[Mm]\.?|SA|CH)(?!\w))?"
 _VISIBLE = re.compile(
     r"(?<!\d)(?P<d>\d{1,2})[/\-.](?P<m>\d{1,2})[/\-.](?P<y>\d{4})(?!\d)"
-    r"(?:\s*(?:[,|\-–]|lúc)?\s*(?P<H>\d{1,2})[:h](?P<M>\d{2})(?::(?P<S>\d{2}))?(?!\d))?"
+    r"(?:\s*(?:[,|\-–]|lúc)?\s*(?P<H>\d{1,2})[:h](?P<M>\d{2})(?::(?P<S>\d{2}))?(?!\d)" + _AMPM + ")?"
     r"(?:\s*\(?\s*(?:GMT|UTC)\s*(?P<z>[+-]\s*\d{1,2}(?::?\d{2})?)\)?)?")
 # time first: 14:30 12/01/2026, 14:30 - 12/01/2026, 16h40 ngày 8/1/2026
 _VISIBLE_TIME_FIRST = re.compile(
-    r"(?<!\d)(?P<H>\d{1,2})[:h](?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?:[,|\-–]|ngày)?\s*"
+    r"(?<!\d)(?P<H>\d{1,2})[:h](?P<M>\d{2})(?::(?P<S>\d{2}))?" + _AMPM + r"\s*(?:[,|\-–]|ngày)?\s*"
     r"(?:[^\d\s]{0,12},?\s*)?(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})(?!\d)")
 # written out: ngày 8 tháng 1 năm 2026 [, 16:40]
 _VISIBLE_LONG = re.compile(
     r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
-    r"(?:\s*(?:[,|\-–]|lúc)?\s*(?P<H>\d{1,2})[:h](?P<M>\d{2})(?!\d))?", re.IGNORECASE)
+    r"(?:\s*(?:[,|\-–]|lúc)?\s*(?P<H>\d{1,2})[:h](?P<M>\d{2})(?!\d)" + _AMPM + ")?", re.IGNORECASE)
 _PUBLISHED_LABEL = re.compile("|".join(PUBLISHED_LABELS), re.IGNORECASE)
 _UPDATED_LABEL = re.compile("|".join(UPDATED_LABELS), re.IGNORECASE)
 # what may stand next to a date in a dateline: labels, weekdays, zones, separators
@@ -78,8 +80,12 @@ def _build(groups: dict, two_digit_year: bool = False) -> tuple[datetime, bool] 
             year += 2000
         hour, minute = groups.get("H"), groups.get("M")
         has_time = hour is not None and minute is not None
+        hour = int(hour or 0)
+        ampm = (groups.get("ampm") or "").upper().replace(".", "")
+        if ampm and 1 <= hour <= 12:  # 12:00 AM is midnight, 12:00 PM noon
+            hour = hour % 12 + (12 if ampm in ("PM", "CH") else 0)
         moment = datetime(year, int(groups["m"]), int(groups["d"]),
-                          int(hour or 0), int(minute or 0), int(groups.get("S") or 0),
+                          hour, int(minute or 0), int(groups.get("S") or 0),
                           tzinfo=_zone(groups.get("z")))
     except (TypeError, ValueError):
         return None

@@ -283,6 +283,9 @@ def _bulletin(dateline: str, credit: str = "", head: str = "") -> str:
     ("Ngày đăng: 08/01/2026 16:40 - Cập nhật: 09/01/2026 08:00", datetime(2026, 1, 8, 16, 40, tzinfo=ICT)),
     ("Cập nhật lúc 16:40, 08/01/2026", datetime(2026, 1, 8, 16, 40, tzinfo=ICT)),
     ("Hà Nội, ngày 8 tháng 1 năm 2026", datetime(2026, 1, 8, 0, 0, tzinfo=ICT)),
+    ("08/01/2026 | 04:40 PM", datetime(2026, 1, 8, 16, 40, tzinfo=ICT)),
+    ("08/01/2026 | 12:00 AM", datetime(2026, 1, 8, 0, 0, tzinfo=ICT)),
+    ("08-01-2026 - 04:40 CH", datetime(2026, 1, 8, 16, 40, tzinfo=ICT)),
 ])
 def test_free_text_datelines_without_a_date_class(dateline, expected):
     result = extract_article(_bulletin(dateline), "http://127.0.0.1:8799/tin/trien-khai-phong-chong-dich.html")
