@@ -225,7 +225,7 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
         body = "none"
     teasers, teaser_words = signals["teaser_paragraphs"], signals["teaser_words"]
     listing = ((teasers >= 5 and teaser_words > 1.5 * words)
-               or (signals["headline_links"] >= 15 and words < 60))
+               or (signals["headline_links"] >= 15 and (words < 60 or body == "none")))
     if listing and body != "strong":
         evidence.append(("teaser_list", -4.0 if body == "none" else -2.0))
     elif body == "none":

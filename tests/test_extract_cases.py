@@ -509,3 +509,16 @@ def test_photo_story_captions_are_its_text_but_a_caption_in_an_article_is_not():
     ordinary = _article(body_extra='<figure><img src="/a.jpg"><figcaption>Giá xăng dầu được niêm yết tại một '
                                    'cửa hàng bán lẻ ở Hà Nội chiều 12/1. Ảnh: Minh Anh</figcaption></figure>')
     assert "niêm yết tại một cửa hàng" not in extract_article(ordinary, "http://127.0.0.1:8799/tin/x.html")["text"]
+
+
+def test_a_section_page_with_one_featured_summary_and_many_headlines_is_a_list():
+    lead = ("Thay vì coi chứng khoán là một cuộc chơi tìm kiếm lợi nhuận ngắn hạn, nhà đầu tư cần đặt cổ phiếu vào "
+            "tổng thể bài toán quản lý tài sản, xác định tỷ trọng dựa trên mục tiêu tài chính và định giá thị "
+            "trường, đồng thời xây dựng dòng tiền đủ sức đi qua những chu kỳ biến động của thị trường năm nay")
+    cards = "".join(f'<div class="card"><a href="/ck-{i}.html">Cổ phiếu ngân hàng dẫn dắt thị trường phiên '
+                    f'giao dịch thứ {i} của tháng</a><span class="time">{i} giờ trước</span></div>' for i in range(20))
+    page = ('<html><head><meta property="og:type" content="website"><title>Chứng khoán</title></head><body>'
+            f'<h1>Chứng khoán</h1><span class="date">Thứ năm, 08/01/2026</span><div class="highlight"><h2><a href="/lead.html">Từ đầu tư ngắn hạn đến dòng tiền '
+            f'dài hạn</a></h2><p class="sapo">{lead}</p></div><div class="timeline">{cards}</div></body></html>')
+    result = extract_article(page, "http://127.0.0.1:8799/tin/chung-khoan.html")
+    assert result["is_article"] is False and result["not_article_reason"] == "not_article:list_page"
