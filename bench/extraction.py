@@ -144,7 +144,9 @@ def summarize(rows: list[dict]) -> dict:
     timed = [r for r in arts if r["minute_ok"] is not None]
     contain, contain_of = sum(r["contain"] for r in arts), sum(r["contain_of"] for r in arts)
     leaked, leak_of = sum(r["leaked"] for r in rows), sum(r["leak_of"] for r in rows)
+    art_leaked, art_leak_of = sum(r["leaked"] for r in arts), sum(r["leak_of"] for r in arts)
     return {
+        "leak_articles": f"{art_leaked / art_leak_of:.3f} ({art_leaked}/{art_leak_of})" if art_leak_of else "-",
         "recall": f"{contain / contain_of:.3f} ({contain}/{contain_of})" if contain_of else "-",
         "leak": f"{leaked / leak_of:.3f} ({leaked}/{leak_of})" if leak_of else "-",
         "title": f'{sum(r["title_ok"] for r in arts)}/{len(arts)}',
@@ -199,6 +201,7 @@ def run(sets: dict[str, list], rounds: int) -> tuple[dict, dict]:
 
 
 _METRICS = (("must_contain recall (articles)", "recall"), ("must_not_contain leak (all pages)", "leak"),
+            ("must_not_contain leak (articles)", "leak_articles"),
             ("titles exact", "title"), ("publication time to the minute (pages showing one)", "minute"),
             ("articles dropped as not articles", "dropped"), ("list pages kept as articles", "kept"))
 
