@@ -19,6 +19,8 @@ from typing import Callable
 import numpy as np
 import xxhash
 
+from normalize.lexicon import chrome_line
+
 CANON_VERSION = "canon-1"
 
 
@@ -59,15 +61,10 @@ def fix_tone_placement(word: str) -> str:
 
 
 # --- body paragraphs -----------------------------------------------------------------
-# Site chrome that is not article text. Generic to Vietnamese portals (menus with
-# separators, view counters, share bars, footers with licence/contact lines).
-_CHROME = re.compile(
-    r"(\s[|»›]\s.*\s[|»›]\s|^\s*(trang chủ|tin liên quan|các tin khác|tin cùng chuyên mục|"
-    r"bài viết liên quan|xem thêm|chia sẻ|in bài|cỡ chữ|nghe bài viết|đọc toàn bộ|xem chi tiết)"
-    r"|lượt xem|ngày đăng:|cơ quan chủ quản|chịu trách nhiệm|giấy phép số|điện thoại:|"
-    r"email:|ghi rõ nguồn|all rights reserved|bản quyền thuộc|©|https?://|^\s*\d\d:\d\d\s*/)",
-    re.I,
-)
+# Site chrome that is not article text: menus with separators, lines opening with a
+# related-box heading or a share tool, footer/licence/contact phrases, view counters,
+# URLs (the phrases live in normalize/lexicon.py, shared with extraction and quality).
+_CHROME = chrome_line()
 _SENTENCE_END = re.compile(r"[.!?…;:\"”»)]\s*$")
 _TEASER = re.compile(r"(\.\.\.|…)\s*$")
 _DATED = re.compile(r"\(\d{1,2}/\d{1,2}(/\d{2,4})?\)\s*$")
