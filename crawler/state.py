@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -99,7 +100,7 @@ class CrawlState:
         # writes would stall every other writer's reactor thread behind it.
         self.db = sqlite3.connect(str(path), isolation_level=None, timeout=30)
         self._queued: list[tuple] = []  # enqueued URLs written with the next fetch's row
-        self.db.execute("PRAGMA journal_mode=WAL")
+        _use_wal(self.db)
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
         present = {row[1] for row in self.db.execute("PRAGMA table_info(urls)")}
@@ -184,6 +185,22 @@ class CrawlState:
             "ON CONFLICT(source, url) DO UPDATE SET state=CASE WHEN state='done' THEN 'done' "
             "ELSE 'failed' END, reason=excluded.reason",
             (source, url, kind, depth, reason))
+
+
+def _use_wal(db: sqlite3.Connection, attempts: int = 100) -> None:
+    """Switch the file to WAL. Switching needs the file to itself and, unlike other
+    statements, does not wait on the busy timeout: spiders opening a new state file at
+    the same moment get "database is locked" at once, so retry for a few seconds."""
+    for attempt in range(attempts):
+        try:
+            if db.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+                return
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err) or attempt == attempts - 1:
+                raise
+            time.sleep(0.05)
 
 
 def _now() -> str:

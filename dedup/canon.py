@@ -17,6 +17,8 @@ whole normalization, because this runs on every document of a corpus.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 import unicodedata
 
@@ -24,6 +26,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import xxhash
+
+from normalize.lexicon import FOOTER_PHRASES, RELATED_HEADINGS, TOOL_STARTS
 
 CANON_VERSION = "canon-2"
 
@@ -54,37 +58,49 @@ def fix_tone_placement(word: str) -> str:
 
 
 # --- body lines ------------------------------------------------------------------------
-# Site chrome that is not article text, generic to Vietnamese portals (menus with
-# separators, view counters, share bars, footers with licence/contact lines). Matched
-# on the lowercased text with plain substring tests: a regex alternation scanned at
-# every position cost more than everything else in the feature pass.
-CHROME_ANYWHERE = ("lượt xem", "ngày đăng:", "cơ quan chủ quản", "chịu trách nhiệm", "giấy phép số",
-                   "điện thoại:", "email:", "ghi rõ nguồn", "all rights reserved", "bản quyền thuộc", "©",
-                   "http://", "https://")
-CHROME_START = ("trang chủ", "tin liên quan", "các tin khác", "tin cùng chuyên mục", "bài viết liên quan",
-                "xem thêm", "chia sẻ", "in bài", "cỡ chữ", "nghe bài viết", "đọc toàn bộ", "xem chi tiết")
+# Site chrome that is not article text: menus with separators, lines opening with a
+# related-box heading or a share tool, footer/licence/contact phrases, view counters,
+# URLs. The phrases live in normalize/lexicon.py (shared with extraction and quality);
+# they are matched on the lowercased text, without re.IGNORECASE (several times faster),
+# the footer phrases by one scan of the whole text rather than one per line.
+_LINE_START = re.compile("|".join(f"(?:{p})" for p in RELATED_HEADINGS + TOOL_STARTS))
+_ANYWHERE = re.compile("|".join(f"(?:{p})" for p in FOOTER_PHRASES + (r"lượt\s+xem", r"ngày\s+đăng\s*:",
+                                                                        r"https?://")))
 MENU_SEPARATORS = (" | ", " » ", " › ")
 _PLAYER_TIME = re.compile(r"\s*\d\d:\d\d\s*/")
 _SENTENCE_ENDS = tuple('.!?…;:"”»)')
 _DATED = re.compile(r"\(\d{1,2}/\d{1,2}(/\d{2,4})?\)\s*$")
 
 
-def _is_chrome(line: str, anywhere: list[str], n_words: int) -> bool:
-    if line.startswith(CHROME_START):
+def _is_chrome(line: str, footer_marks: int, n_words: int) -> bool:
+    if _LINE_START.match(line):
         return True
     # Footer words also occur in prose ("... chịu trách nhiệm trước UBND tỉnh"): one of them
     # marks a short line as chrome; a long line needs two (a one-line footer).
-    found = sum(1 for m in anywhere if m in line)
-    if found >= 2 or (found and n_words < 30):
+    if footer_marks >= 2 or (footer_marks and n_words < 30):
         return True
     if sum(line.count(s) for s in MENU_SEPARATORS) >= 2:
         return True  # "Trang chủ | Tin tức | Liên hệ", breadcrumbs
     return line[:1].isdigit() and _PLAYER_TIME.match(line) is not None  # "00:00 / 03:12"
 
 
+def _footer_marks(lines: list[str], folded_text: str) -> list[int]:
+    """How many different footer phrases each line holds (``folded_text``: the lines joined
+    by newlines)."""
+    found = [(m.start(), " ".join(m.group().split())) for m in _ANYWHERE.finditer(folded_text)]
+    if not found:
+        return [0] * len(lines)
+    starts = list(itertools.accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+    phrases: list[set] = [set() for _ in lines]
+    for pos, which in found:
+        phrases[bisect.bisect_right(starts, pos) - 1].add(which)
+    return [len(p) for p in phrases]
+
+
 def _body(lines: list[str], folded: list[str], folded_text: str) -> list[int]:
-    """Indexes of the lines that read as article sentences; ``folded``: the lines lowercased."""
-    anywhere = [m for m in CHROME_ANYWHERE if m in folded_text]
+    """Indexes of the lines that read as article sentences; ``folded``: the lines lowercased
+    (stripped), ``folded_text``: the same lines joined by newlines."""
+    marks = _footer_marks(folded, folded_text)
     kept = []
     for i, line in enumerate(lines):
         if not line:
@@ -97,7 +113,7 @@ def _body(lines: list[str], folded: list[str], folded_text: str) -> list[int]:
             continue  # truncated teaser headline
         if line.startswith(("- ", "• ")) and _DATED.search(line):
             continue  # dated link-list item
-        if _is_chrome(folded[i], anywhere, n_words):
+        if _is_chrome(folded[i], marks[i], n_words):
             continue
         kept.append(i)
     return kept or [i for i, line in enumerate(lines) if line]
@@ -156,9 +172,8 @@ def _word_hash(word: str) -> int:
 
 def body_text(text: str) -> str:
     """The body lines of ``text``, lowercased, joined by newlines."""
-    folded = _clean(text).lower()
-    lines = [line.strip() for line in folded.split("\n")]
-    return "\n".join(lines[i] for i in _body(lines, lines, folded))
+    lines = [line.strip() for line in _clean(text).lower().split("\n")]
+    return "\n".join(lines[i] for i in _body(lines, lines, "\n".join(lines)))
 
 
 def _split(bodies: list[str]) -> tuple[pa.Array, np.ndarray]:

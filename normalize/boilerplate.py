@@ -2,11 +2,17 @@
 paragraph filters after it.
 
 What trafilatura keeps on these sites: related-news boxes inside the content div
-("Tin liên quan", "TIN MỚI", "Tham khảo thêm"), comment and share widgets
-("Bình luận (0)", "Sao chép liên kết"), app-download and licence lines, photo
-captions and reposting notices. Pruning works on class/id names and on the box
-headings readers see; filters catch the lines that survive. Both are generic, and
-per-source extras come from ``ExtractRules.drop_paragraph_patterns``.
+("Tin liên quan", "TIN MỚI", "Bài viết khác"), comment and share widgets
+("Bình luận (0)", "Sao chép liên kết"), breadcrumbs, datelines, app-download and
+licence lines, photo captions, credit lines and ">> related headline" links.
+Pruning works on the page's structure (normalize/blocks.py: the body block is
+never pruned, a box of teasers is), on the box headings readers see and on
+class/id names; filters catch the lines that survive. The phrases live in
+normalize/lexicon.py; per-source extras come from
+``ExtractRules.drop_paragraph_patterns``.
+
+Text inside a sentence is never pruned: a link in running text ("(bao gồm <a
+class="link-relate">kim cương và các sản phẩm nữ trang</a>)") is text.
 """
 
 from __future__ import annotations
@@ -14,6 +20,11 @@ from __future__ import annotations
 import re
 
 import lxml.etree
+
+from normalize.blocks import INLINE_TAGS, NEVER_BODY_MARKER, _segments
+from normalize.credit import is_credit_line
+from normalize.dates import is_site_dateline
+from normalize.lexicon import boilerplate_paragraph, box_heading, heading_initials
 
 # class/id tokens of widget boxes (matched on the joined "class id" string)
 _WIDGET = re.compile(
@@ -28,45 +39,16 @@ _WIDGET = re.compile(
     r"caption|photo-?caption|figcaption|image-?caption|PhotoCMS_Caption|"
     r"author-?box|author-?info|copyright|sticky|popup|modal"
     r")(?:$|[\s_\-])", re.IGNORECASE)
-# Headings of boxes that are not article text (whole heading text, case-insensitive).
-BOX_HEADINGS = re.compile(
-    r"^\s*(?:tin\s+liên\s+quan|bài\s+liên\s+quan|tin\s+cùng\s+chuyên\s+mục|cùng\s+chuyên\s+mục|"
-    r"xem\s+thêm(?:\s+trên\s+.{1,40})?|tham\s+khảo\s+thêm|đọc\s+thêm|tin\s+mới|tin\s+mới\s+nhất|"
-    r"tin\s+nổi\s+bật|đọc\s+nhiều(?:\s+.{1,40})?|tin\s+khác|bài\s+viết\s+liên\s+quan|"
-    r"có\s+thể\s+bạn\s+quan\s+tâm|bạn\s+có\s+thể\s+quan\s+tâm|tin\s+đọc\s+nhiều|"
-    r"chủ\s+đề\s+liên\s+quan|tin\s+bài\s+liên\s+quan|xem\s+nhiều|mới\s+nhất)\s*:?\s*$",
-    re.IGNORECASE)
-# Paragraphs dropped after extraction (whole paragraph, stripped).
-_DROP_PARAGRAPH = [re.compile(p, re.IGNORECASE) for p in (
-    BOX_HEADINGS.pattern,
-    r"^bình\s+luận\s*\(\d+\)\s*$", r"^(?:gửi|viết)\s+bình\s+luận\b.{0,80}$",
-    r"^bình\s+luận\s+bài\s+viết\s+này\s*$",
-    r"^hiện\s+chưa\s+có\s+bình\s+luận\s+nào.{0,80}$",
-    r"^tải\s+ứng\s+dụng\s*:?.{0,80}$", r"^quét\s+mã\s+qr.{0,80}$",
-    r"^(?:chia\s+sẻ|sao\s+chép\s+liên\s+kết|copy\s+link(?:\s+thành\s+công)?|link\s+bài\s+gốc|"
-    r"lấy\s+link!?|in\s+bài|đọc\s+tiếp|về\s+trang\s+chủ\s+đề|trở\s+lại\s+.{1,30}|"
-    r"theo\s+dõi\s+.{1,40}\s+trên\s+google\s+news)\s*$",
-    r"^\(?\s*ảnh\s*(?:minh\s+họa)?\s*:.{0,160}$",
-    r"^.{0,200}\(\s*ảnh\s*(?:minh\s+họa)?\s*:[^()]{1,80}\)\s*$",
-    r"^.{0,120}ghi\s+rõ\s+nguồn.{0,120}phát\s+hành\s+lại.{0,80}$",
-    r"^.{0,60}(?:bản\s+quyền\s+thuộc|giữ\s+bản\s+quyền|all\s+rights\s+reserved|©|copyright).{0,160}$",
-    r"^giấy\s+phép\s+(?:số|hoạt\s+động).{0,160}$",
-    r"^(?:theo|nguồn)\s*:?\s+[\wÀ-ỹ.\- ]{2,40}$",
-    r"^(?:tổng\s+biên\s+tập|chịu\s+trách\s+nhiệm\s+nội\s+dung)\s*:.{0,80}$",
-    r"^(?:tags?|từ\s+khóa|từ\s+khoá)\s*:.{0,300}$",
-    # a line that is only the date shown under the headline
-    r"^(?:(?:thứ\s+\w+|chủ\s+nhật)\s*,?\s*)?(?:cập\s+nhật\s*:?\s*)?\d{1,2}[/\-.]\d{1,2}[/\-.]\d{4}"
-    r"\s*[,|\-–]?\s*(?:\d{1,2}[:h]\d{2}(?::\d{2})?)?\s*(?:\(?\s*GMT\s*[+-]\s*\d{1,2}(?::?\d{2})?\)?)?$",
-)]
-
-
-# All of them in one scan (each is anchored at the start; one search instead of 20).
-_DROP_ANY = re.compile("|".join(f"(?:{p.pattern})" for p in _DROP_PARAGRAPH), re.IGNORECASE)
-
-# Boxes that are never the article, however much text they hold.
-_NEVER_CONTENT = re.compile(
-    r"(?:^|[\s_\-])(?:popup|modal|overlay|newsletter|subscribe|comments?|binh-?luan|"
-    r"footer|cookie\w*)(?:$|[\s_\-])", re.IGNORECASE)
+_CAPTION = re.compile(r"caption", re.IGNORECASE)
+BOX_HEADINGS = box_heading()
+_INITIALS = heading_initials()
+_BOILERPLATE = boilerplate_paragraph()
+# A breadcrumb or menu line: short names between separators ("Trang chủ › Kinh tế").
+_CRUMB_SEPARATOR = re.compile(r"\s*(?:[›»>|/→]|\s-\s)\s*")
+_CRUMB_LABEL = re.compile(r"^(?:bạn\s+đang\s+ở|vị\s+trí|đang\s+xem)\s*:?\s*", re.IGNORECASE)
+# Whole-box tags that are never article text.
+_CHROME_TAGS = ("figcaption", "nav", "footer", "aside", "button", "iframe", "noscript", "template",
+                "svg", "select")
 
 
 def _marker(node) -> str:
@@ -81,20 +63,6 @@ def _link_len(node) -> int:
     return sum(_text_len(a) for a in node.iter("a"))
 
 
-def _long_paragraphs(node) -> int:
-    """Paragraphs of running text (not links) under node: article content guard."""
-    count = 0
-    for p in node.iter("p"):
-        text = _text_len(p)
-        if text >= 120 and _link_len(p) < 0.3 * text:
-            count += 1
-    return count
-
-
-def _is_content_box(node) -> bool:
-    return _long_paragraphs(node) >= 3
-
-
 def _protected(keep: list) -> set:
     """``keep`` nodes and their ancestors, as element objects.
 
@@ -105,68 +73,106 @@ def _protected(keep: list) -> set:
     return {n for k in keep if k is not None for n in [k, *k.iterancestors()]}
 
 
-def prune_widgets(tree, keep: list) -> int:
-    """Remove widget boxes by class/id in place; never an ancestor of ``keep`` nodes.
+def _in_running_text(node) -> bool:
+    """An inline element with words of its parent's own text around it."""
+    parent = node.getparent()
+    if parent is None:
+        return False
+    around = [parent.text or ""] + [child.tail or "" for child in parent]
+    around += [c.text_content() for c in parent if c is not node and isinstance(c.tag, str)
+               and c.tag in INLINE_TAGS and c.tag != "a"]
+    return len(" ".join(around).split()) >= 3
 
-    Returns the number of removed elements.
-    """
+
+def prune_widgets(tree, keep: list, layout) -> int:
+    """Remove widget boxes by class/id and chrome tags in place; never an ancestor of
+    ``keep`` nodes, never a block of the body (``layout.content``), never a link or
+    span inside running text. Returns the number of removed elements."""
     protected = _protected(keep)
     removed = 0
+    # a photo story's captions are its text: kept inside the body block
+    story = set(layout.body.element.iter()) if layout.captions_are_body else set()
     for node in list(tree.iter()):
         if not isinstance(node.tag, str) or node.getparent() is None:
             continue
         if node.tag in ("html", "body", "h1") or node in protected:
             continue
-        if node.tag in ("figcaption", "nav", "footer", "aside", "form", "button", "iframe",
-                        "noscript", "template", "svg", "select"):
-            _drop(node)
-            removed += 1
+        if node in story and (node.tag in ("figcaption", "figure") or _CAPTION.search(_marker(node))):
             continue
-        marker = _marker(node)
-        if not marker.strip() or not _WIDGET.search(marker):
-            continue
-        if _is_content_box(node) and not _NEVER_CONTENT.search(marker):
-            continue  # a big box of running text is the article, whatever its class says
+        never = False
+        if node.tag in _CHROME_TAGS:
+            never = node.tag != "aside"
+        else:
+            marker = _marker(node)
+            if not marker.strip() or not _WIDGET.search(marker):
+                continue
+            never = bool(NEVER_BODY_MARKER.search(marker))
+        if node.tag in INLINE_TAGS and _in_running_text(node):
+            continue  # a link inside a sentence is part of the sentence
+        if layout.is_content(node) and not never:
+            continue  # a block of running body text is the article, whatever its class says
         _drop(node)
         removed += 1
     return removed
 
 
-def prune_link_boxes(tree, keep: list) -> int:
-    """Remove lists and boxes that are nothing but links (teasers, menus, "xem nhiều")."""
+def _is_crumb_text(text: str, anchors: int) -> bool:
+    text = _CRUMB_LABEL.sub("", text)
+    parts = [p for p in _CRUMB_SEPARATOR.split(text) if p.strip()]
+    return 2 <= len(parts) <= 8 and anchors >= 2 and all(len(p.split()) <= 8 for p in parts)
+
+
+def prune_link_boxes(tree, keep: list, layout) -> int:
+    """Remove lists and boxes that are nothing but links (teasers, menus, "xem nhiều")
+    and breadcrumbs ("Trang chủ » Kinh tế")."""
     protected = _protected(keep)
     removed = 0
-    for node in list(tree.iter("ul", "ol", "div", "section", "aside", "table", "article")):
-        if node.getparent() is None or node in protected:
+    for node in list(tree.iter("ul", "ol", "div", "section", "aside", "table", "article", "p", "span",
+                               "nav", "td", "li")):
+        if node.getparent() is None or node in protected or layout.is_content(node):
             continue
         anchors = [a for a in node.iter("a") if a.text_content().strip()]
-        if len(anchors) < 3:
+        if len(anchors) < 2:
             continue
-        total = _text_len(node)
-        if total and _link_len(node) >= 0.8 * total and not _is_content_box(node):
+        text = " ".join(node.text_content().split())
+        total, links = len(text), _link_len(node)
+        if not total or links < 0.5 * total:
+            continue
+        if node.tag in ("p", "span", "li", "td"):
+            if len(text) <= 200 and _is_crumb_text(text, len(anchors)):
+                _drop(node)
+                removed += 1
+            continue
+        if (len(anchors) >= 3 and links >= 0.8 * total) or (len(text) <= 200 and _is_crumb_text(text, len(anchors))):
             _drop(node)
             removed += 1
     return removed
 
 
-# Whitespace for str.split() that XPath's normalize-space() keeps as characters.
-_NON_XML_SPACE = re.compile("[\x0b\x0c\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
-_SHORT_TEXT = lxml.etree.XPath("descendant-or-self::*[string-length(normalize-space(.)) <= $limit]")
+def _teaser_item(node) -> bool:
+    """A child of a related box: a headline link with or without a summary, a
+    picture, a "more" link."""
+    if not isinstance(node.tag, str):
+        return True
+    text = " ".join(node.text_content().split())
+    if not text:
+        return True
+    if len(text) > 700:
+        return False
+    if _link_len(node) >= 0.5 * len(text):
+        return True
+    for el in node.iter():
+        if isinstance(el.tag, str) and (el.tag not in INLINE_TAGS or el is node):
+            segments, _ = _segments(el, set(), False)
+            if any(words >= 4 and (link >= 0.7 * words or opening >= 4)
+                   for _, words, link, opening in segments):
+                return True
+    return False
 
 
-def _heading_candidates(tree) -> list:
-    """The elements, in document order, whose text can be a 60-character heading.
-
-    One C pass instead of text_content() of every element (the big containers cost
-    most). Exact: a non-XML space (NBSP...) lets normalize-space() keep up to 2 more
-    characters than " ".join(text.split()), so the limit grows by 2 per such character.
-    """
-    extra = len(_NON_XML_SPACE.findall(tree.text_content()))
-    return _SHORT_TEXT(tree, limit=60 + 2 * extra)
-
-
-def prune_headed_boxes(tree, keep: list) -> int:
-    """Remove boxes introduced by a heading like "Tin liên quan" or "TIN MỚI"."""
+def prune_headed_boxes(tree, keep: list, layout) -> int:
+    """Remove boxes introduced by a heading like "Tin liên quan" or "TIN MỚI": the
+    heading and every enclosing box that holds only teasers or links."""
     protected = _protected(keep)
     removed = 0
     # Document order, as tree.iter(); a drop changes no text of an element after it
@@ -182,16 +188,20 @@ def prune_headed_boxes(tree, keep: list) -> int:
         if any(BOX_HEADINGS.match(" ".join(c.text_content().split()) or "x")
                for c in node if isinstance(c.tag, str)):
             continue  # the innermost element carrying the heading does the work
+        if node.tag in INLINE_TAGS and _in_running_text(node):
+            continue
         box = node
-        # climb while the parent is still a small box: short, or mostly links
         while True:
             parent = box.getparent()
             if parent is None or parent.tag in ("body", "html") or parent in protected:
                 break
-            if _is_content_box(parent):
+            if layout.is_content(parent):
                 break
             total = _text_len(parent)
-            if total > 1500 or (total > 300 and _link_len(parent) < 0.5 * total):
+            small = total <= 300 or (total <= 1500 and _link_len(parent) >= 0.5 * total)
+            # climb while the parent is still a small box, or a box of teasers
+            if not small and (total > 6000 or not all(
+                    _teaser_item(child) for child in parent if child is not box)):
                 break
             box = parent
         if box in protected or box.getparent() is None:
@@ -199,6 +209,50 @@ def prune_headed_boxes(tree, keep: list) -> int:
         _drop(box)
         removed += 1
     return removed
+
+
+def prune_related_links(tree, keep: list, layout) -> int:
+    """Remove paragraphs inside the body that are one headline-like link (a related
+    article: "<p><a>>> Năm 2025, ... thu hút thêm 12 dự án</a></p>")."""
+    protected = _protected(keep)
+    removed = 0
+    body = layout.body.element if layout.body is not None else None
+    if body is None or body.getparent() is None:
+        return 0
+    for node in list(body.iter("p", "div", "li", "h3", "h4", "strong", "b")):
+        if node is body or node in protected or node.getparent() is None or layout.is_content(node):
+            continue
+        text = " ".join(node.text_content().split())
+        words = len(text.split())
+        if not 6 <= words <= 40 or text.endswith((".", ":", ";")) and not text.startswith((">", "»")):
+            continue
+        if node.tag in ("strong", "b") and _in_running_text(node):
+            continue
+        anchors = list(node.iter("a"))
+        if len(anchors) != 1 or _text_len(anchors[0]) < 0.9 * len(text):
+            continue
+        _drop(node)
+        removed += 1
+    return removed
+
+
+# Whitespace for str.split() that XPath's normalize-space() keeps as characters.
+_NON_XML_SPACE = re.compile("[\x0b\x0c\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+# Elements whose text is short and starts like a box heading (one C pass).
+_SHORT_TEXT = lxml.etree.XPath(
+    "descendant-or-self::*[string-length(normalize-space(.)) <= $limit"
+    " and string-length(normalize-space(.)) > 0 and contains($initials, substring(normalize-space(.), 1, 1))]")
+
+
+def _heading_candidates(tree) -> list:
+    """The elements, in document order, whose text can be a 60-character box heading.
+
+    One C pass instead of text_content() of every element (the big containers cost
+    most). Exact: a non-XML space (NBSP...) lets normalize-space() keep up to 2 more
+    characters than " ".join(text.split()), so the limit grows by 2 per such character.
+    """
+    extra = len(_NON_XML_SPACE.findall(tree.text_content()))
+    return _SHORT_TEXT(tree, limit=60 + 2 * extra, initials=_INITIALS)
 
 
 def _drop(node) -> None:
@@ -216,10 +270,26 @@ def _drop(node) -> None:
     parent.remove(node)
 
 
+def is_breadcrumb(text: str) -> bool:
+    """A line of short names between separators: "Trang chủ › Tin tức › Kinh tế".
+
+    >>> is_breadcrumb("Chuyên trang Nông nghiệp » [Bản tin] Chăn nuôi - Thú y")
+    True
+    >>> is_breadcrumb("Giá xăng giảm 500 đồng/lít từ 15h chiều nay.")
+    False
+    """
+    if len(text) > 200 or text.rstrip().endswith((".", "?", "!")):
+        return False
+    labelled = _CRUMB_LABEL.match(text) is not None and len(_CRUMB_LABEL.sub("", text)) < len(text)
+    return _is_crumb_text(text, 2) and (labelled or bool(re.search(r"[›»>|→]", text)))
+
+
 def is_boilerplate_paragraph(paragraph: str, extra: list[re.Pattern] = ()) -> bool:
     """True for lines that are page furniture, not article text.
 
     >>> is_boilerplate_paragraph("Tin liên quan"), is_boilerplate_paragraph("Ảnh: TTXVN")
+    (True, True)
+    >>> is_boilerplate_paragraph("Theo TTXVN"), is_boilerplate_paragraph("08/01/2026 | 16:40 GMT+7")
     (True, True)
     >>> is_boilerplate_paragraph("Theo Bộ Tài chính, thuế giảm 2%.")
     False
@@ -227,4 +297,8 @@ def is_boilerplate_paragraph(paragraph: str, extra: list[re.Pattern] = ()) -> bo
     text = paragraph.strip()
     if not text:
         return True
-    return _DROP_ANY.search(text) is not None or any(p.search(text) for p in extra)
+    if _BOILERPLATE.search(text) is not None or any(p.search(text) for p in extra):
+        return True
+    if len(text) <= 200 and (is_credit_line(text) or is_site_dateline(text)):
+        return True
+    return False

@@ -2,10 +2,16 @@
 
 Sources in order of reliability: JSON-LD ``datePublished``, meta tags
 (article:published_time, pubdate, itemprop=datePublished), the date shown on the
-page ("Thứ Hai, 12/01/2026 14:30", "12/1/2026 | 14:30 GMT+7"), and a per-source
-regex on the URL (baochinhphu's 15-digit ids). A time with no zone is Vietnam
-time. When the best source gives only a day, a lower source's time on the same
-day is used, so the result has a time of day whenever the page shows one.
+page, and a per-source regex on the URL (baochinhphu's 15-digit ids). A time with
+no zone is Vietnam time. When the best source gives only a day, a lower source's
+time on the same day is used, so the result has a time of day whenever the page
+shows one.
+
+Shown dates are read from elements whose class says date/time and from free-text
+datelines next to the headline, in the common Vietnamese forms ("08/01/2026 |
+16:40 GMT+7", "Thứ năm, 08/01/2026 - 16:40", "16:40 ngày 8/1/2026", "ngày 8 tháng
+1 năm 2026", "Ngày đăng: ...", "Đăng lúc: ...", "Cập nhật: ..."). A labelled
+publication time comes first, an update time ("Cập nhật", "Sửa lần cuối") last.
 """
 
 from __future__ import annotations
@@ -14,6 +20,9 @@ import json
 import re
 from datetime import datetime, timedelta, timezone
 
+import lxml.etree
+
+from normalize.lexicon import DATELINE_LABELS, PUBLISHED_LABELS, UPDATED_LABELS
 from vicorpus.timeutil import VIETNAM_TZ
 
 _ISO = re.compile(
@@ -21,14 +30,27 @@ _ISO = re.compile(
     r"(?:[T ](?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?)?"
     r"\s*(?P<z>Z|[+-]\d{2}:?\d{2})?")
 # 12/01/2026 14:30, 12/1/2026 | 14:30 GMT+7, 07/03/2026 - 08:07, 2/11/2023, 19:20 (GMT+7)
+# a 12-hour clock: "12:00 AM", "06:00 PM", Vietnamese "SA" (sáng) / "CH" (chiều)
+_AMPM = r"(?:\s*(?P<ampm>[AaPp]\.?[Mm]\.?|SA|CH)(?!\w))?"
 _VISIBLE = re.compile(
     r"(?<!\d)(?P<d>\d{1,2})[/\-.](?P<m>\d{1,2})[/\-.](?P<y>\d{4})(?!\d)"
-    r"(?:\s*(?:[,|\-–]|lúc)?\s*(?P<H>\d{1,2})[:h](?P<M>\d{2})(?::(?P<S>\d{2}))?(?!\d))?"
+    r"(?:\s*(?:[,|\-–]|lúc)?\s*(?P<H>\d{1,2})[:h](?P<M>\d{2})(?::(?P<S>\d{2}))?(?!\d)" + _AMPM + ")?"
     r"(?:\s*\(?\s*(?:GMT|UTC)\s*(?P<z>[+-]\s*\d{1,2}(?::?\d{2})?)\)?)?")
-# time first: 14:30 12/01/2026, 14:30 - 12/01/2026
+# time first: 14:30 12/01/2026, 14:30 - 12/01/2026, 16h40 ngày 8/1/2026
 _VISIBLE_TIME_FIRST = re.compile(
-    r"(?<!\d)(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?:[,|\-–]|ngày)?\s*"
+    r"(?<!\d)(?P<H>\d{1,2})[:h](?P<M>\d{2})(?::(?P<S>\d{2}))?" + _AMPM + r"\s*(?:[,|\-–]|ngày)?\s*"
     r"(?:[^\d\s]{0,12},?\s*)?(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})(?!\d)")
+# written out: ngày 8 tháng 1 năm 2026 [, 16:40]
+_VISIBLE_LONG = re.compile(
+    r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
+    r"(?:\s*(?:[,|\-–]|lúc)?\s*(?P<H>\d{1,2})[:h](?P<M>\d{2})(?!\d)" + _AMPM + ")?", re.IGNORECASE)
+_PUBLISHED_LABEL = re.compile("|".join(PUBLISHED_LABELS), re.IGNORECASE)
+_UPDATED_LABEL = re.compile("|".join(UPDATED_LABELS), re.IGNORECASE)
+# what may stand next to a date in a dateline: labels, weekdays, zones, separators
+_DATELINE_FILLER = re.compile(
+    "|".join(DATELINE_LABELS) + r"|thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật|\b(?:t[2-7]|cn)\b"
+    r"|\(?\s*(?:gmt|utc)\s*[+-]?\s*\d{0,2}(?::?\d{2})?\s*\)?|\b(?:ngày|lúc|giờ|sáng|chiều|tối)\b"
+    r"|[\d|/:,.()\[\]\-–—•·]+", re.IGNORECASE)
 _META_KEYS = ("article:published_time", "og:published_time", "pubdate", "publishdate",
               "publish-date", "datepublished", "dc.date.issued", "dc.date", "date",
               "sailthru.date", "parsely-pub-date", "article.published", "published_time")
@@ -58,8 +80,12 @@ def _build(groups: dict, two_digit_year: bool = False) -> tuple[datetime, bool] 
             year += 2000
         hour, minute = groups.get("H"), groups.get("M")
         has_time = hour is not None and minute is not None
+        hour = int(hour or 0)
+        ampm = (groups.get("ampm") or "").upper().replace(".", "")
+        if ampm and 1 <= hour <= 12:  # 12:00 AM is midnight, 12:00 PM noon
+            hour = hour % 12 + (12 if ampm in ("PM", "CH") else 0)
         moment = datetime(year, int(groups["m"]), int(groups["d"]),
-                          int(hour or 0), int(minute or 0), int(groups.get("S") or 0),
+                          hour, int(minute or 0), int(groups.get("S") or 0),
                           tzinfo=_zone(groups.get("z")))
     except (TypeError, ValueError):
         return None
@@ -80,6 +106,90 @@ def parse_iso(text: str | None) -> tuple[datetime, bool] | None:
     return _build(match.groupdict()) if match else None
 
 
+def _date_matches(text: str) -> list[re.Match]:
+    """Dates in a shown string, left to right (a time-first or written-out form wins
+    over the bare day-first date it overlaps when it adds the time)."""
+    found = list(_VISIBLE.finditer(text))
+    for pattern in (_VISIBLE_TIME_FIRST, _VISIBLE_LONG):
+        for match in pattern.finditer(text):
+            overlapping = [m for m in found if m.start() < match.end() and match.start() < m.end()]
+            if not overlapping:
+                found.append(match)
+            elif all(m.group("H") is None for m in overlapping) and match.group("H") is not None:
+                found = [m for m in found if m not in overlapping] + [match]
+    return sorted(found, key=lambda m: m.start())
+
+
+def date_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every date shown in ``text``, left to right.
+
+    >>> date_spans("Hà Nội, 16:40 ngày 8/1/2026 - Sáng nay")
+    [(8, 27)]
+    """
+    return [m.span() for m in _date_matches(text)]
+
+
+def parse_dateline(text: str) -> list[tuple[datetime, bool, str | None]]:
+    """Every date shown in ``text`` as (moment, has_time, label), label being
+    "published", "updated" or None by the label written before it.
+
+    >>> [(m.isoformat(), label) for m, _, label in parse_dateline(
+    ...     "Ngày đăng: 06/01/2026 08:15 | Cập nhật: 07/01/2026 14:02 | Lượt xem: 312")]
+    [('2026-01-06T08:15:00+07:00', 'published'), ('2026-01-07T14:02:00+07:00', 'updated')]
+    >>> parse_dateline("16:40 ngày 8/1/2026")[0][0].isoformat()
+    '2026-01-08T16:40:00+07:00'
+    """
+    results, previous_end = [], 0
+    for match in _date_matches(text):
+        built = _build(match.groupdict())
+        before = text[previous_end:match.start()]
+        previous_end = match.end()
+        if not built:
+            continue
+        label = None
+        published = list(_PUBLISHED_LABEL.finditer(before))
+        updated = list(_UPDATED_LABEL.finditer(before))
+        if published or updated:
+            last_published = published[-1].start() if published else -1
+            last_updated = updated[-1].start() if updated else -1
+            label = "published" if last_published > last_updated else "updated"
+        results.append((*built, label))
+    return results
+
+
+def is_dateline(text: str) -> bool:
+    """A short line that is a date plus labels, weekday, zone, place or author.
+
+    >>> is_dateline("08/01/2026 | 16:40 GMT+7"), is_dateline("Đăng lúc: 16:40 - 08/01/2026 | Bởi: Minh Anh")
+    (True, True)
+    >>> is_dateline("Ngày 8/1/2026, UBND tỉnh tổ chức hội nghị tổng kết công tác năm 2025.")
+    False
+    """
+    if len(text) > 200 or not any(c.isdigit() for c in text) or not _date_matches(text):
+        return False
+    rest = text
+    for match in reversed(_date_matches(text)):
+        rest = rest[:match.start()] + " " + rest[match.end():]
+    rest = _DATELINE_FILLER.sub(" ", rest)
+    return len(rest.split()) <= 4
+
+
+_WEEKDAY_OR_ZONE = re.compile(r"thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật|gmt|utc", re.IGNORECASE)
+
+
+def is_site_dateline(text: str) -> bool:
+    """A dateline a site prints, with a time, a label or a weekday ("08/01/2026 | 16:40
+    GMT+7", "Ngày đăng: 08/01/2026"), not a bare date that closes a document or opens
+    a sentence ("Hà Nội, ngày 8 tháng 1 năm 2026", "Sáng 08/01/2026,").
+
+    >>> is_site_dateline("08/01/2026 | 16:40 GMT+7"), is_site_dateline("Sáng 08/01/2026,")
+    (True, False)
+    """
+    if not is_dateline(text):
+        return False
+    return bool(_WEEKDAY_OR_ZONE.search(text)) or any(timed or label for _, timed, label in parse_dateline(text))
+
+
 def parse_visible(text: str) -> tuple[datetime, bool] | None:
     """First day-first date (with its time if shown) in a visible string.
 
@@ -88,12 +198,11 @@ def parse_visible(text: str) -> tuple[datetime, bool] | None:
     >>> parse_visible("12/1/2026 | 14:30 GMT+7")[0].isoformat()
     '2026-01-12T14:30:00+07:00'
     """
-    match = _VISIBLE.search(text)
-    first = _VISIBLE_TIME_FIRST.search(text)
-    if first and (not match or match.group("H") is None) and (
-            not match or first.start() <= match.start()):
-        return _build(first.groupdict())
-    return _build(match.groupdict()) if match else None
+    for match in _date_matches(text):
+        built = _build(match.groupdict())
+        if built:
+            return built
+    return None
 
 
 def date_from_url(url: str, pattern: str | None) -> tuple[datetime, bool] | None:
@@ -154,22 +263,89 @@ def meta_dates(tree) -> list[str]:
     return [value for value in found if value]
 
 
-def visible_dates(tree, title_node=None) -> list[str]:
-    """Short texts of elements whose class/id says date/time: those after the
-    headline first (a header clock shows today, not the article's date)."""
-    found, before = [], []
-    seen_title = title_node is None
-    for node in tree.iter():
-        if node is title_node:
-            seen_title = True
+_FOLLOWING = lxml.etree.XPath("following::*[position() <= 60]")
+_PRECEDING = lxml.etree.XPath("preceding::*[position() <= 12]")
+
+
+_MARKED = lxml.etree.XPath("//body//*[@class or @id]")
+
+
+def visible_dates(tree, title_node=None, body_node=None, order: dict | None = None) -> list[list[str]]:
+    """Short texts that show a date, by zone of trust: [between the headline and the
+    body block, elsewhere after the headline, before the headline].
+
+    A text qualifies when its element's class/id says date/time, or when it is a
+    free-text dateline (see :func:`is_dateline`) among the 60 elements after the
+    headline or the 12 before it, whatever its class. A header clock shows today and
+    a "Bài viết khác" list under the body shows other articles' dates: they rank last.
+    ``order`` maps elements to their document position (built here when not given).
+    """
+    near = set()
+    if title_node is not None:
+        near.update(_FOLLOWING(title_node))
+        near.update(_PRECEDING(title_node))
+    classed = [n for n in _MARKED(tree) if _DATE_CLASS.search(f"{n.get('class', '')} {n.get('id', '')}")]
+    if order is None:
+        order = {node: i for i, node in enumerate(tree.iter())}
+    title_at = order.get(title_node, -1) if title_node is not None else -1
+    body_at = order.get(body_node, len(order)) if body_node is not None else len(order)
+    head, late, before = [], [], []
+    is_classed = set(classed)
+    for node in sorted(is_classed | near, key=lambda n: order.get(n, -1)):
         if not isinstance(node.tag, str) or node.tag in ("script", "style", "meta", "option"):
             continue
-        marker = f"{node.get('class', '')} {node.get('id', '')}"
-        if _DATE_CLASS.search(marker):
-            text = " ".join(node.text_content().split())
-            if 6 <= len(text) <= 120:
-                (found if seen_title else before).append(text)
-    return found + before
+        text = " ".join(node.text_content().split())
+        if (node in is_classed and 6 <= len(text) <= 120) or (
+                node in near and node.tag != "a" and 6 <= len(text) <= 160 and is_dateline(text)):
+            at = order.get(node, -1)
+            (before if at < title_at else late if at >= body_at else head).append(text)
+    return [head, late, before]
+
+
+def published_time(tree, url: str = "", url_pattern: str | None = None, title_node=None,
+                   jsonld: list[str] | None = None, body_node=None,
+                   order: dict | None = None) -> tuple[datetime | None, str | None]:
+    """(best publication time, where it came from: "metadata", "page" or "url").
+
+    ``jsonld``: the page's JSON-LD dates when its scripts are already gone
+    (:func:`jsonld_dates` before stripping); ``body_node``: the body block, which
+    bounds the dateline zone under the headline; ``order``: document positions.
+    """
+    candidates: list[tuple[datetime, bool, str]] = []
+    for value in (jsonld_dates(tree) if jsonld is None else jsonld) + meta_dates(tree):
+        parsed = parse_iso(value)
+        if parsed:
+            candidates.append((*parsed, "metadata"))
+    shown = None  # the first publication time shown between the headline and the body
+    for zone_no, zone in enumerate(visible_dates(tree, title_node, body_node, order)):
+        labelled, plain, updated = [], [], []
+        for text in zone:
+            for moment, timed, label in parse_dateline(text):
+                target = labelled if label == "published" else updated if label == "updated" else plain
+                target.append((moment, timed, "page"))
+                if label is None:
+                    break  # an unlabelled string: its first date
+        if zone_no == 0:
+            shown = next((moment for moment, timed, _ in labelled + plain if timed), None)
+        candidates += labelled + plain + updated
+    parsed = date_from_url(url, url_pattern)
+    if parsed:
+        candidates.append((*parsed, "url"))
+    if not candidates:
+        return None, None
+    best, has_time, source = candidates[0]
+    if source == "metadata" and has_time and shown is not None:
+        # metadata a whole number of hours off the time shown under the headline has a
+        # wrong or missing zone ("16:40:00Z" for 16:40 in Hà Nội): the page's own time wins
+        gap = abs((best.replace(second=0, microsecond=0) - shown).total_seconds())
+        if gap and gap % 3600 == 0 and gap <= 8 * 3600:
+            return shown, "page"
+    if not has_time:
+        day = best.date()
+        for moment, timed, _ in candidates[1:]:
+            if timed and moment.astimezone(VIETNAM_TZ).date() == day:
+                return moment, source
+    return best, source
 
 
 def find_published(tree, url: str = "", url_pattern: str | None = None,
@@ -179,24 +355,4 @@ def find_published(tree, url: str = "", url_pattern: str | None = None,
     ``tree`` is an lxml HTML tree; ``url_pattern`` is ``ExtractRules.date_from_url``;
     ``title_node`` the headline element (dates shown after it are preferred).
     """
-    candidates: list[tuple[datetime, bool]] = []
-    for value in jsonld_dates(tree) + meta_dates(tree):
-        parsed = parse_iso(value)
-        if parsed:
-            candidates.append(parsed)
-    for value in visible_dates(tree, title_node):
-        parsed = parse_visible(value)
-        if parsed:
-            candidates.append(parsed)
-    parsed = date_from_url(url, url_pattern)
-    if parsed:
-        candidates.append(parsed)
-    if not candidates:
-        return None
-    best, has_time = candidates[0]
-    if not has_time:
-        day = best.date()
-        for moment, timed in candidates[1:]:
-            if timed and moment.astimezone(VIETNAM_TZ).date() == day:
-                return moment
-    return best
+    return published_time(tree, url, url_pattern, title_node)[0]

@@ -1,30 +1,87 @@
-"""Article or not: list, tag, search and category pages are recognised, with a reason.
+"""Article or not: list, tag, search, category and home pages are recognised, with a
+reason and a confidence.
 
-Signals (none decisive alone): og:type / JSON-LD @type, a list/search URL, a
-publication date, how much running (non-link) text the page has against how many
-article links it lists.
+Evidence, weighed in this order of trust:
+
+1. the page's own structure (normalize/blocks.py): one body block of running text
+   with several paragraphs under the headline, against many teaser blocks (headline
+   link + summary) and headline links with no body (a text block below the teasers
+   of a list page, a promotion or a pop-up, is no article body);
+2. structured metadata when present: og:type, JSON-LD @type, a publication time
+   in the metadata, a headline of several words;
+3. how the crawler found the page (the WARC metadata fields of INTERFACES §2): a
+   feed or sitemap item, a match of the source's ``article_url_pattern``, a link
+   with headline-like anchor text from a page of many links;
+4. URL habits only as tie-breakers worth half a point (a slug ending in a long
+   numeric id, a /tag/ or search path); a URL never decides alone.
+
+Each piece adds to a score (positive = article). A page is dropped only on clear
+evidence (score <= DROP_AT); a page with conflicting evidence is kept with a low
+``confidence``. Nothing here is keyed to a host name.
+
+>>> v = classify_page({"og_type": "", "types": set(), "sapo_like": 0, "headline_words": 9,
+...                    "body_paragraphs": 5, "body_words": 310, "body_sentences": 11,
+...                    "teaser_paragraphs": 0, "teaser_words": 0, "headline_links": 8},
+...                   "http://127.0.0.1:8799/tin/bai-viet.html", "Sáng 8/1 ...", None)
+>>> v.is_article, v.reason, v.article_shape, round(v.confidence, 2)
+(True, None, True, 0.97)
 """
 
 from __future__ import annotations
 
 import json
+import math
 import re
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-_LIST_URL = re.compile(
-    r"/(?:tag|tags|tim-kiem|search|chu-de|topic|chuyen-muc|danh-muc|category|su-kien)(?:/|\.|-|$)"
-    r"|[?&](?:q|query|keyword|tu-khoa|s)=|/(?:trang|page|p)-?\d+(?:/|\.htm|$)", re.IGNORECASE)
+import lxml.etree
+
 SAPO_MARKER = re.compile(
     r"(?:^|[\s_\-])(?:sapo\w*|\w*-sapo|sapo_detail|lead|article-?lead|lead-?text|chapeau|"
     r"description|summary|excerpt|article__sapo|singular-sapo|detail-sapo|intro)(?:$|[\s_\-])",
     re.IGNORECASE)
 _ARTICLE_TYPES = {"article", "newsarticle", "reportagenewsarticle", "blogposting",
                   "analysisnewsarticle", "opinionnewsarticle", "report", "liveblogposting"}
-_LIST_TYPES = {"collectionpage", "itemlist", "searchresultspage", "website", "webpage",
-               "profilepage"}
+_LIST_TYPES = {"collectionpage", "itemlist", "searchresultspage"}
+# Tie-breakers only (see module docstring).
+_LIST_URL = re.compile(
+    r"/(?:tag|tags|tim-kiem|search|chu-de|topic|chuyen-muc|danh-muc|category|su-kien)(?:/|\.|-|$)"
+    r"|[?&](?:q|query|keyword|tu-khoa|s)=|/(?:trang|page|p)-?\d+(?:/|\.htm|$)", re.IGNORECASE)
+_ID_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+){3,}.*\d{5,}|[?&]id=\d+", re.IGNORECASE)
+_HOME_PATH = re.compile(r"/?(?:(?:index|default|home|trang-chu)\.\w+)?", re.IGNORECASE)
+
+_MARKED = lxml.etree.XPath("//*[@class or @id or @data-role or @data-slot]")
 
 
-def _jsonld_types(tree) -> set[str]:
+def sapo_candidates(tree) -> list:
+    """Elements whose class/id/data-role marks a lead or summary (SAPO_MARKER), in
+    document order."""
+    found = []
+    for node in _MARKED(tree):
+        role = f"{node.get('data-role', '')} {node.get('data-slot', '')}".lower()
+        if "sapo" in role or SAPO_MARKER.search(f"{node.get('class', '')} {node.get('id', '')}"):
+            found.append(node)
+    return found
+
+
+DROP_AT = -2.5  # a page is dropped only when the evidence sums to this or below
+UNCERTAIN_BELOW = 0.6  # a kept page with a lower confidence is "kept, page type uncertain"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The page-type decision and what it rests on."""
+
+    is_article: bool
+    reason: str | None  # "not_article:<kind>" when dropped
+    confidence: float  # in [0, 1]: how sure the verdict (either way) is
+    article_shape: bool  # a headline and a body of several paragraphs
+    evidence: tuple  # ((name, weight), ...), for logs and tests
+
+
+def jsonld_types(tree) -> set[str]:
+    """The lowercased @type values of the page's JSON-LD."""
     found: set[str] = set()
 
     def walk(node):
@@ -48,77 +105,164 @@ def _jsonld_types(tree) -> set[str]:
     return found
 
 
-def _article_links(tree, host: str) -> int:
-    """Links to same-site pages with article-like titles (4+ words)."""
-    seen = set()
-    for a in tree.iter("a"):
-        href = a.get("href") or ""
-        target = urlsplit(href)
-        if target.netloc and host and not target.netloc.lower().endswith(host):
-            continue
-        if len(" ".join(a.text_content().split()).split()) >= 6:
-            seen.add(href)
-    return len(seen)
-
-
-def page_signals(tree, url: str, title_node) -> dict:
-    """Signals read from the whole page (call before scripts are stripped)."""
-    host = (urlsplit(url).hostname or "").removeprefix("www.")
+def metadata_signals(tree, candidates: list | None = None, types: set | None = None) -> dict:
+    """og:type, JSON-LD types and sapo-like blocks. ``candidates``: :func:`sapo_candidates`
+    and ``types``: :func:`jsonld_types` when known (the latter read before scripts go)."""
     sapo_like = 0
-    for node in tree.iter():
-        if isinstance(node.tag, str) and node.tag not in ("meta", "script", "style"):
-            role = f"{node.get('data-role', '')} {node.get('data-slot', '')}".lower()
-            marker = f"{node.get('class', '')} {node.get('id', '')}"
-            if ("sapo" in role or SAPO_MARKER.search(marker)) and len(node.text_content().split()) >= 8:
-                sapo_like += 1
-    title_words = len(title_node.text_content().split()) if title_node is not None else 0
+    for node in candidates if candidates is not None else sapo_candidates(tree):
+        if node.tag not in ("meta", "script", "style") and len(node.text_content().split()) >= 8:
+            sapo_like += 1
     return {
         "og_type": (tree.xpath('string(//meta[@property="og:type"]/@content)') or "").strip().lower(),
-        "types": _jsonld_types(tree),
-        "links": _article_links(tree, host),
+        "types": jsonld_types(tree) if types is None else types,
         "sapo_like": sapo_like,
-        "h1_words": title_words if title_node is not None and title_node.tag == "h1" else 0,
     }
 
 
-def classify_page(signals: dict, url: str, text: str, published) -> tuple[bool, str | None]:
-    """(is_article, not_article_reason) from :func:`page_signals` and the extracted text.
+def _body_under_headline(layout, title_node, elements: list | None, order: dict | None) -> bool:
+    """False when the body block is not this page's article: it comes before the
+    headline, or teasers lie between them (8+ headline links; an article has at most
+    a related link or two there, a list page with a promo text at the bottom dozens)."""
+    if title_node is None or layout.body is None or not order or elements is None:
+        return True
+    start, end = order.get(title_node, -1), order.get(layout.body.element, -1)
+    if start < 0 or end < 0:
+        return True
+    if end < start:
+        return False
+    links = 0
+    for node in elements[start:end]:
+        if node.tag == "a" and len(node.text_content().split()) >= 5:
+            links += 1
+            if links >= 8:
+                return False
+    return True
 
-    ``text`` is the extracted article text; ``published`` the found date or None.
+
+def layout_signals(layout, title_node, elements: list | None = None, order: dict | None = None) -> dict:
+    """Structure figures from :func:`normalize.blocks.analyse` and the headline
+    (``elements``/``order``: the page's elements in document order and their index)."""
+    body = layout.body if _body_under_headline(layout, title_node, elements, order) else None
+    return {
+        "headline_words": len(title_node.text_content().split()) if title_node is not None else 0,
+        "body_paragraphs": body.paragraphs if body else 0,
+        "body_words": body.words if body else 0,
+        "body_sentences": body.sentences if body else 0,
+        "teaser_paragraphs": layout.teaser_paragraphs,
+        "teaser_words": layout.teaser_words,
+        "headline_links": layout.headline_links,
+    }
+
+
+def _field(discovery: dict, name: str) -> str:
+    value = discovery.get(f"vicorpus-{name}", discovery.get(name))
+    return "" if value is None else str(value).strip()
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"\w+", text.lower()) if len(w) > 1}
+
+
+def discovery_evidence(discovery: dict | None, title: str = "") -> list[tuple[str, float]]:
+    """Evidence from how the crawler found the page (INTERFACES §2 field names, with or
+    without the ``vicorpus-`` prefix).
+
+    >>> discovery_evidence({"vicorpus-discovery": "feed", "vicorpus-article-pattern": "match"})
+    [('article_url_pattern', 2.0), ('found_in_feed', 1.5)]
     """
-    parts = urlsplit(url)
-    path = parts.path or "/"
-    types, og_type = signals["types"], signals["og_type"]
-    words = len(text.split())
-    links = signals["links"]
-    paragraphs = [p for p in text.split("\n\n") if len(p.split()) >= 25]
+    if not discovery:
+        return []
+    evidence = []
+    pattern = _field(discovery, "article-pattern")
+    if pattern == "match":
+        evidence.append(("article_url_pattern", 2.0))
+    elif pattern == "no-match":
+        evidence.append(("not_article_url_pattern", -0.5))
+    how = _field(discovery, "discovery")
+    anchor = " ".join(_field(discovery, "link-text").split())
+    if how == "feed":
+        evidence.append(("found_in_feed", 1.5))
+    elif how == "sitemap":
+        evidence.append(("found_in_sitemap", 1.0 if _field(discovery, "listed-date") else 0.5))
+    elif how == "start":
+        evidence.append(("start_url", -0.5))
+    elif how == "link" and anchor:
+        n_words = len(anchor.split())
+        try:
+            referrer_links = int(_field(discovery, "links-on-referrer") or 0)
+        except ValueError:
+            referrer_links = 0
+        if n_words >= 6:  # a headline on a listing page says more than one among a home page's hundreds
+            evidence.append(("headline_link", 1.5 if 10 <= referrer_links <= 200 else 1.0))
+        elif n_words <= 3:
+            evidence.append(("menu_link", -0.5))
+    if anchor and title and how in ("link", "feed"):
+        mine, theirs = _words(title), _words(anchor)
+        if len(theirs) >= 4 and len(mine & theirs) >= 0.7 * len(theirs):
+            evidence.append(("anchor_is_headline", 1.0))
+    return evidence
 
+
+def classify_page(signals: dict, url: str, text: str, published, discovery: dict | None = None,
+                  title: str = "", published_in_metadata: bool | None = None) -> Verdict:
+    """The verdict from :func:`metadata_signals` + :func:`layout_signals` (merged in
+    ``signals``), the extracted ``text``, the found ``published`` time and ``discovery``.
+    """
+    paragraphs, words = signals["body_paragraphs"], signals["body_words"]
+    headline = signals["headline_words"]
+    shape = headline >= 3 and paragraphs >= 3 and words >= 80
     if not text.strip():
-        return False, "not_article:no_text"
-    if path in ("", "/") or re.fullmatch(r"/(?:index|default|home)\.\w+", path):
-        return False, "not_article:home_page"
-    if _LIST_URL.search(url) and not (types & _ARTICLE_TYPES):
-        return False, "not_article:list_page"
-    votes = 2 if types & _ARTICLE_TYPES else 0
-    votes -= 1 if types & {"collectionpage", "itemlist", "searchresultspage"} else 0
-    votes += 1 if og_type == "article" else 0
-    votes -= 1 if og_type in ("website", "object") else 0
-    votes += 1 if published is not None else -1
-    # an article's <h1> is its headline; a section page's is a short section name
-    votes += 2 if signals["h1_words"] >= 5 else -2
-    # Vietnamese article URLs: a long slug ending in a numeric id
-    slug = path.rstrip("/").rsplit("/", 1)[-1]
-    if re.search(r"[a-z0-9]+(?:-[a-z0-9]+){3,}.*\d{5,}", slug) or re.search(r"[?&]id=\d+", url):
-        votes += 1
-    elif slug.count("-") <= 4 and not re.search(r"\d{5,}", slug):
-        votes -= 1
-    # a list shows a summary under each teaser; an article has one lead
-    votes -= 2 if signals["sapo_like"] >= 4 else 0
-    votes += 1 if len(paragraphs) >= 3 else -1
-    if links >= 25 and words < 12 * links and len(paragraphs) < 4:
-        votes -= 2
-    if words < 80:
-        votes -= 2
-    if votes >= 2:
-        return True, None
-    return False, "not_article:list_page"
+        return Verdict(False, "not_article:no_text", 1.0, shape, (("no_text", -math.inf),))
+    evidence: list[tuple[str, float]] = []
+    # 1. structure
+    if paragraphs >= 3 and words >= 80:
+        evidence.append(("body_block", 3.0))
+        body = "strong"
+    elif (paragraphs >= 2 and words >= 60) or (words >= 120 and signals["body_sentences"] >= 3):
+        evidence.append(("short_body_block", 1.0))
+        body = "some"
+    else:
+        body = "none"
+    teasers, teaser_words = signals["teaser_paragraphs"], signals["teaser_words"]
+    listing = ((teasers >= 5 and teaser_words > 1.5 * words)
+               or (signals["headline_links"] >= 15 and (words < 60 or body == "none")))
+    if listing and body != "strong":
+        evidence.append(("teaser_list", -4.0 if body == "none" else -2.0))
+    elif body == "none":
+        evidence.append(("no_body_block", -0.5))
+    if signals["sapo_like"] >= 4:
+        evidence.append(("many_summaries", -1.0))
+    # 2. metadata and headline
+    types, og_type = signals["types"], signals["og_type"]
+    if types & _ARTICLE_TYPES:
+        evidence.append(("jsonld_article", 1.5))
+    elif types & _LIST_TYPES:
+        evidence.append(("jsonld_list", -1.5))
+    if og_type == "article":
+        evidence.append(("og_article", 1.0))
+    elif og_type in ("website", "object"):
+        evidence.append(("og_website", -0.5))
+    if headline >= 5:
+        evidence.append(("headline", 1.0))
+    elif 0 < headline <= 3:
+        evidence.append(("section_heading", -1.0))
+    if published is not None:
+        evidence.append(("published_time", 1.0 if published_in_metadata else 0.5))
+    else:
+        evidence.append(("no_published_time", -0.5))
+    # 3. discovery
+    evidence.extend(discovery_evidence(discovery, title))
+    # 4. URL: the site root is a home page; habits only break ties
+    path = urlsplit(url).path or "/"
+    if _HOME_PATH.fullmatch(path):
+        evidence.append(("site_root", -3.0))
+    elif _LIST_URL.search(url):
+        evidence.append(("list_like_url", -0.5))
+    elif _ID_SLUG.search(path.rstrip("/").rsplit("/", 1)[-1]) or re.search(r"[?&]id=\d+", url):
+        evidence.append(("id_slug_url", 0.5))
+    score = sum(weight for _, weight in evidence)
+    p_article = 1.0 / (1.0 + math.exp(-score))
+    if score <= DROP_AT:
+        kind = "home_page" if _HOME_PATH.fullmatch(path) else "list_page"
+        return Verdict(False, f"not_article:{kind}", 1.0 - p_article, shape, tuple(evidence))
+    return Verdict(True, None, p_article, shape, tuple(evidence))

@@ -13,15 +13,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-# Boilerplate lines that survive extraction on Vietnamese sites: share bars,
-# related-news headers, copyright and reposting notices, subscription prompts.
-BOILERPLATE_LINE = re.compile(
-    r"^(?:chia\s+sẻ|bình\s+luận|in\s+bài|gửi\s+bài|tin\s+liên\s+quan|tin\s+cùng\s+chuyên\s+mục|xem\s+thêm|"
-    r"đọc\s+thêm|bài\s+viết\s+liên\s+quan|theo\s+dõi|đăng\s+ký|bản\s+quyền|©|copyright|"
-    r"ghi\s+rõ\s+nguồn|tags?\s*:|từ\s+khóa\s*:|trang\s+chủ|liên\s+hệ\s+quảng\s+cáo|quay\s+lại|"
-    r"facebook|zalo|twitter|email|print|share)\b",
-    re.IGNORECASE,
-)
+from normalize.lexicon import line_start
+
+# Lines that survive extraction on Vietnamese sites and start with a furniture phrase:
+# share bars, related-news headers, copyright notices, prompts (normalize/lexicon.py).
+BOILERPLATE_LINE = line_start()
 # A token ending a sentence: ends in . ! ? … (quotes may follow); "PGS.TS.", "TP." do not.
 SENTENCE_END = re.compile(r"[.!?…]+[\"”»)]*$")
 ABBREVIATION = re.compile(r"^(?:(?:[A-ZĐ]{1,4}|[A-ZĐ][a-zđ])\.){2,}$|^[A-ZĐ]{1,2}\.$")

@@ -164,3 +164,30 @@ def test_recrawl_asks_every_page_conditionally_and_finds_what_is_new(tmp_path):
     assert third["totals"]["new"] == 2, third["totals"]
     archived = {u.split("/", 3)[3] for u in _archived_in_state(workdir.root)}
     assert {new.path[1:], late.path[1:]} <= archived
+
+
+def test_spiders_opening_one_new_state_file_at_once_all_get_it(tmp_path):
+    """Several spiders of one crawl open a new crawl/state.sqlite at the same moment; switching
+    it to WAL does not wait on SQLite's busy timeout, so it must not fail a source."""
+    import threading
+
+    from crawler.state import CrawlState
+
+    errors = []
+
+    def open_state(path, name):
+        try:
+            state = CrawlState(path)
+            state.open_round(name)
+            state.close()
+        except Exception as err:  # noqa: BLE001 - collected and asserted below
+            errors.append(repr(err))
+
+    for attempt in range(150):
+        path = tmp_path / f"{attempt}" / "state.sqlite"
+        threads = [threading.Thread(target=open_state, args=(path, name)) for name in "abcd"]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert errors == []

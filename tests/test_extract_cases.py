@@ -253,3 +253,272 @@ def test_header_clock_logo_h1_and_teaser_sapo_above_headline_are_ignored():
     assert result["text"].startswith("Liên Bộ Công Thương - Tài chính vừa điều chỉnh")
     assert "khánh thành cầu vượt" not in result["text"]
     assert "12/01/2026 14:30" not in result["text"]  # a date line is not article text
+
+
+def _bulletin(dateline: str, credit: str = "", head: str = "") -> str:
+    """A bulletin-style page: no metadata, headline in a div, dateline in a plain span."""
+    body = "<br>\n".join([
+        "Sáng 8/1, Sở Y tế tổ chức hội nghị triển khai công tác phòng, chống dịch bệnh mùa đông xuân năm 2026 "
+        "với sự tham dự của đại diện các bệnh viện, trung tâm y tế trên địa bàn tỉnh.",
+        "Theo báo cáo, năm 2025 toàn tỉnh ghi nhận 1.245 ca sốt xuất huyết, giảm 38% so với năm trước; không có ca "
+        "tử vong. Tỷ lệ tiêm chủng mở rộng cho trẻ dưới một tuổi đạt 97,2%.",
+        "Phát biểu kết luận, Giám đốc Sở Y tế đề nghị các đơn vị chủ động giám sát, phát hiện sớm ca bệnh, "
+        "chuẩn bị đủ thuốc, vật tư và nhân lực, không để dịch bệnh bùng phát trong dịp Tết Nguyên đán.",
+    ])
+    return f"""<html><head><meta charset="utf-8">{head}<title>Triển khai phòng, chống dịch bệnh mùa đông xuân - Bản tin Y tế tỉnh</title></head>
+<body><div class="menu-top"><a href="/">Trang chủ</a> | <a href="/tin-tuc">Tin tức</a> | <a href="/lien-he">Liên hệ</a></div>
+<div class="khung"><div class="tieude">Triển khai phòng, chống dịch bệnh mùa đông xuân</div>
+<span class="f12">{dateline}</span>
+<div class="nd">{body}<br>{credit}</div></div></body></html>"""
+
+
+@pytest.mark.parametrize("dateline, expected", [
+    ("08/01/2026 | 16:40 GMT+7", datetime(2026, 1, 8, 16, 40, tzinfo=ICT)),
+    ("Thứ năm, 08/01/2026 - 16:40", datetime(2026, 1, 8, 16, 40, tzinfo=ICT)),
+    ("16:40 ngày 8/1/2026", datetime(2026, 1, 8, 16, 40, tzinfo=ICT)),
+    ("16h40 ngày 8/1/2026", datetime(2026, 1, 8, 16, 40, tzinfo=ICT)),
+    ("Ngày đăng: 08/01/2026 16:40", datetime(2026, 1, 8, 16, 40, tzinfo=ICT)),
+    ("Đăng lúc: 16:40 - 08/01/2026 | Bởi: Minh Anh | Lượt xem: 1.254", datetime(2026, 1, 8, 16, 40, tzinfo=ICT)),
+    ("Cập nhật: 09/01/2026 08:00 | Ngày đăng: 08/01/2026 16:40", datetime(2026, 1, 8, 16, 40, tzinfo=ICT)),
+    ("Ngày đăng: 08/01/2026 16:40 - Cập nhật: 09/01/2026 08:00", datetime(2026, 1, 8, 16, 40, tzinfo=ICT)),
+    ("Cập nhật lúc 16:40, 08/01/2026", datetime(2026, 1, 8, 16, 40, tzinfo=ICT)),
+    ("Hà Nội, ngày 8 tháng 1 năm 2026", datetime(2026, 1, 8, 0, 0, tzinfo=ICT)),
+    ("08/01/2026 | 04:40 PM", datetime(2026, 1, 8, 16, 40, tzinfo=ICT)),
+    ("08/01/2026 | 12:00 AM", datetime(2026, 1, 8, 0, 0, tzinfo=ICT)),
+    ("08-01-2026 - 04:40 CH", datetime(2026, 1, 8, 16, 40, tzinfo=ICT)),
+])
+def test_free_text_datelines_without_a_date_class(dateline, expected):
+    result = extract_article(_bulletin(dateline), "http://127.0.0.1:8799/tin/trien-khai-phong-chong-dich.html")
+    assert result["is_article"], result["not_article_reason"]
+    assert result["published_at"] == expected
+    assert result["title"] == "Triển khai phòng, chống dịch bệnh mùa đông xuân"
+    assert result["text"].startswith("Sáng 8/1, Sở Y tế tổ chức hội nghị")  # not the dateline, not the menu
+    assert result["text"].count("\n\n") == 2
+    assert dateline not in result["text"]
+
+
+def test_a_date_in_the_first_sentence_is_not_a_dateline():
+    page = _bulletin("").replace("Sáng 8/1,", "Sáng 08/01/2026,")
+    assert extract_article(page, "http://127.0.0.1:8799/tin/a.html")["published_at"] is None
+
+
+@pytest.mark.parametrize("credit_html, credit", [
+    ("<i>Nguồn: Báo Chính phủ</i>", "Báo Chính phủ"),
+    ("<b>Theo TTXVN</b>", "TTXVN"),
+    ("(Theo VOV)", "VOV"),
+    ("TTXVN/Vietnam+", "TTXVN"),
+    ("Minh Hải/TTXVN", "TTXVN"),
+    ("Nguồn: Trung tâm Kiểm soát bệnh tật tỉnh", "Trung tâm Kiểm soát bệnh tật tỉnh"),
+    ("", None),
+])
+def test_credit_is_read_and_its_line_leaves_the_text(credit_html, credit):
+    result = extract_article(_bulletin("08/01/2026 | 16:40 GMT+7", credit_html), "http://127.0.0.1:8799/tin/a.html")
+    assert result["credit"] == credit
+    assert result["text"].endswith("không để dịch bệnh bùng phát trong dịp Tết Nguyên đán.")
+
+
+def test_trailing_parenthesised_credit_is_read_and_kept_in_the_sentence():
+    page = _article(body_extra="<p>Giá mới áp dụng đến kỳ điều hành tiếp theo vào ngày 22/1. (Theo VOV)</p>")
+    result = extract_article(page, "https://mof.gov.vn/gia-xang-dau-moi-4051234.htm")
+    assert result["credit"] == "VOV"
+    assert result["text"].endswith("vào ngày 22/1. (Theo VOV)")
+
+
+def test_a_sentence_opening_with_theo_is_text_not_credit():
+    page = _article(body_extra="<p>Theo Bộ Tài chính, thuế giá trị gia tăng đối với xăng dầu vẫn giữ ở mức 10%.</p>")
+    result = extract_article(page, "https://mof.gov.vn/gia-xang-dau-moi-4051234.htm")
+    assert result["credit"] is None
+    assert "Theo Bộ Tài chính, thuế giá trị gia tăng" in result["text"]
+
+
+def test_link_inside_a_sentence_is_text_and_related_links_are_not():
+    extra = ('<p>Các mặt hàng khác (bao gồm <a class="link-relate" href="/kim-cuong.html">kim cương và các sản phẩm '
+             'nữ trang</a>) không thuộc diện điều chỉnh giá trong kỳ này theo quy định hiện hành.</p>'
+             '<p><a href="/gia-xang-ky-truoc-4050001.htm">&gt;&gt; Giá xăng dầu kỳ trước tăng nhẹ sau ba lần giảm liên tiếp</a></p>'
+             '<div class="relate-box"><a href="/a-1.htm">Giá dầu thế giới tăng mạnh phiên đầu tuần</a></div>')
+    result = extract_article(_article(body_extra=extra), "https://mof.gov.vn/gia-xang-dau-moi-4051234.htm")
+    assert "(bao gồm kim cương và các sản phẩm nữ trang) không thuộc diện điều chỉnh" in result["text"]
+    assert "Giá xăng dầu kỳ trước tăng nhẹ" not in result["text"]
+    assert "Giá dầu thế giới tăng mạnh" not in result["text"]
+
+
+def _photo_story(n_teasers: int = 8) -> str:
+    """A photo story: a headline, one caption-length paragraph, then a teaser list."""
+    teasers = "".join(
+        f'<div class="item"><h3><a href="/tin/bai-{i}.html">Hội chợ xuân năm 2026 thu hút đông đảo người dân số {i}</a></h3>'
+        f'<p>Nhiều gian hàng nông sản, thủ công mỹ nghệ của các địa phương được giới thiệu tại hội chợ lần thứ {i}.</p></div>'
+        for i in range(n_teasers))
+    return ("<html><head><title>Rực rỡ sắc hoa xuân bên bờ sông Hương</title></head><body>"
+            "<h1>Rực rỡ sắc hoa xuân bên bờ sông Hương</h1>"
+            "<p>Những ngày cuối năm, hàng nghìn chậu hoa được bày bán dọc bờ sông Hương, thu hút người dân và du khách.</p>"
+            f'<div class="more">{teasers}</div></body></html>')
+
+
+def test_discovery_is_evidence_and_conflicting_evidence_keeps_the_page():
+    url = "http://127.0.0.1:8799/tin/ruc-ro-sac-hoa-xuan.html"
+    plain = extract_article(_photo_story(), url)
+    assert plain["is_article"] is False and plain["not_article_reason"] == "not_article:list_page"
+    assert extract_article(_photo_story(), url, discovery={}) == plain
+    assert extract_article(_photo_story(), url, discovery=None) == plain
+    found = {"vicorpus-discovery": "feed", "vicorpus-link-text": "Rực rỡ sắc hoa xuân bên bờ sông Hương",
+             "vicorpus-article-pattern": "match"}
+    kept = extract_article(_photo_story(), url, discovery=found)
+    assert kept["is_article"] is True
+    assert kept["text"].startswith("Những ngày cuối năm")
+
+
+def test_a_clear_list_page_stays_a_list_whatever_the_discovery():
+    found = {"vicorpus-discovery": "sitemap", "vicorpus-listed-date": "2026-01-08"}
+    result = extract_article(_page("list_page.html"), "https://tinh.gov.vn/thoi-su.htm", discovery=found)
+    assert result["is_article"] is False and result["page_type_confidence"] >= 0.9
+
+
+@pytest.mark.parametrize("url", ["https://tinh.gov.vn/tag/gia-xang-dau.htm", "https://tinh.gov.vn/a.htm",
+                                 "https://tinh.gov.vn/chuyen-muc/kinh-te/gia-xang-dau-moi.htm"])
+def test_url_habits_never_drop_an_article(url):
+    result = extract_article(_article(), url)
+    assert result["is_article"] is True and result["page_type_confidence"] >= 0.9
+
+
+def test_output_keys():
+    result = extract_article(_article(head='<meta property="og:site_name" content="Bộ Tài chính">'),
+                             "https://mof.gov.vn/gia-xang-dau-moi-4051234.htm")
+    assert {"credit", "page_type_confidence", "article_shape", "head_title", "title", "text", "published_at",
+            "is_article", "not_article_reason", "canonical_url", "author", "category", "extractor", "encoding",
+            "input_truncated"} <= set(result)
+    assert result["head_title"] == "Bộ Tài chính công bố giá xăng dầu mới"
+    assert 0.0 <= result["page_type_confidence"] <= 1.0 and result["article_shape"] is True
+
+
+def test_headline_written_slightly_differently_in_title():
+    paragraphs = "".join(f"<p>Đoạn {i}: dự án nhà ở xã hội có quy mô 1.200 căn hộ, tổng vốn đầu tư 1.500 tỷ đồng, "
+                         f"hoàn thành trong năm 2027.</p>" for i in range(4))
+    page = ('<html><head><title>Bình An: Khởi công dự án "Nhà ở xã hội" tại phường Nam Sơn | Cổng TTĐT tỉnh Bình An'
+            '</title></head><body><div class="banner">Cổng TTĐT tỉnh Bình An</div>'
+            '<div class="tieu-de">Bình An: Khởi công dự án “Nhà ở xã hội” tại phường Nam Sơn</div>'
+            f'<div class="nd">{paragraphs}</div></body></html>')
+    result = extract_article(page, "http://127.0.0.1:8799/tin/khoi-cong-nha-o-xa-hoi.html")
+    assert result["title"] == "Bình An: Khởi công dự án “Nhà ở xã hội” tại phường Nam Sơn"
+    assert result["head_title"].endswith("| Cổng TTĐT tỉnh Bình An")
+
+
+def test_site_name_in_a_lone_h1_is_not_the_headline():
+    paragraphs = "".join(f"<p>Đoạn {i}: tỉnh hỗ trợ 16.700 nhân khẩu có hoàn cảnh khó khăn dịp Tết Nguyên đán, "
+                         f"mỗi người 15 kg gạo từ nguồn dự trữ quốc gia.</p>" for i in range(4))
+    page = ('<html><head><title>Hỗ trợ gạo cho người dân dịp Tết Nguyên đán - Cổng thông tin điện tử tỉnh Bình An'
+            '</title></head><body><div class="top"><h1 class="site-title">Cổng thông tin điện tử tỉnh Bình An</h1></div>'
+            '<div class="main"><div class="title-news">Hỗ trợ gạo cho người dân dịp Tết Nguyên đán</div>'
+            f'<div class="nd">{paragraphs}</div></div></body></html>')
+    result = extract_article(page, "http://127.0.0.1:8799/tin/ho-tro-gao.html")
+    assert result["title"] == "Hỗ trợ gạo cho người dân dịp Tết Nguyên đán"
+
+
+def test_source_line_wrapping_is_not_a_line_break_but_br_is():
+    body = "".join(f"<p>Đoạn {i}: dòng này được viết\n    xuống dòng trong mã nguồn nhưng vẫn là một câu liền mạch.</p>"
+                   for i in range(3))
+    address = "<p>Sở Tài chính tỉnh Bình An<br>Địa chỉ: 45 Lê Lợi<br>Điện thoại liên hệ trực tiếp</p>"
+    result = extract_article(_article(body_extra=body + address), "https://mof.gov.vn/gia-xang-dau-moi-4051234.htm")
+    assert "Đoạn 0: dòng này được viết xuống dòng trong mã nguồn" in result["text"]
+    assert "Sở Tài chính tỉnh Bình An\nĐịa chỉ: 45 Lê Lợi\nĐiện thoại liên hệ trực tiếp" in result["text"]
+
+
+@pytest.mark.parametrize("opening", [
+    "Chuyên trang Nông nghiệp | [Bản tin] Chăn nuôi - Thú y 08/01/2026 | 16:40 GMT+7",
+    "(Cập nhật lúc 16:40 ngày 08/01/2026)",
+])
+def test_a_dateline_opening_the_first_paragraph_is_cut(opening):
+    sentence = ("Trước tình hình dịch cúm gia cầm xuất hiện rải rác tại một số tỉnh lân cận, Sở đề nghị các "
+                "địa phương chủ động triển khai các biện pháp phòng, chống dịch ngay từ đầu mùa đông xuân.")
+    page = (f"<html><head><title>Phòng, chống dịch cúm gia cầm</title></head><body><div class='bai'>"
+            f"{opening} {sentence}<br>{sentence.replace('Trước', 'Sau')}<br>{sentence.replace('Trước', 'Từ nay')}"
+            "</div></body></html>")
+    result = extract_article(page, "http://127.0.0.1:8799/tin/cum-gia-cam.html")
+    assert result["text"].startswith("Trước tình hình dịch cúm gia cầm")
+    assert result["published_at"] == datetime(2026, 1, 8, 16, 40, tzinfo=ICT)
+
+
+def test_a_date_opening_a_sentence_stays():
+    page = _article(body_extra="").replace(
+        "Liên Bộ Công Thương - Tài chính vừa điều chỉnh",
+        "Sáng 08/01/2026, liên Bộ Công Thương - Tài chính vừa điều chỉnh")
+    result = extract_article(page, "https://mof.gov.vn/gia-xang-dau-moi-4051234.htm")
+    assert result["text"].startswith("Sáng 08/01/2026, liên Bộ Công Thương")
+
+
+def test_discovery_fields_with_or_without_prefix_and_as_numbers():
+    from normalize.pagetype import discovery_evidence
+
+    anchor = "Rực rỡ sắc hoa xuân bên bờ sông Hương ngày cuối năm"
+    full = discovery_evidence({"vicorpus-discovery": "link", "vicorpus-link-text": anchor,
+                               "vicorpus-links-on-referrer": 45}, title=anchor)
+    short = discovery_evidence({"discovery": "link", "link-text": anchor, "links-on-referrer": "45"}, title=anchor)
+    assert full == short == [("headline_link", 1.5), ("anchor_is_headline", 1.0)]
+    assert discovery_evidence({"vicorpus-discovery": "link", "vicorpus-link-text": "Kinh tế"}) == [("menu_link", -0.5)]
+    assert discovery_evidence(None) == discovery_evidence({}) == []
+
+
+def test_credit_from_a_source_box_after_the_body_not_from_the_reporter():
+    source_box = ('<div class="t-contentdetail content_source"><p class="author">Theo Hồ Hương</p>'
+                  '<p class="source" data-field="source"> Đại Đoàn kết</p></div>'
+                  '<div class="bottom-info"><a class="link-source-name">Theo <span>Đại Đoàn kết</span> '
+                  '<span class="btn-copy">Copy link</span></a></div>')
+    page = _article().replace("</div></body>", "</div>" + source_box + "</body>")
+    result = extract_article(page, "https://mof.gov.vn/gia-xang-dau-moi-4051234.htm")
+    assert result["credit"] == "Đại Đoàn Kết"
+    assert "Hồ Hương" not in result["text"] and "Copy link" not in result["text"]
+
+
+def test_paragraphs_opening_with_a_linked_name_are_body_text():
+    names = ["Thủ tướng Phạm Minh Chính", "Bộ trưởng Bộ Tài chính", "Chủ tịch UBND tỉnh Bình An"]
+    body = "".join(f'<p><a href="/tag/{i}.htm">{name}</a> đã chủ trì cuộc họp về điều hành giá xăng dầu, yêu cầu bảo '
+                   f'đảm nguồn cung, không để đứt gãy tại các cửa hàng bán lẻ trong dịp cao điểm cuối năm.</p>'
+                   for i, name in enumerate(names))
+    page = _article(body_extra=body)
+    result = extract_article(page, "http://127.0.0.1:8799/tin/gia-xang-dau-moi.html")
+    assert result["is_article"] and result["article_shape"]
+    assert "Thủ tướng Phạm Minh Chính đã chủ trì cuộc họp" in result["text"]
+
+
+@pytest.mark.parametrize("meta_time", ["2026-01-08T16:40:00Z", "2026-01-08T09:40:00"])
+def test_metadata_with_a_wrong_zone_loses_to_the_time_shown(meta_time):
+    head = f'<meta property="article:published_time" content="{meta_time}">'
+    page = _article(head=head, date_html='<div class="date">Thứ năm, 08/01/2026 - 16:40</div>')
+    result = extract_article(page, "https://mof.gov.vn/gia-xang-dau-moi-4051234.htm")
+    assert result["published_at"] == datetime(2026, 1, 8, 16, 40, tzinfo=ICT)
+
+
+def test_metadata_minutes_apart_from_the_shown_time_is_kept():
+    head = '<meta property="article:published_time" content="2026-01-08T16:32:00+07:00">'
+    page = _article(head=head, date_html='<div class="date">08/01/2026 16:40</div>')
+    result = extract_article(page, "https://mof.gov.vn/gia-xang-dau-moi-4051234.htm")
+    assert result["published_at"] == datetime(2026, 1, 8, 16, 32, tzinfo=ICT)
+
+
+def test_photo_story_captions_are_its_text_but_a_caption_in_an_article_is_not():
+    captions = ["Sáng 9/1, hàng nghìn người dân đổ về quảng trường trung tâm tỉnh để xem bắn pháo hoa mừng năm mới.",
+                "Lực lượng công an, dân quân được bố trí tại các nút giao thông, bảo đảm an ninh trật tự suốt đêm.",
+                "Nhiều gia đình đưa con nhỏ đi chơi, chụp ảnh lưu niệm bên các tiểu cảnh hoa xuân rực rỡ sắc màu.",
+                "Chương trình nghệ thuật kéo dài hơn hai giờ với sự tham gia của các đoàn nghệ thuật trong tỉnh."]
+    figures = "".join(f'<figure><img src="/anh-{i}.jpg"><figcaption class="PhotoCMS_Caption"><p>{c}</p></figcaption>'
+                      f"</figure>" for i, c in enumerate(captions))
+    page = ("<html><head><title>Người dân đón năm mới bên quảng trường</title></head><body>"
+            "<h1>Người dân đón năm mới bên quảng trường</h1><div class='date'>09/01/2026 08:00</div>"
+            f"<div class='detail-content'>{figures}</div></body></html>")
+    result = extract_article(page, "http://127.0.0.1:8799/tin/don-nam-moi.html")
+    assert result["is_article"] and all(c in result["text"] for c in captions)
+    ordinary = _article(body_extra='<figure><img src="/a.jpg"><figcaption>Giá xăng dầu được niêm yết tại một '
+                                   'cửa hàng bán lẻ ở Hà Nội chiều 12/1. Ảnh: Minh Anh</figcaption></figure>')
+    assert "niêm yết tại một cửa hàng" not in extract_article(ordinary, "http://127.0.0.1:8799/tin/x.html")["text"]
+
+
+def test_a_section_page_with_one_featured_summary_and_many_headlines_is_a_list():
+    lead = ("Thay vì coi chứng khoán là một cuộc chơi tìm kiếm lợi nhuận ngắn hạn, nhà đầu tư cần đặt cổ phiếu vào "
+            "tổng thể bài toán quản lý tài sản, xác định tỷ trọng dựa trên mục tiêu tài chính và định giá thị "
+            "trường, đồng thời xây dựng dòng tiền đủ sức đi qua những chu kỳ biến động của thị trường năm nay")
+    cards = "".join(f'<div class="card"><a href="/ck-{i}.html">Cổ phiếu ngân hàng dẫn dắt thị trường phiên '
+                    f'giao dịch thứ {i} của tháng</a><span class="time">{i} giờ trước</span></div>' for i in range(20))
+    page = ('<html><head><meta property="og:type" content="website"><title>Chứng khoán</title></head><body>'
+            f'<h1>Chứng khoán</h1><span class="date">Thứ năm, 08/01/2026</span><div class="highlight"><h2><a href="/lead.html">Từ đầu tư ngắn hạn đến dòng tiền '
+            f'dài hạn</a></h2><p class="sapo">{lead}</p></div><div class="timeline">{cards}</div></body></html>')
+    result = extract_article(page, "http://127.0.0.1:8799/tin/chung-khoan.html")
+    assert result["is_article"] is False and result["not_article_reason"] == "not_article:list_page"

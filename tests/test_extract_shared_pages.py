@@ -93,3 +93,13 @@ def test_pooled_targets(extracted):
     leaked = sum(s in norm(r["text"]) for e, r in extracted.values() for s in e["must_not_contain"])
     strings = sum(len(e["must_not_contain"]) for e, _ in extracted.values())
     assert leaked / strings <= 0.02, f"{leaked}/{strings} boilerplate strings leaked"
+
+
+@pytest.mark.parametrize("name", [e["file"] for e in ENTRIES] or ["(shared pages absent)"])
+def test_verdict_holds_under_a_neutral_url(shared_dir, extracted, name):
+    """The same bytes served by a local mirror (no id, no section path) get the same verdict."""
+    entry, at_home = extracted[name]
+    slug = re.sub(r"[^a-z0-9]+", "-", entry["file"].split("_", 2)[-1].split(".htm")[0].lower())
+    neutral = extract_article(_load(shared_dir, entry), f"http://127.0.0.1:8799/tin/{slug}.html")
+    assert neutral["is_article"] is at_home["is_article"] is entry["is_article"], neutral["not_article_reason"]
+    assert norm(neutral["text"]) == norm(at_home["text"])

@@ -1,0 +1,259 @@
+"""The article's paragraphs from trafilatura's output, made to hold on unstructured
+templates: layout tables and side columns around the body go first, <br>-separated
+bodies keep their paragraph breaks, a body block trafilatura passed over is read on
+its own, and the breadcrumb, dateline and furniture lines leave the text.
+
+>>> _block_paragraphs("Sở Y tế tổ chức hội nghị tổng kết công tác năm 2025 tại Hà Nội.\\nTheo TTXVN")
+['Sở Y tế tổ chức hội nghị tổng kết công tác năm 2025 tại Hà Nội.', 'Theo TTXVN']
+>>> _block_paragraphs("Sở Tài chính tỉnh Bình An\\nĐịa chỉ: 45 Lê Lợi")
+['Sở Tài chính tỉnh Bình An\\nĐịa chỉ: 45 Lê Lợi']
+"""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+import trafilatura
+
+from normalize.blocks import INLINE_TAGS
+from normalize.boilerplate import is_boilerplate_paragraph, is_breadcrumb
+from normalize.credit import normalize_credit, read_credit
+from normalize.dates import date_spans, is_dateline, is_site_dateline, parse_dateline
+from normalize.pagemeta import norm
+
+_LINE_BREAK = "\n"
+_SPACES = re.compile(r"\s+")
+_NESTED_BLOCKS = frozenset({"p", "head", "list", "item", "quote", "table", "row", "code"})
+_ENDS_SENTENCE = re.compile(r"[.!?…:;][\"”»’)]*$")
+
+
+def _element_text(node) -> str:
+    """Text of a trafilatura output element: HTML whitespace collapsed, <lb> kept as
+    a newline (source line wrapping is not a line break), a nested block set apart
+    by a blank line."""
+    parts = [_SPACES.sub(" ", node.text) if node.text else ""]
+    for child in node:
+        if child.tag == "lb":
+            parts.append(_LINE_BREAK)
+        elif child.tag in _NESTED_BLOCKS:  # a <p> inside a <p> (trafilatura keeps some): its own paragraph
+            parts.append(f"\n\n{_element_text(child)}\n\n")
+        elif child.tag != "graphic":
+            parts.append(_element_text(child))
+        if child.tail:
+            parts.append(_SPACES.sub(" ", child.tail))
+    return "".join(parts)
+
+
+def _block_paragraphs(text: str) -> list[str]:
+    """One output block as paragraphs. Lines broken by <br> are paragraphs when one
+    of them is running text (a <br>-separated body, a credit line under the last
+    sentence); short lines only (an address, a poem) stay lines of one paragraph.
+    A blank line (<br><br>) always ends a paragraph."""
+    paragraphs = []
+    for chunk in re.split(r"\n\s*\n", text):
+        lines = [" ".join(line.split()) for line in chunk.split("\n")]
+        lines = [line for line in lines if line]
+        if not lines:
+            continue
+        if len(lines) > 1 and any(len(line) >= 60 and _ENDS_SENTENCE.search(line) for line in lines):
+            paragraphs.extend(lines)
+        else:
+            paragraphs.append("\n".join(lines))
+    return paragraphs
+
+
+def _paragraphs_from_body(body) -> list[str]:
+    paragraphs = []
+    for block in body:
+        if not isinstance(block.tag, str):
+            continue
+        if block.tag == "list":
+            for item in block.iter("item"):
+                paragraphs.extend(_block_paragraphs(_element_text(item)))
+        elif block.tag == "table":
+            rows = [" | ".join(" ".join(_element_text(c).split()) for c in row)
+                    for row in block.iter("row")]
+            paragraphs.append("\n".join(r for r in rows if r.strip()))
+        else:
+            paragraphs.extend(_block_paragraphs(_element_text(block)))
+    return [p for p in paragraphs if p.strip()]
+
+
+# trafilatura's public entry point with the settings we rely on: tables in, links,
+# images and comments out, recall favoured (the pruning above removes the chrome),
+# no metadata (ours is read from the page), no cross-page dedup.
+_TRAFILATURA_SETTINGS = dict(output_format="xml", include_comments=False, include_tables=True,
+                             include_images=False, include_links=False, favor_recall=True,
+                             deduplicate=False, with_metadata=False)
+
+
+def run_trafilatura(tree, url: str) -> list[str]:
+    try:
+        document = trafilatura.bare_extraction(tree, url=url or None, **_TRAFILATURA_SETTINGS)
+    except Exception:  # trafilatura can trip on odd trees; the caller drops a row, never crashes
+        return []
+    body = getattr(document, "body", None)
+    return _paragraphs_from_body(body) if body is not None else []
+
+
+_TABLE_PARTS = ("table", "tbody", "thead", "tfoot", "tr", "td", "th")
+
+
+def unwrap_layout_tables(layout) -> None:
+    """Tables that hold the article body are page layout (old portal templates): made
+    divs, so the body is read as text, not as table cells joined by " | "."""
+    for node in layout.content:
+        if node.tag == "table":
+            for part in node.iter(*_TABLE_PARTS):
+                part.tag = "div"
+
+
+def keep_article_column(title_node, layout) -> None:
+    """Remove what lies outside the smallest box holding both the headline and the body
+    block (side columns, banners, footers of table-layout templates)."""
+    if title_node is None or layout.body is None:
+        return
+    body = layout.body.element
+    ancestors = {body, *body.iterancestors()}
+    root = next((a for a in (title_node, *title_node.iterancestors()) if a in ancestors), None)
+    if root is None or root.tag in ("html", "body"):
+        return
+    node = root
+    while node.getparent() is not None and node.tag != "body":
+        parent = node.getparent()
+        for sibling in list(parent):
+            if sibling is not node and isinstance(sibling.tag, str) and sibling.tag != "head":
+                parent.remove(sibling)
+        node = parent
+
+
+# a class/id/data-field token that names the element as the text's source
+_SOURCE_MARKER = re.compile(r"(?:^|\s)(?:source|nguon|nguon-?tin|credit|news-?source|article-?source)(?:$|\s)",
+                            re.IGNORECASE)
+
+
+def credit_near_body(layout) -> str | None:
+    """A credit in the body block or just after it (short boxes following the body block
+    and its three nearest ancestors) that trafilatura left out: a credit
+    line it dropped as a byline (<p class="author">TTXVN/Vietnam+</p>), else the name
+    in an element marked as the source (<p class="source">Đại Đoàn kết</p>)."""
+    if layout.body is None:
+        return None
+    body = layout.body.element
+    texts, marked = [], []
+    boxes, level = [body], body
+    for _ in range(4):  # what follows the body block and its three nearest ancestors
+        if level is None or level.tag in ("body", "html"):
+            break
+        boxes += [box for box in list(level.itersiblings())[:4]
+                  if isinstance(box.tag, str) and len(box.text_content()) <= 3000]
+        level = level.getparent()
+    for box in boxes:
+        for node in box.iter():
+            # one line of text: an element holding no block (a box's text runs lines together)
+            if node is not body and isinstance(node.tag, str) and all(
+                    isinstance(c.tag, str) and c.tag in INLINE_TAGS for c in node):
+                text = " ".join(node.text_content().split())
+                if 2 <= len(text) <= 120:
+                    texts.append(text)
+                    marker = f"{node.get('class', '')} {node.get('id', '')} {node.get('data-field', '')}"
+                    if len(text) <= 60 and _SOURCE_MARKER.search(marker):
+                        marked.append(text)
+    credit = read_credit(texts)
+    if credit or not marked:
+        return credit
+    name = re.sub(r"^(?:nguồn(?:\s+tin)?|theo|source)\s*:?\s*", "", min(marked, key=len), flags=re.IGNORECASE)
+    if name[:1].isupper() and len(name.split()) <= 8 and not re.search(r"\d{3,}|https?:|ảnh", name, re.IGNORECASE):
+        return normalize_credit(name)
+    return None
+
+
+def covers(paragraphs: list[str], texts: list[str]) -> float:
+    """Share of ``texts`` (the body block's running paragraphs) found in ``paragraphs``."""
+    if not texts:
+        return 1.0
+    joined = norm(" ".join(paragraphs))
+    return sum(norm(t)[:60] in joined for t in texts) / len(texts)
+
+
+def body_paragraphs(url: str, layout) -> list[str]:
+    """The paragraphs of the page's body block alone, when trafilatura took other boxes
+    for the article (a teaser box that outweighs a short body)."""
+    body = layout.body.element
+    page = lxml.html.document_fromstring("<html><body></body></html>")
+    page.find("body").append(lxml.html.fromstring(lxml.html.tostring(body, encoding="unicode")))
+    paragraphs = run_trafilatura(page, url)
+    if covers(paragraphs, layout.body.texts) >= 0.8:
+        return paragraphs
+    return list(layout.body.texts)
+
+
+def clean_paragraphs(paragraphs: list[str], title: str, rules) -> list[str]:
+    extra = [re.compile(p, re.IGNORECASE) for p in (rules.drop_paragraph_patterns if rules else [])]
+    kept, seen = [], set()
+    norm_title = norm(title)
+    for paragraph in paragraphs:
+        key = norm(paragraph)
+        if not key or key == norm_title or key in seen:
+            continue  # the headline repeated, or a second copy of the same block
+        if is_boilerplate_paragraph(key, extra):
+            continue
+        seen.add(key)
+        kept.append(paragraph)
+    return _drop_leading_chrome(kept, norm_title)
+
+
+def _drop_leading_chrome(paragraphs: list[str], norm_title: str) -> list[str]:
+    """The text starts with the article, not with the breadcrumb, the dateline or the
+    headline repeated with them ("Kinh tế | Headline | 08/01/2026 16:40"), whether
+    they stand alone or open the first paragraph."""
+    start = 0
+    for paragraph in paragraphs[:4]:
+        key = norm(paragraph)
+        if is_dateline(key) or is_breadcrumb(key) or (
+                norm_title and norm_title in key and len(key) <= len(norm_title) + 60):
+            start += 1
+            continue
+        break
+    paragraphs = paragraphs[start:]
+    if paragraphs:
+        paragraphs[0] = _without_leading_dateline(paragraphs[0], norm_title)
+    return paragraphs
+
+
+_AFTER_DATE = re.compile(r"[\s)\]|,\-–]*(?:\(?\s*(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?\s*\)?)?[\s)\]|,\-–]*",
+                         re.IGNORECASE)
+
+
+def dateline_in_text(paragraphs: list[str]):
+    """The time of a site dateline among the first lines of the text, else None."""
+    for paragraph in paragraphs[:4]:
+        head = norm(paragraph)[:300]
+        for start, end in date_spans(head)[:1]:
+            shown = head[start:_AFTER_DATE.match(head, end).end()]
+            labelled = head[max(0, start - 30):start] + shown
+            if is_site_dateline(labelled) or is_site_dateline(shown):
+                found = parse_dateline(labelled)
+                return found[-1][0] if found else None
+    return None
+
+
+def _without_leading_dateline(paragraph: str, norm_title: str) -> str:
+    """ "(Cập nhật lúc 09:30 ngày 09/01/2026) UBND tỉnh vừa ban hành ..." -> "UBND tỉnh ...":
+    a paragraph opening with a dateline (after the headline or a breadcrumb, if any)."""
+    spans = date_spans(paragraph[:300])
+    if not spans:
+        return paragraph
+    start, end = spans[0]
+    end += _AFTER_DATE.match(paragraph, end).end() - end
+    prefix, rest = paragraph[:end], paragraph[end:].lstrip()
+    if len(rest.split()) < 8:
+        return paragraph
+    before = norm(paragraph[:start].replace(norm_title, " ") if norm_title else paragraph[:start])
+    head = norm(prefix.replace(norm_title, " ") if norm_title else prefix)
+    if not is_site_dateline(norm(paragraph[start:end])):
+        return paragraph  # "Sáng 08/01/2026, UBND tỉnh ...": the date is part of the sentence
+    if is_dateline(head) or (len(before.split()) <= 20 and is_breadcrumb(before.strip(" |-–"))):
+        return rest
+    return paragraph

@@ -1,0 +1,208 @@
+"""The Vietnamese boilerplate lexicon: every phrase that marks page furniture, in one place.
+
+Extraction (normalize/boilerplate.py, normalize/credit.py), the quality filters
+(normalize/quality.py) and dedup canonicalization (dedup/canon.py) all read these
+lists; each builds the regex its own job needs (a whole box heading, a whole
+paragraph, a line that starts with a phrase). Each entry is a regex fragment
+(lowercase, ``\\s+`` between words, matched case-insensitively) with a comment
+saying where it was seen. "shared pages" means ../shared/data/pages; "gov
+portals" the ministry/province portal templates of configs/sources and issue 15.
+
+>>> bool(box_heading().match("TIN LIÊN QUAN")), bool(box_heading().match("Tin liên quan đến giá vàng"))
+(True, False)
+>>> bool(line_start().match("Chia sẻ bài viết")), bool(line_start().match("Chính phủ ban hành nghị định"))
+(True, False)
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Headings over boxes of links to other articles (the box goes, not just the heading).
+RELATED_HEADINGS = (
+    r"tin\s+liên\s+quan",            # nld.com.vn, tuoitre.vn (shared pages); baodautu.vn as "TIN LIÊN QUAN"
+    r"bài\s+liên\s+quan",            # vietnamplus.vn, baotintuc.vn related box
+    r"tin\s+bài\s+liên\s+quan",      # province portals (Liferay "tin bài")
+    r"bài\s+viết\s+liên\s+quan",     # WordPress-based portals and magazines
+    r"chủ\s+đề\s+liên\s+quan",       # topic box under articles (vietnamnet.vn, znews.vn)
+    r"tin\s+cùng\s+chuyên\s+mục",    # tuoitre.vn (shared pages); baotintuc.vn (SOURCES_NOTES)
+    r"cùng\s+chuyên\s+mục",          # short form of the same box on news CMSs
+    r"tin\s+khác",                   # gov portals: box under the body
+    r"các\s+tin\s+khác",             # gov portals (ministry Liferay/SharePoint templates)
+    r"các\s+bài\s+viết\s+khác",      # gov bulletin sub-sites
+    r"bài\s+viết\s+khác",            # gov bulletin sub-site under the body (issue 15)
+    r"tin\s+đã\s+đưa",               # older gov portals: "Tin đã đưa" archive list
+    r"xem\s+thêm(?:\s+trên\s+.{1,40})?",  # all eight shared sites ("Xem thêm", "Xem thêm trên ...")
+    r"tham\s+khảo\s+thêm",           # baochinhphu.vn (shared pages)
+    r"đọc\s+thêm",                   # vnexpress.net / vietnamnet.vn inline boxes
+    r"tin\s+mới",                    # cafef.vn "TIN MỚI" box inside the content div (shared pages)
+    r"tin\s+mới\s+nhất",             # sidebars of news sites
+    r"mới\s+nhất",                   # dantri.com.vn, nld.com.vn, tuoitre.vn, vnexpress.net (shared pages)
+    r"tin\s+nổi\s+bật",              # vietnamnet.vn (shared pages)
+    r"đọc\s+nhiều(?:\s+.{1,40})?",   # baodautu.vn, cafef.vn, dantri.com.vn (shared pages)
+    r"tin\s+đọc\s+nhiều",            # gov portals' sidebar
+    r"xem\s+nhiều",                  # tuoitre.vn (shared pages)
+    r"có\s+thể\s+bạn\s+quan\s+tâm",  # vietnamnet.vn / soha.vn recommendation box
+    r"bạn\s+có\s+thể\s+quan\s+tâm",  # same box, other word order
+)
+
+# Share bars and reading tools: a line that starts with one is furniture.
+TOOL_STARTS = (
+    r"chia\s+sẻ",                    # cafef.vn, nld.com.vn, tuoitre.vn, vietnamnet.vn, vnexpress.net
+    r"sao\s+chép\s+liên\s+kết",      # vietnamnet.vn (shared pages)
+    r"copy\s+link(?:\s+thành\s+công)?",  # cafef.vn, nld.com.vn, tuoitre.vn, vnexpress.net
+    r"in\s+bài",                     # baochinhphu.vn, baodautu.vn, tuoitre.vn
+    r"cỡ\s+chữ",                     # gov portals' font-size tool
+    r"nghe\s+bài\s+viết",            # text-to-speech button on news sites and portals
+    r"trang\s+chủ",                  # breadcrumbs and menus on all eight shared sites
+    r"đọc\s+toàn\s+bộ",              # "Đọc toàn bộ bài viết" expanders
+    r"xem\s+chi\s+tiết",             # gov portals' "Xem chi tiết" links
+)
+
+# Tool and navigation links that are furniture only as a whole line ("Quay lại câu
+# chuyện ..." can open a real sentence).
+TOOL_LINES = (
+    r"link\s+bài\s+gốc",             # cafef.vn source-link button
+    r"lấy\s+link!?",                 # VCCorp sites' share bar
+    r"in\s+trang",                   # gov bulletin sub-sites' print link
+    r"gửi\s+bài",                    # older portals' "send to a friend"
+    r"đọc\s+tiếp",                   # teaser "read on" links
+    r"quay\s+lại",                   # gov portals' back link
+    r"trở\s+lại\s+.{1,30}",          # "Trở lại Kinh tế", "Trở lại đầu trang"
+    r"về\s+trang\s+chủ\s+đề",        # tuoitre.vn topic link
+    r"theo\s+dõi\s+.{1,40}\s+trên\s+google\s+news",  # nld.com.vn (shared pages)
+)
+
+# Words that open a prompt or widget line; the quality filter counts lines that start
+# with one (a ratio, so an occasional real sentence starting so costs nothing).
+NAV_LINE_STARTS = (
+    r"bình\s+luận",                  # comment widgets on six shared sites
+    r"theo\s+dõi",                   # "Theo dõi ... trên" follow prompts (dantri.com.vn, nld.com.vn)
+    r"đăng\s+ký",                    # newsletter/registration prompts (dantri.com.vn, tuoitre.vn)
+    r"liên\s+hệ\s+quảng\s+cáo",      # footers of five shared sites
+    r"gửi\s+bài", r"quay\s+lại",      # see TOOL_LINES
+    r"tags?\s*:",                    # tuoitre.vn, vietnamnet.vn, vnexpress.net tag bars
+    r"từ\s+khóa\s*:",                # gov portals' keyword bars
+    r"facebook", r"zalo", r"twitter", r"email", r"print", r"share",  # share-button labels
+)
+
+# Comment widgets (whole line).
+COMMENT_LINES = (
+    r"bình\s+luận\s*\(\d+\)",        # nld.com.vn "Bình luận (0)" (shared pages)
+    r"(?:gửi|viết)\s+bình\s+luận\b.{0,80}",  # tuoitre.vn, vietnamnet.vn comment forms
+    r"bình\s+luận\s+bài\s+viết\s+này",
+    r"hiện\s+chưa\s+có\s+bình\s+luận\s+nào.{0,80}",
+)
+
+# App and QR prompts (whole line).
+APP_LINES = (
+    r"tải\s+ứng\s+dụng\s*:?.{0,80}",  # baochinhphu.vn, nld.com.vn, vietnamnet.vn footers
+    r"quét\s+mã\s+qr.{0,80}",        # baochinhphu.vn (shared pages)
+)
+
+# Footer phrases: ownership, licence, contact (found anywhere in a short line).
+FOOTER_PHRASES = (
+    r"cơ\s+quan\s+chủ\s+quản",       # baochinhphu.vn, nld.com.vn, vietnamnet.vn; every gov portal
+    r"chịu\s+trách\s+nhiệm(?:\s+nội\s+dung)?",  # cafef.vn; gov portals' footer
+    r"giấy\s+phép\s+số",             # five shared sites; gov portals ("Giấy phép số 45/GP-TTĐT")
+    r"ghi\s+rõ\s+nguồn",             # baochinhphu.vn; most portals (SOURCES_NOTES "Reposting terms")
+    r"bản\s+quyền\s+thuộc",          # baochinhphu.vn, dantri.com.vn, nld.com.vn; gov portals
+    r"all\s+rights\s+reserved",      # English footers of news sites
+    r"©",
+    r"điện\s+thoại\s*:",             # footers' contact line
+    r"email\s*:",
+)
+
+# Labels of a dateline/metadata line under the headline (the line is chrome, the
+# date in it is read by normalize/dates.py first).
+DATELINE_LABELS = (
+    r"ngày\s+đăng",                  # gov portals "Ngày đăng: 06/01/2026 08:15"
+    r"đăng\s+lúc",                   # phapluatplus.baophapluat.vn (SOURCES_NOTES)
+    r"đăng\s+ngày",                  # WordPress-based portals
+    r"ngày\s+xuất\s+bản", r"xuất\s+bản",  # magazines' "Xuất bản: ..."
+    r"thời\s+gian\s+đăng",           # Liferay gov portals
+    r"cập\s+nhật(?:\s+lúc|\s+ngày)?",  # news and gov portals "Cập nhật: ..." (an update time)
+    r"sửa\s+lần\s+cuối", r"chỉnh\s+sửa\s+lúc",  # CMS edit stamps
+    r"lượt\s+xem", r"số\s+lượt\s+xem", r"lượt\s+đọc",  # view counters (gov portals, SOURCES_NOTES)
+    r"bởi", r"người\s+đăng", r"tác\s+giả",  # "| Bởi: ..." (SOURCES_NOTES), author labels
+)
+# Which of those labels announce a publication (first) or an update (last) time.
+PUBLISHED_LABELS = (r"ngày\s+đăng", r"đăng\s+lúc", r"đăng\s+ngày", r"ngày\s+xuất\s+bản",
+                    r"xuất\s+bản", r"thời\s+gian\s+đăng", r"published", r"posted")
+UPDATED_LABELS = (r"cập\s+nhật(?:\s+lúc|\s+ngày)?", r"sửa\s+lần\s+cuối", r"chỉnh\s+sửa\s+lúc",
+                  r"updated", r"last\s+updated", r"modified")
+
+# Photo captions and credits (whole line).
+CAPTION_LINES = (
+    r"\(?\s*ảnh\s*(?:minh\s+họa)?\s*:.{0,160}",  # tuoitre.vn, vietnamnet.vn, vnexpress.net "Ảnh: ..."
+    r".{0,200}\(\s*ảnh\s*(?:minh\s+họa)?\s*:[^()]{1,80}\)",  # caption ending "(Ảnh: TTXVN)"
+)
+
+# Reposting and licence notices (whole line).
+LICENCE_LINES = (
+    r".{0,120}ghi\s+rõ\s+nguồn.{0,120}phát\s+hành\s+lại.{0,80}",  # baochinhphu.vn footer
+    r".{0,60}(?:bản\s+quyền\s+thuộc|giữ\s+bản\s+quyền|all\s+rights\s+reserved|©|copyright).{0,160}",
+    r"giấy\s+phép\s+(?:số|hoạt\s+động).{0,160}",   # five shared sites' footers
+    r"(?:tổng\s+biên\s+tập|chịu\s+trách\s+nhiệm\s+nội\s+dung)\s*:.{0,80}",  # gov bulletin footers
+    r"(?:tags?|từ\s+khóa|từ\s+khoá)\s*:.{0,300}",  # tag bars
+)
+
+# A related headline linked inside the body: ">> Năm 2025, ... thu hút thêm 12 dự án",
+# "Xem thêm: ...", "Đọc thêm: ..." (issue 15 held-out page; vnexpress.net, dantri.com.vn).
+RELATED_LINK_LINES = (
+    r"(?:>{1,3}|»{1,2}|›{1,2}|→)\s*\S.{2,250}",
+    r"(?:xem\s+thêm|đọc\s+thêm|tin\s+liên\s+quan|bài\s+liên\s+quan|mời\s+xem)\s*[:>»]+\s*\S.{2,250}",
+)
+
+# Credit lines: the outlet a text is taken from (normalize/credit.py reads the name).
+CREDIT_PREFIXES = (
+    r"theo",                         # "Theo TTXVN", "Theo Đại Đoàn kết" (shared pages' README)
+    r"nguồn(?:\s+tin)?\s*:?",        # "Nguồn: Báo Chính phủ", gov bulletins "Nguồn: Chi cục ..."
+)
+
+
+def _alternation(entries) -> str:
+    return "|".join(f"(?:{entry})" for entry in entries)
+
+
+@lru_cache(maxsize=None)
+def box_heading() -> re.Pattern:
+    """A whole heading text that opens a box of related links ("Tin liên quan:")."""
+    return re.compile(rf"^\s*(?:{_alternation(RELATED_HEADINGS)})\s*:?\s*$", re.IGNORECASE)
+
+
+def heading_initials() -> str:
+    """The letters a related-box heading can start with, both cases ("tTbBxX...")."""
+    first = {entry[0] for entry in RELATED_HEADINGS}
+    return "".join(sorted(first | {c.upper() for c in first}))
+
+
+@lru_cache(maxsize=None)
+def boilerplate_paragraph() -> re.Pattern:
+    """A whole paragraph that is furniture: box headings, tools, comments, captions, licences."""
+    whole = RELATED_HEADINGS + TOOL_STARTS + TOOL_LINES
+    return re.compile(
+        "|".join([rf"^(?:{_alternation(whole)})\s*:?\s*$",
+                  *(rf"^(?:{entry})\s*$" for entry in COMMENT_LINES + APP_LINES + CAPTION_LINES
+                    + LICENCE_LINES + RELATED_LINK_LINES)]),
+        re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def line_start() -> re.Pattern:
+    """A line that starts with a furniture phrase (quality's boilerplate ratio)."""
+    starts = RELATED_HEADINGS + TOOL_STARTS + NAV_LINE_STARTS + (
+        r"bản\s+quyền", r"©", r"copyright", r"ghi\s+rõ\s+nguồn")
+    return re.compile(rf"^(?:{_alternation(starts)})\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def chrome_line() -> re.Pattern:
+    """A line of site chrome for dedup matching: a menu with separators, a line opening
+    with a heading/tool/nav phrase, a footer or dateline phrase anywhere, a URL."""
+    starts = RELATED_HEADINGS + TOOL_STARTS
+    anywhere = FOOTER_PHRASES + (r"lượt\s+xem", r"ngày\s+đăng\s*:", r"https?://")
+    return re.compile(
+        rf"(\s[|»›]\s.*\s[|»›]\s|^\s*(?:{_alternation(starts)})|{_alternation(anywhere)}"
+        r"|^\s*\d\d:\d\d\s*/)", re.IGNORECASE)

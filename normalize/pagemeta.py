@@ -1,0 +1,274 @@
+"""What a page says about itself in its markup: the headline, the lead ("sapo"),
+<meta> tags, author, section and canonical URL.
+
+The headline is the page's <h1>, or, on templates without one, the element that
+shows <title> (or a part of it) just above the body block: government bulletin
+sub-sites put the headline in a <div> or <span> and the portal's name after it in
+<title>.
+
+>>> import lxml.html
+>>> tree = lxml.html.document_fromstring(
+...     "<html><head><title>Giá lúa tăng - Bản tin Nông nghiệp</title></head><body>"
+...     "<div class='banner'>Bản tin Nông nghiệp</div><div class='tieude'>Giá lúa tăng</div>"
+...     "<div class='nd'><p>Giá lúa tươi tăng 200 đồng/kg so với tuần trước.</p></div></body></html>")
+>>> find_title(tree, meta_index(tree), "Giá lúa tăng - Bản tin Nông nghiệp")[0]
+'Giá lúa tăng'
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+import re
+import unicodedata
+from urllib.parse import urljoin, urlsplit
+
+import lxml.etree
+
+from normalize.pagetype import sapo_candidates
+from normalize.text import normalize_text
+
+
+def norm(text: str) -> str:
+    """Entities unescaped, NFC, NBSP and zero-width characters out, whitespace collapsed."""
+    text = htmllib.unescape(text or "")
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
+    return " ".join(text.split())  # = re.sub(r"\s+", " ", text).strip(): the same whitespace set
+
+
+_META_ATTRS = ("property", "name", "itemprop")
+
+
+def meta_index(tree) -> dict:
+    """{(attr, value): contents in document order} of the page's <meta> tags."""
+    index: dict = {}
+    for node in tree.iter("meta"):
+        content = node.get("content")
+        if content is None:
+            continue
+        for attr in _META_ATTRS:
+            value = node.get(attr)
+            if value is not None:
+                index.setdefault((attr, value), []).append(content)
+    return index
+
+
+def meta_value(index: dict, *keys: str) -> str | None:
+    # = the first non-blank of //meta[@attr="key"]/@content, keys then attrs in order
+    for key in keys:
+        for attr in _META_ATTRS:
+            for value in index.get((attr, key), ()):
+                if value and value.strip():
+                    return " ".join(value.split())
+    return None
+
+
+# Separators between a headline and the site's name in <title>.
+_TITLE_SEPARATOR = re.compile(r"\s+[-|–—»·:]{1,2}\s+|\s*\|\s*")
+# Text nodes holding exactly $text (one C pass; an element's whole text is checked after).
+_SAME_TEXT = lxml.etree.XPath("//body//text()[normalize-space(.) = $text]")
+
+
+def _title_parts(head_title: str) -> list[str]:
+    """The candidate headlines inside <title>: every leading and trailing run of its
+    separator-split parts, longest first, leading runs first ("Headline - Site")."""
+    cuts = [m for m in _TITLE_SEPARATOR.finditer(head_title)]
+    leading = [head_title[:m.start()] for m in reversed(cuts)]
+    trailing = [head_title[m.end():] for m in cuts]
+    return [part.strip() for part in leading + trailing if len(part.split()) >= 2]
+
+
+def _headline_in_body(tree, head_title: str, site_name: str | None, body, order: dict):
+    """The headline of a template without <h1>: an element showing <title> or a part
+    of it as its whole text, or a heading whose words are mostly those of <title>
+    (other quote marks, a shortened form). Not inside a link, header, nav or footer.
+    Of several, the last one before the body block: the site's name (also a part of
+    <title>) shows in the banner at the top."""
+    found = []
+    for text in [head_title, *_title_parts(head_title)]:
+        if not text or (site_name and text == site_name):
+            continue
+        for string in _SAME_TEXT(tree, text=text):
+            node = string.getparent()
+            if string.is_tail:
+                node = node.getparent()
+            if (node is not None and node.tag not in ("a", "title", "option") and node not in found
+                    and norm(node.text_content()) == text and not _in_chrome(node)):
+                found.append(node)
+    body_at = order.get(body, -1) if body is not None else -1
+    before = [n for n in found if order.get(n, -1) < body_at]
+    similar = _headline_like(body, head_title)
+    if similar is not None:
+        before.append(similar)
+    if before:
+        best = max(before, key=lambda n: order.get(n, -1))
+    elif found:
+        best = found[0]
+    else:
+        return None
+    return norm(best.text_content()), best
+
+
+def _in_chrome(node) -> bool:
+    return any(a.tag in ("a", "header", "nav", "footer", "title") for a in node.iterancestors())
+
+
+_NEAR_ABOVE = lxml.etree.XPath("preceding::*[position() <= 40]")
+_HEADING_MARKER = re.compile(r"title|tieu-?de|headline|heading", re.IGNORECASE)
+
+
+def _headline_like(body, head_title: str):
+    """The heading nearest above the body block (within 40 elements) whose words are
+    mostly those of <title>."""
+    if body is None or not head_title:
+        return None
+    wanted = set(re.findall(r"\w+", norm(head_title).lower()))
+    for node in _NEAR_ABOVE(body)[::-1]:  # nearest first
+        if not isinstance(node.tag, str) or node.tag == "a" or not (
+                node.tag in ("h1", "h2", "h3", "h4") or _HEADING_MARKER.search(f"{node.get('class', '')} {node.get('id', '')}")):
+            continue
+        words = re.findall(r"\w+", norm(node.text_content()).lower())
+        if 4 <= len(words) <= 40 and sum(w in wanted for w in words) >= 0.8 * len(words) and not _in_chrome(node):
+            return node
+    return None
+
+
+def find_title(tree, meta: dict, head_title: str, body=None, order: dict | None = None) -> tuple[str, object]:
+    """The displayed headline: the <h1> (not a logo one; the one echoing <title> if
+    several), else a body element showing <title> or a part of it, else og:title,
+    else <title> (without the site name when og:site_name says which part it is)."""
+    echo = norm(" ".join(filter(None, [meta_value(meta, "og:title"), head_title])))
+    candidates, in_header = [], []
+    for h1 in tree.xpath("//body//h1"):
+        text = norm(h1.text_content())
+        marker = f"{h1.get('class', '')} {h1.get('id', '')}".lower()
+        if len(text) < 3 or "logo" in marker or h1.xpath(".//*[contains(@class,'logo')]"):
+            continue  # the site's name in an <h1>, not a headline
+        in_chrome = any(a.tag in ("header", "nav", "footer") for a in h1.iterancestors())
+        (in_header if in_chrome else candidates).append((text, h1))
+    site_name = norm(meta_value(meta, "og:site_name") or "") or None
+    order = order or {}
+    if len(candidates) == 1:
+        text, h1 = candidates[0]
+        if text == norm(meta_value(meta, "og:title") or "") or head_title.startswith(text):
+            return text, h1
+        # a lone <h1> that is not the start of <title> may be the site's banner: an
+        # element echoing <title> between it and the body block is the headline
+        found = _headline_in_body(tree, head_title, site_name, body, order)
+        if found and found[0] != text and len(found[0].split()) >= 4 and order.get(h1, -1) < order.get(found[1], -1):
+            return found
+        return text, h1
+    for text, h1 in candidates:
+        if text in echo:
+            return text, h1
+    if candidates:
+        return candidates[0]
+    found = _headline_in_body(tree, head_title, site_name, body, order)
+    if found:
+        return found
+    if in_header:
+        return in_header[0]
+    og_title = norm(meta_value(meta, "og:title", "twitter:title") or "")
+    if og_title:
+        return og_title, None
+    if site_name:
+        parts = [p for p in _title_parts(head_title) if site_name not in p]
+        if parts:
+            return parts[0], None
+    return head_title, None
+
+
+def find_sapo(tree, meta: dict, rules, title_node, order: dict | None = None,
+              candidates: list | None = None) -> tuple[str, object]:
+    """The lead paragraph under the headline, by selector, then by meta description.
+
+    ``candidates``: :func:`normalize.pagetype.sapo_candidates` of the page, when known."""
+    if rules is not None and rules.lead_selector:
+        try:
+            for node in tree.cssselect(rules.lead_selector):
+                text = norm(node.text_content())
+                if text:
+                    return text, node
+        except Exception as err:  # a bad selector in a source config is a config mistake
+            raise ValueError(f"ExtractRules.lead_selector {rules.lead_selector!r}: {err}") from err
+    description = norm(meta_value(meta, "description", "og:description") or "")
+    title_at = -1 if title_node is None else (order or {}).get(title_node)
+    if title_at is None:  # no document order given: the headline's position among all elements
+        title_at = next(i for i, node in enumerate(tree.iter()) if node is title_node)
+        order = {node: i for i, node in enumerate(tree.iter())}
+    best, best_score = None, -1
+    for node in candidates if candidates is not None else sapo_candidates(tree):
+        after_title = order.get(node, -1) > title_at if title_node is not None else True
+        if node.tag in ("meta", "script", "style", "a", "body", "html", "section", "article"):
+            continue
+        if any(a.tag in ("header", "nav", "footer") for a in node.iterancestors()):
+            continue
+        text = norm(node.text_content())
+        links = sum(len(norm(a.text_content())) for a in node.iter("a"))
+        if not (40 <= len(text) <= 1500 and links < 0.5 * len(text) and len(text.split()) >= 8):
+            continue
+        # a teaser's summary in a box above the headline is not this article's lead
+        score = (2 if after_title else 0) + (3 if description and (
+            description[:60] in text or text[:60] in description) else 0)
+        if score > best_score:
+            best, best_score = (text, node), score
+        if score >= 5:
+            break
+    if best is not None and (best_score >= 2 or title_node is None):
+        return best
+    if len(description) >= 40:
+        for node in tree.xpath("//body//p | //body//h2 | //body//div[not(*)]"):
+            text = norm(node.text_content())
+            if text and (text == description or (len(text) < len(description) + 40
+                                                 and text.endswith(description))):
+                return text, node
+    return "", None
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+def display_title(title: str) -> str:
+    """The headline as shown: repaired only if it was mojibake/legacy-encoded.
+
+    normalize_text may also move tone marks (Hoá -> Hóa); the title keeps the page's
+    own spelling unless the repair changed letters, not just where a mark sits.
+    """
+    repaired = normalize_text(title)
+    return repaired if _letters(repaired) != _letters(title) else title
+
+
+def canonical_url(tree, url: str) -> str | None:
+    href = tree.xpath('string(//link[translate(@rel,"CANONICAL","canonical")="canonical"]/@href)')
+    href = (href or "").strip()
+    if not href:
+        return None
+    absolute = urljoin(url, href)
+    page_host = (urlsplit(url).hostname or "").removeprefix("www.")
+    host = (urlsplit(absolute).hostname or "").removeprefix("www.")
+    if not host or not page_host:
+        return None
+    same = host == page_host or host.endswith("." + page_host) or page_host.endswith("." + host)
+    return absolute if same else None
+
+
+def author(tree, meta: dict) -> str | None:
+    value = meta_value(meta, "author", "article:author", "dc.creator")
+    if value and not value.lower().startswith("http"):
+        return value
+    for node in tree.xpath('//*[contains(@class,"author") or contains(@class,"byline")]'):
+        text = norm(node.text_content())
+        if 2 <= len(text) <= 80:
+            return text
+    return None
+
+
+def category(tree, meta: dict) -> str | None:
+    value = meta_value(meta, "article:section", "articleSection")
+    if value:
+        return value
+    crumbs = tree.xpath('//*[contains(@class,"breadcrumb")]//a')
+    names = [norm(a.text_content()) for a in crumbs if norm(a.text_content())]
+    return names[-1] if names else None
