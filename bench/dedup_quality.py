@@ -1,11 +1,12 @@
-"""Dedup quality: pairwise P/R/F1 and adjusted Rand index against labelled sets.
+"""Quick dedup quality check in memory (prints only; the reported figures come from dedup_bench.py).
 
-    /work/venv/bin/python bench/dedup_quality.py [--articles 400] [--threshold 0.7]
+    python bench/dedup_quality.py                      # labelled sets + 20,000 generated docs, seed 1
+    python bench/dedup_quality.py --docs 100000 --seed 7
 
-Sets: ../shared/data/neardup_sample.jsonl (hand-built) and a generated set
-(tests/data/dedup/synth.py: same-topic different articles + syndicated variants).
-"Wrong merges" counts pairs of different articles put in one cluster.
-Writes the "Quality" section of bench/results/dedup.md.
+Scores ``find_duplicates`` (the rule of ``vicorpus dedup``, in memory) with pairwise
+precision / recall / F1 on shared/data/neardup_sample.jsonl, on synth.labelled_set and
+on a tests/data/dedup/newsgen.py corpus, and lists what it got wrong by kind of
+document and variant, for tuning on one seed and checking on another.
 """
 
 from __future__ import annotations
@@ -13,103 +14,46 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections import Counter
-from itertools import combinations
+from collections import Counter, defaultdict
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests" / "data" / "dedup"))
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
 
 from dedup import find_duplicates  # noqa: E402
-from synth import labelled_set  # noqa: E402
+from dedup_bench import labelled_sets, pair_scores  # noqa: E402
 
 
-def adjusted_rand(truth: list[str], pred: list[str]) -> float:
-    """Adjusted Rand index (Hubert & Arabie) from the contingency table."""
-    def c2(n: int) -> float:
-        return n * (n - 1) / 2
-    n = len(truth)
-    cells = Counter(zip(truth, pred))
-    index = sum(c2(v) for v in cells.values())
-    a = sum(c2(v) for v in Counter(truth).values())
-    b = sum(c2(v) for v in Counter(pred).values())
-    expected = a * b / c2(n) if n > 1 else 0.0
-    top = (a + b) / 2
-    return 1.0 if top == expected else (index - expected) / (top - expected)
-
-
-def pair_scores(truth: dict[str, str], pred: dict[str, str]) -> dict:
-    tp = fp = fn = 0
-    ids = sorted(truth)
-    for a, b in combinations(ids, 2):
-        same_t, same_p = truth[a] == truth[b], pred[a] == pred[b]
-        tp += same_t and same_p
-        fp += same_p and not same_t
-        fn += same_t and not same_p
-    p = tp / (tp + fp) if tp + fp else 1.0
-    r = tp / (tp + fn) if tp + fn else 1.0
-    f1 = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": p, "recall": r, "f1": f1, "wrong_merges": fp, "missed_pairs": fn,
-            "ari": adjusted_rand([truth[i] for i in ids], [pred[i] for i in ids])}
-
-
-def evaluate(rows: list[dict], threshold: float) -> dict:
-    pred = find_duplicates(((r["id"], r["text"]) for r in rows), threshold=threshold)
-    truth = {r["id"]: r["cluster"] for r in rows}
-    scores = pair_scores(truth, pred)
-    scores["docs"] = len(rows)
-    scores["clusters"] = len(set(truth.values()))
-    # Recall per variant: is the variant in the same predicted cluster as its original?
-    originals = {r["cluster"]: r["id"] for r in rows if r["variant"] == "original"}
-    hit, total = Counter(), Counter()
+def errors_by_kind(rows: list[dict], pred: dict[str, str]) -> dict:
+    """Wrong merges (kinds of the originals joined) and missed copies (kind, variant)."""
+    members = defaultdict(set)
     for r in rows:
-        if r["variant"] != "original" and r["cluster"] in originals:
-            total[r["variant"]] += 1
-            hit[r["variant"]] += pred[r["id"]] == pred[originals[r["cluster"]]]
-    scores["variant_recall"] = {v: f"{hit[v]}/{total[v]}" for v in sorted(total)}
-    return scores
+        members[pred[r["id"]]].add((r["cluster"], r["kind"]))
+    wrong = Counter(" + ".join(sorted(k for _, k in group)) for group in members.values()
+                    if len({c for c, _ in group}) > 1)
+    original = {r["cluster"]: r["id"] for r in rows if r["variant"] == "original"}
+    missed = Counter(f"{r['kind']}/{r['variant']}" for r in rows if r["variant"] != "original"
+                     and r["cluster"] in original and pred[r["id"]] != pred[original[r["cluster"]]])
+    return {"wrong_merges_by_kind": dict(wrong.most_common(10)), "missed_copies": dict(missed.most_common(10))}
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--articles", type=int, default=400)
-    ap.add_argument("--threshold", type=float, default=0.7)
-    ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--docs", type=int, default=20_000)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--workers", type=int, default=2)
     args = ap.parse_args()
-    results = {}
-    sample = REPO.parent / "shared" / "data" / "neardup_sample.jsonl"
-    if sample.is_file():
-        results["neardup_sample.jsonl"] = evaluate(
-            [json.loads(line) for line in sample.read_text(encoding="utf-8").splitlines() if line.strip()],
-            args.threshold)
-    results[f"generated ({args.articles} articles, seed 7)"] = evaluate(labelled_set(args.articles), args.threshold)
-    lines = ["## Quality", "", f"`/work/venv/bin/python bench/dedup_quality.py --articles {args.articles} "
-             f"--threshold {args.threshold}`", "",
-             "| set | docs | clusters | precision | recall | F1 | ARI | wrong merges | missed pairs |",
-             "|---|---|---|---|---|---|---|---|---|"]
-    for name, s in results.items():
-        lines.append(f"| {name} | {s['docs']} | {s['clusters']} | {s['precision']:.4f} | {s['recall']:.4f} | "
-                     f"{s['f1']:.4f} | {s['ari']:.4f} | {s['wrong_merges']} | {s['missed_pairs']} |")
-    lines.append("")
-    for name, s in results.items():
-        lines.append(f"Variant recall, {name}: " + ", ".join(f"{k} {v}" for k, v in s["variant_recall"].items()))
-        lines.append("")
-    text = "\n".join(lines)
-    print(text)
-    if not args.no_write:
-        write_section(text, "## Quality")
+    for name, scores in labelled_sets():
+        print(json.dumps({"set": name, **scores}))
+    from newsgen import news_rows
 
-
-def write_section(text: str, header: str) -> None:
-    """Replace (or append) one '## ' section of bench/results/dedup.md."""
-    out = REPO / "bench" / "results" / "dedup.md"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    old = out.read_text(encoding="utf-8") if out.exists() else "# Dedup benchmarks\n\n"
-    parts = old.split("\n## ")
-    kept = [parts[0].rstrip() + "\n"] + ["## " + p.rstrip() + "\n" for p in parts[1:]
-                                          if not ("## " + p).startswith(header)]
-    out.write_text("\n".join(kept + [text.rstrip() + "\n"]), encoding="utf-8")
+    rows = list(news_rows(args.docs, seed=args.seed))
+    pred = find_duplicates(((r["id"], r["text"]) for r in rows), workers=args.workers)
+    scores = pair_scores({r["id"]: r["cluster"] for r in rows}, pred)
+    print(json.dumps({"set": f"newsgen {args.docs} seed {args.seed}", **scores, **errors_by_kind(rows, pred)},
+                     ensure_ascii=False))
 
 
 if __name__ == "__main__":

@@ -1,6 +1,17 @@
-"""Exact and MinHash-LSH near-duplicate detection over Vietnamese text."""
+"""Exact and MinHash-LSH near-duplicate detection over Vietnamese text.
+
+``find_duplicates`` clusters texts in memory; ``run_dedup`` is the ``vicorpus dedup``
+stage over a workdir (docs parquet in, dedup parquet and index out).
+"""
 
 from dedup.cluster import find_duplicates
-from dedup.stage import run_dedup
+
+
+def run_dedup(*args, **kwargs):
+    """See :func:`dedup.stage.run_dedup` (imported on first use: it needs pyarrow)."""
+    from dedup.stage import run_dedup as run
+
+    return run(*args, **kwargs)
+
 
 __all__ = ["find_duplicates", "run_dedup"]

@@ -6,35 +6,32 @@ Matching uses only the body paragraphs, NFC, one tone-mark placement, lowercase
 and no punctuation — tone marks are kept, because stripping them merges
 different words (ma/má/mà/mả/mã/mạ).
 
->>> matching_tokens("Trang chủ | Tin tức\\n\\nUBND tỉnh Thanh Hoá vừa ban hành kế hoạch phòng, chống thiên tai năm 2026.")
+Texts from ``vicorpus extract`` are already normalized (mojibake repaired, one
+tone convention); canonicalization still makes raw texts comparable (NFC,
+invisible characters, Đ look-alikes, new-style tone marks) without repeating the
+whole normalization, because this runs on every document of a corpus.
+
+>>> matching_tokens("Trang chủ | Tin tức | Liên hệ\\n\\nUBND tỉnh Thanh Hoá vừa ban hành kế hoạch phòng, chống thiên tai năm 2026.")
 ['ubnd', 'tỉnh', 'thanh', 'hóa', 'vừa', 'ban', 'hành', 'kế', 'hoạch', 'phòng', 'chống', 'thiên', 'tai', 'năm', '2026']
 """
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 import unicodedata
-from typing import Callable
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 import xxhash
 
-from normalize.lexicon import chrome_line
+from normalize.lexicon import FOOTER_PHRASES, RELATED_HEADINGS, TOOL_STARTS
 
-CANON_VERSION = "canon-1"
+CANON_VERSION = "canon-2"
 
-
-def _load_normalize_text() -> Callable[[str], str] | None:
-    try:
-        from normalize.text import normalize_text
-    except Exception:
-        return None
-    return normalize_text
-
-
-_NORMALIZE_TEXT = _load_normalize_text()
-
-# --- tone placement (VI_NORMALIZE.md rule 6), used by the local fallback -----------
+# --- tone placement (VI_NORMALIZE.md rule 6) --------------------------------------------
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 _ONSET = re.compile(r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?(.*)$", re.I)
 _OPEN_PAIRS = {("o", "a"), ("o", "e"), ("u", "y")}
@@ -60,14 +57,66 @@ def fix_tone_placement(word: str) -> str:
     return onset + unicodedata.normalize("NFC", first) + unicodedata.normalize("NFC", second)
 
 
-# --- body paragraphs -----------------------------------------------------------------
+# --- body lines ------------------------------------------------------------------------
 # Site chrome that is not article text: menus with separators, lines opening with a
 # related-box heading or a share tool, footer/licence/contact phrases, view counters,
-# URLs (the phrases live in normalize/lexicon.py, shared with extraction and quality).
-_CHROME = chrome_line()
-_SENTENCE_END = re.compile(r"[.!?…;:\"”»)]\s*$")
-_TEASER = re.compile(r"(\.\.\.|…)\s*$")
+# URLs. The phrases live in normalize/lexicon.py (shared with extraction and quality);
+# they are matched on the lowercased text, without re.IGNORECASE (several times faster),
+# the footer phrases by one scan of the whole text rather than one per line.
+_LINE_START = re.compile("|".join(f"(?:{p})" for p in RELATED_HEADINGS + TOOL_STARTS))
+_ANYWHERE = re.compile("|".join(f"(?:{p})" for p in FOOTER_PHRASES + (r"lượt\s+xem", r"ngày\s+đăng\s*:",
+                                                                        r"https?://")))
+MENU_SEPARATORS = (" | ", " » ", " › ")
+_PLAYER_TIME = re.compile(r"\s*\d\d:\d\d\s*/")
+_SENTENCE_ENDS = tuple('.!?…;:"”»)')
 _DATED = re.compile(r"\(\d{1,2}/\d{1,2}(/\d{2,4})?\)\s*$")
+
+
+def _is_chrome(line: str, footer_marks: int, n_words: int) -> bool:
+    if _LINE_START.match(line):
+        return True
+    # Footer words also occur in prose ("... chịu trách nhiệm trước UBND tỉnh"): one of them
+    # marks a short line as chrome; a long line needs two (a one-line footer).
+    if footer_marks >= 2 or (footer_marks and n_words < 30):
+        return True
+    if sum(line.count(s) for s in MENU_SEPARATORS) >= 2:
+        return True  # "Trang chủ | Tin tức | Liên hệ", breadcrumbs
+    return line[:1].isdigit() and _PLAYER_TIME.match(line) is not None  # "00:00 / 03:12"
+
+
+def _footer_marks(lines: list[str], folded_text: str) -> list[int]:
+    """How many different footer phrases each line holds (``folded_text``: the lines joined
+    by newlines)."""
+    found = [(m.start(), " ".join(m.group().split())) for m in _ANYWHERE.finditer(folded_text)]
+    if not found:
+        return [0] * len(lines)
+    starts = list(itertools.accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+    phrases: list[set] = [set() for _ in lines]
+    for pos, which in found:
+        phrases[bisect.bisect_right(starts, pos) - 1].add(which)
+    return [len(p) for p in phrases]
+
+
+def _body(lines: list[str], folded: list[str], folded_text: str) -> list[int]:
+    """Indexes of the lines that read as article sentences; ``folded``: the lines lowercased
+    (stripped), ``folded_text``: the same lines joined by newlines."""
+    marks = _footer_marks(folded, folded_text)
+    kept = []
+    for i, line in enumerate(lines):
+        if not line:
+            continue
+        n_words = line.count(" ") + 1
+        # A body sentence ends like one; a long line without an end is still prose.
+        if not ((n_words >= 6 and line.endswith(_SENTENCE_ENDS)) or n_words >= 25):
+            continue
+        if n_words < 25 and line.endswith(("...", "…")):
+            continue  # truncated teaser headline
+        if line.startswith(("- ", "• ")) and _DATED.search(line):
+            continue  # dated link-list item
+        if _is_chrome(folded[i], marks[i], n_words):
+            continue
+        kept.append(i)
+    return kept or [i for i, line in enumerate(lines) if line]
 
 
 def body_lines(text: str) -> list[str]:
@@ -79,42 +128,75 @@ def body_lines(text: str) -> list[str]:
     >>> body_lines("Tin liên quan\\nGiá vàng tăng mạnh\\nGiá vàng trong nước sáng nay tăng thêm 300.000 đồng mỗi lượng.")
     ['Giá vàng trong nước sáng nay tăng thêm 300.000 đồng mỗi lượng.']
     """
-    lines = [line.strip() for line in text.split("\n")]
-    lines = [line for line in lines if line]
-    kept = []
-    for line in lines:
-        if _CHROME.search(line):
-            continue
-        n_words = line.count(" ") + 1
-        # A body sentence ends like one; a long line without an end is still prose.
-        if (n_words >= 6 and _SENTENCE_END.search(line)) or n_words >= 25:
-            if (_TEASER.search(line) and n_words < 25) or (line.startswith(("- ", "• ")) and _DATED.search(line)):
-                continue  # truncated teaser headline / dated link-list item
-            kept.append(line)
-    return kept or lines
+    lines = [line.strip() for line in _clean(text).split("\n")]
+    folded = [line.lower() for line in lines]
+    return [lines[i] for i in _body(lines, folded, "\n".join(folded))]
 
 
-_TOKEN = re.compile(r"[^\W_]+")
+# --- characters ------------------------------------------------------------------------
+# Invisible characters are deleted (they would split a word), Đ look-alikes mapped.
+_CHAR_FIX = {0x200B: None, 0x200C: None, 0x200D: None, 0x2060: None, 0xFEFF: None, 0x00AD: None,
+             0x00D0: "\u0110", 0x00F0: "\u0111", 0x0189: "\u0110", 0x0256: "\u0111"}
+_CHAR_FIX_ANY = re.compile("[" + "".join(chr(c) for c in _CHAR_FIX) + "]")
+# Decomposed Vietnamese (NFD, or a precomposed letter + combining tone mark) carries
+# combining marks; text without any is left as is (a cheaper scan than is_normalized).
+_COMBINING = re.compile("[\u0300-\u036f]")
 
 
-_WORD_CACHE: dict[str, str] = {}
+def _clean(text: str) -> str:
+    if not text.isascii():
+        if _COMBINING.search(text) is not None:
+            text = unicodedata.normalize("NFC", text)
+        if _CHAR_FIX_ANY.search(text) is not None:
+            text = unicodedata.normalize("NFC", text.translate(_CHAR_FIX))
+    return text
 
 
-def _canon_word(word: str) -> str:
-    canon = _WORD_CACHE.get(word)
-    if canon is None:
-        canon = fix_tone_placement(word) if len(word) <= 7 else word
-        if len(_WORD_CACHE) < 2_000_000:
-            _WORD_CACHE[word] = canon
-    return canon
-
-
-def matching_tokens(text: str) -> list[str]:
-    """Canonical words of the body of ``text`` (see module docstring)."""
-    return matching_body(text)[0]
-
-
+# --- words -------------------------------------------------------------------------------
+# A word is a run of letters and digits (Python's [^\W_], RE2's [\p{L}\p{N}]): tone marks
+# stay, punctuation and symbols separate words.
+_SEPARATORS = r"[^\p{L}\p{N}]+"
 _NUMBER = re.compile(r"\d+(?:[.,/:]\d+)*")
+_HASH_OF: dict[str, int] = {}
+_HASH_CACHE_MAX = 200_000  # distinct words seen by one worker (numbers are not cached); ~25 MB when full
+
+
+def _word_hash(word: str) -> int:
+    if not word.isalpha():  # figures, codes: no tone to place, too many distinct ones to cache
+        return xxhash.xxh3_64_intdigest(word.encode("utf-8"))
+    h = xxhash.xxh3_64_intdigest(fix_tone_placement(word).encode("utf-8"))
+    if len(_HASH_OF) < _HASH_CACHE_MAX:
+        _HASH_OF[word] = h
+    return h
+
+
+def body_text(text: str) -> str:
+    """The body lines of ``text``, lowercased, joined by newlines."""
+    lines = [line.strip() for line in _clean(text).lower().split("\n")]
+    return "\n".join(lines[i] for i in _body(lines, lines, "\n".join(lines)))
+
+
+def _split(bodies: list[str]) -> tuple[pa.Array, np.ndarray]:
+    """(every word of every body, flat; words per body), split in Arrow (no Python string per word)."""
+    words = pc.split_pattern_regex(pa.array(bodies, pa.string()), _SEPARATORS)
+    parent = pc.list_parent_indices(words).to_numpy()
+    flat = pc.list_flatten(words)
+    nonempty = pc.not_equal(flat, "").to_numpy(zero_copy_only=False)  # edges of a body split to ""
+    return flat.filter(pa.array(nonempty)), np.bincount(parent[nonempty], minlength=len(bodies))
+
+
+def word_hashes(bodies: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(64-bit hash of each canonical word of each body, flat; words per body).
+
+    The hash is of the canonical spelling (tone placement), computed once per distinct
+    written form and cached: news text has a few tens of thousands of distinct words.
+    """
+    flat, counts = _split(bodies)
+    encoded = pc.dictionary_encode(flat)
+    get = _HASH_OF.get
+    distinct = encoded.dictionary.to_pylist()
+    table = np.array([get(w) or _word_hash(w) for w in distinct], dtype=np.uint64)
+    return table[encoded.indices.to_numpy()], counts
 
 
 def matching_body(text: str) -> tuple[list[str], list[str]]:
@@ -123,46 +205,36 @@ def matching_body(text: str) -> tuple[list[str], list[str]]:
     >>> matching_body("Tỷ giá trung tâm hôm nay ở mức 25.223 đồng/USD, giảm 12 đồng.")[1]
     ['25.223', '12']
     """
-    body = "\n".join(body_lines(unicodedata.normalize("NFC", text)))
-    numbers = _NUMBER.findall(body)
-    if _NORMALIZE_TEXT is not None:
-        # = normalize.text.matching_text without its punctuation-to-space pass: _TOKEN
-        # splits on that same character class, so the tokens are identical (2.5x faster).
-        body = _NORMALIZE_TEXT(body)
-    return [_canon_word(w) for w in _TOKEN.findall(body.lower())], numbers
+    body = body_text(text or "")
+    return [fix_tone_placement(w) for w in _split([body])[0].to_pylist()], _NUMBER.findall(body)
 
 
-def number_fingerprint(numbers: list[str]) -> np.ndarray:
-    """256-bit set fingerprint (4 x uint64) of the distinct numbers of a text."""
-    bits = np.zeros(4, dtype=np.uint64)
-    for num in set(numbers):
-        h = xxhash.xxh3_64_intdigest(num.encode()) & 255
-        bits[h >> 6] |= np.uint64(1) << np.uint64(h & 63)
-    return bits
+def matching_tokens(text: str) -> list[str]:
+    """Canonical words of the body of ``text`` (see module docstring)."""
+    return matching_body(text)[0]
 
 
-_HASH_CACHE: dict[str, int] = {}
+def numbers_of(body: str) -> list[str]:
+    return _NUMBER.findall(body)
 
 
-def token_hashes(tokens: list[str]) -> np.ndarray:
-    """64-bit hash of each token (cached: news text has a few tens of thousands of words)."""
-    cache = _HASH_CACHE
-    hashes = [cache.get(tok) for tok in tokens]
-    for i, h in enumerate(hashes):
-        if h is None:
-            tok = tokens[i]
-            h = hashes[i] = xxhash.xxh3_64_intdigest(tok.encode("utf-8"))
-            if len(cache) < 2_000_000:
-                cache[tok] = h
-    return np.array(hashes, dtype=np.uint64)
+def number_fingerprint(numbers: list[str]) -> bytes:
+    """256-bit set fingerprint of the distinct numbers of a text (32 bytes = 4 little-endian uint64).
 
-
-def exact_key(text: str) -> str:
-    """Hash of the normalized whole text (NFC + normalize_text): equal keys are exact duplicates.
-
-    Copies differing only in tone style or punctuation are left to the near-duplicate step.
+    >>> np.frombuffer(number_fingerprint(["25.223", "12"]), dtype="<u8").shape
+    (4,)
     """
-    text = unicodedata.normalize("NFC", text)
-    if _NORMALIZE_TEXT is not None:
-        text = _NORMALIZE_TEXT(text)
-    return xxhash.xxh3_128_hexdigest(text.encode("utf-8"))
+    bits = 0
+    for num in set(numbers):
+        bits |= 1 << (xxhash.xxh3_64_intdigest(num.encode()) & 255)
+    return bits.to_bytes(32, "little")
+
+
+def exact_key(word_hashes: np.ndarray) -> bytes:
+    """16-byte key of the canonical body: equal keys are exact duplicates (b"" for no words).
+
+    Copies that differ only in chrome, Unicode form, tone style or punctuation share it.
+    """
+    if not len(word_hashes):
+        return b""
+    return xxhash.xxh3_128_digest(word_hashes.tobytes())

@@ -1,12 +1,10 @@
-"""Exact + MinHash-LSH near-duplicate clustering.
+"""From candidate pairs to clusters.
 
-Steps: exact duplicates share the hash of the canonical text; LSH over the body
-signature (bands/rows chosen for the threshold) and over the lead signature
-give candidate pairs; a candidate is merged when its estimated Jaccard reaches
-the threshold, or when the smaller doc is contained in the larger one
-(truncated copy) and still covers at least ``min_coverage`` of it; union-find
-makes the clusters. Cluster id = the smallest doc id of the cluster (or the
-cluster id a previous release already gave it), so ids do not depend on input order.
+Candidate pairs (documents sharing an LSH band of the body or lead signature) are
+each checked on exact evidence (:func:`verify_candidates`, rule in :mod:`dedup.verify`);
+the verified pairs are joined into connected components (:func:`merge`, vectorized),
+so the result does not depend on how the work was split. Cluster id = the smallest doc
+id of the cluster (or the cluster id a previous release already gave it).
 
 >>> docs = [("b", "Bộ Y tế khuyến cáo người dân tiêm vắc xin phòng cúm mùa trước mùa đông năm nay."),
 ...         ("a", "Bộ Y tế khuyến cáo người dân tiêm vắc xin phòng cúm mùa trước mùa đông năm nay!"),
@@ -17,45 +15,22 @@ cluster id a previous release already gave it), so ids do not depend on input or
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Iterable
+from typing import Callable, Iterable, Iterator
 
 import numpy as np
 
-from dedup.features import LEAD_PERM, Features, compute_features
-from dedup.minhash import band_keys, lsh_params
+from dedup.features import Features, MatchParams, compute_features
+from dedup.lsh import bucket_pairs, unique_pairs
+from dedup.verify import SHORT_SHINGLES, numbers_agree, required_shared, shared_shingles
 
-LEAD_THRESHOLD = 0.6
-
-
-@dataclass(frozen=True)
-class MatchParams:
-    threshold: float = 0.7
-    num_perm: int = 128
-    shingle_size: int = 3
-    containment: float = 0.9
-    min_coverage: float = 0.5
-    seed: int = 1
-
-    def __post_init__(self):
-        if not 0 < self.threshold <= 1:
-            raise ValueError(f"threshold must be in (0, 1], got {self.threshold}")
-        if not 16 <= self.num_perm <= 1024:
-            raise ValueError(f"num_perm must be in [16, 1024], got {self.num_perm}")
-        if not 1 <= self.shingle_size <= 10:
-            raise ValueError(f"shingle_size must be in [1, 10], got {self.shingle_size}")
-        if not 0 < self.containment <= 1 or not 0 < self.min_coverage <= 1:
-            raise ValueError("containment and min_coverage must be in (0, 1]")
-
-    @property
-    def bands_rows(self) -> tuple[int, int]:
-        return lsh_params(self.threshold, self.num_perm)
+BATCH = 2000
 
 
 class UnionFind:
     """Union-find whose roots may carry a fixed label (a released cluster id).
 
-    Two components with different labels are never merged: released clusters stay as they are.
+    Two components with different labels are never merged: released clusters stay as
+    they are. The root of a component is its smallest index.
     """
 
     def __init__(self, n: int, labels: list[str | None] | None = None):
@@ -71,6 +46,7 @@ class UnionFind:
         return root
 
     def union(self, i: int, j: int) -> bool:
+        """Join the components of i and j; False when their labels differ (nothing joined)."""
         ri, rj = self.find(i), self.find(j)
         if ri == rj:
             return True
@@ -84,128 +60,155 @@ class UnionFind:
         return True
 
 
-def _band_pairs(keys: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """Candidate pairs (i < j) of ``rows`` sharing a key in some band: chain + star per bucket."""
-    out = []
-    for band in range(keys.shape[1]):
-        col = keys[:, band]
-        order = np.argsort(col, kind="stable")
-        sk, so = col[order], rows[order]
-        same = sk[1:] == sk[:-1]
-        if not same.any():
-            continue
-        starts = np.where(np.concatenate([[True], ~same]), np.arange(len(sk)), 0)
-        first = so[np.maximum.accumulate(starts)]
-        idx = np.nonzero(same)[0] + 1
-        out.append(np.stack([so[idx - 1], so[idx]], axis=1))
-        out.append(np.stack([first[idx], so[idx]], axis=1))
-    if not out:
-        return np.empty((0, 2), dtype=np.int64)
-    pairs = np.concatenate(out).astype(np.int64)
-    pairs = pairs[pairs[:, 0] != pairs[:, 1]]
-    pairs = np.sort(pairs, axis=1)
-    return np.unique(pairs, axis=0)
+def components(n: int, pair_batches: Iterable[np.ndarray]) -> np.ndarray:
+    """(n,) int64: the smallest row of each row's connected component.
 
+    Vectorized union-find: each round hooks every root to the smallest root it is
+    paired with, then compresses the paths; a batch is done when all its pairs agree.
 
-def candidate_pairs(f: Features, params: MatchParams, active: np.ndarray) -> np.ndarray:
-    """Pairs from body-signature and lead-signature LSH among ``active`` rows."""
-    rows = np.nonzero(active)[0]
-    if len(rows) < 2:
-        return np.empty((0, 2), dtype=np.int64)
-    body, lead = (_band_pairs(keys, rows) for keys in lsh_tables(f, params, rows))
-    return np.unique(np.concatenate([body, lead]), axis=0)
-
-
-def lsh_tables(f: Features, params: MatchParams, rows: np.ndarray) -> list[np.ndarray]:
-    """Band keys of ``rows`` in each LSH table: [body signature (n, bands), lead signature (n, lead bands)].
-
-    Shared with the Ray executor, which buckets these keys across partitions.
+    >>> components(5, [np.array([[3, 4], [1, 3]])]).tolist()
+    [0, 1, 2, 1, 1]
     """
-    bands, r = params.bands_rows
-    lb, lr = lsh_params(LEAD_THRESHOLD, LEAD_PERM)
-    return [band_keys(f.signatures[rows], bands, r), band_keys(f.leads[rows], lb, lr, seed=11)]
+    parent = np.arange(n, dtype=np.int64)
+    for pairs in pair_batches:
+        u, v = pairs[:, 0].astype(np.int64), pairs[:, 1].astype(np.int64)
+        while len(u):
+            ru, rv = _roots(parent, u), _roots(parent, v)
+            apart = ru != rv
+            u, v, ru, rv = u[apart], v[apart], ru[apart], rv[apart]
+            np.minimum.at(parent, np.maximum(ru, rv), np.minimum(ru, rv))
+    return _roots(parent, np.arange(n, dtype=np.int64))
 
 
-def verify(f: Features, pairs: np.ndarray, params: MatchParams) -> np.ndarray:
-    """Boolean mask of pairs that are near-duplicates (Jaccard or containment)."""
-    keep = np.zeros(len(pairs), dtype=bool)
-    for s in range(0, len(pairs), 100_000):
-        p = pairs[s : s + 100_000]
-        j = (f.signatures[p[:, 0]] == f.signatures[p[:, 1]]).mean(axis=1)
-        na, nb = f.sizes[p[:, 0]].astype(float), f.sizes[p[:, 1]].astype(float)
-        small, large = np.minimum(na, nb), np.maximum(na, nb)
-        # |A∩B| = J(|A|+|B|)/(1+J); containment of the smaller in the larger.
-        contained = j * (na + nb) / ((1 + j) * np.maximum(small, 1))
-        ok = (j >= params.threshold) | (
-            (contained >= params.containment) & (small >= params.min_coverage * large)
-        )
-        keep[s : s + len(p)] = ok & (small > 0) & _numbers_agree(f.numbers[p[:, 0]], f.numbers[p[:, 1]])
-    return keep
+def _roots(parent: np.ndarray, x: np.ndarray) -> np.ndarray:
+    r = parent[x]
+    while True:
+        up = parent[r]
+        if np.array_equal(up, r):
+            return r
+        r = up
 
 
-def _popcount(x: np.ndarray) -> np.ndarray:
-    return np.unpackbits(x.view(np.uint8), axis=1).sum(axis=1)
+def verify_candidates(pairs: np.ndarray, meta: Features, params: MatchParams,
+                      shingles_of: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]]
+                      ) -> tuple[np.ndarray, np.ndarray]:
+    """(exact duplicate pairs, verified near-duplicate pairs) among candidate ``pairs``.
+
+    ``meta``: exact keys, sizes, words and numbers of the rows the pairs refer to;
+    ``shingles_of(rows)``: the shingle hashes of the given sorted rows as (flat, offsets),
+    asked only for the rows of pairs that pass the cheap checks. Every pair is judged on
+    its own (no order, no clusters), so the work can be split any way.
+    """
+    pairs = unique_pairs(pairs).astype(np.int64)
+    i, j = pairs[:, 0], pairs[:, 1]
+    exact, near, need = _screen(i, j, meta, params)
+    i, j, need = i[near], j[near], need[near]
+    rows = np.unique(np.concatenate([i, j]))
+    flat, offsets = shingles_of(rows)
+    a, b = np.searchsorted(rows, i), np.searchsorted(rows, j)
+    verified = np.zeros(len(i), dtype=bool)
+    for k, (x, y, bar) in enumerate(zip(a.tolist(), b.tolist(), need.tolist())):
+        verified[k] = shared_shingles(flat[offsets[x] : offsets[x + 1]], flat[offsets[y] : offsets[y + 1]]) >= bar
+    return pairs[exact], np.stack([i[verified], j[verified]], axis=1)
 
 
-def _numbers_agree(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Copies of one article carry the same figures and dates; same-template notices
-    (exchange-rate bulletins, monthly schedules) differ mostly there. With 4+ numbers
-    on both sides, at least 80% of the smaller set must appear in the other."""
-    na, nb, both = _popcount(a), _popcount(b), _popcount(a & b)
-    small = np.minimum(na, nb)
-    return (small < 4) | (both >= 0.8 * small)
+def merge(n: int, exact: np.ndarray, near: np.ndarray, labels: np.ndarray | None = None
+          ) -> tuple[np.ndarray, dict[str, int]]:
+    """Each row's cluster root (its smallest row) from verified pairs; merge counts.
+
+    ``labels``: a released cluster number per row (-1: none). Components holding a
+    labelled row are merged again one pair at a time in sorted order, exact pairs first,
+    never joining two released clusters; all others are plain connected components.
+    """
+    everyone = np.arange(n, dtype=np.int64)
+    by_exact = components(n, [exact])
+    root = components(n, [exact, near])
+    counts = {"exact_duplicates": int(np.count_nonzero(by_exact != everyone)),
+              "near_duplicates": int(np.count_nonzero(root != everyone) - np.count_nonzero(by_exact != everyone))}
+    if labels is None or not len(labels) or not (labels >= 0).any():
+        return root, counts
+    labelled = np.zeros(n, dtype=bool)
+    labelled[np.unique(root[np.nonzero(labels >= 0)[0]])] = True
+    touched = labelled[root] & (np.bincount(root, minlength=n)[root] > 1)
+    if not touched.any():
+        return root, counts
+    rows = np.nonzero(touched)[0]
+    counts["exact_duplicates"] -= int(np.count_nonzero(by_exact[rows] != rows))
+    counts["near_duplicates"] -= int(np.count_nonzero(root[rows] != rows) - np.count_nonzero(by_exact[rows] != rows))
+    uf = UnionFind(len(rows), [int(x) if x >= 0 else None for x in labels[rows].tolist()])
+    for key, found in (("exact_duplicates", exact), ("near_duplicates", near)):
+        mine = found[touched[found[:, 0]]] if len(found) else found
+        local = np.searchsorted(rows, mine)
+        counts[key] += _merge(uf, local[:, 0], local[:, 1]) if len(local) else 0
+    root = root.copy()
+    root[rows] = rows[[uf.find(k) for k in range(len(rows))]]
+    return root, counts
 
 
-def link(f: Features, params: MatchParams, labels: list[str | None] | None = None,
-         new: np.ndarray | None = None) -> tuple[UnionFind, dict[str, int]]:
-    """Union-find over all rows of ``f``; pairs between two ``new=False`` rows are skipped."""
-    n = len(f.exact)
-    uf = UnionFind(n, labels)
-    new = np.ones(n, dtype=bool) if new is None else new
-    counts = {"exact_duplicates": 0, "near_duplicates": 0, "candidate_pairs": 0}
-    first_by_key: dict[str, int] = {}
-    representative = np.ones(n, dtype=bool)
-    for i, key in enumerate(f.exact):
-        if not key:
-            continue  # no words: never a duplicate of anything
-        if key in first_by_key:
-            representative[i] = False
-            if new[i] and uf.union(first_by_key[key], i):
-                counts["exact_duplicates"] += 1
-        else:
-            first_by_key[key] = i
-    active = representative & (f.sizes > 0)
-    pairs = candidate_pairs(f, params, active)
-    pairs = pairs[new[pairs[:, 0]] | new[pairs[:, 1]]] if len(pairs) else pairs
-    counts["candidate_pairs"] = int(len(pairs))
-    counts["near_duplicates"] = merge_pairs(uf, pairs[verify(f, pairs, params)])
-    return uf, counts
+def _screen(i: np.ndarray, j: np.ndarray, f: Features, params: MatchParams, step: int = 200_000):
+    """Vectorized checks of pairs, in slices (a few bytes per pair at a time): (exact
+    duplicates, near-duplicate candidates worth a shingle count, shingles they must share)."""
+    exact = np.zeros(len(i), dtype=bool)
+    near = np.zeros(len(i), dtype=bool)
+    need = np.full(len(i), np.inf)
+    for s in range(0, len(i), step):
+        a, b = i[s : s + step], j[s : s + step]
+        has_words = (f.words[a] > 0) & (f.words[b] > 0)
+        exact[s : s + step] = has_words & (f.exact[a] == f.exact[b])
+        need[s : s + step] = required_shared(f.sizes[a], f.sizes[b], params)
+        short = np.minimum(f.sizes[a], f.sizes[b]) < SHORT_SHINGLES
+        near[s : s + step] = (~exact[s : s + step] & has_words & np.isfinite(need[s : s + step])
+                              & numbers_agree(f.numbers[a], f.numbers[b], short))
+    return exact, near, need
 
 
-def merge_pairs(uf: UnionFind, pairs: np.ndarray) -> int:
-    """Union verified ``pairs`` in order; return how many joined two components."""
+def _merge(uf: UnionFind, i: np.ndarray, j: np.ndarray) -> int:
+    """Union pairs in order; how many joined two components."""
     merged = 0
-    for i, j in pairs:
-        before = uf.find(int(i)) == uf.find(int(j))
-        if uf.union(int(i), int(j)) and not before:
+    for a, b in zip(i.tolist(), j.tolist()):
+        if uf.find(a) != uf.find(b) and uf.union(a, b):
             merged += 1
     return merged
 
 
-def cluster_ids(uf: UnionFind, ids: list[str]) -> list[str]:
-    """Each row's cluster id: the component's label, else its smallest id (rows sorted by id)."""
-    roots = [uf.find(i) for i in range(len(ids))]
-    smallest: dict[int, str] = {}
-    for i, root in enumerate(roots):
-        if root not in smallest or ids[i] < smallest[root]:
-            smallest[root] = ids[i]
-    return [uf.label[root] or smallest[root] for root in roots]
+def candidate_pairs(f: Features, params: MatchParams, rows: np.ndarray | None = None) -> np.ndarray:
+    """Pairs of rows sharing a band of the body or lead signature (documents with shingles)."""
+    rows = np.arange(len(f), dtype=np.uint32) if rows is None else rows
+    active = f.sizes[rows] > 0
+    body, lead = f.band_keys(params)
+    found = [bucket_pairs(keys[rows[active], b], rows[active]) for keys in (body, lead)
+             for b in range(keys.shape[1])]
+    return unique_pairs(np.concatenate(found)) if found else np.empty((0, 2), np.uint32)
+
+
+def _batches(texts: Iterable[str], size: int) -> Iterator[list[str]]:
+    batch: list[str] = []
+    for text in texts:
+        batch.append(text)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def features_of(texts: Iterable[str | None], params: MatchParams, workers: int = 1) -> Features:
+    """Features of many texts, in batches (in worker processes when ``workers`` > 1)."""
+    from vicorpus.executors import open_executor
+
+    batches = [(batch, params) for batch in _batches(texts, BATCH)]
+    if not batches:
+        return compute_features([], params)
+    with open_executor("local", workers=workers) as ex:
+        parts = dict(ex.map(compute_features, batches))
+    return Features.concat([parts[k] for k in range(len(batches))])
 
 
 def find_duplicates(docs: Iterable[tuple[str, str]], threshold: float = 0.7, *,
                     num_perm: int = 128, shingle_size: int = 3, workers: int = 1) -> dict[str, str]:
     """Map each id to its cluster id (the smallest id among its near-duplicates).
 
+    The in-memory form of ``vicorpus dedup`` (same features, candidates and rule).
     Example: see the module docstring. Ids must be unique strings.
     """
     params = MatchParams(threshold=threshold, num_perm=num_perm, shingle_size=shingle_size)
@@ -214,6 +217,15 @@ def find_duplicates(docs: Iterable[tuple[str, str]], threshold: float = 0.7, *,
     if len(set(ids)) != len(ids):
         dup = next(a for a, b in zip(ids, ids[1:]) if a == b)
         raise ValueError(f"duplicate document id {dup!r}")
-    f = compute_features([p[1] for p in pairs], num_perm, shingle_size, params.seed, workers)
-    uf, _ = link(f, params)
-    return dict(zip(ids, cluster_ids(uf, ids)))
+    f = features_of((p[1] for p in pairs), params, workers)
+    offsets = f.offsets
+
+    def shingles_of(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        parts = [f.shingles[offsets[r] : offsets[r + 1]] for r in rows.tolist()]
+        sizes = np.array([len(x) for x in parts], dtype=np.int64)
+        flat = np.concatenate(parts) if parts else np.empty(0, np.uint32)
+        return flat, np.concatenate([[0], np.cumsum(sizes)])
+
+    exact, near = verify_candidates(candidate_pairs(f, params), f, params, shingles_of)
+    root, _ = merge(len(ids), exact, near)
+    return {doc_id: ids[r] for doc_id, r in zip(ids, root.tolist())}

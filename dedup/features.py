@@ -1,127 +1,157 @@
-"""Per-document matching features: exact key, MinHash of the body, MinHash of its lead.
+"""Per-document matching features of a batch of texts, as numpy arrays.
 
-The lead signature (first ``LEAD_SHINGLES`` shingles of the body) finds truncated
-copies ("lead-only" republications): their Jaccard with the full article is low,
-but their opening is the same.
+For each document: the exact key of its canonical body, its distinct word-shingle
+hashes (the evidence pairs are verified on), a MinHash signature of the body and
+one of its lead (the first ``LEAD_SHINGLES`` shingles: a truncated copy shares the
+opening of the full article although their Jaccard is low), the number of body
+words and a fingerprint of the numbers it states. Nothing of the text is kept.
+
+>>> f = compute_features(["Hà Nội công bố quy hoạch mới cho khu đô thị phía tây.", ""], MatchParams(num_perm=32))
+>>> f.signatures.shape, f.sizes.tolist(), f.shingles_of(1).size
+((2, 32), [11, 0], 0)
 """
 
 from __future__ import annotations
 
-from collections import deque
-from concurrent.futures import ProcessPoolExecutor
-from typing import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from typing import Iterable
 
 import numpy as np
 
-from dedup.canon import exact_key, matching_body, number_fingerprint, token_hashes
-from dedup.minhash import MinHasher, shingle_hashes
+from dedup.canon import body_text, exact_key, number_fingerprint, numbers_of, word_hashes
+from dedup.minhash import MinHasher, band_keys, lsh_params, shingle_hashes
 
 LEAD_SHINGLES = 48
 LEAD_PERM = 64
-BATCH = 2000
+LEAD_THRESHOLD = 0.6
+LEAD_BAND_SEED = 11
+
+
+@dataclass(frozen=True)
+class MatchParams:
+    """What makes two documents near-duplicates (see dedup.verify for the rule)."""
+
+    threshold: float = 0.7
+    num_perm: int = 128
+    shingle_size: int = 3
+    containment: float = 0.9
+    min_coverage: float = 0.5
+    seed: int = 1
+
+    def __post_init__(self):
+        if not 0 < self.threshold <= 1:
+            raise ValueError(f"threshold must be in (0, 1], got {self.threshold}")
+        if not 16 <= self.num_perm <= 1024:
+            raise ValueError(f"num_perm must be in [16, 1024], got {self.num_perm}")
+        if not 1 <= self.shingle_size <= 10:
+            raise ValueError(f"shingle_size must be in [1, 10], got {self.shingle_size}")
+        if not 0 < self.containment <= 1 or not 0 < self.min_coverage <= 1:
+            raise ValueError("containment and min_coverage must be in (0, 1]")
+
+    @property
+    def bands_rows(self) -> tuple[int, int]:
+        return lsh_params(self.threshold, self.num_perm)
+
+    @property
+    def lead_bands_rows(self) -> tuple[int, int]:
+        return lsh_params(LEAD_THRESHOLD, LEAD_PERM)
 
 
 @dataclass
 class Features:
     """Arrays aligned with the documents they were computed for."""
 
-    exact: list[str]          # exact-duplicate key ("" for a text with no words)
-    signatures: np.ndarray    # (n, num_perm) uint32
-    leads: np.ndarray         # (n, LEAD_PERM) uint32
-    sizes: np.ndarray         # (n,) int64: distinct shingles in the body
-    body_words: np.ndarray    # (n,) int64: words in the body (for the keeper policy)
-    numbers: np.ndarray       # (n, 4) uint64: fingerprint of the numbers in the body
+    exact: np.ndarray       # (n,) S16: key of the canonical body (b"" for a text without words)
+    sizes: np.ndarray       # (n,) uint32: distinct shingles of the body
+    words: np.ndarray       # (n,) uint32: words of the body (keeper policy: most complete text)
+    numbers: np.ndarray     # (n, 4) uint64: fingerprint of the numbers in the body
+    shingles: np.ndarray    # (sum of sizes,) uint32: each document's distinct shingle hashes, sorted
+    signatures: np.ndarray  # (n, num_perm) uint32: MinHash of the body
+    leads: np.ndarray       # (n, LEAD_PERM) uint32: MinHash of the lead
+
+    def __len__(self) -> int:
+        return len(self.exact)
+
+    @property
+    def offsets(self) -> np.ndarray:
+        """(n + 1,) int64: the shingles of document i are ``shingles[offsets[i]:offsets[i+1]]``."""
+        return np.concatenate([[0], np.cumsum(self.sizes, dtype=np.int64)])
+
+    def shingles_of(self, i: int) -> np.ndarray:
+        offsets = self.offsets
+        return self.shingles[offsets[i] : offsets[i + 1]]
+
+    def band_keys(self, params: MatchParams) -> tuple[np.ndarray, np.ndarray]:
+        """LSH keys: (n, bands) of the body signature, (n, lead bands) of the lead signature."""
+        (b, r), (lb, lr) = params.bands_rows, params.lead_bands_rows
+        return band_keys(self.signatures, b, r), band_keys(self.leads, lb, lr, seed=LEAD_BAND_SEED)
 
     @classmethod
-    def empty(cls, num_perm: int) -> "Features":
-        return cls([], np.empty((0, num_perm), np.uint32), np.empty((0, LEAD_PERM), np.uint32),
-                   np.empty(0, np.int64), np.empty(0, np.int64), np.empty((0, 4), np.uint64))
-
-    @classmethod
-    def concat(cls, parts: list["Features"], num_perm: int) -> "Features":
-        parts = [p for p in parts if len(p.exact)] or [cls.empty(num_perm)]
-        return cls(
-            [k for p in parts for k in p.exact],
-            np.concatenate([p.signatures for p in parts]),
-            np.concatenate([p.leads for p in parts]),
-            np.concatenate([p.sizes for p in parts]),
-            np.concatenate([p.body_words for p in parts]),
-            np.concatenate([p.numbers for p in parts]),
-        )
+    def concat(cls, parts: list["Features"]) -> "Features":
+        return cls(**{f.name: np.concatenate([getattr(p, f.name) for p in parts]) for f in fields(cls)})
 
 
-def _batch_features(args: tuple[list[str], int, int, int]) -> Features:
-    texts, num_perm, shingle_size, seed = args
-    hasher = MinHasher(num_perm, seed)
-    lead_hasher = MinHasher(LEAD_PERM, seed + 1)
-    full_sets, lead_sets, exact, words, numbers = [], [], [], [], []
-    for text in texts:
-        tokens, nums = matching_body(text or "")
-        numbers.append(number_fingerprint(nums))
-        words.append(len(tokens))
-        exact.append(exact_key(text) if tokens else "")
-        ordered = _ordered_shingles(token_hashes(tokens), shingle_size)
-        full_sets.append(np.unique(ordered))
-        lead_sets.append(np.unique(ordered[:LEAD_SHINGLES]))
+def compute_features(texts: Iterable[str | None], params: MatchParams) -> Features:
+    """Features of a batch of texts (None counts as an empty text)."""
+    k = params.shingle_size
+    bodies = [body_text(text or "") for text in texts]
+    n = len(bodies)
+    words, counts = word_hashes(bodies)
+    starts = np.concatenate([[0], np.cumsum(counts)])
+    ordered, first = _shingles(words, counts, starts, k)  # shingles in text order, flat
+    exact, numbers, sets, leads = [], [], [], []
+    for d in range(n):
+        a, b = starts[d], starts[d + 1]
+        exact.append(exact_key(words[a:b]))
+        numbers.append(number_fingerprint(numbers_of(bodies[d])))
+        mine = ordered[first[d] : first[d + 1]]
+        sets.append(np.unique(mine))
+        leads.append(mine[:LEAD_SHINGLES])  # MinHash needs no distinct values
+    sizes = np.array([len(x) for x in sets], dtype=np.uint32)
+    offsets = np.concatenate([[0], np.cumsum(sizes, dtype=np.int64)])
+    flat = np.concatenate(sets) if n else np.empty(0, np.uint32)
+    lead_offsets = np.concatenate([[0], np.cumsum([len(x) for x in leads], dtype=np.int64)])
+    lead_flat = np.concatenate(leads) if n else np.empty(0, np.uint32)
     return Features(
-        exact,
-        hasher.signatures(full_sets),
-        lead_hasher.signatures(lead_sets),
-        np.array([len(s) for s in full_sets], dtype=np.int64),
-        np.array(words, dtype=np.int64),
-        np.array(numbers, dtype=np.uint64).reshape(-1, 4),
+        exact=np.array(exact, dtype="S16"),
+        sizes=sizes,
+        words=counts.astype(np.uint32),
+        numbers=np.frombuffer(b"".join(numbers), dtype="<u8").reshape(n, 4).astype(np.uint64),
+        shingles=flat,
+        signatures=MinHasher(params.num_perm, params.seed).signatures_flat(flat, offsets),
+        leads=MinHasher(LEAD_PERM, params.seed + 1).signatures_flat(lead_flat, lead_offsets),
     )
 
 
-def _ordered_shingles(word_hashes: np.ndarray, k: int) -> np.ndarray:
-    return shingle_hashes(word_hashes, k, unique=False)
+def _shingles(words: np.ndarray, counts: np.ndarray, starts: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """High 32 bits of each document's k-word shingle hashes in text order, flat, and where
+    each document's run begins. A document of fewer than k words has one shingle of all."""
+    per_doc = np.where(counts >= k, counts - k + 1, np.minimum(counts, 1))
+    first = np.concatenate([[0], np.cumsum(per_doc)])
+    out = np.empty(first[-1], dtype=np.uint32)
+    full = shingle_hashes(words, k, unique=False) if len(words) >= k else np.empty(0, np.uint64)
+    # Windows starting in a document with >= k words lie inside it: take them in one go.
+    big = np.nonzero(counts >= k)[0]
+    if len(big):
+        out[_ranges(first[big], per_doc[big])] = (full[_ranges(starts[big], per_doc[big])] >> np.uint64(32))
+    for d in np.nonzero((counts > 0) & (counts < k))[0]:
+        out[first[d]] = (shingle_hashes(words[starts[d] : starts[d + 1]], k, unique=False)[0] >> np.uint64(32))
+    return out, first
 
 
-def compute_features(texts: Iterable[str], num_perm: int, shingle_size: int, seed: int = 1,
-                     workers: int = 1, on_batch=None) -> Features:
-    """Features of ``texts`` in batches, optionally in worker processes.
+def _ranges(begin: np.ndarray, length: np.ndarray) -> np.ndarray:
+    """Concatenated aranges [begin[i], begin[i] + length[i]).
 
-    ``texts`` is consumed lazily (at most ``2 * workers`` batches in flight), so a
-    caller can stream texts without holding them all in memory.
-
-    >>> f = compute_features(["Hà Nội công bố quy hoạch mới.", ""], 32, 3)
-    >>> f.signatures.shape, int(f.sizes[1])
-    ((2, 32), 0)
+    >>> _ranges(np.array([5, 10, 2]), np.array([3, 0, 2])).tolist()
+    [5, 6, 7, 2, 3]
     """
-    if workers < 1:
-        raise ValueError(f"workers must be >= 1, got {workers}")
-    jobs = ((batch, num_perm, shingle_size, seed) for batch in _batches(texts, BATCH))
-    parts = []
-
-    def done(job, part):
-        parts.append(part)
-        if on_batch:
-            on_batch(len(job[0]))
-
-    if workers == 1:
-        for job in jobs:
-            done(job, _batch_features(job))
-    else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            pending: deque = deque()
-            for job in jobs:
-                pending.append((job, pool.submit(_batch_features, job)))
-                if len(pending) >= 2 * workers:
-                    first, future = pending.popleft()
-                    done(first, future.result())
-            while pending:
-                first, future = pending.popleft()
-                done(first, future.result())
-    return Features.concat(parts, num_perm)
-
-
-def _batches(texts: Iterable[str], size: int) -> Iterator[list[str]]:
-    batch: list[str] = []
-    for text in texts:
-        batch.append(text)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+    keep = length > 0
+    begin, length = begin[keep].astype(np.int64), length[keep].astype(np.int64)
+    total = int(length.sum())
+    if not total:
+        return np.empty(0, np.int64)
+    steps = np.ones(total, dtype=np.int64)
+    heads = np.concatenate([[0], np.cumsum(length)[:-1]])
+    steps[heads[1:]] = begin[1:] - (begin[:-1] + length[:-1]) + 1
+    steps[0] = begin[0]
+    return np.cumsum(steps)

@@ -1,61 +1,50 @@
 """The dedup stage: kept docs -> WORKDIR/dedup/{dedup.parquet, summary.json, index/}.
 
-Keeper policy (one doc per cluster goes into a release), in order:
-1. the original publisher: a doc whose text credits another outlet ("Theo TTXVN",
-   "(Theo Báo Chính phủ)") is a republication and loses to one that does not;
-2. the earliest ``published_at`` (unknown dates last);
-3. the most complete text: most body words;
-4. the smallest id.
-With a previous release, its docs keep their cluster and keep flag; a new copy of a
-released article joins that cluster with keep=False.
+The stage streams: it reads only the columns it needs, in record batches, keeps per
+document only a few numbers in numpy arrays, and spills everything else to
+``WORKDIR/dedup/work/`` (removed at the end), so its memory stays flat as the corpus
+grows. The work is split into units (:mod:`dedup.tasks`) mapped by the configured
+executor (local processes or Ray); outputs are byte-identical for any executor and
+worker count, because every unit is defined by the input files, never by the workers.
+
+Keeper policy: see :mod:`dedup.keeper`. With a previous release, its docs keep their
+cluster and keep flag; a new copy of a released article joins that cluster with
+keep=False.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import re
+import shutil
 import time
-from datetime import datetime, timezone
+from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from dedup.cluster import MatchParams, UnionFind, cluster_ids, link
-from dedup.features import Features, compute_features
-from dedup.index import StoredIndex, load_index, save_index
+from dedup.cluster import merge
+from dedup.features import MatchParams
+from dedup.index import StoredIndex, load_index, read_part, save_index
+from dedup.keeper import keepers
+from dedup.lsh import PAIR
+from dedup.tasks import band_task, features_task, reband_task, verify_task
 from vicorpus.config import DedupSettings
-from vicorpus.docs_table import read_docs
+from vicorpus.docs_table import select_docs
 from vicorpus.errors import UsageError
+from vicorpus.executors import open_executor
 from vicorpus.progress import stage_progress
 from vicorpus.schema import DEDUP_SCHEMA
 from vicorpus.workdir import Workdir
 
-METHOD = "exact(xxh3 canonical text) + minhash-lsh(word shingles, body + lead) + containment; union-find"
-_CREDIT = re.compile(r"^\(?\s*theo\s+[^,.;:]{2,60}\)?\s*\.?\s*$", re.I)
-_FAR_FUTURE = datetime.max.replace(tzinfo=timezone.utc)
-
-
-def credits_other_source(text: str) -> bool:
-    """True when a short first or last line credits another outlet.
-
-    >>> credits_other_source("Giá điện tăng 4,8% từ hôm nay.\\n\\n(Theo TTXVN)")
-    True
-    >>> credits_other_source("Theo kế hoạch, thành phố khởi công 2 dự án.")
-    False
-    """
-    lines = [line.strip() for line in (text or "").split("\n") if line.strip()]
-    edge = lines[:1] + lines[-2:]
-    return any(_CREDIT.match(line) and len(line.split()) <= 10 for line in edge)
-
-
-def keeper_key(text: str, published_at, body_words: int, doc_id: str) -> tuple:
-    """Sort key of the keeper policy (smallest wins)."""
-    published = published_at if published_at is not None else _FAR_FUTURE
-    if published.tzinfo is None:
-        published = published.replace(tzinfo=timezone.utc)
-    return (credits_other_source(text), published_at is None, published, -int(body_words), doc_id)
+METHOD = ("exact(xxh3 canonical body) + minhash-lsh(word 3-gram shingles, body + lead) candidates; "
+          "verified on exact shared shingles (Jaccard or containment, stricter for short docs) and numbers; "
+          "union-find")
+CHUNK_ROWS = 20_000                # docs per features task
+PARTITION_BYTES = 32 << 20         # shingle data of the rows of one verification block
+PARTITION_PAIRS = 400_000          # candidate pairs (as found, all bands) of one verification block
 
 
 def match_params(settings: DedupSettings) -> MatchParams:
@@ -66,10 +55,14 @@ def match_params(settings: DedupSettings) -> MatchParams:
 def load_previous(settings: DedupSettings, params: MatchParams) -> StoredIndex:
     """The previous release's index, or an empty one."""
     if settings.previous is None:
-        return StoredIndex([], [], np.zeros(0, bool), Features.empty(params.num_perm))
+        return StoredIndex.empty()
     if not settings.previous.is_dir():
         raise UsageError(f"previous release not found: {settings.previous}")
     return load_index(settings.previous / "dedup_index", params)
+
+
+def _workers(settings: DedupSettings) -> int:
+    return settings.workers or max(1, os.cpu_count() or 1)
 
 
 def run_dedup(workdir: Workdir, settings: DedupSettings, *, progress: bool = True) -> dict:
@@ -77,100 +70,210 @@ def run_dedup(workdir: Workdir, settings: DedupSettings, *, progress: bool = Tru
 
     Example: ``run_dedup(Workdir(Path("work")), DedupSettings(threshold=0.7))``.
     """
-    if settings.executor == "ray":
-        from dedup.ray_dedup import run_dedup_ray  # ray imported only when asked for
-
-        return run_dedup_ray(workdir, settings, progress=progress)
     started = time.monotonic()
     params = match_params(settings)
     old = load_previous(settings, params)
+    n_old = len(old)
+    selection = select_docs(workdir, kept_only=True)
+    known = pc.is_in(selection.ids, value_set=old.ids).to_numpy(zero_copy_only=False) if n_old \
+        else np.zeros(len(selection), bool)
+    fresh = selection.take(np.nonzero(~known)[0]) if known.any() else selection
+    n = n_old + len(fresh)
+    if n >= 2**32 - 1:
+        raise UsageError(f"{n} documents: dedup numbers rows with 32 bits")
 
-    table = read_docs(workdir, kept_only=True, columns=["id", "text", "published_at"])
-    ids = table.column("id").to_pylist()
-    text_column = table.column("text")  # read lazily: no second copy of every text in Python
-    published = table.column("published_at").to_pylist()
+    work = workdir.dedup / "work"
+    shutil.rmtree(work, ignore_errors=True)
+    (work / "parts").mkdir(parents=True)
+    chunks = fresh.chunks(CHUNK_ROWS)
+    new_parts = [work / "parts" / f"{k:05d}" for k in range(len(chunks))]
+    bands = params.bands_rows[0] + params.lead_bands_rows[0]
+    workers = _workers(settings)
+    with open_executor(settings.executor, workers=workers, ray_address=settings.ray_address) as ex, \
+            stage_progress(progress) as bar:
+        # 1. features of the new docs; previous parts re-banded if the threshold changed
+        task = bar.add_task("dedup: features", total=len(fresh))
+        for _, (docs, _) in ex.map(features_task, [(str(p), c, n_old, params) for p, c in zip(new_parts, chunks)]):
+            bar.advance(task, docs)
+        old_parts, rebanded = list(old.parts), []
+        if old.parts and old.bands_rows != params.bands_rows:
+            rebanded = [work / "rebanded" / p.name for p in old.parts]
+            (work / "rebanded").mkdir()
+            list(ex.map(reband_task, [(str(p), str(r), params) for p, r in zip(old.parts, rebanded)]))
+            old_parts = []
+        parts = [str(p) for p in old_parts + rebanded + new_parts]
 
-    def text_at(i: int) -> str:
-        return text_column[i].as_py() or ""
+        # 2. candidate pairs, band by band
+        (work / "pairs").mkdir()
+        task = bar.add_task("dedup: LSH buckets", total=bands)
+        pair_files = [work / "pairs" / f"{b:03d}.u32" for b in range(bands)]
+        raw_pairs = 0
+        for _, count in ex.map(band_task, [(b, parts, str(f), n_old) for b, f in enumerate(pair_files)]):
+            raw_pairs += count
+            bar.advance(task)
 
-    old_pos = {doc_id: i for i, doc_id in enumerate(old.ids)}
-    fresh = [i for i, doc_id in enumerate(ids) if doc_id not in old_pos]
-    workers = max(1, min(2, (os.cpu_count() or 1))) if len(fresh) > 20_000 else 1
-    with stage_progress(progress) as bar:
-        task = bar.add_task("dedup signatures", total=len(fresh))
-        new_f = compute_features((text_at(i) for i in fresh), params.num_perm, params.shingle_size,
-                                 params.seed, workers, on_batch=lambda n: bar.advance(task, n))
-    f = Features.concat([old.features, new_f], params.num_perm)
-    all_ids = old.ids + [ids[i] for i in fresh]
-    n_old = len(old.ids)
-    is_new = np.arange(len(all_ids)) >= n_old
-    uf, counts = link(f, params, labels=list(old.clusters) + [None] * len(fresh), new=is_new)
-    source_row = {n_old + k: i for k, i in enumerate(fresh)}
+        # 3. what the checks need, row-indexed; the pairs split into blocks by their first row
+        sizes = _write_meta(parts, n, work / "meta")
+        # Candidates per doc grow with the corpus (more look-alike docs): bound both.
+        partitions = max(workers, int(np.ceil(4 * sizes.sum() / PARTITION_BYTES)),
+                         int(np.ceil(raw_pairs / PARTITION_PAIRS)))
+        del sizes
+        (work / "blocks").mkdir()
+        _route_pairs(pair_files, work / "blocks", partitions)
 
-    def keeper_of(r: int) -> tuple:
-        return keeper_key(text_at(source_row[r]), published[source_row[r]], f.body_words[r], all_ids[r])
+        # 4. verify each block's candidates; 5. clusters of the verified pairs
+        task = bar.add_task("dedup: verify", total=partitions)
+        exact, near, candidates = [np.empty((0, 2), np.int64)], [np.empty((0, 2), np.int64)], 0
+        verify = [(str(work / "blocks" / f"{q:03d}.u32"), str(work / "meta"), parts, params) for q in range(partitions)]
+        for _, (found_exact, found_near, count) in ex.map(verify_task, verify):
+            exact.append(found_exact)
+            near.append(found_near)
+            candidates += count
+            bar.advance(task)
+    labels = np.full(n, -1, dtype=np.int64)
+    labels[:n_old] = _old_labels(old)
+    rep, counts = merge(n, np.concatenate(exact), np.concatenate(near), labels)
+    counts["candidate_pairs"] = candidates
+    del exact, near, labels
 
-    return write_outputs(workdir, settings, params, started, ids, all_ids, old, f, uf, counts, keeper_of)
+    summary = _write_outputs(workdir, settings, params, old, fresh, selection, known, rep, parts, counts,
+                             new_parts=rebanded + new_parts, old_parts=old_parts)
+    if not os.environ.get("VICORPUS_KEEP_WORK"):  # kept for a look at the intermediate files
+        shutil.rmtree(work, ignore_errors=True)
+    summary.update(seconds=round(time.monotonic() - started, 3), executor=settings.executor, workers=workers,
+                   shuffle={"parts": len(parts), "bands": bands, "band_pairs": raw_pairs,
+                            "partitions": partitions})
+    (workdir.dedup / "summary.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False), encoding="utf-8")
+    return summary
 
 
-def write_outputs(workdir: Workdir, settings: DedupSettings, params: MatchParams, started: float,
-                  ids: list[str], all_ids: list[str], old: StoredIndex, f: Features, uf: UnionFind,
-                  counts: dict, keeper_of, extra: dict | None = None) -> dict:
-    """Clusters, keepers, dedup.parquet, index/ and summary.json from a finished union-find.
+def _load_pairs(path: Path) -> np.ndarray:
+    return np.fromfile(path, dtype=PAIR).reshape(-1, 2)
 
-    ``all_ids``: the previous release's ids, then this run's new ids (the rows of ``f`` and ``uf``);
-    ``keeper_of(row)``: the keeper-policy sort key of a new row. Shared by the local and Ray executors.
-    """
-    n_old = len(old.ids)
-    is_new = np.arange(len(all_ids)) >= n_old
-    clusters = cluster_ids(uf, all_ids)
 
-    keep = np.concatenate([np.asarray(old.keep, bool), np.zeros(len(all_ids) - n_old, bool)])
-    members: dict[str, list[int]] = {}
-    for row, cluster in enumerate(clusters):
-        members.setdefault(cluster, []).append(row)
-    for cluster, rows in members.items():
-        if any(not is_new[r] for r in rows):
-            continue  # released cluster: its keeper stays, new copies are dropped
-        if len(rows) == 1:
-            keep[rows[0]] = True
-            continue
-        best = min(rows, key=keeper_of)
-        keep[best] = True
+def _gather(parts: list[str], name: str, n: int) -> np.ndarray:
+    """One per-document array over all rows (rows without a value stay 0)."""
+    out = None
+    for part in parts:
+        data = read_part(Path(part), "rows", name)
+        if out is None:
+            out = np.zeros(n, dtype=data[name].dtype)
+        out[data["rows"].astype(np.int64)] = data[name]
+    return out if out is not None else np.zeros(n, np.int64)
 
-    row_of = {doc_id: i for i, doc_id in enumerate(all_ids)}
-    rows = [row_of[doc_id] for doc_id in ids]
+
+def _old_labels(old: StoredIndex) -> np.ndarray:
+    """Each previous row's cluster as a number (released clusters stay apart)."""
+    if not len(old):
+        return np.zeros(0, np.int64)
+    return pc.index_in(old.clusters, value_set=pc.unique(old.clusters)).to_numpy(zero_copy_only=False)
+
+
+def _route_pairs(pair_files: list[Path], out: Path, partitions: int) -> None:
+    """Append every band's pairs to the file of their first row's block (rows spread by a
+    hash: the smallest row of a pair is more often a low one, so plain ranges are uneven)."""
+    files = [open(out / f"{q:03d}.u32", "wb") for q in range(partitions)]
+    try:
+        for path in pair_files:
+            pairs = _load_pairs(path)
+            if not len(pairs):
+                continue
+            with np.errstate(over="ignore"):
+                mixed = pairs[:, 0].astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+            target = ((mixed >> np.uint64(32)) % np.uint64(partitions)).astype(np.int64)
+            order = np.argsort(target, kind="stable")
+            bounds = np.searchsorted(target[order], np.arange(partitions + 1))
+            for q in range(partitions):
+                pairs[order[bounds[q] : bounds[q + 1]]].tofile(files[q])
+    finally:
+        for f in files:
+            f.close()
+
+
+def _write_meta(parts: list[str], n: int, folder: Path) -> np.ndarray:
+    """Row-indexed .npy files of what the pair checks read (one array in memory at a time);
+    returns the shingle counts."""
+    folder.mkdir()
+    for name in ("exact", "words", "numbers", "part", "start", "sizes"):
+        out = None
+        for number, part in enumerate(parts):
+            data = read_part(Path(part), "rows", "sizes" if name in ("start", "part") else name)
+            rows = data["rows"].astype(np.int64)
+            if name == "part":
+                values = np.full(len(rows), number, dtype=np.int32)
+            elif name == "start":
+                values = np.concatenate([[0], np.cumsum(data["sizes"], dtype=np.int64)[:-1]])
+            else:
+                values = data[name]
+            if out is None:
+                out = np.zeros((n,) + values.shape[1:], dtype=values.dtype)
+            out[rows] = values
+        if out is None:
+            out = np.zeros(n, dtype=np.int64)
+        np.save(folder / f"{name}.npy", out)
+    return out
+
+
+def _write_outputs(workdir: Workdir, settings: DedupSettings, params: MatchParams, old: StoredIndex,
+                   fresh, selection, known: np.ndarray, rep: np.ndarray, parts: list[str], counts: dict,
+                   new_parts: list[Path], old_parts: list[Path]) -> dict:
+    """Cluster ids, sizes and keepers from each row's root; dedup.parquet, index, summary."""
+    n_old, n = len(old), len(rep)
+    labels = _old_labels(old)
+    names_old = pc.unique(old.clusters) if n_old else pa.array([], pa.string())
+    n_labels = len(names_old)
+    # Cluster key: a released cluster's number, else n_labels + the cluster's smallest row.
+    key = n_labels + rep
+    labelled = rep < n_old
+    key[labelled] = labels[rep[labelled]]
+    size = np.bincount(key, minlength=n_labels + n)
+
+    keep = np.zeros(n, dtype=bool)
+    keep[:n_old] = old.keep
+    new_rows = np.arange(n_old, n)
+    open_cluster = key[new_rows] >= n_labels  # not joined to a released cluster
+    candidates = new_rows[open_cluster]
+    published = _gather(parts, "published", n)
+    flags = _gather(parts, "republished", n)
+    words = _gather(parts, "words", n)
+    keep[candidates] = keepers(key[candidates], flags[candidates], published[candidates],
+                               words[candidates], candidates)
+
+    all_ids = pa.concat_arrays([old.ids, fresh.ids]) if n_old else fresh.ids
+    names = pa.concat_arrays([names_old.cast(pa.string()), all_ids.cast(pa.string())])
+    clusters = names.take(pa.array(key))
+
+    # This run's docs (the released ones among them keep their row), in id order.
+    row_of = np.empty(len(selection), dtype=np.int64)
+    row_of[~known] = n_old + np.arange(len(fresh))
+    if n_old:
+        row_of[known] = pc.index_in(selection.ids.filter(pa.array(known)), value_set=old.ids).to_numpy()
     out = pa.table({
-        "id": ids,
-        "dedup_cluster": [clusters[r] for r in rows],
-        "dedup_cluster_size": [len(members[clusters[r]]) for r in rows],
-        "keep": [bool(keep[r]) for r in rows],
+        "id": selection.ids,
+        "dedup_cluster": clusters.take(pa.array(row_of)),
+        "dedup_cluster_size": pa.array(size[key[row_of]].astype(np.int64)),
+        "keep": pa.array(keep[row_of]),
     }, schema=DEDUP_SCHEMA)
     workdir.dedup.mkdir(parents=True, exist_ok=True)
     tmp = workdir.dedup_file.with_suffix(".parquet.tmp")
     pq.write_table(out, tmp)
     os.replace(tmp, workdir.dedup_file)
-    save_index(workdir.dedup / "index", StoredIndex(all_ids, clusters, keep, f), params)
+    docs = pa.table({"id": all_ids, "cluster": clusters, "keep": pa.array(keep)})
+    save_index(workdir.dedup / "index", docs, old_parts, new_parts, params)
 
-    here = {clusters[r] for r in rows}
-    bands, r_ = params.bands_rows
-    summary = {
-        "docs": len(ids),
+    here = np.unique(key[row_of])
+    bands, rows = params.bands_rows
+    return {
+        "docs": len(selection),
         "exact_duplicates": counts["exact_duplicates"],
         "near_duplicates": counts["near_duplicates"],
-        "clusters": len(here),
-        "multi_doc_clusters": sum(1 for c in here if len(members[c]) > 1),
-        "removed": int(sum(1 for r in rows if not keep[r])),
-        "threshold": params.threshold, "num_perm": params.num_perm, "bands": bands, "rows": r_,
+        "clusters": int(len(here)),
+        "multi_doc_clusters": int(np.count_nonzero(size[here] > 1)),
+        "removed": int(np.count_nonzero(~keep[row_of])),
+        "threshold": params.threshold, "num_perm": params.num_perm, "bands": bands, "rows": rows,
         "shingle_size": params.shingle_size, "method": METHOD,
         "candidate_pairs": counts["candidate_pairs"],
         "previous_release": str(settings.previous) if settings.previous else None,
         "previous_docs": n_old,
-        "matched_previous": int(sum(1 for r in rows if is_new[r] and not keep[r]
-                                    and any(not is_new[m] for m in members[clusters[r]]))),
-        "seconds": round(time.monotonic() - started, 3),
-        **(extra or {}),
+        "matched_previous": int(np.count_nonzero((row_of >= n_old) & ~keep[row_of] & (key[row_of] < n_labels))),
     }
-    (workdir.dedup / "summary.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False),
-                                                encoding="utf-8")
-    return summary

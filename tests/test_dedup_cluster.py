@@ -6,9 +6,11 @@ import json
 import random
 import sys
 import unicodedata
+from collections import Counter
 from itertools import combinations
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from dedup import find_duplicates
@@ -97,3 +99,107 @@ def test_generated_set_f1():
     rows = labelled_set(120, seed=9)
     f1, wrong = _f1(rows, find_duplicates((r["id"], r["text"]) for r in rows))
     assert f1 >= 0.95 and wrong == 0
+
+
+# --- short documents: evidence that scales with length ---------------------------------------
+
+NOTICE = ("Sở Y tế tỉnh Nghệ An khuyến cáo người dân không tự ý sử dụng thuốc không rõ nguồn gốc "
+          "trong thời gian cao điểm nắng nóng.")
+REUSED = ("Người dân khi có dấu hiệu sốt cao liên tục cần đến ngay cơ sở y tế gần nhất để được "
+          "khám và theo dõi kịp thời.")
+
+
+def test_short_items_sharing_a_sentence_stay_apart_and_short_copies_join():
+    other = ("Trung tâm Kiểm soát bệnh tật tỉnh Hà Tĩnh vừa ghi nhận thêm 12 ca mắc sốt xuất huyết tại "
+             "phường Trần Phú, nâng tổng số ca mắc từ đầu năm lên 248 ca.")
+    docs = {
+        "a": f"{NOTICE} {REUSED}",
+        "b": f"{other} {REUSED}",                      # shares one of two sentences with a
+        "a-clause": f"{NOTICE} {REUSED[:-1]}, theo thông tin từ cơ quan chức năng.",  # a copy, clause added
+        "a-tone": f"{NOTICE} {REUSED}".replace("hóa", "hoá").replace("thủy", "thuỷ"),
+        "a-chrome": f"Trang chủ | Tin tức | Y tế\n\n{NOTICE} {REUSED}\n\nChia sẻ: Facebook | Zalo",
+    }
+    clusters = find_duplicates(docs.items())
+    assert clusters["b"] == "b" and clusters["a"] == "a"
+    assert {clusters[k] for k in ("a-clause", "a-tone", "a-chrome")} == {"a"}
+
+
+def test_short_notices_differing_in_one_figure_stay_apart():
+    text = ("Đường dây nóng của Bộ Nội vụ đã tiếp nhận {n} phản ánh của người dân về thủ tục đất đai "
+            "trong tuần qua. Các phản ánh đã được chuyển đến cơ quan có thẩm quyền để xem xét, giải quyết.")
+    clusters = find_duplicates([("w1", text.format(n=184)), ("w2", text.format(n=364)), ("w1-copy", text.format(n=184))])
+    assert clusters == {"w1": "w1", "w1-copy": "w1", "w2": "w2"}
+
+
+def test_thresholds_rise_for_short_documents():
+    from dedup.features import MatchParams
+    from dedup.verify import thresholds
+
+    jaccard, containment, coverage = thresholds(np.array([20, 60, 100, 400]), MatchParams())
+    assert list(jaccard) == sorted(jaccard, reverse=True) and jaccard[-1] == jaccard[-2] == 0.7
+    assert jaccard[0] > 0.8 and containment[0] > 0.93 and containment[-1] == 0.9
+    assert coverage[0] > 0.65 and coverage[-1] == 0.5
+
+
+def test_generated_corpus_precision_and_recall():
+    """A held-out seed of the scale generator (the rule was tuned on seed 1)."""
+    from newsgen import news_rows
+
+    rows = list(news_rows(3000, seed=11))
+    clusters = find_duplicates((r["id"], r["text"]) for r in rows)
+    truth = {r["id"]: r["cluster"] for r in rows}
+    pairs = lambda c: sum(n * (n - 1) // 2 for n in Counter(c).values())  # noqa: E731
+    tp = pairs((truth[i], clusters[i]) for i in truth)
+    precision, recall = tp / pairs(clusters.values()), tp / pairs(truth.values())
+    assert precision >= 0.99 and 2 * precision * recall / (precision + recall) >= 0.97
+
+
+# --- the LSH band/row choice -----------------------------------------------------------------
+
+def test_lsh_params_balances_the_s_curve_at_the_threshold():
+    from dedup.minhash import lsh_params
+
+    assert lsh_params(0.7, 128) == (16, 8) and lsh_params(0.6, 64) == (12, 5)
+    for threshold in (0.3, 0.5, 0.7, 0.9):
+        bands, rows = lsh_params(threshold, 128)
+        assert bands * rows <= 128
+        # The S-curve 1 - (1 - s^r)^b rises through 1/2 near the threshold.
+        assert abs((1 / bands) ** (1 / rows) - threshold) < 0.12
+    assert lsh_params(0.5, 128)[1] < lsh_params(0.9, 128)[1]  # a higher threshold: longer bands
+    with pytest.raises(ValueError):
+        lsh_params(0, 128)
+
+
+def test_lsh_params_agrees_with_datasketch():
+    lsh = pytest.importorskip("datasketch.lsh", reason="datasketch not installed (bench extra)")
+    from dedup.minhash import lsh_params
+
+    for threshold, num_perm in ((0.5, 64), (0.7, 128), (0.8, 256), (0.95, 128)):
+        assert lsh_params(threshold, num_perm) == lsh._optimal_param(threshold, num_perm, 0.3, 0.7)
+
+
+# --- components and merging -------------------------------------------------------------------
+
+def test_components_match_a_plain_union_find():
+    from dedup.cluster import UnionFind, components
+
+    rng = np.random.default_rng(4)
+    n = 3000
+    pairs = np.sort(rng.integers(0, n, size=(2500, 2)), axis=1)
+    pairs = pairs[pairs[:, 0] != pairs[:, 1]]
+    uf = UnionFind(n)
+    for a, b in pairs.tolist():
+        uf.union(a, b)
+    want = [uf.find(i) for i in range(n)]  # root = smallest index of the component
+    assert components(n, [pairs[:1000], pairs[1000:]]).tolist() == want
+
+
+def test_released_clusters_are_never_joined():
+    from dedup.cluster import merge
+
+    # rows 0 and 1 were released in clusters 0 and 1; new row 2 matches both, new row 3 matches 2.
+    near = np.array([[0, 2], [1, 2], [2, 3]])
+    root, counts = merge(4, np.empty((0, 2), np.int64), near, labels=np.array([0, 1, -1, -1]))
+    assert root.tolist() == [0, 1, 0, 0] and counts == {"exact_duplicates": 0, "near_duplicates": 2}
+    root, counts = merge(4, np.empty((0, 2), np.int64), near)  # without labels: one component
+    assert root.tolist() == [0, 0, 0, 0] and counts["near_duplicates"] == 3

@@ -59,15 +59,17 @@ def test_run_dedup_writes_schema_summary_and_index(tmp_path):
     # d3 is earliest but credits another outlet; d1 and d2 tie on date, d1 has more body words.
     assert [by_id[i]["keep"] for i in ("d1", "d2", "d3")] == [True, False, False]
     assert summary["docs"] == 4 and summary["removed"] == 2 and summary["multi_doc_clusters"] == 1
-    assert summary["clusters"] == 2 and summary["exact_duplicates"] == 0
+    # d2 and d3 have the same canonical body (the credit line is not body text): exact duplicates.
+    assert summary["clusters"] == 2 and summary["exact_duplicates"] == 1 and summary["near_duplicates"] == 1
     on_disk = json.loads((wd.dedup / "summary.json").read_text(encoding="utf-8"))
     for key in ("docs", "exact_duplicates", "near_duplicates", "clusters", "multi_doc_clusters",
                 "removed", "threshold", "num_perm", "bands", "rows", "shingle_size", "method"):
         assert key in on_disk
     assert on_disk["bands"] * on_disk["rows"] <= on_disk["num_perm"]
     manifest = json.loads((wd.dedup / "index" / "manifest.json").read_text())
-    assert manifest["docs"] == 4 and (wd.dedup / "index" / "signatures.npy").is_file()
-    assert not list((wd.dedup / "index").glob("*.parquet"))
+    assert manifest["docs"] == 4 and manifest["parts"] == ["00000"]
+    assert pq.read_table(wd.dedup / "index" / "docs.parquet").column("id").to_pylist() == ["d1", "d2", "d3", "d4"]
+    assert not (wd.dedup / "work").exists()  # the scratch folder is removed
 
 
 def test_run_dedup_empty_workdir(tmp_path):
@@ -110,3 +112,136 @@ def test_previous_release_without_index_is_a_usage_error(tmp_path):
     (tmp_path / "rel").mkdir()
     with pytest.raises(UsageError, match="no dedup index"):
         run_dedup(wd, DedupSettings(previous=tmp_path / "rel"), progress=False)
+
+
+# --- keeper policy: the original publisher's copy -------------------------------------------
+
+_SCHEMA = DOCS_SCHEMA if "credit" in DOCS_SCHEMA.names else DOCS_SCHEMA.append(pa.field("credit", pa.string()))
+
+
+def _outlet_row(doc_id, text, host, attribution, credit=None, published=None):
+    row = _row(doc_id, text, published=published)
+    row.update(url=f"https://{host}/{doc_id}.htm", source=host.split(".")[0], attribution=attribution,
+               credit=credit)
+    return row
+
+
+def test_keeper_prefers_the_publisher_over_a_copy_crediting_it(tmp_path):
+    early = datetime(2026, 3, 12, 8, tzinfo=timezone.utc)
+    late = datetime(2026, 3, 12, 11, tzinfo=timezone.utc)
+    rows = [
+        # baotintuc republished the Báo Chính phủ article earlier and longer (chrome), crediting it.
+        _outlet_row("a1", "Báo Tin tức\nNghe bài viết\n\n" + ARTICLE, "baotintuc.vn",
+                    "Nguồn: Báo Tin tức (TTXVN)", credit="Báo Chính phủ", published=early),
+        _outlet_row("b7", ARTICLE, "baochinhphu.vn", "Nguồn: Báo Điện tử Chính phủ (baochinhphu.vn)",
+                    published=late),
+        # A TTXVN story on baotintuc credits TTXVN, which its source lists as its own: not a copy.
+        _outlet_row("c2", OTHER, "baotintuc.vn", "Nguồn: Báo Tin tức (TTXVN)", credit="TTXVN", published=late),
+        _outlet_row("d5", OTHER + "\n\nTheo TTXVN", "hanoi.gov.vn", "Nguồn: Cổng thông tin Hà Nội",
+                    credit="TTXVN", published=early),
+    ]
+    wd = Workdir(tmp_path)
+    wd.docs.mkdir(parents=True)
+    pq.write_table(pa.Table.from_pylist(rows, schema=_SCHEMA), wd.docs / "demo-00000.parquet")
+    run_dedup(wd, DedupSettings(), progress=False)
+    out = {r["id"]: r for r in pq.read_table(wd.dedup_file).to_pylist()}
+    assert out["a1"]["dedup_cluster"] == out["b7"]["dedup_cluster"]
+    assert out["c2"]["dedup_cluster"] == out["d5"]["dedup_cluster"]
+    assert {i for i, r in out.items() if r["keep"]} == {"b7", "c2"}
+
+
+# --- determinism, streaming units, index --------------------------------------------------------
+
+def _docs_in_row_groups(root, rows, row_group_size):
+    wd = Workdir(root)
+    wd.docs.mkdir(parents=True, exist_ok=True)
+    table = pa.Table.from_pylist(rows, schema=DOCS_SCHEMA)
+    pq.write_table(table, wd.docs / "demo-00000.parquet", row_group_size=row_group_size)
+    return wd
+
+
+def _index_bytes(wd):
+    index = wd.dedup / "index"
+    return {str(p.relative_to(index)): p.read_bytes() for p in sorted(index.rglob("*")) if p.is_file()}
+
+
+def test_outputs_do_not_depend_on_workers_or_reading_units(tmp_path, monkeypatch):
+    import dedup.stage
+
+    sys.path.insert(0, str(Path(__file__).parent / "data" / "dedup"))
+    from newsgen import news_rows
+
+    rows = [_row(r["id"], r["text"], published=r["published_at"]) for r in news_rows(400, seed=3)]
+    one = _docs_in_row_groups(tmp_path / "one", rows, 10_000)
+    many = _docs_in_row_groups(tmp_path / "many", rows, 37)
+    want = run_dedup(one, DedupSettings(workers=1), progress=False)
+    monkeypatch.setattr(dedup.stage, "CHUNK_ROWS", 50)  # several parts, each whole row groups
+    got = run_dedup(many, DedupSettings(workers=2), progress=False)
+    assert got["shuffle"]["parts"] > 1 and want["shuffle"]["parts"] == 1
+    assert one.dedup_file.read_bytes() == many.dedup_file.read_bytes()
+    assert pq.read_table(one.dedup / "index" / "docs.parquet").equals(pq.read_table(many.dedup / "index" / "docs.parquet"))
+    assert want["removed"] > 50 and want["clusters"] == got["clusters"]
+
+
+def test_chunks_keep_row_groups_whole(tmp_path):
+    from vicorpus.docs_table import read_chunk, select_docs
+
+    rows = [_row(f"d{i:03d}", f"Văn bản số {i}.") for i in range(100)]
+    rows[10]["drop_reason"] = "too_short"
+    wd = _docs_in_row_groups(tmp_path, rows, 30)
+    selection = select_docs(wd, kept_only=True)
+    chunks = selection.chunks(max_rows=20)
+    assert [c.row_groups for c in chunks] == [[0], [1], [2], [3]]
+    seen = []
+    for chunk in chunks:
+        for positions, batch in read_chunk(chunk, ["text", "credit"]):
+            assert batch.column("credit").null_count == batch.num_rows  # absent column: nulls
+            seen += list(zip(positions.tolist(), batch.column("text").to_pylist()))
+    assert sorted(seen) == [(k, r["text"]) for k, r in enumerate(r for r in rows if r["drop_reason"] is None)]
+
+
+def test_previous_release_with_another_threshold_is_rebanded(tmp_path):
+    import shutil
+
+    first = _write_docs(tmp_path / "w1", [_row("m5", ARTICLE), _row("m7", OTHER)])
+    run_dedup(first, DedupSettings(threshold=0.7), progress=False)
+    release = tmp_path / "rel"
+    shutil.copytree(first.dedup / "index", release / "dedup_index")
+    copy = ARTICLE.replace("Thủ tướng yêu cầu", "Thủ tướng đề nghị")
+    second = _write_docs(tmp_path / "w2", [_row("a1", copy)])
+    summary = run_dedup(second, DedupSettings(threshold=0.8, previous=release), progress=False)
+    assert pq.read_table(second.dedup_file).to_pylist() == [
+        {"id": "a1", "dedup_cluster": "m5", "dedup_cluster_size": 2, "keep": False}]
+    manifest = json.loads((second.dedup / "index" / "manifest.json").read_text())
+    assert (manifest["bands"], manifest["rows"]) == (summary["bands"], summary["rows"]) != (16, 8)
+
+
+def test_index_of_an_older_format_is_one_line_usage_error(tmp_path):
+    import pytest
+
+    from vicorpus.errors import UsageError
+
+    (tmp_path / "rel" / "dedup_index").mkdir(parents=True)
+    (tmp_path / "rel" / "dedup_index" / "manifest.json").write_text('{"format": 1}')
+    wd = _write_docs(tmp_path / "w", [_row("d1", ARTICLE)])
+    with pytest.raises(UsageError, match="format 1.*rebuild"):
+        run_dedup(wd, DedupSettings(previous=tmp_path / "rel"), progress=False)
+
+
+def test_damaged_docs_file_is_named_and_nothing_is_written(tmp_path):
+    from typer.testing import CliRunner
+
+    from vicorpus.cli import app
+    from vicorpus.docs_table import DocsFileError
+
+    wd = _write_docs(tmp_path, [_row("d1", ARTICLE), _row("d2", OTHER)])
+    _write_docs(tmp_path, [_row("d9", ARTICLE)], name="demo-00001")
+    damaged = wd.docs / "demo-00001.parquet"
+    damaged.write_bytes(damaged.read_bytes()[:200])
+    import pytest
+
+    with pytest.raises(DocsFileError, match="demo-00001.parquet"):
+        run_dedup(wd, DedupSettings(workers=1), progress=False)
+    assert not wd.dedup_file.exists()
+    result = CliRunner().invoke(app, ["dedup", "--workdir", str(tmp_path), "--no-progress"])
+    assert result.exit_code != 0 and "demo-00001.parquet" in str(result.exception)

@@ -21,10 +21,9 @@ import pytest
 ray = pytest.importorskip("ray", reason="ray not installed (pip install 'vicorpus[distributed]')")
 
 from dedup import run_dedup  # noqa: E402
-from dedup.ray_dedup import plan_docs, run_dedup_ray  # noqa: E402
 from normalize import run_extract  # noqa: E402
 from vicorpus.config import DedupSettings, ExtractSettings, PipelineConfig  # noqa: E402
-from vicorpus.docs_table import read_docs  # noqa: E402
+from vicorpus.docs_table import read_chunk, read_docs, select_docs  # noqa: E402
 from vicorpus.errors import UsageError  # noqa: E402
 from vicorpus.pipeline import dedup_stage, extract_stage  # noqa: E402
 from vicorpus.schema import DOCS_SCHEMA, empty_row  # noqa: E402
@@ -160,32 +159,38 @@ def _docs_workdir(root: Path) -> Workdir:
 
 
 def _same_outputs(a: Workdir, b: Workdir) -> None:
+    """dedup.parquet and every file of the index, byte for byte."""
     assert pq.read_table(a.dedup_file).equals(pq.read_table(b.dedup_file))
     assert a.dedup_file.read_bytes() == b.dedup_file.read_bytes()
-    for path in sorted((a.dedup / "index").iterdir()):
-        if path.suffix == ".npy":
-            assert np.array_equal(np.load(path), np.load(b.dedup / "index" / path.name)), path.name
-    assert json.loads((a.dedup / "index" / "manifest.json").read_text()) == \
-        json.loads((b.dedup / "index" / "manifest.json").read_text())
+    files = sorted(p.relative_to(a.dedup / "index") for p in (a.dedup / "index").rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(b.dedup / "index") for p in (b.dedup / "index").rglob("*") if p.is_file())
+    assert any(f.suffix == ".rec" for f in files)
+    for name in files:
+        assert (a.dedup / "index" / name).read_bytes() == (b.dedup / "index" / name).read_bytes(), name
 
 
 def _without_run_facts(summary: dict) -> dict:
-    return {k: v for k, v in summary.items() if k not in ("seconds", "executor", "shuffle")}
+    return {k: v for k, v in summary.items() if k not in ("seconds", "executor", "workers", "shuffle")}
 
 
-def test_plan_picks_the_rows_read_docs_picks(tmp_path):
+def test_streaming_selection_is_read_docs_choice(tmp_path):
     wd = _docs_workdir(tmp_path)
-    plan = plan_docs(wd)
+    selection = select_docs(wd, kept_only=True)
     table = read_docs(wd, kept_only=True)
-    assert plan.ids == table.column("id").to_pylist()
-    i = plan.ids.index("tl-cu")
-    assert Path(plan.files[plan.file_of[i]]).name == "demo-00001.parquet"
+    assert selection.ids.to_pylist() == table.column("id").to_pylist()
+    i = selection.ids.to_pylist().index("tl-cu")
+    assert selection.files[selection.file[i]].name == "demo-00001.parquet"  # the later fetch
+    streamed = {}
+    for chunk in selection.chunks(max_rows=4):
+        for positions, batch in read_chunk(chunk, ["text", "published_at"]):
+            streamed.update(zip(positions.tolist(), batch.column("text").to_pylist()))
+    assert [streamed[k] for k in range(len(selection))] == table.column("text").to_pylist()
 
 
 def test_dedup_on_ray_equals_local(tmp_path, local_ray):
     local, on_ray = _docs_workdir(tmp_path / "local"), _docs_workdir(tmp_path / "ray")
-    want = run_dedup(local, DedupSettings(), progress=False)
-    got = run_dedup_ray(on_ray, DedupSettings(executor="ray"), progress=False, partitions=4)
+    want = run_dedup(local, DedupSettings(workers=1), progress=False)
+    got = run_dedup(on_ray, DedupSettings(executor="ray", workers=2), progress=False)
     _same_outputs(local, on_ray)
     assert _without_run_facts(got) == _without_run_facts(want)
 
@@ -200,11 +205,11 @@ def test_dedup_on_ray_equals_local(tmp_path, local_ray):
     # Keeper policy: the credited copy is earliest but a republication; the original wins.
     assert {"dt-goc", "tt-goc", "yt-goc"} <= keepers and not keepers & {"dt-ttxvn", "dt-ban-sao", "tt-chrome"}
     assert rows["dt-goc"]["dedup_cluster_size"] == 4
-    assert got["exact_duplicates"] >= 2 and got["near_duplicates"] >= 4 and "loi" not in rows
+    # 7 merges: copies with the same canonical body (chrome, credit line) are exact, edits near.
+    assert got["exact_duplicates"] + got["near_duplicates"] == 7 and got["near_duplicates"] >= 2
+    assert "loi" not in rows
 
-    # The shuffle really spread the band buckets over several partitions.
-    assert got["executor"] == "ray" and got["shuffle"]["partitions"] == 4
-    assert sum(1 for n in got["shuffle"]["band_records_per_partition"] if n > 0) >= 2
+    assert got["executor"] == "ray" and got["shuffle"]["partitions"] >= 2  # verification spread out
 
 
 def test_dedup_on_ray_against_a_previous_release(tmp_path, local_ray):

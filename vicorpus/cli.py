@@ -136,6 +136,8 @@ def dedup(
     workdir: Optional[Path] = WORKDIR,
     threshold: Optional[float] = typer.Option(None, min=0.01, max=1.0, help="Jaccard threshold (default 0.7)."),
     executor: Optional[str] = EXECUTOR,
+    workers: Optional[int] = typer.Option(None, min=1, help="Parallel work units (default: one per CPU); "
+                                          "the outputs do not depend on it."),
     previous: Optional[Path] = typer.Option(None, help="A previous release to deduplicate against."),
     config: Optional[Path] = CONFIG,
     progress: bool = PROGRESS,
@@ -152,6 +154,8 @@ def dedup(
         updates["threshold"] = threshold
     if previous is not None:
         updates["previous"] = previous
+    if workers is not None:
+        updates["workers"] = workers
     cfg.dedup = DedupSettings(**{**cfg.dedup.model_dump(), **updates})
     _print_counts("dedup", dedup_stage(prepare_workdir(cfg.workdir, must_exist=True), cfg, progress))
 

@@ -114,6 +114,8 @@ class DedupSettings(StrictModel):
     num_perm: int = Field(default=128, ge=16, le=1024)
     shingle_size: int = Field(default=3, ge=1, le=10)
     executor: Literal["local", "ray"] = "local"
+    # Parallel work units (local processes or Ray tasks); None: one per CPU. Outputs do not depend on it.
+    workers: int | None = Field(default=None, ge=1)
     # executor ray: cluster address (None: $RAY_ADDRESS, else a local Ray on all CPUs).
     ray_address: str | None = None
     # A previous release: its dedup_index/ is loaded so new docs are matched against it.

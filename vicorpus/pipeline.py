@@ -63,7 +63,7 @@ def extract_stage(workdir: Workdir, config: PipelineConfig, progress: bool = Tru
 
 def dedup_stage(workdir: Workdir, config: PipelineConfig, progress: bool = True) -> dict[str, Any]:
     """Dedup with the configured executor: local, or Ray tasks with the band-keyed MinHash shuffle."""
-    from dedup import run_dedup  # run_dedup hands executor 'ray' to dedup.ray_dedup
+    from dedup.stage import run_dedup  # maps its work units on the configured executor
 
     return run_dedup(workdir, config.dedup, progress=progress)
 
