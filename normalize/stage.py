@@ -334,6 +334,13 @@ def _plan_pages(shards: list[_Shard], files: WorkFiles, snapshots: dict[str, Sou
                                  "pages_key": key, "pages": path})
 
 
+def _size(part: dict) -> tuple[int, int]:
+    """Sort key of a range's task: full ranges in WARC order, then the short ones (the end of each
+    WARC), largest first, so a phase ends with small tasks and no worker waits long for the other."""
+    responses = part["range"].responses
+    return (0, 0) if responses >= RANGE_RESPONSES else (1, -responses)
+
+
 def _extract_pages(ex, shards: list[_Shard], switched_off: set[str], bar) -> None:
     jobs = []
     for shard in shards:
@@ -342,6 +349,7 @@ def _extract_pages(ex, shards: list[_Shard], switched_off: set[str], bar) -> Non
                 _gather(part, switched_off)
             else:
                 jobs.append((shard, part))
+    jobs.sort(key=lambda job: _size(job[1]))
     if jobs:
         task = bar.add_task("extract pages", total=sum(part["range"].responses for _, part in jobs))
         tasks = [(str(shard.warc), part["range"].start, part["range"].end,
@@ -437,6 +445,8 @@ def _finish(ex, todo: list[_Shard], files: WorkFiles, templates_sha: str, settin
                                         "config_sha256": part["config_sha256"]}} if source else {}
             jobs.append((shard, number, part))
             tasks.append((str(part["pages"]), str(files.templates), templates_sha, provenance, settings_json, str(out)))
+    order = sorted(range(len(jobs)), key=lambda i: _size(jobs[i][2]))
+    jobs, tasks = [jobs[i] for i in order], [tasks[i] for i in order]
     remaining = Counter(shard.stem for shard, _, _ in jobs)
     try:
         for shard in todo:
