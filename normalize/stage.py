@@ -55,7 +55,8 @@ from vicorpus.progress import stage_progress
 from vicorpus.schema import DOCS_SCHEMA
 from vicorpus.workdir import Workdir
 
-from normalize.stage_work import WorkFiles, finish_task, index_task, pages_task, write_atomic, write_json
+from normalize.stage_work import (WorkFiles, finish_task, index_task, load_segmenter_once, pages_task, write_atomic,
+                                  write_json)
 from normalize.templates import Template, chrome_samples, learn_template, title_affixes
 from normalize.warc_reader import RANGE_RESPONSES, WarcIndex
 
@@ -293,13 +294,11 @@ def _preload(settings: ExtractSettings) -> None:
     import normalize.extract  # noqa: F401 - trafilatura, lxml, htmldate
 
     # pyarrow imports pandas the first time it converts Python values (to see whether they are
-    # pandas objects): a third of a second, here once rather than in every worker and the driver.
+    # pandas objects): 0.15 s, here once rather than in every worker and again in the driver.
     pa.array([0])
 
     if settings.segment:
-        from normalize.segment import load_segmenter
-
-        load_segmenter()
+        load_segmenter_once()
 
 
 def _index(ex, warcs: list[Path], files: WorkFiles, bar) -> list[_Shard]:
