@@ -21,7 +21,7 @@ import numpy as np
 
 from dedup.features import Features, MatchParams, compute_features
 from dedup.lsh import bucket_pairs, unique_pairs
-from dedup.verify import SHORT_SHINGLES, numbers_agree, required_shared, shared_shingles
+from dedup.verify import SHORT_SHINGLES, names_agree, numbers_agree, required_shared, shared_shingles
 
 BATCH = 2000
 
@@ -94,7 +94,7 @@ def verify_candidates(pairs: np.ndarray, meta: Features, params: MatchParams,
                       ) -> tuple[np.ndarray, np.ndarray]:
     """(exact duplicate pairs, verified near-duplicate pairs) among candidate ``pairs``.
 
-    ``meta``: exact keys, sizes, words and numbers of the rows the pairs refer to;
+    ``meta``: exact keys, sizes, words, numbers and names of the rows the pairs refer to;
     ``shingles_of(rows)``: the shingle hashes of the given sorted rows as (flat, offsets),
     asked only for the rows of pairs that pass the cheap checks. Every pair is judged on
     its own (no order, no clusters), so the work can be split any way.
@@ -158,7 +158,8 @@ def _screen(i: np.ndarray, j: np.ndarray, f: Features, params: MatchParams, step
         need[s : s + step] = required_shared(f.sizes[a], f.sizes[b], params)
         short = np.minimum(f.sizes[a], f.sizes[b]) < SHORT_SHINGLES
         near[s : s + step] = (~exact[s : s + step] & has_words & np.isfinite(need[s : s + step])
-                              & numbers_agree(f.numbers[a], f.numbers[b], short))
+                              & numbers_agree(f.numbers[a], f.numbers[b], short)
+                              & (~short | names_agree(f.names[a], f.names[b])))
     return exact, near, need
 
 

@@ -4,7 +4,7 @@ For each document: the exact key of its canonical body, its distinct word-shingl
 hashes (the evidence pairs are verified on), a MinHash signature of the body and
 one of its lead (the first ``LEAD_SHINGLES`` shingles: a truncated copy shares the
 opening of the full article although their Jaccard is low), the number of body
-words and a fingerprint of the numbers it states. Nothing of the text is kept.
+words and the numbers and names it states (hashed). Nothing of the text is kept.
 
 >>> f = compute_features(["Hà Nội công bố quy hoạch mới cho khu đô thị phía tây.", ""], MatchParams(num_perm=32))
 >>> f.signatures.shape, f.sizes.tolist(), f.shingles_of(1).size
@@ -18,7 +18,7 @@ from typing import Iterable
 
 import numpy as np
 
-from dedup.canon import body_text, exact_key, number_fingerprint, numbers_of, word_hashes
+from dedup.canon import NUMBER_SLOTS, body_and_names, exact_key, number_fingerprint, numbers_of, word_hashes
 from dedup.minhash import MinHasher, band_keys, lsh_params, shingle_hashes
 
 LEAD_SHINGLES = 48
@@ -64,7 +64,8 @@ class Features:
     exact: np.ndarray       # (n,) S16: key of the canonical body (b"" for a text without words)
     sizes: np.ndarray       # (n,) uint32: distinct shingles of the body
     words: np.ndarray       # (n,) uint32: words of the body (keeper policy: most complete text)
-    numbers: np.ndarray     # (n, 4) uint64: fingerprint of the numbers in the body
+    numbers: np.ndarray     # (n, 17) uint32: count, then the smallest hashes of the body's numbers
+    names: np.ndarray       # (n, 17) uint32: the same for the names it writes (short notices differ there)
     shingles: np.ndarray    # (sum of sizes,) uint32: each document's distinct shingle hashes, sorted
     signatures: np.ndarray  # (n, num_perm) uint32: MinHash of the body
     leads: np.ndarray       # (n, LEAD_PERM) uint32: MinHash of the lead
@@ -94,16 +95,18 @@ class Features:
 def compute_features(texts: Iterable[str | None], params: MatchParams) -> Features:
     """Features of a batch of texts (None counts as an empty text)."""
     k = params.shingle_size
-    bodies = [body_text(text or "") for text in texts]
+    both = [body_and_names(text or "") for text in texts]
+    bodies = [body for body, _ in both]
     n = len(bodies)
     words, counts = word_hashes(bodies)
     starts = np.concatenate([[0], np.cumsum(counts)])
     ordered, first = _shingles(words, counts, starts, k)  # shingles in text order, flat
-    exact, numbers, sets, leads = [], [], [], []
+    exact, numbers, names, sets, leads = [], [], [], [], []
     for d in range(n):
         a, b = starts[d], starts[d + 1]
         exact.append(exact_key(words[a:b]))
         numbers.append(number_fingerprint(numbers_of(bodies[d])))
+        names.append(number_fingerprint(both[d][1]))
         mine = ordered[first[d] : first[d + 1]]
         sets.append(np.unique(mine))
         leads.append(mine[:LEAD_SHINGLES])  # MinHash needs no distinct values
@@ -116,7 +119,8 @@ def compute_features(texts: Iterable[str | None], params: MatchParams) -> Featur
         exact=np.array(exact, dtype="S16"),
         sizes=sizes,
         words=counts.astype(np.uint32),
-        numbers=np.frombuffer(b"".join(numbers), dtype="<u8").reshape(n, 4).astype(np.uint64),
+        numbers=np.stack(numbers) if n else np.empty((0, NUMBER_SLOTS + 1), np.uint32),
+        names=np.stack(names) if n else np.empty((0, NUMBER_SLOTS + 1), np.uint32),
         shingles=flat,
         signatures=MinHasher(params.num_perm, params.seed).signatures_flat(flat, offsets),
         leads=MinHasher(LEAD_PERM, params.seed + 1).signatures_flat(lead_flat, lead_offsets),

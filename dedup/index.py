@@ -10,7 +10,8 @@
         exact.s16       16-byte key of the canonical body (zeros: no words)
         sizes.u32       distinct shingles of the body
         words.u32       words of the body
-        numbers.u64     4 per document: fingerprint of the numbers in the body
+        numbers.u32    17 per document: count and smallest hashes of the numbers in the body
+        names.u32      17 per document: the same for the names (capitalized words inside sentences)
         shingles.u32    each document's distinct shingle hashes, sorted, concatenated
         republished.u8  keeper rule 1 (the copy credits another outlet)
         published.i64   published_at in µs since the epoch (int64 max: unknown)
@@ -43,14 +44,15 @@ from dedup.features import LEAD_PERM, LEAD_SHINGLES, MatchParams
 from dedup.lsh import RECORD
 from vicorpus.errors import UsageError
 
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 # name -> (file, dtype, values per document)
 PART_FILES = {
     "rows": ("rows.u32", np.dtype("<u4"), 1),
     "exact": ("exact.s16", np.dtype("S16"), 1),
     "sizes": ("sizes.u32", np.dtype("<u4"), 1),
     "words": ("words.u32", np.dtype("<u4"), 1),
-    "numbers": ("numbers.u64", np.dtype("<u8"), 4),
+    "numbers": ("numbers.u32", np.dtype("<u4"), 17),
+    "names": ("names.u32", np.dtype("<u4"), 17),
     "shingles": ("shingles.u32", np.dtype("<u4"), 1),
     "republished": ("republished.u8", np.dtype("u1"), 1),
     "published": ("published.i64", np.dtype("<i8"), 1),
@@ -83,7 +85,7 @@ class PartWriter:
 
 
 def read_part(path: Path, *names: str) -> dict[str, np.ndarray]:
-    """Arrays of one part (numbers as (n, 4)); a part with no documents gives empty arrays."""
+    """Arrays of one part (numbers and names as (n, 17)); a part with no documents gives empty arrays."""
     out = {}
     for name in names:
         file, dtype, width = PART_FILES[name]

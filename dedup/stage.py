@@ -194,7 +194,7 @@ def _write_meta(parts: list[str], n: int, folder: Path) -> np.ndarray:
     """Row-indexed .npy files of what the pair checks read (one array in memory at a time);
     returns the shingle counts."""
     folder.mkdir()
-    for name in ("exact", "words", "numbers", "part", "start", "sizes"):
+    for name in ("exact", "words", "numbers", "names", "part", "start", "sizes"):
         out = None
         for number, part in enumerate(parts):
             data = read_part(Path(part), "rows", "sizes" if name in ("start", "part") else name)

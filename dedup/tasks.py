@@ -52,7 +52,7 @@ def features_task(part: str, chunk: DocsChunk, row_base: int, params: MatchParam
             batch.column("attribution").to_pylist(), texts)]
         del texts
         published = batch.column("published_at").cast(pa.int64()).fill_null(NO_DATE).to_numpy()
-        writer.append(rows=rows, exact=f.exact, sizes=f.sizes, words=f.words, numbers=f.numbers,
+        writer.append(rows=rows, exact=f.exact, sizes=f.sizes, words=f.words, numbers=f.numbers, names=f.names,
                       shingles=f.shingles, republished=np.array(flags, dtype=np.uint8), published=published)
         has = f.sizes > 0  # a text without shingles is never anyone's duplicate
         body, lead = f.band_keys(params)
@@ -112,7 +112,7 @@ def band_task(band: int, parts: list[str], out: str, n_old: int) -> int:
 def verify_task(pairs_file: str, meta: str, parts: list[str], params: MatchParams) -> tuple:
     """Verify the candidate pairs of one block of rows; (exact pairs, verified near pairs, candidates).
 
-    ``meta``: folder of row-indexed .npy arrays (exact, sizes, words, numbers, part, start:
+    ``meta``: folder of row-indexed .npy arrays (exact, sizes, words, numbers, names, part, start:
     which part holds each row's shingles and where). Shingles are read only for the rows
     of pairs that pass the cheap checks, one part file at a time.
     """
@@ -123,6 +123,7 @@ def verify_task(pairs_file: str, meta: str, parts: list[str], params: MatchParam
     folder = Path(meta)
     local = {name: np.load(folder / f"{name}.npy", mmap_mode="r")[rows] for name in META}
     f = Features(exact=local["exact"], sizes=local["sizes"], words=local["words"], numbers=local["numbers"],
+                 names=local["names"],
                  shingles=np.empty(0, np.uint32), signatures=np.empty((len(rows), 0), np.uint32),
                  leads=np.empty((len(rows), 0), np.uint32))
 
@@ -142,4 +143,4 @@ def verify_task(pairs_file: str, meta: str, parts: list[str], params: MatchParam
     return rows[exact], rows[near], len(unique_pairs(pairs))
 
 
-META = ("exact", "sizes", "words", "numbers", "part", "start")
+META = ("exact", "sizes", "words", "numbers", "names", "part", "start")

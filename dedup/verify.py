@@ -6,6 +6,8 @@ estimate):
 
 - the numbers agree (:func:`numbers_agree`): copies of one article state the same
   figures and dates; same-template notices (exchange rates, schedules) differ mostly there;
+  a short pair must also write the same names (:func:`names_agree`: a power-cut notice for
+  one province is not the same notice for another);
 - and either their Jaccard similarity reaches the threshold, or the smaller is
   contained in the larger (a truncated lead, a copy with an added paragraph) and
   still covers ``min_coverage`` of it.
@@ -24,6 +26,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from dedup.canon import NUMBER_PAD
 from dedup.features import MatchParams
 
 # A document is "short" below this many distinct shingles (about 100 words).
@@ -59,24 +62,50 @@ def thresholds(small: np.ndarray, params: MatchParams) -> tuple[np.ndarray, np.n
 
 
 def numbers_agree(a: np.ndarray, b: np.ndarray, short: np.ndarray) -> np.ndarray:
-    """Do two documents state the same figures? ``a``, ``b``: number fingerprints.
+    """Do two documents state the same figures? ``a``, ``b``: (m, 17) number fingerprints
+    (:func:`dedup.canon.number_fingerprint`: count, then the smallest hashes).
 
-    With 4+ distinct numbers on both sides, 80% of the smaller set must appear in the
-    other (a copy may round or drop a figure). A ``short`` pair (its smaller document
-    under ``SHORT_SHINGLES``) must agree on every number of the side stating fewer: two
-    30-word notices that differ only in a count or a date are two notices.
+    The figures compared are those below the smaller of the two sides' largest kept hash
+    (all of them when both state at most 16: a bottom-k comparison otherwise). With 4+
+    figures on both sides, 80% of the side stating fewer must appear in the other (a copy
+    may round or drop a figure). A ``short`` pair (its smaller document under
+    ``SHORT_SHINGLES``) must agree on every figure of the side stating fewer: two 30-word
+    notices that differ only in a count or a date are two notices.
+
+    >>> from dedup.canon import number_fingerprint as fp
+    >>> a, b = np.stack([fp(["9", "14", "3/2"])]), np.stack([fp(["9", "14", "3/1"])])
+    >>> numbers_agree(a, b, np.array([True])).tolist(), numbers_agree(a, a, np.array([True])).tolist()
+    ([False], [True])
     """
-    na, nb, both = _popcount(a), _popcount(b), _popcount(a & b)
-    small = np.minimum(na, nb)
-    return np.where(short, both == small, (small < 4) | (both >= 0.8 * small))
+    a, b = np.asarray(a, dtype=np.uint32), np.asarray(b, dtype=np.uint32)
+    count_a, count_b = a[:, 0].astype(np.int64), b[:, 0].astype(np.int64)
+    ha, hb = a[:, 1:], b[:, 1:]
+    slots = ha.shape[1]
+    full_a, full_b = count_a > slots, count_b > slots
+    # Compare only below the smaller "largest kept hash" of a side that had to drop some.
+    top = np.full(len(a), NUMBER_PAD, dtype=np.uint32)
+    top = np.where(full_a, np.minimum(top, ha[:, -1]), top)
+    top = np.where(full_b, np.minimum(top, hb[:, -1]), top)
+    keep_a = (ha != NUMBER_PAD) & (ha <= top[:, None])
+    keep_b = (hb != NUMBER_PAD) & (hb <= top[:, None])
+    # Hashes are distinct within a side: an equal pair of kept slots is one shared figure.
+    both = ((ha[:, :, None] == hb[:, None, :]) & keep_a[:, :, None] & keep_b[:, None, :]).sum(axis=(1, 2))
+    small = np.minimum(keep_a.sum(axis=1), keep_b.sum(axis=1))
+    exact = ~full_a & ~full_b
+    return np.where(short & exact, both == small, (small < 4) | (both >= 0.8 * small))
 
 
-_BITS = np.array([bin(v).count("1") for v in range(256)], dtype=np.uint8)
+def names_agree(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Do two short documents write the same names? Every name of the side writing fewer
+    must appear in the other (a copy may drop a clause, not swap a province or a ward).
+    Checked for short pairs only: a long copy's edits touch names too often to matter.
 
-
-def _popcount(x: np.ndarray) -> np.ndarray:
-    """Set bits of each row of a (m, 4) uint64 array (32 bytes per row, no wider temporaries)."""
-    return _BITS[np.ascontiguousarray(x).view(np.uint8).reshape(len(x), -1)].sum(axis=1, dtype=np.int64)
+    >>> from dedup.canon import number_fingerprint as fp
+    >>> a, b = np.stack([fp(["vĩnh", "long", "ninh", "kiều"])]), np.stack([fp(["cà", "mau", "ninh", "kiều"])])
+    >>> names_agree(a, b).tolist(), names_agree(a, a).tolist()
+    ([False], [True])
+    """
+    return numbers_agree(a, b, np.ones(len(a), dtype=bool))
 
 
 def required_shared(size_a: np.ndarray, size_b: np.ndarray, params: MatchParams) -> np.ndarray:

@@ -11,11 +11,11 @@ and the CLI. Only :mod:`vicorpus.cli` and :mod:`vicorpus.pipeline` reach the sta
 True
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 # Bumped when the text a release holds could change for the same input:
 # extraction, normalization, filters, PII or dedup policy.
-PIPELINE_VERSION = "0.1.0"
+PIPELINE_VERSION = "0.2.0"
 
 from vicorpus.document import Document  # noqa: E402
 
