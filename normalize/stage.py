@@ -50,7 +50,7 @@ import pyarrow.parquet as pq
 import vicorpus
 from vicorpus.config import ExtractSettings, SourceConfig, parse_source
 from vicorpus.errors import UsageError
-from vicorpus.executors import open_executor
+from vicorpus.executors import aside, open_executor
 from vicorpus.progress import stage_progress
 from vicorpus.schema import DOCS_SCHEMA
 from vicorpus.workdir import Workdir
@@ -251,11 +251,14 @@ def run_extract(workdir: Workdir, settings: ExtractSettings, *, progress: bool =
     if not workdir.warc.is_dir():
         raise UsageError(f"no WARC directory in the workdir: {workdir.warc} (run crawl first)")
     workdir.docs.mkdir(parents=True, exist_ok=True)
-    if settings.executor == "local" and settings.workers > 1:
-        _preload(settings)
     files = WorkFiles(workdir)
     snapshots = _snapshots(workdir)
     warcs = workdir.warc_files()
+    if settings.executor == "local" and settings.workers > 1:
+        # Local workers are forked with the models loaded (_preload, once for all of them); the
+        # WARCs are indexed meanwhile, aside, on the cores the preload leaves idle.
+        with aside(index_task, _index_tasks(warcs, files), settings.workers):
+            _preload(settings)
     summary: dict = {"warc_files": len(warcs), "processed": 0, "skipped_done": 0, "redone": {}, "rows": 0,
                      "kept": 0, "dropped_by_reason": {}, "kept_uncertain_page_type": 0, "record_errors": 0,
                      "errors": [], "templates": {}, "warnings": []}
@@ -299,6 +302,12 @@ def _preload(settings: ExtractSettings) -> None:
 
     if settings.segment:
         load_segmenter_once()
+
+
+def _index_tasks(warcs: list[Path], files: WorkFiles) -> list[tuple]:
+    """index_task's arguments for the WARCs without a valid index file, largest first."""
+    todo = sorted((w for w in warcs if _cached_index(files, w) is None), key=lambda w: -w.stat().st_size)
+    return [(str(w), str(files.index(stem_of(w))), RANGE_RESPONSES) for w in todo]
 
 
 def _index(ex, warcs: list[Path], files: WorkFiles, bar) -> list[_Shard]:
