@@ -38,6 +38,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
@@ -49,12 +50,13 @@ import pyarrow.parquet as pq
 import vicorpus
 from vicorpus.config import ExtractSettings, SourceConfig, parse_source
 from vicorpus.errors import UsageError
-from vicorpus.executors import open_executor
+from vicorpus.executors import aside, open_executor
 from vicorpus.progress import stage_progress
 from vicorpus.schema import DOCS_SCHEMA
 from vicorpus.workdir import Workdir
 
-from normalize.stage_work import WorkFiles, finish_task, index_task, pages_task, write_atomic, write_json
+from normalize.stage_work import (WorkFiles, finish_task, index_task, load_segmenter_once, pages_task, write_atomic,
+                                  write_json)
 from normalize.templates import Template, chrome_samples, learn_template, title_affixes
 from normalize.warc_reader import RANGE_RESPONSES, WarcIndex
 
@@ -62,6 +64,10 @@ log = logging.getLogger(__name__)
 TOOLS = ("trafilatura", "htmldate", "underthesea", "lxml")
 # Settings that decide where work runs, not what a row holds.
 EXECUTION_SETTINGS = ("workers", "executor", "ray_address")
+# Rows per row group of a docs file (cut at range boundaries): about 50 MB of rows in memory at most.
+ROW_GROUP_ROWS = 8192
+# The pages columns template learning reads.
+_EVIDENCE = ["template_unit", "drop_reason", "is_article", "title_key", "line_keys", "title_like", "head_title"]
 # A source whose not_article drops have an article's shape for more than this share of its
 # fetched pages gets a warning (and at least MIN_SHAPED such drops, so one odd page is no alarm).
 SHAPED_DROP_SHARE = 0.3
@@ -158,22 +164,37 @@ def _source_of(shard: _Shard, warcinfo: int, snapshots: dict[str, SourceConfig])
     return source, info.fields.get("vicorpus-config-sha256") or source.sha256()
 
 
-def _learn(shards: list[_Shard], files: WorkFiles, switched_off: set[str]) -> tuple[dict[str, Template], dict]:
-    """Templates of every source from all its pages; the effective part each shard meets."""
+def _gather(part: dict, switched_off: set[str]) -> None:
+    """What template learning takes from one pages file, read as soon as the file is written (while
+    the workers extract the next ranges): per source, the line keys and <title> affixes its pages
+    show (the part of a template they meet) and its article pages."""
+    meets: dict[str, tuple[set, set]] = {}
+    articles: dict[str, list[dict]] = defaultdict(list)
+    for page in pq.read_table(part["pages"], columns=_EVIDENCE).to_pylist():
+        unit = page["template_unit"]
+        if unit in switched_off or page["line_keys"] is None:
+            continue
+        keys, affixes = meets.setdefault(unit, (set(), set()))
+        keys.update(page["line_keys"])
+        affixes.update(title_affixes(page["head_title"]))
+        if page["drop_reason"] is None and page["is_article"]:
+            articles[unit].append(page)
+    part["meets"], part["articles"] = meets, articles
+
+
+def _learn(shards: list[_Shard]) -> tuple[dict[str, Template], dict]:
+    """Templates of every source from all its pages (in WARC order: the first page of a title is the
+    one counted); the effective part each shard meets."""
     learning: dict[str, list[dict]] = defaultdict(list)
     meets: dict[str, dict[str, tuple[set, set]]] = defaultdict(dict)  # stem -> unit -> (line keys, title affixes)
-    columns = ["template_unit", "drop_reason", "is_article", "title_key", "line_keys", "title_like", "head_title"]
     for shard in shards:
         for part in shard.ranges:
-            for page in pq.read_table(part["pages"], columns=columns).to_pylist():
-                unit = page["template_unit"]
-                if unit in switched_off or page["line_keys"] is None:
-                    continue
-                keys, affixes = meets[shard.stem].setdefault(unit, (set(), set()))
-                keys.update(page["line_keys"])
-                affixes.update(title_affixes(page["head_title"]))
-                if page["drop_reason"] is None and page["is_article"]:
-                    learning[unit].append(page)
+            for unit, (keys, affixes) in part.pop("meets").items():
+                shard_keys, shard_affixes = meets[shard.stem].setdefault(unit, (set(), set()))
+                shard_keys |= keys
+                shard_affixes |= affixes
+            for unit, pages in part.pop("articles").items():
+                learning[unit] += pages
     templates = {unit: learn_template(unit, pages) for unit, pages in sorted(learning.items())}
     effective = {stem: {unit: _hash(templates[unit].effective(keys, affixes))
                         for unit, (keys, affixes) in sorted(units.items()) if unit in templates}
@@ -230,11 +251,14 @@ def run_extract(workdir: Workdir, settings: ExtractSettings, *, progress: bool =
     if not workdir.warc.is_dir():
         raise UsageError(f"no WARC directory in the workdir: {workdir.warc} (run crawl first)")
     workdir.docs.mkdir(parents=True, exist_ok=True)
-    if settings.executor == "local" and settings.workers > 1:
-        _preload(settings)
     files = WorkFiles(workdir)
     snapshots = _snapshots(workdir)
     warcs = workdir.warc_files()
+    if settings.executor == "local" and settings.workers > 1:
+        # Local workers are forked with the models loaded (_preload, once for all of them); the
+        # WARCs are indexed meanwhile, aside, on the cores the preload leaves idle.
+        with aside(index_task, _index_tasks(warcs, files), settings.workers):
+            _preload(settings)
     summary: dict = {"warc_files": len(warcs), "processed": 0, "skipped_done": 0, "redone": {}, "rows": 0,
                      "kept": 0, "dropped_by_reason": {}, "kept_uncertain_page_type": 0, "record_errors": 0,
                      "errors": [], "templates": {}, "warnings": []}
@@ -242,11 +266,10 @@ def run_extract(workdir: Workdir, settings: ExtractSettings, *, progress: bool =
             stage_progress(progress) as bar:
         shards = _index(ex, warcs, files, bar)
         _plan_pages(shards, files, snapshots)
-        _extract_pages(ex, shards, bar)
-        switched_off = {unit for shard in shards for part in shard.ranges
-                        if part["source"] is not None and not part["source"].extract.learn_template
-                        for unit in [part["source"].name]}
-        templates, effective = _learn(shards, files, switched_off)
+        switched_off = {part["source"].name for shard in shards for part in shard.ranges
+                        if part["source"] is not None and not part["source"].extract.learn_template}
+        _extract_pages(ex, shards, switched_off, bar)
+        templates, effective = _learn(shards)
         templates_sha = _write_templates(files, templates, shards)
         summary["templates"] = {unit: {"pages": t.pages, "chrome_lines": len(t.chrome),
                                        "tail_markers": len(t.tail_markers),
@@ -269,12 +292,22 @@ def run_extract(workdir: Workdir, settings: ExtractSettings, *, progress: bool =
 def _preload(settings: ExtractSettings) -> None:
     """Import the extractor and load the segmenter before local workers are forked, so they start
     with both (once here instead of once per worker)."""
+    import pyarrow as pa
+
     import normalize.extract  # noqa: F401 - trafilatura, lxml, htmldate
 
-    if settings.segment:
-        from normalize.segment import load_segmenter
+    # pyarrow imports pandas the first time it converts Python values (to see whether they are
+    # pandas objects): 0.15 s, here once rather than in every worker and again in the driver.
+    pa.array([0])
 
-        load_segmenter()
+    if settings.segment:
+        load_segmenter_once()
+
+
+def _index_tasks(warcs: list[Path], files: WorkFiles) -> list[tuple]:
+    """index_task's arguments for the WARCs without a valid index file, largest first."""
+    todo = sorted((w for w in warcs if _cached_index(files, w) is None), key=lambda w: -w.stat().st_size)
+    return [(str(w), str(files.index(stem_of(w))), RANGE_RESPONSES) for w in todo]
 
 
 def _index(ex, warcs: list[Path], files: WorkFiles, bar) -> list[_Shard]:
@@ -309,8 +342,22 @@ def _plan_pages(shards: list[_Shard], files: WorkFiles, snapshots: dict[str, Sou
                                  "pages_key": key, "pages": path})
 
 
-def _extract_pages(ex, shards: list[_Shard], bar) -> None:
-    jobs = [(shard, part) for shard in shards for part in shard.ranges if not part["pages"].exists()]
+def _size(part: dict) -> tuple[int, int]:
+    """Sort key of a range's task: full ranges in WARC order, then the short ones (the end of each
+    WARC), largest first, so a phase ends with small tasks and no worker waits long for the other."""
+    responses = part["range"].responses
+    return (0, 0) if responses >= RANGE_RESPONSES else (1, -responses)
+
+
+def _extract_pages(ex, shards: list[_Shard], switched_off: set[str], bar) -> None:
+    jobs = []
+    for shard in shards:
+        for part in shard.ranges:
+            if part["pages"].exists():  # extracted by an earlier run
+                _gather(part, switched_off)
+            else:
+                jobs.append((shard, part))
+    jobs.sort(key=lambda job: _size(job[1]))
     if jobs:
         task = bar.add_task("extract pages", total=sum(part["range"].responses for _, part in jobs))
         tasks = [(str(shard.warc), part["range"].start, part["range"].end,
@@ -323,6 +370,7 @@ def _extract_pages(ex, shards: list[_Shard], bar) -> None:
                 shard.errors.append(problem)
                 log.warning("%s: %s", shard.warc.name, problem)
                 part["pages"] = Path(result["path"])
+            _gather(part, switched_off)
             bar.advance(task, part["range"].responses)
     for shard in shards:  # pages files of older settings or pipeline versions
         keep = {part["pages"].name for part in shard.ranges}
@@ -380,18 +428,21 @@ def _plan_finish(shards: list[_Shard], files: WorkFiles, settings: ExtractSettin
 
 def _finish(ex, todo: list[_Shard], files: WorkFiles, templates_sha: str, settings: ExtractSettings,
             summary: dict, bar) -> dict[str, Counter]:
-    """Finish every range of the shards to redo (a range finished by a killed run is not redone);
-    each shard is assembled as soon as its last range is in."""
+    """Finish every range of the shards to redo (a range finished by a killed run is not redone).
+
+    Each shard's docs file grows while its ranges finish (:class:`_DocsFile`), and is closed
+    with its marker as soon as its last range is in.
+    """
     per_source: dict[str, Counter] = defaultdict(Counter)
     settings_json = settings.model_dump_json()
-    outs: dict[str, list[Path]] = {}
+    docs: dict[str, _DocsFile] = {}
     results: dict[str, dict[int, dict]] = defaultdict(dict)
     jobs, tasks = [], []
     for shard in todo:
-        outs[shard.stem] = []
-        for number, part in enumerate(shard.ranges):
-            out = files.rows_dir(shard.stem) / f"{number:05d}-{shard.marker['key'][:16]}.parquet"
-            outs[shard.stem].append(out)
+        outs = [files.rows_dir(shard.stem) / f"{number:05d}-{shard.marker['key'][:16]}.parquet"
+                for number in range(len(shard.ranges))]
+        docs[shard.stem] = _DocsFile(files.docs(shard.stem), outs)
+        for number, (part, out) in enumerate(zip(shard.ranges, outs)):
             try:  # finished by an earlier run with the same inputs
                 results[shard.stem][number] = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
                 continue
@@ -402,28 +453,88 @@ def _finish(ex, todo: list[_Shard], files: WorkFiles, templates_sha: str, settin
                                         "config_sha256": part["config_sha256"]}} if source else {}
             jobs.append((shard, number, part))
             tasks.append((str(part["pages"]), str(files.templates), templates_sha, provenance, settings_json, str(out)))
+    order = sorted(range(len(jobs)), key=lambda i: _size(jobs[i][2]))
+    jobs, tasks = [jobs[i] for i in order], [tasks[i] for i in order]
     remaining = Counter(shard.stem for shard, _, _ in jobs)
-    for shard in todo:
-        if not remaining[shard.stem]:  # nothing left to finish (or nothing readable at all)
-            _assemble(shard, files, outs[shard.stem], results.pop(shard.stem, {}), summary, per_source)
-    task = bar.add_task("finish pages", total=sum(part["range"].responses for _, _, part in jobs)) if jobs else None
-    for i, result in ex.map(finish_task, tasks):
-        shard, number, part = jobs[i]
-        results[shard.stem][number] = result
-        bar.advance(task, part["range"].responses)
-        remaining[shard.stem] -= 1
-        if remaining[shard.stem] == 0:
-            _assemble(shard, files, outs[shard.stem], results.pop(shard.stem), summary, per_source)
+    try:
+        for shard in todo:
+            for number in sorted(results[shard.stem]):
+                docs[shard.stem].add(number)
+            if not remaining[shard.stem]:  # nothing left to finish (or nothing readable at all)
+                _close(shard, files, docs.pop(shard.stem), results.pop(shard.stem, {}), summary, per_source)
+        task = bar.add_task("finish pages", total=sum(part["range"].responses for _, _, part in jobs)) if jobs else None
+        for i, result in ex.map(finish_task, tasks):
+            shard, number, part = jobs[i]
+            results[shard.stem][number] = result
+            docs[shard.stem].add(number)
+            bar.advance(task, part["range"].responses)
+            remaining[shard.stem] -= 1
+            if remaining[shard.stem] == 0:
+                _close(shard, files, docs.pop(shard.stem), results.pop(shard.stem), summary, per_source)
+    finally:
+        for unfinished in docs.values():  # a failure or an interrupt: no half-written docs file
+            unfinished.abandon()
     return per_source
 
 
-def _assemble(shard: _Shard, files: WorkFiles, outs: list[Path], results: dict[int, dict], summary: dict,
-              per_source: dict[str, Counter]) -> None:
-    """The WARC's docs file from its ranges in order, then (if it was read to the end) its marker."""
-    tables = [pq.read_table(path) for path in outs]
-    if tables or not shard.errors:  # a file with nothing readable gets no (empty) docs file
-        table = pa.concat_tables(tables) if tables else DOCS_SCHEMA.empty_table()
-        write_atomic(files.docs(shard.stem), lambda tmp: pq.write_table(table.cast(DOCS_SCHEMA), tmp))
+class _DocsFile:
+    """A WARC's docs parquet, written while its ranges finish.
+
+    The rows file of range k is read as soon as ranges 0..k are all in, so the driver
+    assembles during the finish phase instead of after it. Ranges go in WARC order,
+    whatever order they finish in, and a row group is cut at the first range boundary
+    after ``ROW_GROUP_ROWS`` rows (a WARC of fewer rows is one row group), so the bytes
+    depend on neither the worker count nor the executor, and a big WARC's rows are never
+    all in memory. Written to a temp file, renamed by :meth:`close`.
+    """
+
+    def __init__(self, path: Path, outs: list[Path]):
+        self.path, self.outs = path, outs
+        self.tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        self._ready: set[int] = set()
+        self._next = 0
+        self._buffer: list[pa.Table] = []
+        self._writer: pq.ParquetWriter | None = None
+
+    def add(self, number: int) -> None:
+        """Range ``number`` is finished (its rows file is written)."""
+        self._ready.add(number)
+        while self._next in self._ready:
+            self._buffer.append(pq.read_table(self.outs[self._next]))
+            self._next += 1
+            if sum(t.num_rows for t in self._buffer) >= ROW_GROUP_ROWS:
+                self._flush()
+
+    def _flush(self) -> None:
+        table = pa.concat_tables(self._buffer).cast(DOCS_SCHEMA) if self._buffer else DOCS_SCHEMA.empty_table()
+        self._buffer = []
+        if self._writer is None:
+            self._writer = pq.ParquetWriter(self.tmp, DOCS_SCHEMA)
+        elif not table.num_rows:
+            return
+        self._writer.write_table(table)
+
+    def close(self, even_empty: bool) -> None:
+        """Rename the file into place. A WARC none of whose ranges could be read gets a (0-row)
+        docs file only when ``even_empty``."""
+        if self._buffer or (even_empty and self._writer is None):
+            self._flush()
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
+            os.replace(self.tmp, self.path)
+
+    def abandon(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
+        self.tmp.unlink(missing_ok=True)
+
+
+def _close(shard: _Shard, files: WorkFiles, docs: _DocsFile, results: dict[int, dict], summary: dict,
+           per_source: dict[str, Counter]) -> None:
+    """The WARC's docs file into place, then (if it was read to the end) its marker; the counts."""
+    docs.close(even_empty=not shard.errors)
     reasons: Counter = Counter()
     counts = {"rows": 0, "kept": 0, "kept_uncertain_page_type": 0}
     shard_sources: dict[str, Counter] = defaultdict(Counter)

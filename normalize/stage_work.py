@@ -9,6 +9,7 @@ PosixPath('work/extract/pages/demo-00000')
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 from collections import Counter, defaultdict
@@ -121,14 +122,30 @@ def _templates(path: str, sha: str) -> dict[str, Template]:
     return _TEMPLATES[sha]
 
 
+_SEGMENTER_LOADED = False
+
+
+def load_segmenter_once() -> None:
+    """Load the word segmenter in this process (a part of a second), once; then freeze every
+    object alive so far (:func:`gc.freeze`): the modules and the model live as long as the
+    process, and leaving them out of the garbage collector's full collections saves about
+    0.2 s when the process exits (collections run during shutdown) and some in every full
+    collection before (and, in forked workers, copies of memory pages they only read)."""
+    global _SEGMENTER_LOADED
+    if not _SEGMENTER_LOADED:
+        from normalize.segment import load_segmenter
+
+        load_segmenter()
+        gc.freeze()
+        _SEGMENTER_LOADED = True
+
+
 def finish_task(pages_path: str, templates_path: str, templates_sha: str, provenance: dict,
                 settings_json: str, out_path: str) -> dict:
     """Finish the pages of one range into docs rows at ``out_path``; return its counts."""
-    from normalize.segment import load_segmenter
-
     settings = ExtractSettings.model_validate_json(settings_json)
-    if settings.segment:  # the model load is seconds of start-up per worker, once
-        load_segmenter()
+    if settings.segment:
+        load_segmenter_once()
     templates = _templates(templates_path, templates_sha)
     rows, failures, uncertain_urls = [], [], []
     per_source: dict[str, Counter] = defaultdict(Counter)

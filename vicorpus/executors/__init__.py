@@ -16,7 +16,7 @@ progress bar starts its refresh thread, so local workers can be forked.
 from __future__ import annotations
 
 from vicorpus.errors import UsageError
-from vicorpus.executors.local import LocalExecutor
+from vicorpus.executors.local import LocalExecutor, aside
 
 EXECUTORS = ("local", "ray")
 
@@ -38,4 +38,4 @@ def open_executor(kind: str = "local", *, workers: int = 1, ray_address: str | N
     raise UsageError(f"unknown executor {kind!r} (choose from {', '.join(EXECUTORS)})")
 
 
-__all__ = ["EXECUTORS", "open_executor", "LocalExecutor"]
+__all__ = ["EXECUTORS", "open_executor", "LocalExecutor", "aside"]

@@ -1,4 +1,4 @@
-"""Local processes: the default executor.
+"""Local processes: the default executor, and work run aside while the caller prepares.
 
 >>> with LocalExecutor(workers=2) as ex:
 ...     sorted(result for _, result in ex.map(divmod, [(7, 2), (9, 4)]))
@@ -7,14 +7,71 @@
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import threading
+from contextlib import contextmanager
 from typing import Any, Callable, Iterable, Iterator
+
+log = logging.getLogger(__name__)
 
 
 def _call(job: tuple) -> tuple[int, Any]:
     index, fn, args = job
     return index, fn(*args)
+
+
+def can_fork() -> bool:
+    """Whether a child can be forked safely now: fork exists and no other thread is alive (a
+    thread could hold a lock that the child would inherit held)."""
+    return threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _run_quietly(fn: Callable, tasks: list[tuple]) -> None:
+    try:
+        for args in tasks:
+            fn(*args)
+    except Exception:  # noqa: BLE001 - the caller redoes what is missing and reports it then
+        log.debug("work aside failed", exc_info=True)
+        raise SystemExit(1) from None
+
+
+@contextmanager
+def aside(fn: Callable, tasks: list[tuple], workers: int) -> Iterator[None]:
+    """Run ``fn(*task)`` for every task in up to ``workers`` forked processes while the ``with``
+    block runs in this one; the block's end waits for them.
+
+    For work whose results are files the caller can do without: what they return is
+    dropped and a failure only logged, so the caller must redo whatever is missing. They are
+    plain processes, not a pool (whose threads would make the caller's next fork unsafe).
+    Where a fork is not safe (see :func:`can_fork`) nothing runs aside.
+
+    >>> import os, tempfile
+    >>> flag = os.path.join(tempfile.mkdtemp(), "done")
+    >>> forked = can_fork()  # False while another thread is alive: then nothing runs aside
+    >>> with aside(os.mkdir, [(flag,)], workers=2):
+    ...     pass  # the caller's own work
+    >>> os.path.isdir(flag) == forked
+    True
+    """
+    children = []
+    if tasks and can_fork():
+        context = multiprocessing.get_context("fork")
+        for k in range(min(workers, len(tasks))):
+            child = context.Process(target=_run_quietly, args=(fn, tasks[k::workers]), daemon=True)
+            child.start()
+            children.append(child)
+    try:
+        yield
+    except BaseException:
+        for child in children:
+            child.terminate()
+        raise
+    finally:
+        for child in children:
+            child.join()
+            if child.exitcode:
+                log.debug("work aside ended with exit code %s", child.exitcode)
 
 
 class LocalExecutor:
@@ -34,8 +91,7 @@ class LocalExecutor:
 
     def __enter__(self) -> "LocalExecutor":
         if self.workers > 1:
-            single = threading.active_count() == 1
-            method = "fork" if single and "fork" in multiprocessing.get_all_start_methods() else "spawn"
+            method = "fork" if can_fork() else "spawn"
             self._pool = multiprocessing.get_context(method).Pool(self.workers)
         return self
 
