@@ -170,29 +170,39 @@ def _word_hash(word: str) -> int:
     return h
 
 
-def body_and_names(text: str) -> tuple[str, list[str]]:
-    """(:func:`body_text`, the names its body lines write: canonical lowercased words that
-    start with a capital inside a sentence — "Vĩnh Long", "Ninh Kiều", "UBND").
+def body_parts(text: str) -> tuple[list[str], list[str]]:
+    """The body lines of ``text`` as :func:`body_text` keeps them (site chrome, captions, link
+    lists dropped): as written, and lowercased.
 
-    Two short notices of one template differ mostly in their figures and their names.
-
-    >>> body_and_names("Điện lực Vĩnh Long tạm ngừng cung cấp điện tại phường Ninh Kiều. Khách hàng liên hệ tổng đài.")[1]
-    ['vĩnh', 'long', 'ninh', 'kiều']
+    >>> body_parts("Điện lực Vĩnh Long thông báo.\\nXem thêm")
+    (['Điện lực Vĩnh Long thông báo.'], ['điện lực vĩnh long thông báo.'])
     """
     lines = [line.strip() for line in _clean(text).split("\n")]
     folded = [line.lower() for line in lines]
     kept = _body(folded, folded, "\n".join(folded))
+    return [lines[i] for i in kept], [folded[i] for i in kept]
+
+
+def names_of(lines: list[str]) -> list[str]:
+    """The names written in ``lines``: canonical lowercased words that start with a capital
+    inside a sentence ("Vĩnh Long", "Ninh Kiều", "UBND"), in order of first use.
+
+    Two short notices of one template differ mostly in their figures and their names.
+
+    >>> names_of(["Điện lực Vĩnh Long tạm ngừng cung cấp điện tại phường Ninh Kiều. Khách hàng liên hệ tổng đài."])
+    ['vĩnh', 'long', 'ninh', 'kiều']
+    """
     names: dict[str, None] = {}
-    for i in kept:
+    for line in lines:
         start = True
-        for token in _NAME_TOKENS.findall(lines[i]):
+        for token in _NAME_TOKENS.findall(line):
             if not token[0].isalnum():
                 start = start or token in _SENTENCE_STARTERS
                 continue
             if not start and token[0].isupper() and not token.isdigit():
                 names.setdefault(fix_tone_placement(token.lower()), None)
             start = False
-    return "\n".join(folded[i] for i in kept), list(names)
+    return list(names)
 
 
 # A word, or a punctuation mark that may start a sentence (what follows is capitalized anyway).
@@ -202,8 +212,7 @@ _SENTENCE_STARTERS = set(".!?:;…\"“”'‘’([-–—•")
 
 def body_text(text: str) -> str:
     """The body lines of ``text``, lowercased, joined by newlines."""
-    lines = [line.strip() for line in _clean(text).lower().split("\n")]
-    return "\n".join(lines[i] for i in _body(lines, lines, "\n".join(lines)))
+    return "\n".join(body_parts(text)[1])
 
 
 def _split(bodies: list[str]) -> tuple[pa.Array, np.ndarray]:

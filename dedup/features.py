@@ -13,18 +13,22 @@ words and the numbers and names it states (hashed). Nothing of the text is kept.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, fields
 from typing import Iterable
 
 import numpy as np
 
-from dedup.canon import NUMBER_SLOTS, body_and_names, exact_key, number_fingerprint, numbers_of, word_hashes
+from dedup.canon import NUMBER_SLOTS, body_parts, exact_key, names_of, number_fingerprint, numbers_of, word_hashes
 from dedup.minhash import MinHasher, band_keys, lsh_params, shingle_hashes
 
 LEAD_SHINGLES = 48
 LEAD_PERM = 64
 LEAD_THRESHOLD = 0.6
 LEAD_BAND_SEED = 11
+# A document is "short" below this many distinct shingles (about 100 words): pairs with a
+# short side meet stricter bars and must agree on names too (dedup/verify.py).
+SHORT_SHINGLES = 100
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,17 @@ class MatchParams:
     @property
     def lead_bands_rows(self) -> tuple[int, int]:
         return lsh_params(LEAD_THRESHOLD, LEAD_PERM)
+
+
+def names_needed_below(params: MatchParams) -> int:
+    """Shingles below which a document's names are computed. Names are compared for short
+    pairs only, and a pair can verify only when its larger side has at most the smaller's
+    size over the lower of the Jaccard and coverage bars (``required_shared``).
+
+    >>> names_needed_below(MatchParams())
+    201
+    """
+    return math.ceil(SHORT_SHINGLES / min(params.threshold, params.min_coverage)) + 1
 
 
 @dataclass
@@ -95,8 +110,9 @@ class Features:
 def compute_features(texts: Iterable[str | None], params: MatchParams) -> Features:
     """Features of a batch of texts (None counts as an empty text)."""
     k = params.shingle_size
-    both = [body_and_names(text or "") for text in texts]
-    bodies = [body for body, _ in both]
+    lines = [body_parts(text or "") for text in texts]
+    bodies = ["\n".join(folded) for _, folded in lines]
+    names_below = names_needed_below(params)
     n = len(bodies)
     words, counts = word_hashes(bodies)
     starts = np.concatenate([[0], np.cumsum(counts)])
@@ -106,9 +122,10 @@ def compute_features(texts: Iterable[str | None], params: MatchParams) -> Featur
         a, b = starts[d], starts[d + 1]
         exact.append(exact_key(words[a:b]))
         numbers.append(number_fingerprint(numbers_of(bodies[d])))
-        names.append(number_fingerprint(both[d][1]))
         mine = ordered[first[d] : first[d + 1]]
         sets.append(np.unique(mine))
+        # names are compared for short pairs only (most of the time here goes to finding them)
+        names.append(number_fingerprint(names_of(lines[d][0]) if len(sets[d]) < names_below else []))
         leads.append(mine[:LEAD_SHINGLES])  # MinHash needs no distinct values
     sizes = np.array([len(x) for x in sets], dtype=np.uint32)
     offsets = np.concatenate([[0], np.cumsum(sizes, dtype=np.int64)])

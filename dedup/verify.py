@@ -27,10 +27,7 @@ from __future__ import annotations
 import numpy as np
 
 from dedup.canon import NUMBER_PAD
-from dedup.features import MatchParams
-
-# A document is "short" below this many distinct shingles (about 100 words).
-SHORT_SHINGLES = 100
+from dedup.features import SHORT_SHINGLES, MatchParams
 # Short documents: the bars move up to this share of their distance to 1.
 SHORT_STRICTNESS = 0.5
 
