@@ -17,7 +17,8 @@ Both sides get the same bytes and URL, one call per page, no crawl discovery:
   than "article", counts as "not an article".
 
 Measures per split: recall of must_contain (articles), leak of must_not_contain (all
-pages), exact titles, publication time to the minute (articles whose page shows a
+pages, whatever the verdict; articles only; and in what a release would hold, where a
+page dropped as not an article adds nothing), exact titles, publication time to the minute (articles whose page shows a
 time), and the page-type confusion (articles dropped, list pages kept); recall and
 leak also averaged over sites, and the split without its largest site when one site
 holds more than a third of its pages. Timing: CPU
@@ -145,7 +146,10 @@ def summarize(rows: list[dict]) -> dict:
     contain, contain_of = sum(r["contain"] for r in arts), sum(r["contain_of"] for r in arts)
     leaked, leak_of = sum(r["leaked"] for r in rows), sum(r["leak_of"] for r in rows)
     art_leaked, art_leak_of = sum(r["leaked"] for r in arts), sum(r["leak_of"] for r in arts)
+    # what a release holds: a page the side drops as not an article releases no text
+    out_leaked = sum(r["leaked"] for r in rows if r["verdict"])
     return {
+        "leak_released": f"{out_leaked / leak_of:.3f} ({out_leaked}/{leak_of})" if leak_of else "-",
         "leak_articles": f"{art_leaked / art_leak_of:.3f} ({art_leaked}/{art_leak_of})" if art_leak_of else "-",
         "recall": f"{contain / contain_of:.3f} ({contain}/{contain_of})" if contain_of else "-",
         "leak": f"{leaked / leak_of:.3f} ({leaked}/{leak_of})" if leak_of else "-",
@@ -202,6 +206,7 @@ def run(sets: dict[str, list], rounds: int) -> tuple[dict, dict]:
 
 _METRICS = (("must_contain recall (articles)", "recall"), ("must_not_contain leak (all pages)", "leak"),
             ("must_not_contain leak (articles)", "leak_articles"),
+            ("must_not_contain leak in released text (all pages; a dropped page releases none)", "leak_released"),
             ("titles exact", "title"), ("publication time to the minute (pages showing one)", "minute"),
             ("articles dropped as not articles", "dropped"), ("list pages kept as articles", "kept"))
 
