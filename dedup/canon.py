@@ -97,12 +97,13 @@ def _footer_marks(lines: list[str], folded_text: str) -> list[int]:
     return [len(p) for p in phrases]
 
 
-def _body(lines: list[str], folded: list[str], folded_text: str) -> list[int]:
-    """Indexes of the lines that read as article sentences; ``folded``: the lines lowercased
-    (stripped), ``folded_text``: the same lines joined by newlines."""
-    marks = _footer_marks(folded, folded_text)
+def _body(folded: list[str]) -> list[int]:
+    """Indexes of the lines that read as article sentences; ``folded``: the lines, stripped
+    and lowercased (lowercasing moves no space, digit or punctuation mark the tests below look
+    at, so the written lines would give the same answer)."""
+    marks = _footer_marks(folded, "\n".join(folded))
     kept = []
-    for i, line in enumerate(lines):
+    for i, line in enumerate(folded):
         if not line:
             continue
         n_words = line.count(" ") + 1
@@ -113,10 +114,10 @@ def _body(lines: list[str], folded: list[str], folded_text: str) -> list[int]:
             continue  # truncated teaser headline
         if line.startswith(("- ", "• ")) and _DATED.search(line):
             continue  # dated link-list item
-        if _is_chrome(folded[i], marks[i], n_words):
+        if _is_chrome(line, marks[i], n_words):
             continue
         kept.append(i)
-    return kept or [i for i, line in enumerate(lines) if line]
+    return kept or [i for i, line in enumerate(folded) if line]
 
 
 def body_lines(text: str) -> list[str]:
@@ -128,9 +129,7 @@ def body_lines(text: str) -> list[str]:
     >>> body_lines("Tin liên quan\\nGiá vàng tăng mạnh\\nGiá vàng trong nước sáng nay tăng thêm 300.000 đồng mỗi lượng.")
     ['Giá vàng trong nước sáng nay tăng thêm 300.000 đồng mỗi lượng.']
     """
-    lines = [line.strip() for line in _clean(text).split("\n")]
-    folded = [line.lower() for line in lines]
-    return [lines[i] for i in _body(lines, folded, "\n".join(folded))]
+    return body_parts(text)[0]
 
 
 # --- characters ------------------------------------------------------------------------
@@ -179,7 +178,7 @@ def body_parts(text: str) -> tuple[list[str], list[str]]:
     """
     lines = [line.strip() for line in _clean(text).split("\n")]
     folded = [line.lower() for line in lines]
-    kept = _body(folded, folded, "\n".join(folded))
+    kept = _body(folded)
     return [lines[i] for i in kept], [folded[i] for i in kept]
 
 
