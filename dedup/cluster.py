@@ -156,10 +156,14 @@ def _screen(i: np.ndarray, j: np.ndarray, f: Features, params: MatchParams, step
         has_words = (f.words[a] > 0) & (f.words[b] > 0)
         exact[s : s + step] = has_words & (f.exact[a] == f.exact[b])
         need[s : s + step] = required_shared(f.sizes[a], f.sizes[b], params)
+        # the figure and name checks (16 x 16 comparisons a pair) only where they decide
+        maybe = np.flatnonzero(~exact[s : s + step] & has_words & np.isfinite(need[s : s + step]))
+        a, b = a[maybe], b[maybe]
         short = np.minimum(f.sizes[a], f.sizes[b]) < SHORT_SHINGLES
-        near[s : s + step] = (~exact[s : s + step] & has_words & np.isfinite(need[s : s + step])
-                              & numbers_agree(f.numbers[a], f.numbers[b], short)
-                              & (~short | names_agree(f.names[a], f.names[b])))
+        agree = numbers_agree(f.numbers[a], f.numbers[b], short)
+        check = np.flatnonzero(agree & short)
+        agree[check] = names_agree(f.names[a[check]], f.names[b[check]])
+        near[s + maybe] = agree
     return exact, near, need
 
 
