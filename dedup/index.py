@@ -139,7 +139,7 @@ def save_index(path: Path, docs: pa.Table, old_parts: list[Path], new_parts: lis
     (tmp / "parts").mkdir(parents=True)
     names = [f"{number:05d}" for number in range(len(old_parts) + len(new_parts))]
     for part, name in zip(old_parts, names):
-        shutil.copytree(part, tmp / "parts" / name, copy_function=_link_or_copy)
+        shutil.copytree(part, tmp / "parts" / name, copy_function=link_or_copy)
     for part, name in zip(new_parts, names[len(old_parts):]):
         part.rename(tmp / "parts" / name)
     pq.write_table(docs.cast(DOCS_FILE_SCHEMA), tmp / "docs.parquet")
@@ -150,7 +150,7 @@ def save_index(path: Path, docs: pa.Table, old_parts: list[Path], new_parts: lis
     tmp.rename(path)
 
 
-def _link_or_copy(src: str, dst: str) -> None:
+def link_or_copy(src: str, dst: str) -> None:
     """Parts never change once written: a hard link shares them (a copy across file systems)."""
     try:
         os.link(src, dst)

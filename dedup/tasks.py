@@ -27,7 +27,7 @@ import pyarrow as pa
 
 from dedup.cluster import verify_candidates
 from dedup.features import Features, MatchParams, compute_features
-from dedup.index import PART_FILES, PartWriter, part_offsets, read_part
+from dedup.index import PART_FILES, PartWriter, link_or_copy, part_offsets, read_part
 from dedup.keeper import NO_DATE, republished
 from dedup.lsh import PAIR, RECORD, bucket_pairs, unique_pairs
 from dedup.minhash import MinHasher, band_keys
@@ -69,7 +69,7 @@ def reband_task(part: str, out: str, params: MatchParams) -> int:
     other files are linked. Returns the number of docs.
     """
     src, dst = Path(part), Path(out)
-    shutil.copytree(src, dst, ignore=shutil.ignore_patterns("bands"), copy_function=_link)
+    shutil.copytree(src, dst, ignore=shutil.ignore_patterns("bands"), copy_function=link_or_copy)
     data = read_part(src, "rows", "sizes", "shingles")
     bands, _ = params.bands_rows
     writer = PartWriter(dst)
@@ -85,13 +85,6 @@ def reband_task(part: str, out: str, params: MatchParams) -> int:
 
 def _old_bands(part: Path, lead_bands: int) -> int:
     return len(list((part / "bands").glob("*.rec"))) - lead_bands
-
-
-def _link(src: str, dst: str) -> None:
-    try:
-        Path(dst).hardlink_to(src)
-    except OSError:
-        shutil.copy2(src, dst)
 
 
 def band_task(band: int, parts: list[str], out: str, n_old: int) -> int:
