@@ -28,6 +28,8 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
+from normalize.credit import known_outlet  # extraction's one spelling per outlet
+
 _CREDIT_LINE = re.compile(r"^\(?\s*(theo|nguồn)\s*:?\s+[^,.;:]{2,60}\)?\s*\.?\s*$", re.I)
 # Words that name a kind of outlet, not which one ("Báo điện tử", "Cổng thông tin").
 _GENERIC = {"bao", "dien", "tu", "tap", "chi", "cong", "thong", "tin", "trang", "dai", "online", "nguon", "theo",
@@ -45,34 +47,22 @@ def fold(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", text)
 
 
-def _known_outlet():
-    """normalize.credit.known_outlet (extraction's outlet spellings), if this install has it."""
-    try:
-        from normalize.credit import known_outlet
-    except ImportError:
-        return None
-    return known_outlet
-
-
-_KNOWN_OUTLET = _known_outlet()
 _PIECES = re.compile(r"[/,;:()|–-]+|\s+-\s+")
 
 
 def own_outlets(url: str | None, attribution: str | None) -> set[str]:
     """The page's own outlet under extraction's one spelling per outlet: from its host and
     the pieces of its source's attribution ("Nguồn: Báo Tin tức/TTXVN" -> Báo Tin tức, TTXVN)."""
-    if _KNOWN_OUTLET is None:
-        return set()
     host = (urlsplit(url or "").hostname or "").removeprefix("www.")
     pieces = [host, *(p.strip() for p in _PIECES.split(attribution or "") if p.strip())]
-    return {name for name in map(_KNOWN_OUTLET, pieces) if name}
+    return {name for name in map(known_outlet, pieces) if name}
 
 
 def credit_is_other(credit: str | None, url: str | None, attribution: str | None) -> bool:
     """Does ``credit`` name an outlet other than the page's own (host, attribution line)?"""
     if not credit:
         return False
-    if _KNOWN_OUTLET is not None and (_KNOWN_OUTLET(credit) or credit) in own_outlets(url, attribution):
+    if (known_outlet(credit) or credit) in own_outlets(url, attribution):
         return False
     words = fold(credit)
     if not words:
