@@ -196,13 +196,3 @@ def line_start() -> re.Pattern:
         r"bản\s+quyền", r"©", r"copyright", r"ghi\s+rõ\s+nguồn")
     return re.compile(rf"^(?:{_alternation(starts)})\b", re.IGNORECASE)
 
-
-@lru_cache(maxsize=None)
-def chrome_line() -> re.Pattern:
-    """A line of site chrome for dedup matching: a menu with separators, a line opening
-    with a heading/tool/nav phrase, a footer or dateline phrase anywhere, a URL."""
-    starts = RELATED_HEADINGS + TOOL_STARTS
-    anywhere = FOOTER_PHRASES + (r"lượt\s+xem", r"ngày\s+đăng\s*:", r"https?://")
-    return re.compile(
-        rf"(\s[|»›]\s.*\s[|»›]\s|^\s*(?:{_alternation(starts)})|{_alternation(anywhere)}"
-        r"|^\s*\d\d:\d\d\s*/)", re.IGNORECASE)
