@@ -16,6 +16,7 @@ from scrapy.responsetypes import responsetypes
 from warcio.archiveiterator import ArchiveIterator
 
 from vicorpus.warcio_brotli import install as _install_br
+from vicorpus.warc_io import read_all
 
 _install_br()  # a br page the server sent unasked is read back like any other
 # Framing and encoding of the archived bytes: the body handed back is already decoded.
@@ -51,7 +52,7 @@ class Archive:
                 record = next(iter(ArchiveIterator(fh)), None)
                 if record is None or record.rec_type != "response" or record.http_headers is None:
                     return None
-                body = _read_all(record.content_stream())
+                body = read_all(record.content_stream())
                 url = record.rec_headers.get_header("WARC-Target-URI")
                 status = int(record.http_headers.get_statuscode() or 200)
                 headers = Headers()
@@ -62,13 +63,3 @@ class Archive:
             return None
         cls = responsetypes.from_args(headers=headers, url=url, body=body)
         return cls(url=url, status=status, headers=headers, body=body)
-
-
-def _read_all(stream) -> bytes:
-    """Read to EOF: warcio's readers may return short reads (even b"" at a buffer edge)."""
-    chunks = []
-    while True:
-        chunk = stream.read(1 << 16)
-        if not chunk:
-            return b"".join(chunks)
-        chunks.append(chunk)

@@ -43,6 +43,8 @@ from typing import Iterator
 from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import ChunkedDataReader
 
+from vicorpus.warc_io import read_all
+
 # A range holds about this many responses: small enough that two workers finish a big WARC
 # together (the last range is the only wait), large enough that a task outweighs its set-up.
 RANGE_RESPONSES = 48
@@ -370,7 +372,7 @@ def decode_body(raw: bytes, content_encoding: str | None, chunked: bool = False)
     """
     if chunked:
         try:
-            raw = _read_all(ChunkedDataReader(io.BytesIO(raw)))
+            raw = read_all(ChunkedDataReader(io.BytesIO(raw)))
         except Exception:  # noqa: BLE001 - broken framing: the page's problem, keep the bytes
             pass
     encodings = [e.strip().lower() for e in (content_encoding or "").split(",") if e.strip()]
@@ -385,16 +387,6 @@ def decode_body(raw: bytes, content_encoding: str | None, chunked: bool = False)
     return raw
 
 
-def _read_all(stream) -> bytes:
-    """Read to EOF: warcio's readers may return short reads (even b"" at a buffer edge)."""
-    chunks = []
-    while True:
-        chunk = stream.read(1 << 16)
-        if not chunk:
-            return b"".join(chunks)
-        chunks.append(chunk)
-
-
 def read_range(path: Path, rng: RecordRange) -> Iterator[WarcResponse]:
     """The responses of one range in file order, each with its fetch's discovery fields."""
     responses, discovery = [], {}
@@ -404,7 +396,7 @@ def read_range(path: Path, rng: RecordRange) -> Iterator[WarcResponse]:
             kind = record.rec_type
             headers = record.rec_headers
             if kind == "metadata":
-                fields = _warc_fields(_read_all(record.raw_stream))
+                fields = _warc_fields(read_all(record.raw_stream))
                 found = {k: v for k, v in fields.items() if k.startswith("vicorpus-")}
                 target = headers.get_header("WARC-Concurrent-To")
                 if found and target:
@@ -412,7 +404,7 @@ def read_range(path: Path, rng: RecordRange) -> Iterator[WarcResponse]:
                 continue
             if kind != "response" or record.http_headers is None:
                 continue
-            raw = _read_all(record.raw_stream)
+            raw = read_all(record.raw_stream)
             offset = iterator.get_record_offset()  # after the read: it reads the record to its end
             http = record.http_headers
             media, charset = _media_type(http.get_header("Content-Type"))
