@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 
 from normalize.segment_model import CRFModel, ModelMismatch
+from normalize.segment_tokens import make_room
 
 BOS, EOS = "\x00BOS", "\x00EOS"  # padding tokens; "\x00" is never part of a longer token
 _TEMPLATE = re.compile(r"T\[(-?\d+)(?:,(-?\d+))?\](?:\.(lower|isdigit|istitle|is_in_dict))?")
@@ -161,7 +162,7 @@ class FastTagger:
                       "is_in_dict": str(low in self.model.dictionary)}
             part = (self._row(self._groups[0], values), low, title)
             if len(token) <= MAX_CACHED_TOKEN:
-                _make_room(self._tokens, self.max_parts)
+                make_room(self._tokens, self.max_parts)
                 self._tokens[token] = part
         return part
 
@@ -176,7 +177,7 @@ class FastTagger:
                       "is_in_dict": str(low in self.model.dictionary)}
             part = (self._row(self._groups[1], values), text, low, title)
             if len(text) <= 2 * MAX_CACHED_TOKEN:
-                _make_room(self._pairs, self.max_parts)
+                make_room(self._pairs, self.max_parts)
                 self._pairs[a, b] = part
         return part
 
@@ -229,7 +230,7 @@ class FastTagger:
             if row is None:
                 row = self._slot(*window)
                 if len(window[0]) + len(window[1]) + len(window[2]) <= 3 * MAX_CACHED_TOKEN:
-                    _make_room(slots, self.max_slots)
+                    make_room(slots, self.max_slots)
                     slots[window] = row
             rows.append(row)
         rows += (self._eos, self._eos)
@@ -332,10 +333,3 @@ class FastTagger:
 
     def cache_entries(self) -> int:
         return len(self._slots) + len(self._tokens) + len(self._pairs)
-
-
-def _make_room(cache: dict, cap: int) -> None:
-    """Size cap: when full, drop the older half (dicts keep insertion order)."""
-    if len(cache) >= cap:
-        for key in list(cache)[: cap // 2]:
-            del cache[key]

@@ -52,9 +52,7 @@ class ChunkTokenizer:
     def _cached(self, cache: dict, chunk: str, at_end: bool) -> tuple[str, ...]:
         tokens = self._chunk(chunk, at_end)
         if len(chunk) <= MAX_CACHED_CHUNK:
-            if len(cache) >= self.max_entries:  # size cap: drop the older half
-                for key in list(cache)[: self.max_entries // 2]:
-                    del cache[key]
+            make_room(cache, self.max_entries)
             cache[chunk] = tokens
         return tokens
 
@@ -83,3 +81,10 @@ class ChunkTokenizer:
 
     def cache_entries(self) -> int:
         return len(self._inside) + len(self._at_end)
+
+
+def make_room(cache: dict, cap: int) -> None:
+    """Size cap: when full, drop the older half (dicts keep insertion order)."""
+    if len(cache) >= cap:
+        for key in list(cache)[: cap // 2]:
+            del cache[key]
