@@ -55,7 +55,7 @@ from vicorpus.progress import stage_progress
 from vicorpus.schema import DOCS_SCHEMA
 from vicorpus.workdir import Workdir
 
-from normalize.stage_work import (WorkFiles, finish_task, index_task, load_segmenter_once, pages_task, write_atomic,
+from normalize.stage_work import (WorkFiles, finish_task, index_task, load_segmenter_once, pages_task,
                                   write_json)
 from normalize.templates import Template, chrome_samples, learn_template, title_affixes
 from normalize.warc_reader import RANGE_RESPONSES, WarcIndex
@@ -254,17 +254,19 @@ def run_extract(workdir: Workdir, settings: ExtractSettings, *, progress: bool =
     files = WorkFiles(workdir)
     snapshots = _snapshots(workdir)
     warcs = workdir.warc_files()
+    indexes = {warc: _cached_index(files, warc) for warc in warcs}  # None: to index
     if settings.executor == "local" and settings.workers > 1:
         # Local workers are forked with the models loaded (_preload, once for all of them); the
         # WARCs are indexed meanwhile, aside, on the cores the preload leaves idle.
-        with aside(index_task, _index_tasks(warcs, files), settings.workers):
+        missing = _largest_first([warc for warc in warcs if indexes[warc] is None])
+        with aside(index_task, _index_tasks(missing, files), settings.workers):
             _preload(settings)
     summary: dict = {"warc_files": len(warcs), "processed": 0, "skipped_done": 0, "redone": {}, "rows": 0,
                      "kept": 0, "dropped_by_reason": {}, "kept_uncertain_page_type": 0, "record_errors": 0,
                      "errors": [], "templates": {}, "warnings": []}
     with open_executor(settings.executor, workers=settings.workers, ray_address=settings.ray_address) as ex, \
             stage_progress(progress) as bar:
-        shards = _index(ex, warcs, files, bar)
+        shards = _index(ex, indexes, files, bar)
         _plan_pages(shards, files, snapshots)
         switched_off = {part["source"].name for shard in shards for part in shard.ranges
                         if part["source"] is not None and not part["source"].extract.learn_template}
@@ -292,8 +294,6 @@ def run_extract(workdir: Workdir, settings: ExtractSettings, *, progress: bool =
 def _preload(settings: ExtractSettings) -> None:
     """Import the extractor and load the segmenter before local workers are forked, so they start
     with both (once here instead of once per worker)."""
-    import pyarrow as pa
-
     import normalize.extract  # noqa: F401 - trafilatura, lxml, htmldate
 
     # pyarrow imports pandas the first time it converts Python values (to see whether they are
@@ -305,23 +305,27 @@ def _preload(settings: ExtractSettings) -> None:
 
 
 def _index_tasks(warcs: list[Path], files: WorkFiles) -> list[tuple]:
-    """index_task's arguments for the WARCs without a valid index file, largest first."""
-    todo = sorted((w for w in warcs if _cached_index(files, w) is None), key=lambda w: -w.stat().st_size)
-    return [(str(w), str(files.index(stem_of(w))), RANGE_RESPONSES) for w in todo]
+    """index_task's arguments for ``warcs``."""
+    return [(str(w), str(files.index(stem_of(w))), RANGE_RESPONSES) for w in warcs]
 
 
-def _index(ex, warcs: list[Path], files: WorkFiles, bar) -> list[_Shard]:
-    indexes = {warc: _cached_index(files, warc) for warc in warcs}
-    todo = [warc for warc in warcs if indexes[warc] is None]
+def _largest_first(warcs: list[Path]) -> list[Path]:
+    return sorted(warcs, key=lambda w: -w.stat().st_size)
+
+
+def _index(ex, indexes: dict[Path, WarcIndex | None], files: WorkFiles, bar) -> list[_Shard]:
+    """Shards of every WARC, indexing those whose index (None) is still missing: an index
+    written aside meanwhile is read, not redone."""
+    indexes = {warc: _cached_index(files, warc) if index is None else index for warc, index in indexes.items()}
+    todo = _largest_first([warc for warc, index in indexes.items() if index is None])
     if todo:
         task = bar.add_task("index WARCs", total=len(todo))
-        tasks = [(str(w), str(files.index(stem_of(w))), RANGE_RESPONSES) for w in todo]
-        for i, entry in ex.map(index_task, tasks):
+        for i, entry in ex.map(index_task, _index_tasks(todo, files)):
             indexes[todo[i]] = WarcIndex.from_json(entry["index"])
             bar.advance(task)
     shards = []
-    for warc in warcs:
-        shard = _Shard(warc, indexes[warc])
+    for warc, index in indexes.items():
+        shard = _Shard(warc, index)
         if shard.index.error:
             shard.errors.append(shard.index.error)
             log.warning("%s: %s", warc.name, shard.index.error)
@@ -494,6 +498,7 @@ class _DocsFile:
         self._ready: set[int] = set()
         self._next = 0
         self._buffer: list[pa.Table] = []
+        self._buffered_rows = 0
         self._writer: pq.ParquetWriter | None = None
 
     def add(self, number: int) -> None:
@@ -501,13 +506,14 @@ class _DocsFile:
         self._ready.add(number)
         while self._next in self._ready:
             self._buffer.append(pq.read_table(self.outs[self._next]))
+            self._buffered_rows += self._buffer[-1].num_rows
             self._next += 1
-            if sum(t.num_rows for t in self._buffer) >= ROW_GROUP_ROWS:
+            if self._buffered_rows >= ROW_GROUP_ROWS:
                 self._flush()
 
     def _flush(self) -> None:
         table = pa.concat_tables(self._buffer).cast(DOCS_SCHEMA) if self._buffer else DOCS_SCHEMA.empty_table()
-        self._buffer = []
+        self._buffer, self._buffered_rows = [], 0
         if self._writer is None:
             self._writer = pq.ParquetWriter(self.tmp, DOCS_SCHEMA)
         elif not table.num_rows:
