@@ -130,14 +130,15 @@ def run_dedup(workdir: Workdir, settings: DedupSettings, *, progress: bool = Tru
             near.append(found_near)
             candidates += count
             bar.advance(task)
+    names_old, old_labels = _old_clusters(old)
     labels = np.full(n, -1, dtype=np.int64)
-    labels[:n_old] = _old_labels(old)
+    labels[:n_old] = old_labels
     rep, counts = merge(n, np.concatenate(exact), np.concatenate(near), labels)
     counts["candidate_pairs"] = candidates
     del exact, near, labels
 
-    summary = _write_outputs(workdir, settings, params, old, fresh, selection, known, rep, parts, counts,
-                             new_parts=rebanded + new_parts, old_parts=old_parts)
+    summary = _write_outputs(workdir, settings, params, old, (names_old, old_labels), fresh, selection, known, rep,
+                             parts, counts, new_parts=rebanded + new_parts, old_parts=old_parts)
     if not os.environ.get("VICORPUS_KEEP_WORK"):  # kept for a look at the intermediate files
         shutil.rmtree(work, ignore_errors=True)
     summary.update(seconds=round(time.monotonic() - started, 3), executor=settings.executor, workers=workers,
@@ -162,11 +163,13 @@ def _gather(parts: list[str], name: str, n: int) -> np.ndarray:
     return out if out is not None else np.zeros(n, np.int64)
 
 
-def _old_labels(old: StoredIndex) -> np.ndarray:
-    """Each previous row's cluster as a number (released clusters stay apart)."""
+def _old_clusters(old: StoredIndex) -> tuple[pa.Array, np.ndarray]:
+    """The previous release's cluster names, and each previous row's cluster as its number in
+    them (released clusters stay apart)."""
     if not len(old):
-        return np.zeros(0, np.int64)
-    return pc.index_in(old.clusters, value_set=pc.unique(old.clusters)).to_numpy(zero_copy_only=False)
+        return pa.array([], pa.string()), np.zeros(0, np.int64)
+    names = pc.unique(old.clusters)
+    return names, pc.index_in(old.clusters, value_set=names).to_numpy(zero_copy_only=False)
 
 
 def _route_pairs(pair_files: list[Path], out: Path, partitions: int) -> None:
@@ -215,12 +218,12 @@ def _write_meta(parts: list[str], n: int, folder: Path) -> np.ndarray:
 
 
 def _write_outputs(workdir: Workdir, settings: DedupSettings, params: MatchParams, old: StoredIndex,
-                   fresh, selection, known: np.ndarray, rep: np.ndarray, parts: list[str], counts: dict,
-                   new_parts: list[Path], old_parts: list[Path]) -> dict:
-    """Cluster ids, sizes and keepers from each row's root; dedup.parquet, index, summary."""
+                   old_clusters: tuple[pa.Array, np.ndarray], fresh, selection, known: np.ndarray, rep: np.ndarray,
+                   parts: list[str], counts: dict, new_parts: list[Path], old_parts: list[Path]) -> dict:
+    """Cluster ids, sizes and keepers from each row's root; dedup.parquet, index, summary.
+    ``old_clusters``: :func:`_old_clusters` of ``old``."""
     n_old, n = len(old), len(rep)
-    labels = _old_labels(old)
-    names_old = pc.unique(old.clusters) if n_old else pa.array([], pa.string())
+    names_old, labels = old_clusters
     n_labels = len(names_old)
     # Cluster key: a released cluster's number, else n_labels + the cluster's smallest row.
     key = n_labels + rep
