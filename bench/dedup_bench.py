@@ -69,7 +69,6 @@ def build_corpus(data: Path, n_docs: int, seed: int) -> Path:
         (corpus / sub).mkdir(parents=True, exist_ok=True)
         for old in (corpus / sub).glob("*.parquet"):
             old.unlink()
-    schema = DOCS_SCHEMA if "credit" in DOCS_SCHEMA.names else DOCS_SCHEMA.append(pa.field("credit", pa.string()))
     rows, labels, number = [], [], 0
     fetched = datetime(2026, 12, 1, tzinfo=timezone.utc)
     for k, r in enumerate(news_rows(n_docs, seed=seed)):
@@ -89,10 +88,10 @@ def build_corpus(data: Path, n_docs: int, seed: int) -> Path:
         if not dropped:
             labels.append({"id": r["id"], "cluster": r["cluster"], "variant": r["variant"], "kind": r["kind"]})
         if len(rows) == FILE_DOCS:
-            _write_file(corpus, number, rows, labels, schema)
+            _write_file(corpus, number, rows, labels, DOCS_SCHEMA)
             rows, labels, number = [], [], number + 1
     if rows:
-        _write_file(corpus, number, rows, labels, schema)
+        _write_file(corpus, number, rows, labels, DOCS_SCHEMA)
     done.write_text(json.dumps(stamp))
     return corpus
 
