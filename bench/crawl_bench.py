@@ -286,7 +286,7 @@ def main() -> None:
         return
     command = "python bench/crawl_bench.py" + "".join(
         f" --{k} {v}" for k, v in (("pages", args.pages), ("articles", args.articles))
-        if v != {"pages": 3000, "articles": 12}[k])
+        if v != parser.get_default(k))
     print(write_results(parts, command))
 
 
