@@ -118,7 +118,7 @@ def speed_rows(speed: dict, work) -> list[dict]:
 
 def workload_f1(work, ours: dict[str, str], theirs: dict[str, str] | None) -> dict:
     """Pairwise F1 against the planted clusters, on the docs both sides kept."""
-    from bench.dedup_quality import pair_scores
+    from bench.dedup_bench import pair_scores
 
     ours = {canonicalize_url(u): c for u, c in ours.items()}
     common = set(ours) & set(work.truth)
@@ -139,7 +139,7 @@ DT_CONFIGS = [("datatrove syllables 3-gram 16x8", {"tokenizer": "syllables"}),
 
 def labelled_f1(articles: int, with_datatrove: bool, tmp: Path, configs=DT_CONFIGS) -> dict:
     """{set name: {config: scores}} on the Vietnamese labelled sets."""
-    from bench.dedup_quality import pair_scores
+    from bench.dedup_bench import pair_scores
     from bench.workload import _synth
 
     sets = {}

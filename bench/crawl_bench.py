@@ -33,7 +33,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -242,14 +241,11 @@ def concurrency_section(result: dict) -> str:
 
 
 def write_results(parts: list[str], command: str) -> str:
-    try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
-                                cwd=ROOT).stdout.strip() or "?"
-    except OSError:
-        commit = "?"
+    from bench.results import stamp
+
     text = (
-        "## Crawl (bench/crawl_bench.py)\n\n"
-        f"`{command}` at commit {commit}, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {platform.machine()}, "
+        f"## Crawl (bench/crawl_bench.py)\n\n{stamp()}\n\n"
+        f"`{command}` on {platform.machine()}, "
         f"{os.cpu_count()} cores (load average at start {os.getloadavg()[0]:.1f}), Python "
         f"{platform.python_version()}.\n\n" + "\n".join(parts))
     out = Path(__file__).resolve().parent / "results" / "crawl.md"
@@ -290,7 +286,7 @@ def main() -> None:
         return
     command = "python bench/crawl_bench.py" + "".join(
         f" --{k} {v}" for k, v in (("pages", args.pages), ("articles", args.articles))
-        if v != {"pages": 3000, "articles": 12}[k])
+        if v != parser.get_default(k))
     print(write_results(parts, command))
 
 

@@ -69,7 +69,6 @@ def build_corpus(data: Path, n_docs: int, seed: int) -> Path:
         (corpus / sub).mkdir(parents=True, exist_ok=True)
         for old in (corpus / sub).glob("*.parquet"):
             old.unlink()
-    schema = DOCS_SCHEMA if "credit" in DOCS_SCHEMA.names else DOCS_SCHEMA.append(pa.field("credit", pa.string()))
     rows, labels, number = [], [], 0
     fetched = datetime(2026, 12, 1, tzinfo=timezone.utc)
     for k, r in enumerate(news_rows(n_docs, seed=seed)):
@@ -89,10 +88,10 @@ def build_corpus(data: Path, n_docs: int, seed: int) -> Path:
         if not dropped:
             labels.append({"id": r["id"], "cluster": r["cluster"], "variant": r["variant"], "kind": r["kind"]})
         if len(rows) == FILE_DOCS:
-            _write_file(corpus, number, rows, labels, schema)
+            _write_file(corpus, number, rows, labels, DOCS_SCHEMA)
             rows, labels, number = [], [], number + 1
     if rows:
-        _write_file(corpus, number, rows, labels, schema)
+        _write_file(corpus, number, rows, labels, DOCS_SCHEMA)
     done.write_text(json.dumps(stamp))
     return corpus
 
@@ -294,12 +293,6 @@ def labelled_sets() -> list[tuple[str, dict]]:
 
 # --- the run --------------------------------------------------------------------------------------
 
-def _stamp() -> str:
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
-                            cwd=REPO).stdout.strip() or "?"
-    return f"commit {commit}, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores"
-
-
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--full", action="store_true", help="100k, 300k and 1M docs")
@@ -361,8 +354,11 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _report(args, sizes, scale, quality, quality_size, sets, same) -> str:
+    from bench.results import stamp
+
     command = "python bench/dedup_bench.py" + (" --full" if args.full else f" --sizes {','.join(map(str, sizes))}")
-    lines = ["## Dedup at scale, through `vicorpus dedup`", "", f"`{command}` ({_stamp()}); `vicorpus dedup --workers {args.workers}` and the "
+    lines = ["## Dedup at scale, through `vicorpus dedup`", "", stamp(), "",
+             f"`{command}` ({os.cpu_count()} cores); `vicorpus dedup --workers {args.workers}` and the "
              "datasketch script as whole processes, peak PSS of the process tree. Generated docs parquet "
              f"(seed {args.seed}), one file per {FILE_DOCS:,} docs.", "",
              "| docs | vicorpus dedup s (CPU s) | peak PSS MiB | datasketch s (CPU s) | peak PSS MiB | "
@@ -384,7 +380,7 @@ def _report(args, sizes, scale, quality, quality_size, sets, same) -> str:
         lines += ["", f"Determinism, {quality_size:,} docs: `dedup.parquet` and every index file compared with the "
                   f"`--workers {args.workers}` run: " + ", ".join(f"{k}: {'byte-identical' if v else 'DIFFERENT'}"
                                                               for k, v in same.items()) + "."]
-    lines += ["", "## Dedup quality", "", f"`{command}` ({_stamp()}). Pairwise precision / recall / F1 against the "
+    lines += ["", "## Dedup quality", "", stamp(), "", f"`{command}` ({os.cpu_count()} cores). Pairwise precision / recall / F1 against the "
               f"generator's labels on the {quality_size:,}-doc set (seed {args.seed}; the rule was tuned on "
               "seed 1), and of `find_duplicates` (the same rule in memory) on the labelled sets.", "",
               "| set | method | docs | precision | recall | F1 | wrong merges (pairs) | missed pairs | hard-negative merges |",

@@ -27,11 +27,11 @@ import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from email.utils import format_datetime, parsedate_to_datetime
 from urllib.parse import parse_qs
 
 import yaml
 
+from crawl_traps_site import NewsSite, http_date
 from vicorpus.localserver import Hit, LocalServer, Reply
 
 HUBS = {
@@ -59,10 +59,6 @@ SUBJECTS = [
      "vi phạm hành chính đối với các cơ sở không bảo đảm điều kiện vệ sinh."),
 ]
 FIRST_DAY = datetime(2026, 1, 5, 8, 0, tzinfo=timezone(timedelta(hours=7)))
-
-
-def http_date(when: datetime) -> str:
-    return format_datetime(when.astimezone(timezone.utc), usegmt=True)
 
 
 @dataclass
@@ -199,22 +195,9 @@ class GovSite(LocalServer):
         if changed is not None:
             headers["ETag"] = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
             headers["Last-Modified"] = http_date(changed)
-            if self.not_modified(hit, headers):
+            if NewsSite._not_modified(headers, hit.headers.get("If-None-Match"), hit.headers.get("If-Modified-Since")):
                 return Reply(status=304, body=b"", headers={k: headers[k] for k in ("ETag", "Last-Modified")})
         return Reply(body=body, headers=headers)
-
-    @staticmethod
-    def not_modified(hit: Hit, headers: dict) -> bool:
-        etag = hit.headers.get("If-None-Match")
-        if etag is not None:
-            return etag.strip() == headers["ETag"]
-        since = hit.headers.get("If-Modified-Since")
-        if since is not None:
-            try:
-                return parsedate_to_datetime(headers["Last-Modified"]) <= parsedate_to_datetime(since)
-            except (TypeError, ValueError):
-                return False
-        return False
 
     # -- what the server saw -------------------------------------------------------------
     def is_article(self, path: str) -> bool:

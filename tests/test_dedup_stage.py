@@ -116,9 +116,6 @@ def test_previous_release_without_index_is_a_usage_error(tmp_path):
 
 # --- keeper policy: the original publisher's copy -------------------------------------------
 
-_SCHEMA = DOCS_SCHEMA if "credit" in DOCS_SCHEMA.names else DOCS_SCHEMA.append(pa.field("credit", pa.string()))
-
-
 def _outlet_row(doc_id, text, host, attribution, credit=None, published=None):
     row = _row(doc_id, text, published=published)
     row.update(url=f"https://{host}/{doc_id}.htm", source=host.split(".")[0], attribution=attribution,
@@ -142,7 +139,7 @@ def test_keeper_prefers_the_publisher_over_a_copy_crediting_it(tmp_path):
     ]
     wd = Workdir(tmp_path)
     wd.docs.mkdir(parents=True)
-    pq.write_table(pa.Table.from_pylist(rows, schema=_SCHEMA), wd.docs / "demo-00000.parquet")
+    pq.write_table(pa.Table.from_pylist(rows, schema=DOCS_SCHEMA), wd.docs / "demo-00000.parquet")
     run_dedup(wd, DedupSettings(), progress=False)
     out = {r["id"]: r for r in pq.read_table(wd.dedup_file).to_pylist()}
     assert out["a1"]["dedup_cluster"] == out["b7"]["dedup_cluster"]

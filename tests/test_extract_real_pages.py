@@ -9,10 +9,9 @@ measured, by ``python -m bench.extraction``, never asserted here.
 from __future__ import annotations
 
 import gzip
-import html
 import json
 import re
-import unicodedata
+import sys
 from pathlib import Path
 
 import pytest
@@ -20,15 +19,12 @@ import pytest
 from normalize.extract import extract_article
 from normalize.text import normalize_text
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from page_text import norm  # noqa: E402
+
 REAL = Path(__file__).resolve().parent / "data" / "real_pages"
 ENTRIES = json.loads((REAL / "pages.json").read_text(encoding="utf-8")) if (REAL / "pages.json").is_file() else []
 pytestmark = pytest.mark.skipif(not ENTRIES, reason=f"no real pages at {REAL} (collected by the pages work)")
-
-
-def norm(s):
-    s = unicodedata.normalize("NFC", html.unescape(s or ""))
-    s = s.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
-    return re.sub(r"\s+", " ", s).strip()
 
 
 def _load(entry: dict) -> bytes:

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import gzip
-import html
 import json
 import re
 import sys
 import types
-import unicodedata
 from datetime import datetime
 from pathlib import Path
 
@@ -25,15 +23,10 @@ from normalize.extract import extract_article  # noqa: E402
 from vicorpus.timeutil import VIETNAM_TZ  # noqa: E402
 
 from conftest import SHARED  # noqa: E402  (same lookup as the shared_dir fixture)
+from page_text import norm  # noqa: E402  (tests/, found the same way as conftest)
 
 PAGES_JSON = SHARED / "data" / "pages" / "pages.json"
 ENTRIES = json.loads(PAGES_JSON.read_text(encoding="utf-8")) if PAGES_JSON.is_file() else []
-
-
-def norm(s):
-    s = unicodedata.normalize("NFC", html.unescape(s or ""))
-    s = s.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
-    return re.sub(r"\s+", " ", s).strip()
 
 
 def _load(shared_dir: Path, entry: dict) -> bytes:

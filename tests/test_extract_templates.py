@@ -6,10 +6,9 @@ credit lines) and list pages of both. Each page is also served under a neutral U
 
 from __future__ import annotations
 
-import html
 import json
 import re
-import unicodedata
+import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -19,14 +18,11 @@ from normalize.extract import extract_article
 from normalize.text import normalize_text
 from vicorpus.timeutil import VIETNAM_TZ
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from page_text import norm  # noqa: E402
+
 DATA = Path(__file__).resolve().parent / "data" / "extract"
 ENTRIES = json.loads((DATA / "pages.json").read_text(encoding="utf-8"))
-
-
-def norm(s):
-    s = unicodedata.normalize("NFC", html.unescape(s or ""))
-    s = s.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
-    return re.sub(r"\s+", " ", s).strip()
 
 
 def neutral_url(name: str) -> str:
