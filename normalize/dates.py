@@ -139,8 +139,13 @@ def parse_dateline(text: str) -> list[tuple[datetime, bool, str | None]]:
     >>> parse_dateline("16:40 ngày 8/1/2026")[0][0].isoformat()
     '2026-01-08T16:40:00+07:00'
     """
+    return _parse_matches(text, _date_matches(text))
+
+
+def _parse_matches(text: str, matches: list[re.Match]) -> list[tuple[datetime, bool, str | None]]:
+    """:func:`parse_dateline` over ``matches``, the ``_date_matches`` of ``text``."""
     results, previous_end = [], 0
-    for match in _date_matches(text):
+    for match in matches:
         built = _build(match.groupdict())
         before = text[previous_end:match.start()]
         previous_end = match.end()
@@ -165,13 +170,21 @@ def is_dateline(text: str) -> bool:
     >>> is_dateline("Ngày 8/1/2026, UBND tỉnh tổ chức hội nghị tổng kết công tác năm 2025.")
     False
     """
-    if len(text) > 200 or not any(c.isdigit() for c in text) or not _date_matches(text):
-        return False
+    return _dateline_matches(text) is not None
+
+
+def _dateline_matches(text: str) -> list[re.Match] | None:
+    """The ``_date_matches`` of ``text`` when it is a dateline (:func:`is_dateline`), else None."""
+    if len(text) > 200 or not any(c.isdigit() for c in text):
+        return None
+    matches = _date_matches(text)
+    if not matches:
+        return None
     rest = text
-    for match in reversed(_date_matches(text)):
+    for match in reversed(matches):
         rest = rest[:match.start()] + " " + rest[match.end():]
     rest = _DATELINE_FILLER.sub(" ", rest)
-    return len(rest.split()) <= 4
+    return matches if len(rest.split()) <= 4 else None
 
 
 _WEEKDAY_OR_ZONE = re.compile(r"thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật|gmt|utc", re.IGNORECASE)
@@ -185,9 +198,11 @@ def is_site_dateline(text: str) -> bool:
     >>> is_site_dateline("08/01/2026 | 16:40 GMT+7"), is_site_dateline("Sáng 08/01/2026,")
     (True, False)
     """
-    if not is_dateline(text):
+    matches = _dateline_matches(text)
+    if matches is None:
         return False
-    return bool(_WEEKDAY_OR_ZONE.search(text)) or any(timed or label for _, timed, label in parse_dateline(text))
+    return bool(_WEEKDAY_OR_ZONE.search(text)) or any(
+        timed or label for _, timed, label in _parse_matches(text, matches))
 
 
 def parse_visible(text: str) -> tuple[datetime, bool] | None:
