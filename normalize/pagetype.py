@@ -66,7 +66,6 @@ def sapo_candidates(tree) -> list:
 
 
 DROP_AT = -2.5  # a page is dropped only when the evidence sums to this or below
-UNCERTAIN_BELOW = 0.6  # a kept page with a lower confidence is "kept, page type uncertain"
 
 
 @dataclass(frozen=True)
