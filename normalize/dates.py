@@ -362,12 +362,3 @@ def published_time(tree, url: str = "", url_pattern: str | None = None, title_no
                 return moment, source
     return best, source
 
-
-def find_published(tree, url: str = "", url_pattern: str | None = None,
-                   title_node=None) -> datetime | None:
-    """Best publication time of a parsed page (aware datetime) or None.
-
-    ``tree`` is an lxml HTML tree; ``url_pattern`` is ``ExtractRules.date_from_url``;
-    ``title_node`` the headline element (dates shown after it are preferred).
-    """
-    return published_time(tree, url, url_pattern, title_node)[0]
