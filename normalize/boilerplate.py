@@ -21,7 +21,7 @@ import re
 
 import lxml.etree
 
-from normalize.blocks import INLINE_TAGS, NEVER_BODY_MARKER, _segments
+from normalize.blocks import _CAPTION, INLINE_TAGS, NEVER_BODY_MARKER, _segments
 from normalize.credit import is_credit_line
 from normalize.dates import is_site_dateline
 from normalize.lexicon import boilerplate_paragraph, box_heading, heading_initials
@@ -39,7 +39,6 @@ _WIDGET = re.compile(
     r"caption|photo-?caption|figcaption|image-?caption|PhotoCMS_Caption|"
     r"author-?box|author-?info|copyright|sticky|popup|modal"
     r")(?:$|[\s_\-])", re.IGNORECASE)
-_CAPTION = re.compile(r"caption", re.IGNORECASE)
 BOX_HEADINGS = box_heading()
 _INITIALS = heading_initials()
 _BOILERPLATE = boilerplate_paragraph()
