@@ -249,15 +249,40 @@ def _walk_jsonld(node, found: list[str]) -> None:
             _walk_jsonld(child, found)
 
 
-def jsonld_dates(tree) -> list[str]:
-    found: list[str] = []
+UNPARSED = object()  # a JSON-LD script json.loads refused
+
+
+def jsonld_scripts(tree) -> list[tuple[str, object]]:
+    """Each JSON-LD script of the page as (its text, ``json.loads`` of that text or
+    :data:`UNPARSED`), so :func:`jsonld_dates` and :func:`normalize.pagetype.jsonld_types`
+    share one parse."""
+    scripts = []
     for script in tree.xpath('//script[contains(translate(@type,"LDJSON","ldjson"),"ld+json")]'):
-        raw = (script.text or "").strip()
+        text = script.text or ""
+        try:
+            data = json.loads(text, strict=False)
+        except ValueError:
+            data = UNPARSED
+        scripts.append((text, data))
+    return scripts
+
+
+def jsonld_dates(tree, scripts: list[tuple[str, object]] | None = None) -> list[str]:
+    """datePublished/dateCreated values of the page's JSON-LD; ``scripts``:
+    :func:`jsonld_scripts` when already read."""
+    found: list[str] = []
+    for text, data in jsonld_scripts(tree) if scripts is None else scripts:
+        raw = text.strip()
         if not raw:
             continue
-        try:
-            data = json.loads(raw, strict=False)
-        except ValueError:
+        if text.strip(" \t\n\r") != raw:
+            # str.strip() took more than JSON whitespace (a no-break space...): parsing
+            # what it left can succeed where the whole text failed, or the reverse
+            try:
+                data = json.loads(raw, strict=False)
+            except ValueError:
+                data = UNPARSED
+        if data is UNPARSED:
             # sites often leave a trailing comma or control characters in JSON-LD
             found.extend(re.findall(r'"datePublished"\s*:\s*"([^"]+)"', raw))
             continue
