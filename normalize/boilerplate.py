@@ -21,7 +21,7 @@ import re
 
 import lxml.etree
 
-from normalize.blocks import INLINE_TAGS, NEVER_BODY_MARKER, _segments
+from normalize.blocks import _CAPTION, INLINE_TAGS, NEVER_BODY_MARKER, _segments
 from normalize.credit import is_credit_line
 from normalize.dates import is_site_dateline
 from normalize.lexicon import boilerplate_paragraph, box_heading, heading_initials
@@ -39,7 +39,6 @@ _WIDGET = re.compile(
     r"caption|photo-?caption|figcaption|image-?caption|PhotoCMS_Caption|"
     r"author-?box|author-?info|copyright|sticky|popup|modal"
     r")(?:$|[\s_\-])", re.IGNORECASE)
-_CAPTION = re.compile(r"caption", re.IGNORECASE)
 BOX_HEADINGS = box_heading()
 _INITIALS = heading_initials()
 _BOILERPLATE = boilerplate_paragraph()
@@ -131,19 +130,21 @@ def prune_link_boxes(tree, keep: list, layout) -> int:
                                "nav", "td", "li")):
         if node.getparent() is None or node in protected or layout.is_content(node):
             continue
-        anchors = [a for a in node.iter("a") if a.text_content().strip()]
-        if len(anchors) < 2:
+        # each link's length once: non-empty after strip() is exactly a length above 0
+        lengths = [_text_len(a) for a in node.iter("a")]
+        anchors = sum(1 for length in lengths if length)
+        if anchors < 2:
             continue
         text = " ".join(node.text_content().split())
-        total, links = len(text), _link_len(node)
+        total, links = len(text), sum(lengths)
         if not total or links < 0.5 * total:
             continue
         if node.tag in ("p", "span", "li", "td"):
-            if len(text) <= 200 and _is_crumb_text(text, len(anchors)):
+            if len(text) <= 200 and _is_crumb_text(text, anchors):
                 _drop(node)
                 removed += 1
             continue
-        if (len(anchors) >= 3 and links >= 0.8 * total) or (len(text) <= 200 and _is_crumb_text(text, len(anchors))):
+        if (anchors >= 3 and links >= 0.8 * total) or (len(text) <= 200 and _is_crumb_text(text, anchors)):
             _drop(node)
             removed += 1
     return removed

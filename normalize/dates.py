@@ -139,8 +139,13 @@ def parse_dateline(text: str) -> list[tuple[datetime, bool, str | None]]:
     >>> parse_dateline("16:40 ngày 8/1/2026")[0][0].isoformat()
     '2026-01-08T16:40:00+07:00'
     """
+    return _parse_matches(text, _date_matches(text))
+
+
+def _parse_matches(text: str, matches: list[re.Match]) -> list[tuple[datetime, bool, str | None]]:
+    """:func:`parse_dateline` over ``matches``, the ``_date_matches`` of ``text``."""
     results, previous_end = [], 0
-    for match in _date_matches(text):
+    for match in matches:
         built = _build(match.groupdict())
         before = text[previous_end:match.start()]
         previous_end = match.end()
@@ -165,13 +170,21 @@ def is_dateline(text: str) -> bool:
     >>> is_dateline("Ngày 8/1/2026, UBND tỉnh tổ chức hội nghị tổng kết công tác năm 2025.")
     False
     """
-    if len(text) > 200 or not any(c.isdigit() for c in text) or not _date_matches(text):
-        return False
+    return _dateline_matches(text) is not None
+
+
+def _dateline_matches(text: str) -> list[re.Match] | None:
+    """The ``_date_matches`` of ``text`` when it is a dateline (:func:`is_dateline`), else None."""
+    if len(text) > 200 or not any(c.isdigit() for c in text):
+        return None
+    matches = _date_matches(text)
+    if not matches:
+        return None
     rest = text
-    for match in reversed(_date_matches(text)):
+    for match in reversed(matches):
         rest = rest[:match.start()] + " " + rest[match.end():]
     rest = _DATELINE_FILLER.sub(" ", rest)
-    return len(rest.split()) <= 4
+    return matches if len(rest.split()) <= 4 else None
 
 
 _WEEKDAY_OR_ZONE = re.compile(r"thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật|gmt|utc", re.IGNORECASE)
@@ -185,9 +198,11 @@ def is_site_dateline(text: str) -> bool:
     >>> is_site_dateline("08/01/2026 | 16:40 GMT+7"), is_site_dateline("Sáng 08/01/2026,")
     (True, False)
     """
-    if not is_dateline(text):
+    matches = _dateline_matches(text)
+    if matches is None:
         return False
-    return bool(_WEEKDAY_OR_ZONE.search(text)) or any(timed or label for _, timed, label in parse_dateline(text))
+    return bool(_WEEKDAY_OR_ZONE.search(text)) or any(
+        timed or label for _, timed, label in _parse_matches(text, matches))
 
 
 def parse_visible(text: str) -> tuple[datetime, bool] | None:
@@ -234,15 +249,40 @@ def _walk_jsonld(node, found: list[str]) -> None:
             _walk_jsonld(child, found)
 
 
-def jsonld_dates(tree) -> list[str]:
-    found: list[str] = []
+UNPARSED = object()  # a JSON-LD script json.loads refused
+
+
+def jsonld_scripts(tree) -> list[tuple[str, object]]:
+    """Each JSON-LD script of the page as (its text, ``json.loads`` of that text or
+    :data:`UNPARSED`), so :func:`jsonld_dates` and :func:`normalize.pagetype.jsonld_types`
+    share one parse."""
+    scripts = []
     for script in tree.xpath('//script[contains(translate(@type,"LDJSON","ldjson"),"ld+json")]'):
-        raw = (script.text or "").strip()
+        text = script.text or ""
+        try:
+            data = json.loads(text, strict=False)
+        except ValueError:
+            data = UNPARSED
+        scripts.append((text, data))
+    return scripts
+
+
+def jsonld_dates(tree, scripts: list[tuple[str, object]] | None = None) -> list[str]:
+    """datePublished/dateCreated values of the page's JSON-LD; ``scripts``:
+    :func:`jsonld_scripts` when already read."""
+    found: list[str] = []
+    for text, data in jsonld_scripts(tree) if scripts is None else scripts:
+        raw = text.strip()
         if not raw:
             continue
-        try:
-            data = json.loads(raw, strict=False)
-        except ValueError:
+        if text.strip(" \t\n\r") != raw:
+            # str.strip() took more than JSON whitespace (a no-break space...): parsing
+            # what it left can succeed where the whole text failed, or the reverse
+            try:
+                data = json.loads(raw, strict=False)
+            except ValueError:
+                data = UNPARSED
+        if data is UNPARSED:
             # sites often leave a trailing comma or control characters in JSON-LD
             found.extend(re.findall(r'"datePublished"\s*:\s*"([^"]+)"', raw))
             continue
@@ -347,12 +387,3 @@ def published_time(tree, url: str = "", url_pattern: str | None = None, title_no
                 return moment, source
     return best, source
 
-
-def find_published(tree, url: str = "", url_pattern: str | None = None,
-                   title_node=None) -> datetime | None:
-    """Best publication time of a parsed page (aware datetime) or None.
-
-    ``tree`` is an lxml HTML tree; ``url_pattern`` is ``ExtractRules.date_from_url``;
-    ``title_node`` the headline element (dates shown after it are preferred).
-    """
-    return published_time(tree, url, url_pattern, title_node)[0]

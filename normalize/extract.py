@@ -26,7 +26,7 @@ from normalize.bodytext import (body_paragraphs, clean_paragraphs, covers, credi
                                 keep_article_column, run_trafilatura, unwrap_layout_tables)
 from normalize.boilerplate import prune_headed_boxes, prune_link_boxes, prune_related_links, prune_widgets
 from normalize.credit import read_credit
-from normalize.dates import jsonld_dates, published_time
+from normalize.dates import jsonld_dates, jsonld_scripts, published_time
 from normalize.encoding import decode_html
 from normalize.mojibake import repair_markup_mojibake
 from normalize.pagemeta import (author, canonical_url, category, display_title, find_sapo, find_title, meta_index,
@@ -110,7 +110,8 @@ def _extract_tree(tree, url: str, rules, encoding: str, truncated: bool, discove
     elements = list(tree.iter())
     meta = meta_index(tree)
     head_title = norm(tree.findtext(".//title") or "")
-    types, jsonld = jsonld_types(tree), jsonld_dates(tree)
+    scripts = jsonld_scripts(tree)  # JSON-LD parsed once for both
+    types, jsonld = jsonld_types(tree, scripts), jsonld_dates(tree, scripts)
     for node in tree.xpath("//script | //style | //noscript | //template"):
         node.drop_tree()
     leads = sapo_candidates(tree)

@@ -29,13 +29,14 @@ evidence (score <= DROP_AT); a page with conflicting evidence is kept with a low
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import lxml.etree
+
+from normalize.dates import UNPARSED, jsonld_scripts
 
 SAPO_MARKER = re.compile(
     r"(?:^|[\s_\-])(?:sapo\w*|\w*-sapo|sapo_detail|lead|article-?lead|lead-?text|chapeau|"
@@ -66,7 +67,6 @@ def sapo_candidates(tree) -> list:
 
 
 DROP_AT = -2.5  # a page is dropped only when the evidence sums to this or below
-UNCERTAIN_BELOW = 0.6  # a kept page with a lower confidence is "kept, page type uncertain"
 
 
 @dataclass(frozen=True)
@@ -80,8 +80,9 @@ class Verdict:
     evidence: tuple  # ((name, weight), ...), for logs and tests
 
 
-def jsonld_types(tree) -> set[str]:
-    """The lowercased @type values of the page's JSON-LD."""
+def jsonld_types(tree, scripts: list[tuple[str, object]] | None = None) -> set[str]:
+    """The lowercased @type values of the page's JSON-LD; ``scripts``:
+    :func:`normalize.dates.jsonld_scripts` when already read."""
     found: set[str] = set()
 
     def walk(node):
@@ -97,11 +98,11 @@ def jsonld_types(tree) -> set[str]:
             for child in node:
                 walk(child)
 
-    for script in tree.xpath('//script[contains(translate(@type,"LDJSON","ldjson"),"ld+json")]'):
-        try:
-            walk(json.loads(script.text or "", strict=False))
-        except ValueError:
-            found.update(t.lower() for t in re.findall(r'"@type"\s*:\s*"(\w+)"', script.text or ""))
+    for text, data in jsonld_scripts(tree) if scripts is None else scripts:
+        if data is UNPARSED:
+            found.update(t.lower() for t in re.findall(r'"@type"\s*:\s*"(\w+)"', text))
+        else:
+            walk(data)
     return found
 
 
