@@ -293,7 +293,7 @@ class SourceSpider(scrapy.Spider):
             yield from self._feed(response, depth)
         elif response.headers.get("Content-Type", b"").split(b";")[0].strip().lower() in HTML_TYPES:
             links = page_links(response)
-            same_site = len({url.split("#", 1)[0] for url, _ in links if self.admission.same_site(url)})
+            same_site = len({url.split("#", 1)[0] for url, _ in links if self.admission.allowed_host(url)})
             referrer = response.url
             for url, text in links:
                 yield url, "page", depth + 1, Found("link", referrer, text, None, same_site), True
