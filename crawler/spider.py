@@ -195,8 +195,11 @@ class SourceSpider(scrapy.Spider):
         return canonical
 
     def _done_this_round(self, previous: UrlRecord | None) -> bool:
-        return (previous is not None and previous.state == "done" and previous.round == self.round
-                and previous.archived and self.archive.has(previous.warc_file))
+        return previous is not None and previous.round == self.round and self._has_copy(previous)
+
+    def _has_copy(self, previous: UrlRecord) -> bool:
+        """``previous`` was fetched and its response is in an archive that is still there."""
+        return previous.state == "done" and previous.archived and self.archive.has(previous.warc_file)
 
     def _request(self, canonical: str, kind: str, depth: int, found: Found, previous: UrlRecord | None):
         if self.limits.max_pages is not None and self.requested >= self.limits.max_pages:
@@ -205,8 +208,7 @@ class SourceSpider(scrapy.Spider):
         self.requested += 1
         headers = {}
         # "Changed since?" only when a 304 can be answered from an archived copy.
-        if previous is not None and previous.state == "done" and previous.archived \
-                and self.archive.has(previous.warc_file):
+        if previous is not None and self._has_copy(previous):
             if previous.etag:
                 headers["If-None-Match"] = previous.etag
             if previous.last_modified:
