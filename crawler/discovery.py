@@ -50,6 +50,7 @@ class Found:
 
 
 START = Found("start")
+FOUND = "vicorpus_found"  # request meta key: a Found as a dict (to_dict)
 
 
 def clean_text(text: str | None) -> str | None:

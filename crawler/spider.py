@@ -35,7 +35,7 @@ from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutErro
 
 from crawler.archive import Archive
 from crawler.deadline import MAX_TIME_REASON
-from crawler.discovery import START, Found, listed_date, metadata_fields
+from crawler.discovery import FOUND, START, Found, listed_date, metadata_fields
 from crawler.frontier import UrlAdmission, page_links
 from crawler.guards import resolver_refusal
 from crawler.job import CrawlLimits
@@ -47,7 +47,6 @@ from vicorpus.config import SourceConfig
 from vicorpus.urls import canonicalize_url
 
 HTML_TYPES = (b"text/html", b"application/xhtml")
-FOUND = "vicorpus_found"  # request meta: crawler.discovery.Found as a dict
 
 
 def peak_rss_mb() -> float:
@@ -214,12 +213,13 @@ class SourceSpider(scrapy.Spider):
             if previous.last_modified:
                 headers["If-Modified-Since"] = previous.last_modified
         shared = self.shared_frontier is not None
+        found_dict = found.to_dict()
         if not shared:  # shared: the Redis seen-set filters, the process that takes it accounts
-            self.state.enqueue(self.source.name, canonical, kind, depth, found.to_dict())
+            self.state.enqueue(self.source.name, canonical, kind, depth, found_dict)
             self.ledger.queued += 1
         return scrapy.Request(canonical, callback=self.parse, errback=self.failed, headers=headers,
                               dont_filter=not shared,
-                              meta={"kind": kind, "depth": depth, "url": canonical, FOUND: found.to_dict()})
+                              meta={"kind": kind, "depth": depth, "url": canonical, FOUND: found_dict})
 
     def _article_match(self, url: str) -> bool | None:
         return bool(self.article.search(url)) if self.article is not None else None
