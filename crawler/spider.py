@@ -309,17 +309,23 @@ class SourceSpider(scrapy.Spider):
             self.ledger.refuse(response.url, "not_html:bad_sitemap")
             return
         kind, entries = parsed
-        since = self.limits.since_date
         for entry in entries:
             if kind == "sitemapindex":
                 yield entry["loc"], "sitemap", depth, Found("sitemap", response.url), False
                 continue
             listed = listed_date(entry.get("published")) or listed_date(entry.get("lastmod"))
-            if since and listed and datetime.fromisoformat(listed).date() < since:
-                self.ledger.reasons["excluded:before_since"] += 1
+            if self._before_since(listed):
                 continue
             yield (entry["loc"], "page", depth + 1,
                    Found("sitemap", response.url, entry.get("title"), listed), False)
+
+    def _before_since(self, listed: str | None) -> bool:
+        """The listing dates the entry before ``--since``: skip it (and count it)."""
+        since = self.limits.since_date
+        if since and listed and datetime.fromisoformat(listed).date() < since:
+            self.ledger.reasons["excluded:before_since"] += 1
+            return True
+        return False
 
     def _feed(self, response, depth):
         try:
@@ -330,7 +336,6 @@ class SourceSpider(scrapy.Spider):
         if root is None:
             self.ledger.refuse(response.url, "not_html:bad_feed")
             return
-        since = self.limits.since_date
         for item in root.iter("{*}item", "{*}entry", "item", "entry"):
             link = item.findtext("{*}link") or item.findtext("link")
             if not link or not link.strip():
@@ -339,8 +344,7 @@ class SourceSpider(scrapy.Spider):
             when = (item.findtext("{*}pubDate") or item.findtext("pubDate") or item.findtext("{*}published")
                     or item.findtext("{*}updated"))
             listed = listed_date(when)
-            if since and listed and datetime.fromisoformat(listed).date() < since:
-                self.ledger.reasons["excluded:before_since"] += 1
+            if self._before_since(listed):
                 continue
             if link:
                 title = item.findtext("{*}title") or item.findtext("title")
