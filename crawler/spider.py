@@ -148,10 +148,10 @@ class SourceSpider(scrapy.Spider):
         seeds = [(url, "page", 0, START, False) for url in self.source.start_urls]
         seeds += [(url, "sitemap", 0, START, False) for url in self.source.sitemaps]
         seeds += [(url, "feed", 0, START, False) for url in self.source.feeds]
-        # What an earlier run of this round had discovered but not fetched.
+        # What earlier runs discovered but did not fetch. A queued row has no round: the
+        # state gives a URL its round only when marking it done (crawler/state.py).
         seeds += [(url, record.kind, record.depth, Found.from_dict(record.found), False)
-                  for url, record in self.known.items()
-                  if record.state == "queued" and (record.round is None or record.round <= self.round)]
+                  for url, record in self.known.items() if record.state == "queued"]
         yield from self._schedule(seeds)
 
     def _schedule(self, candidates):
