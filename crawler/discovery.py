@@ -21,7 +21,6 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 
-HOW = ("start", "sitemap", "feed", "link")
 MAX_TEXT = 300
 _SPACE = re.compile(r"\s+")
 _TAG = re.compile(r"<[^>]*>")
@@ -43,13 +42,14 @@ class Found:
         return {k: v for k, v in asdict(self).items() if v is not None}
 
     @classmethod
-    def from_dict(cls, data: dict | None, default: str = "start") -> "Found":
+    def from_dict(cls, data: dict | None) -> "Found":
         data = dict(data or {})
-        data.setdefault("how", default)
+        data.setdefault("how", "start")
         return cls(**{k: data[k] for k in ("how", "referrer", "text", "listed", "links_on_referrer") if k in data})
 
 
 START = Found("start")
+FOUND = "vicorpus_found"  # request meta key: a Found as a dict (to_dict)
 
 
 def clean_text(text: str | None) -> str | None:

@@ -110,16 +110,13 @@ class UrlAdmission:
         self._hosts: dict[str, bool] = {}
 
     def allowed_host(self, url: str) -> bool:
-        return host_allowed(urlsplit(url).hostname or "", self.domains)
-
-    def same_site(self, url: str) -> bool:
-        """``allowed_host`` memoized by the URL's authority (menus repeat the same few hosts)."""
-        netloc = url.split("/", 3)[2] if "://" in url else ""
-        verdict = self._hosts.get(netloc)
+        """Whether ``url``'s host is an allowed domain; memoized by host (menus repeat the same few)."""
+        host = urlsplit(url).hostname or ""
+        verdict = self._hosts.get(host)
         if verdict is None:
             if len(self._hosts) >= 4096:
                 self._hosts.clear()
-            verdict = self._hosts[netloc] = self.allowed_host(url)
+            verdict = self._hosts[host] = host_allowed(host, self.domains)
         return verdict
 
     def admit(self, url: str, depth: int, *, check_depth: bool = True) -> tuple[str, str | None]:

@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from vicorpus.config import SourceConfig
+from vicorpus.urls import host_allowed
 
 
 @dataclass
@@ -92,7 +93,8 @@ def plan_processes(sources: list[SourceConfig], limits: CrawlLimits) -> tuple[li
     domains = [[d.lower().split(":")[0].rstrip(".") for d in s.allowed_domains + s.successor_domains] for s in sources]
     for i in range(len(sources)):
         for j in range(i):
-            if any(a == b or a.endswith("." + b) or b.endswith("." + a) for a in domains[i] for b in domains[j]):
+            if any(host_allowed(a, domains[j]) for a in domains[i]) \
+                    or any(host_allowed(b, domains[i]) for b in domains[j]):
                 parent[root(i)] = root(j)
     components: dict[int, list[int]] = {}
     for i in range(len(sources)):

@@ -35,7 +35,7 @@ from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutErro
 
 from crawler.archive import Archive
 from crawler.deadline import MAX_TIME_REASON
-from crawler.discovery import START, Found, listed_date, metadata_fields
+from crawler.discovery import FOUND, START, Found, listed_date, metadata_fields
 from crawler.frontier import UrlAdmission, page_links
 from crawler.guards import resolver_refusal
 from crawler.job import CrawlLimits
@@ -47,7 +47,6 @@ from vicorpus.config import SourceConfig
 from vicorpus.urls import canonicalize_url
 
 HTML_TYPES = (b"text/html", b"application/xhtml")
-FOUND = "vicorpus_found"  # request meta: crawler.discovery.Found as a dict
 
 
 def peak_rss_mb() -> float:
@@ -149,10 +148,10 @@ class SourceSpider(scrapy.Spider):
         seeds = [(url, "page", 0, START, False) for url in self.source.start_urls]
         seeds += [(url, "sitemap", 0, START, False) for url in self.source.sitemaps]
         seeds += [(url, "feed", 0, START, False) for url in self.source.feeds]
-        # What an earlier run of this round had discovered but not fetched.
+        # What earlier runs discovered but did not fetch. A queued row has no round: the
+        # state gives a URL its round only when marking it done (crawler/state.py).
         seeds += [(url, record.kind, record.depth, Found.from_dict(record.found), False)
-                  for url, record in self.known.items()
-                  if record.state == "queued" and (record.round is None or record.round <= self.round)]
+                  for url, record in self.known.items() if record.state == "queued"]
         yield from self._schedule(seeds)
 
     def _schedule(self, candidates):
@@ -195,8 +194,11 @@ class SourceSpider(scrapy.Spider):
         return canonical
 
     def _done_this_round(self, previous: UrlRecord | None) -> bool:
-        return (previous is not None and previous.state == "done" and previous.round == self.round
-                and previous.archived and self.archive.has(previous.warc_file))
+        return previous is not None and previous.round == self.round and self._has_copy(previous)
+
+    def _has_copy(self, previous: UrlRecord) -> bool:
+        """``previous`` was fetched and its response is in an archive that is still there."""
+        return previous.state == "done" and previous.archived and self.archive.has(previous.warc_file)
 
     def _request(self, canonical: str, kind: str, depth: int, found: Found, previous: UrlRecord | None):
         if self.limits.max_pages is not None and self.requested >= self.limits.max_pages:
@@ -205,19 +207,19 @@ class SourceSpider(scrapy.Spider):
         self.requested += 1
         headers = {}
         # "Changed since?" only when a 304 can be answered from an archived copy.
-        if previous is not None and previous.state == "done" and previous.archived \
-                and self.archive.has(previous.warc_file):
+        if previous is not None and self._has_copy(previous):
             if previous.etag:
                 headers["If-None-Match"] = previous.etag
             if previous.last_modified:
                 headers["If-Modified-Since"] = previous.last_modified
         shared = self.shared_frontier is not None
+        found_dict = found.to_dict()
         if not shared:  # shared: the Redis seen-set filters, the process that takes it accounts
-            self.state.enqueue(self.source.name, canonical, kind, depth, found.to_dict())
+            self.state.enqueue(self.source.name, canonical, kind, depth, found_dict)
             self.ledger.queued += 1
         return scrapy.Request(canonical, callback=self.parse, errback=self.failed, headers=headers,
                               dont_filter=not shared,
-                              meta={"kind": kind, "depth": depth, "url": canonical, FOUND: found.to_dict()})
+                              meta={"kind": kind, "depth": depth, "url": canonical, FOUND: found_dict})
 
     def _article_match(self, url: str) -> bool | None:
         return bool(self.article.search(url)) if self.article is not None else None
@@ -293,7 +295,7 @@ class SourceSpider(scrapy.Spider):
             yield from self._feed(response, depth)
         elif response.headers.get("Content-Type", b"").split(b";")[0].strip().lower() in HTML_TYPES:
             links = page_links(response)
-            same_site = len({url.split("#", 1)[0] for url, _ in links if self.admission.same_site(url)})
+            same_site = len({url.split("#", 1)[0] for url, _ in links if self.admission.allowed_host(url)})
             referrer = response.url
             for url, text in links:
                 yield url, "page", depth + 1, Found("link", referrer, text, None, same_site), True
@@ -307,17 +309,23 @@ class SourceSpider(scrapy.Spider):
             self.ledger.refuse(response.url, "not_html:bad_sitemap")
             return
         kind, entries = parsed
-        since = self.limits.since_date
         for entry in entries:
             if kind == "sitemapindex":
                 yield entry["loc"], "sitemap", depth, Found("sitemap", response.url), False
                 continue
             listed = listed_date(entry.get("published")) or listed_date(entry.get("lastmod"))
-            if since and listed and datetime.fromisoformat(listed).date() < since:
-                self.ledger.reasons["excluded:before_since"] += 1
+            if self._before_since(listed):
                 continue
             yield (entry["loc"], "page", depth + 1,
                    Found("sitemap", response.url, entry.get("title"), listed), False)
+
+    def _before_since(self, listed: str | None) -> bool:
+        """The listing dates the entry before ``--since``: skip it (and count it)."""
+        since = self.limits.since_date
+        if since and listed and datetime.fromisoformat(listed).date() < since:
+            self.ledger.reasons["excluded:before_since"] += 1
+            return True
+        return False
 
     def _feed(self, response, depth):
         try:
@@ -328,7 +336,6 @@ class SourceSpider(scrapy.Spider):
         if root is None:
             self.ledger.refuse(response.url, "not_html:bad_feed")
             return
-        since = self.limits.since_date
         for item in root.iter("{*}item", "{*}entry", "item", "entry"):
             link = item.findtext("{*}link") or item.findtext("link")
             if not link or not link.strip():
@@ -337,8 +344,7 @@ class SourceSpider(scrapy.Spider):
             when = (item.findtext("{*}pubDate") or item.findtext("pubDate") or item.findtext("{*}published")
                     or item.findtext("{*}updated"))
             listed = listed_date(when)
-            if since and listed and datetime.fromisoformat(listed).date() < since:
-                self.ledger.reasons["excluded:before_since"] += 1
+            if self._before_since(listed):
                 continue
             if link:
                 title = item.findtext("{*}title") or item.findtext("title")

@@ -17,8 +17,9 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from crawler import run_crawl
+from crawler.frontier import UrlAdmission
 from crawler.job import CrawlLimits
-from vicorpus.config import load_source
+from vicorpus.config import SourceConfig, load_source
 from vicorpus.workdir import prepare_workdir
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -50,6 +51,18 @@ def archived_responses(workdir: Path) -> Counter:
                 if record.rec_type == "response":
                     counts[urlsplit(record.rec_headers.get_header("WARC-Target-URI")).path] += 1
     return counts
+
+
+def test_a_link_that_merely_mentions_a_url_does_not_spoil_the_host_verdict():
+    # A share link carries another URL in its query: the memo must key on the real host
+    # (a mailto: link has none), not on whatever follows the first "://".
+    src = SourceConfig(name="x", title="X", start_urls=["http://x.vn/"], allowed_domains=["x.vn"],
+                       licence="Ghi rõ nguồn", attribution="Nguồn: X")
+    rules = UrlAdmission(src, CrawlLimits())
+    assert not rules.allowed_host("mailto:a@b.vn?body=http://x.vn/a")
+    assert rules.allowed_host("http://x.vn/b")
+    assert rules.allowed_host("https://www.x.vn:8443/c")
+    assert not rules.allowed_host("http://evilx.vn/d")
 
 
 def test_trap_site_keeps_articles_and_bounds_traps(tmp_path, offsite):

@@ -17,6 +17,7 @@ from scrapy.exceptions import DontCloseSpider
 from scrapy_redis.scheduler import Scheduler as RedisScheduler
 
 from crawler.deadline import deadline_passed
+from crawler.discovery import FOUND
 from crawler.redis_frontier.scripts import (CLAIM_SEEDING, POP_AND_MARK, REPLACE_TAKEN, REQUEUE_IF_DEAD,
                                             SEEDING_DONE)
 from crawler.redis_frontier.spec import FrontierSpec
@@ -195,7 +196,7 @@ class SharedScheduler(RedisScheduler):
         if hasattr(spider, "ledger"):
             spider.ledger.queued += 1
             spider.state.enqueue(spider.source.name, asked, meta.get("kind", "page"), meta.get("depth", 0),
-                                 meta.get("vicorpus_found"))
+                                 meta.get(FOUND))
         if self.stats:
             self.stats.inc_value("scheduler/dequeued/redis", spider=spider)
         return request
