@@ -462,7 +462,7 @@ def _finish(ex, todo: list[_Shard], files: WorkFiles, templates_sha: str, settin
     settings_json = settings.model_dump_json()
     docs: dict[str, _DocsFile] = {}
     results: dict[str, dict[int, dict]] = defaultdict(dict)
-    jobs, tasks = [], []
+    work: list[tuple[tuple, tuple]] = []  # ((shard, number, part), finish_task's arguments)
     for shard in todo:
         outs = [files.rows_dir(shard.stem) / f"{number:05d}-{shard.marker['key'][:16]}.parquet"
                 for number in range(len(shard.ranges))]
@@ -476,10 +476,10 @@ def _finish(ex, todo: list[_Shard], files: WorkFiles, templates_sha: str, settin
             source = part["source"]
             provenance = {source.name: {"licence": source.licence, "attribution": source.attribution,
                                         "config_sha256": part["config_sha256"]}} if source else {}
-            jobs.append((shard, number, part))
-            tasks.append((str(part["pages"]), str(files.templates), templates_sha, provenance, settings_json, str(out)))
-    order = sorted(range(len(jobs)), key=lambda i: _size(jobs[i][2]))
-    jobs, tasks = [jobs[i] for i in order], [tasks[i] for i in order]
+            work.append(((shard, number, part),
+                         (str(part["pages"]), str(files.templates), templates_sha, provenance, settings_json, str(out))))
+    work.sort(key=lambda item: _size(item[0][2]))
+    jobs, tasks = [job for job, _ in work], [task for _, task in work]
     remaining = Counter(shard.stem for shard, _, _ in jobs)
     try:
         for shard in todo:
