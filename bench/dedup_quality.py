@@ -20,10 +20,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests" / "data" / "dedup"))
 sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "bench"))
 
+from bench.dedup_bench import labelled_sets, pair_scores  # noqa: E402
 from dedup import find_duplicates  # noqa: E402
-from dedup_bench import labelled_sets, pair_scores  # noqa: E402
 
 
 def errors_by_kind(rows: list[dict], pred: dict[str, str]) -> dict:

@@ -1,6 +1,6 @@
 """Extract-stage speed as a user runs it: whole `vicorpus extract` commands on one big WARC and on shards.
 
-    python -m bench.extract_speed [--pages 1500] [--rounds 2] [--shards 4]
+    python -m bench.extract_speed [--pages 1500] [--rounds 2] [--shards 4] [--sizes 500,4500]
 
 Builds the bench workload (bench/workload.py: Vietnamese article pages, real shared pages
 when ../shared is present) twice from one seed: as one WARC file and as ``--shards`` files.
@@ -9,12 +9,15 @@ Then, in alternating rounds, each a fresh process tree in a fresh workdir:
 - ``vicorpus extract --workers 1`` and ``--workers 2`` on the single WARC and on the shards
   (docs and markers of 1 and 2 workers compared byte for byte);
 - ``python -m bench.plain_extract``: plain trafilatura + underthesea over the single WARC,
-  used as their docs show, one process (the peer of ``--workers 1``).
+  used as their docs show, one process (the peer of ``--workers 1``);
+- ``--workers 1`` and ``2`` on one WARC of each of ``--sizes`` pages: the second worker can
+  only share the work after the start-up (interpreter, imports, WARC index), so the ratio
+  grows with the WARC.
 
 The fastest round of each command counts (noise on a shared machine only adds time).
 Also, in one process: the per-step rates of extraction on the shared pages. Prints the
 tables and writes bench/results/extract_speed.md (``python -m bench.results`` merges it).
-The defaults take about 10 minutes on 2 idle cores.
+The defaults take about 15 minutes on 2 idle cores.
 """
 
 from __future__ import annotations
@@ -110,12 +113,18 @@ def main(argv=None) -> None:
     parser.add_argument("--pages", type=int, default=1500, help="pages in the workload (>= 500)")
     parser.add_argument("--rounds", type=int, default=2, help="alternating rounds; the fastest of each counts")
     parser.add_argument("--shards", type=int, default=4, help="WARC files of the many-shard case")
+    parser.add_argument("--sizes", default="500,4500",
+                        help="more one-WARC sizes (pages, comma-separated) for the 1 -> 2 workers ratio")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--steps-repeat", type=int, default=3, help="passes over the shared pages for step rates")
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args(argv)
-    if args.pages < 10 or args.rounds < 1 or args.shards < 2:
-        parser.error("--pages >= 10, --rounds >= 1, --shards >= 2")
+    try:
+        sizes = sorted({int(n) for n in args.sizes.split(",") if n.strip()} - {args.pages})
+    except ValueError:
+        parser.error(f"--sizes: comma-separated page counts, not {args.sizes!r}")
+    if args.pages < 10 or args.rounds < 1 or args.shards < 2 or any(n < 10 for n in sizes):
+        parser.error("--pages >= 10, --rounds >= 1, --shards >= 2, --sizes >= 10")
     from bench.results import stamp
     from bench.workload import build_workload
 
@@ -132,6 +141,10 @@ def main(argv=None) -> None:
               f"one WARC of {warc_mb:.1f} MB and {len(shards.warc_files)} shards", flush=True)
         cases = [("single_1", single, 1), ("single_2", single, 2), ("plain", single, 1),
                  ("shards_1", shards, 1), ("shards_2", shards, 2)]
+        for n in sizes:
+            sized = build_workload(tmp / f"size{n}", n, shards=1, seed=args.seed)
+            cases += [(f"size{n}_1", sized, 1), (f"size{n}_2", sized, 2)]
+            identical[f"size{n}"] = True
         for round_no in range(args.rounds):
             hashes = {}
             for key, work, workers in cases:
@@ -144,8 +157,8 @@ def main(argv=None) -> None:
                       flush=True)
                 if key not in best or measured["wall_s"] < best[key]["wall_s"]:
                     best[key] = measured
-            identical["single"] &= hashes["single_1"] == hashes["single_2"]
-            identical["shards"] &= hashes["shards_1"] == hashes["shards_2"]
+            for case in identical:
+                identical[case] &= hashes[f"{case}_1"] == hashes[f"{case}_2"]
         pages = single.pages
     load_after = os.getloadavg()[0]
     steps = step_rates(args.steps_repeat)
@@ -185,6 +198,13 @@ def main(argv=None) -> None:
         f"Per step, one process, {args.steps_repeat} passes over the shared article pages (rates per core):", "",
         "| step | docs/s | MB/s |", "|---|---:|---:|"]
     lines += [f"| {name} | {rate:.1f} | {mbps:.2f} |" for name, rate, mbps in steps]
+    lines += ["", "1 -> 2 workers by the size of the one WARC (same workload generator and seed; fastest of "
+              f"{args.rounds} rounds each):", "",
+              "| pages in the WARC | `--workers 1` wall s | `--workers 2` wall s | 1 -> 2 | byte-identical |",
+              "|---:|---:|---:|---:|---|"]
+    for n, case in sorted([(n, f"size{n}") for n in sizes] + [(pages, "single")]):
+        one, two = best[f"{case}_1"]["wall_s"], best[f"{case}_2"]["wall_s"]
+        lines.append(f"| {n} | {one:.1f} | {two:.1f} | {one / two:.2f}x | {'yes' if identical[case] else 'NO'} |")
     text = "\n".join(lines) + "\n"
     print(text)
     args.out.parent.mkdir(parents=True, exist_ok=True)

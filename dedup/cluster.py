@@ -92,14 +92,15 @@ def _roots(parent: np.ndarray, x: np.ndarray) -> np.ndarray:
 def verify_candidates(pairs: np.ndarray, meta: Features, params: MatchParams,
                       shingles_of: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]]
                       ) -> tuple[np.ndarray, np.ndarray]:
-    """(exact duplicate pairs, verified near-duplicate pairs) among candidate ``pairs``.
+    """(exact duplicate pairs, verified near-duplicate pairs) among candidate ``pairs``: distinct
+    (i, j) rows, sorted, as :func:`dedup.lsh.unique_pairs` gives them.
 
     ``meta``: exact keys, sizes, words, numbers and names of the rows the pairs refer to;
     ``shingles_of(rows)``: the shingle hashes of the given sorted rows as (flat, offsets),
     asked only for the rows of pairs that pass the cheap checks. Every pair is judged on
     its own (no order, no clusters), so the work can be split any way.
     """
-    pairs = unique_pairs(pairs).astype(np.int64)
+    pairs = pairs.astype(np.int64)
     i, j = pairs[:, 0], pairs[:, 1]
     exact, near, need = _screen(i, j, meta, params)
     i, j, need = i[near], j[near], need[near]

@@ -138,7 +138,7 @@ def run_dedup(workdir: Workdir, settings: DedupSettings, *, progress: bool = Tru
     del exact, near, labels
 
     summary = _write_outputs(workdir, settings, params, old, (names_old, old_labels), fresh, selection, known, rep,
-                             parts, counts, new_parts=rebanded + new_parts, old_parts=old_parts)
+                             parts, work / "meta", counts, new_parts=rebanded + new_parts, old_parts=old_parts)
     if not os.environ.get("VICORPUS_KEEP_WORK"):  # kept for a look at the intermediate files
         shutil.rmtree(work, ignore_errors=True)
     summary.update(seconds=round(time.monotonic() - started, 3), executor=settings.executor, workers=workers,
@@ -219,9 +219,9 @@ def _write_meta(parts: list[str], n: int, folder: Path) -> np.ndarray:
 
 def _write_outputs(workdir: Workdir, settings: DedupSettings, params: MatchParams, old: StoredIndex,
                    old_clusters: tuple[pa.Array, np.ndarray], fresh, selection, known: np.ndarray, rep: np.ndarray,
-                   parts: list[str], counts: dict, new_parts: list[Path], old_parts: list[Path]) -> dict:
+                   parts: list[str], meta: Path, counts: dict, new_parts: list[Path], old_parts: list[Path]) -> dict:
     """Cluster ids, sizes and keepers from each row's root; dedup.parquet, index, summary.
-    ``old_clusters``: :func:`_old_clusters` of ``old``."""
+    ``old_clusters``: :func:`_old_clusters` of ``old``; ``meta``: :func:`_write_meta`'s folder."""
     n_old, n = len(old), len(rep)
     names_old, labels = old_clusters
     n_labels = len(names_old)
@@ -238,7 +238,7 @@ def _write_outputs(workdir: Workdir, settings: DedupSettings, params: MatchParam
     candidates = new_rows[open_cluster]
     published = _gather(parts, "published", n)
     flags = _gather(parts, "republished", n)
-    words = _gather(parts, "words", n)
+    words = np.load(meta / "words.npy")
     keep[candidates] = keepers(key[candidates], flags[candidates], published[candidates],
                                words[candidates], candidates)
 

@@ -109,7 +109,7 @@ def verify_task(pairs_file: str, meta: str, parts: list[str], params: MatchParam
     which part holds each row's shingles and where). Shingles are read only for the rows
     of pairs that pass the cheap checks, one part file at a time.
     """
-    pairs = np.fromfile(pairs_file, dtype=PAIR).reshape(-1, 2)
+    pairs = unique_pairs(np.fromfile(pairs_file, dtype=PAIR).reshape(-1, 2))
     rows = np.unique(pairs)
     if not len(rows):
         return np.empty((0, 2), np.int64), np.empty((0, 2), np.int64), 0
@@ -132,8 +132,8 @@ def verify_task(pairs_file: str, meta: str, parts: list[str], params: MatchParam
             del data
         return out, offsets
 
-    exact, near = verify_candidates(np.searchsorted(rows, pairs), f, params, shingles_of)
-    return rows[exact], rows[near], len(unique_pairs(pairs))
+    exact, near = verify_candidates(np.searchsorted(rows, pairs), f, params, shingles_of)  # still distinct, sorted
+    return rows[exact], rows[near], len(pairs)
 
 
 META = ("exact", "sizes", "words", "numbers", "names", "part", "start")

@@ -255,22 +255,27 @@ def run_extract(workdir: Workdir, settings: ExtractSettings, *, progress: bool =
     snapshots = _snapshots(workdir)
     warcs = workdir.warc_files()
     indexes = {warc: _cached_index(files, warc) for warc in warcs}  # None: to index
-    if settings.executor == "local" and settings.workers > 1:
-        # Local workers are forked with the models loaded (_preload, once for all of them); the
-        # WARCs are indexed meanwhile, aside, on the cores the preload leaves idle.
+    forked = settings.executor == "local" and settings.workers > 1
+    if forked:
+        # Local workers are forked with the extractor imported (_preload_pages, once for all of
+        # them); the WARCs are indexed meanwhile, aside, on the cores the preload leaves idle.
         missing = _largest_first([warc for warc in warcs if indexes[warc] is None])
         with aside(index_task, _index_tasks(missing, files), settings.workers):
-            _preload(settings)
+            _preload_pages()
     summary: dict = {"warc_files": len(warcs), "processed": 0, "skipped_done": 0, "redone": {}, "rows": 0,
                      "kept": 0, "dropped_by_reason": {}, "kept_uncertain_page_type": 0, "record_errors": 0,
                      "errors": [], "templates": {}, "warnings": []}
+    # The driver loads what finishing needs while the workers extract pages, then forks the
+    # workers anew to finish them (ex.refork); the progress bar has no thread of its own so that
+    # the fork stays safe.
+    meanwhile = (lambda: _preload_finish(settings)) if forked else None
     with open_executor(settings.executor, workers=settings.workers, ray_address=settings.ray_address) as ex, \
-            stage_progress(progress) as bar:
+            stage_progress(progress, refresh_thread=False) as bar:
         shards = _index(ex, indexes, files, bar)
         _plan_pages(shards, files, snapshots)
         switched_off = {part["source"].name for shard in shards for part in shard.ranges
                         if part["source"] is not None and not part["source"].extract.learn_template}
-        _extract_pages(ex, shards, switched_off, bar)
+        _extract_pages(ex, shards, switched_off, bar, meanwhile)
         templates, effective = _learn(shards)
         templates_sha = _write_templates(files, templates, shards)
         summary["templates"] = {unit: {"pages": t.pages, "chrome_lines": len(t.chrome),
@@ -278,6 +283,9 @@ def run_extract(workdir: Workdir, settings: ExtractSettings, *, progress: bool =
                                        "title_affixes": list(t.title_prefixes) + list(t.title_suffixes)}
                                 for unit, t in templates.items() if t.chrome or t.title_suffixes or t.title_prefixes}
         todo = _plan_finish(shards, files, settings, effective, summary)
+        if forked and todo:
+            _preload_finish(settings)  # (done already unless no range needed its pages extracted)
+            ex.refork()
         per_source = _finish(ex, todo, files, templates_sha, settings, summary, bar)
     for shard in shards:  # counts of the shards not redone, from their markers
         if shard not in todo:
@@ -291,14 +299,22 @@ def run_extract(workdir: Workdir, settings: ExtractSettings, *, progress: bool =
     return summary
 
 
-def _preload(settings: ExtractSettings) -> None:
-    """Import the extractor and load the segmenter before local workers are forked, so they start
-    with both (once here instead of once per worker)."""
+def _preload_pages() -> None:
+    """Import the extractor before local workers are forked, so they start with it (once here
+    instead of once per worker)."""
     import normalize.extract  # noqa: F401 - trafilatura, lxml, htmldate
 
     # pyarrow imports pandas the first time it converts Python values (to see whether they are
     # pandas objects): 0.15 s, here once rather than in every worker and again in the driver.
     pa.array([0])
+
+
+def _preload_finish(settings: ExtractSettings) -> None:
+    """Load what finishing a page needs (the segmenter, the filters), for the workers forked to
+    finish pages (:meth:`LocalExecutor.refork`)."""
+    import normalize.lid  # noqa: F401
+    import normalize.pii  # noqa: F401
+    import normalize.quality  # noqa: F401
 
     if settings.segment:
         load_segmenter_once()
@@ -353,7 +369,9 @@ def _size(part: dict) -> tuple[int, int]:
     return (0, 0) if responses >= RANGE_RESPONSES else (1, -responses)
 
 
-def _extract_pages(ex, shards: list[_Shard], switched_off: set[str], bar) -> None:
+def _extract_pages(ex, shards: list[_Shard], switched_off: set[str], bar, meanwhile=None) -> None:
+    """Extract the pages of every range not extracted yet; ``meanwhile()`` is called once, when
+    the first range is in, so the driver's own preparation runs while the workers extract."""
     jobs = []
     for shard in shards:
         for part in shard.ranges:
@@ -368,6 +386,9 @@ def _extract_pages(ex, shards: list[_Shard], switched_off: set[str], bar) -> Non
                   part["source"].model_dump(mode="json") if part["source"] else None, str(part["pages"]))
                  for shard, part in jobs]
         for i, result in ex.map(pages_task, tasks):
+            if meanwhile is not None:
+                meanwhile()
+                meanwhile = None
             shard, part = jobs[i]
             if result["read_error"]:
                 problem = f"unreadable from the range at offset {part['range'].start}: {result['read_error']}"
@@ -441,7 +462,7 @@ def _finish(ex, todo: list[_Shard], files: WorkFiles, templates_sha: str, settin
     settings_json = settings.model_dump_json()
     docs: dict[str, _DocsFile] = {}
     results: dict[str, dict[int, dict]] = defaultdict(dict)
-    jobs, tasks = [], []
+    work: list[tuple[tuple, tuple]] = []  # ((shard, number, part), finish_task's arguments)
     for shard in todo:
         outs = [files.rows_dir(shard.stem) / f"{number:05d}-{shard.marker['key'][:16]}.parquet"
                 for number in range(len(shard.ranges))]
@@ -455,10 +476,10 @@ def _finish(ex, todo: list[_Shard], files: WorkFiles, templates_sha: str, settin
             source = part["source"]
             provenance = {source.name: {"licence": source.licence, "attribution": source.attribution,
                                         "config_sha256": part["config_sha256"]}} if source else {}
-            jobs.append((shard, number, part))
-            tasks.append((str(part["pages"]), str(files.templates), templates_sha, provenance, settings_json, str(out)))
-    order = sorted(range(len(jobs)), key=lambda i: _size(jobs[i][2]))
-    jobs, tasks = [jobs[i] for i in order], [tasks[i] for i in order]
+            work.append(((shard, number, part),
+                         (str(part["pages"]), str(files.templates), templates_sha, provenance, settings_json, str(out))))
+    work.sort(key=lambda item: _size(item[0][2]))
+    jobs, tasks = [job for job, _ in work], [task for _, task in work]
     remaining = Counter(shard.stem for shard, _, _ in jobs)
     try:
         for shard in todo:

@@ -88,12 +88,36 @@ class LocalExecutor:
             raise ValueError(f"workers must be >= 1, got {workers}")
         self.workers = workers
         self._pool = None
+        self._pool_threads: set[threading.Thread] = set()  # the pool's own (result, task handlers...)
 
     def __enter__(self) -> "LocalExecutor":
         if self.workers > 1:
             method = "fork" if can_fork() else "spawn"
-            self._pool = multiprocessing.get_context(method).Pool(self.workers)
+            self._start(method)
         return self
+
+    def _start(self, method: str) -> None:
+        before = set(threading.enumerate())
+        self._pool = multiprocessing.get_context(method).Pool(self.workers)
+        self._pool_threads = set(threading.enumerate()) - before
+
+    def refork(self) -> None:
+        """Replace the workers by fresh forks of this process, so they start with what it has
+        loaded since they were forked (the extract stage loads its segmenter while the workers
+        extract pages, for the workers that finish them). Nothing changes when a fork would not
+        be safe (a thread other than the pool's is alive): the workers then load what they need
+        themselves.
+
+        >>> with LocalExecutor(workers=2) as ex:
+        ...     ex.refork()
+        ...     sorted(result for _, result in ex.map(divmod, [(7, 2), (9, 4)]))
+        [(2, 1), (3, 1)]
+        """
+        if self._pool is None or set(threading.enumerate()) - self._pool_threads != {threading.main_thread()}:
+            return
+        self._pool.close()
+        self._pool.join()
+        self._start("fork")
 
     def map(self, fn: Callable, tasks: Iterable[tuple]) -> Iterator[tuple[int, Any]]:
         """Yield ``(index, fn(*task))`` for every task, in order of completion."""
