@@ -54,6 +54,7 @@ _DATELINE_FILLER = re.compile(
 _META_KEYS = ("article:published_time", "og:published_time", "pubdate", "publishdate",
               "publish-date", "datepublished", "dc.date.issued", "dc.date", "date",
               "sailthru.date", "parsely-pub-date", "article.published", "published_time")
+_YEAR_DIGITS = re.compile(r"\d{4}")
 _DATE_CLASS = re.compile(r"date|time|publish|ngay|post-?time|datetime", re.IGNORECASE)
 
 
@@ -175,7 +176,7 @@ def is_dateline(text: str) -> bool:
 
 def _dateline_matches(text: str) -> list[re.Match] | None:
     """The ``_date_matches`` of ``text`` when it is a dateline (:func:`is_dateline`), else None."""
-    if len(text) > 200 or not any(c.isdigit() for c in text):
+    if len(text) > 200 or not _YEAR_DIGITS.search(text):  # every date form has a 4-digit year
         return None
     matches = _date_matches(text)
     if not matches:
