@@ -3,7 +3,7 @@
 The stage streams: it reads only the columns it needs, in record batches, keeps per
 document only a few numbers in numpy arrays, and spills everything else to
 ``WORKDIR/dedup/work/`` (removed at the end), so its memory stays flat as the corpus
-grows. The work is split into units (:mod:`dedup.tasks`) mapped by the configured
+grows; a killed run resumes from the units it finished (:class:`WorkState`). The work is split into units (:mod:`dedup.tasks`) mapped by the configured
 executor (local processes or Ray); outputs are byte-identical for any executor and
 worker count, because every unit is defined by the input files, never by the workers.
 
@@ -14,6 +14,7 @@ keep=False.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -25,6 +26,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+import vicorpus
 from dedup.cluster import merge
 from dedup.features import MatchParams
 from dedup.index import StoredIndex, load_index, read_part, save_index
@@ -61,6 +63,70 @@ def load_previous(settings: DedupSettings, params: MatchParams) -> StoredIndex:
     return load_index(settings.previous / "dedup_index", params)
 
 
+class WorkState:
+    """What the work files under WORKDIR/dedup/work/ hold, unit by unit ("features/3", "band/7",
+    "verify/12"...), so a killed run resumes where it stopped. A unit is marked done (with
+    its count) only once its task has returned, so its files are whole; anything else is
+    redone. Work of other inputs or settings (another ``key``) is removed first.
+
+    >>> import tempfile
+    >>> work = Path(tempfile.mkdtemp()) / "work"
+    >>> state = WorkState(work, "k1"); state.put("band/0", 12)
+    >>> WorkState(work, "k1").get("band/0"), WorkState(work, "k2").get("band/0")
+    (12, None)
+    """
+
+    def __init__(self, work: Path, key: str):
+        self.path = work / "state.json"
+        try:
+            saved = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            saved = {}
+        if saved.get("key") != key:
+            shutil.rmtree(work, ignore_errors=True)
+            saved = {"key": key, "done": {}}
+        work.mkdir(parents=True, exist_ok=True)
+        self.key, self.done = key, saved["done"]
+        self.resumed = bool(self.done)
+
+    def get(self, unit: str):
+        return self.done.get(unit)
+
+    def put(self, unit: str, value) -> None:
+        self.done[unit] = value
+        self._save()
+
+    def forget(self, prefix: str) -> None:
+        """Mark the units whose names start with ``prefix`` as not done."""
+        self.done = {unit: value for unit, value in self.done.items() if not unit.startswith(prefix)}
+        self._save()
+
+    def _save(self) -> None:
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"key": self.key, "done": self.done}), encoding="utf-8")
+        os.replace(tmp, self.path)
+
+
+def _work_key(workdir: Workdir, params: MatchParams, old: StoredIndex, fresh) -> str:
+    """What the work files depend on: the code, the match parameters, the previous release's
+    docs, the new docs (ids, and each docs file as it is now)."""
+    digest = hashlib.sha256()
+    docs = [(p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in workdir.docs_files()]
+    digest.update(json.dumps([vicorpus.__version__, repr(params), CHUNK_ROWS, len(old), docs]).encode())
+    for ids in (old.ids, fresh.ids):
+        for buffer in ids.buffers():
+            if buffer is not None:
+                digest.update(buffer)
+    return digest.hexdigest()
+
+
+def _save_verified(path: Path, exact: np.ndarray, near: np.ndarray) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    with open(tmp, "wb") as out:
+        np.savez(out, exact=exact, near=near)
+    os.replace(tmp, path)
+
+
 def _workers(settings: DedupSettings) -> int:
     return settings.workers or max(1, os.cpu_count() or 1)
 
@@ -83,8 +149,8 @@ def run_dedup(workdir: Workdir, settings: DedupSettings, *, progress: bool = Tru
         raise UsageError(f"{n} documents: dedup numbers rows with 32 bits")
 
     work = workdir.dedup / "work"
-    shutil.rmtree(work, ignore_errors=True)
-    (work / "parts").mkdir(parents=True)
+    state = WorkState(work, _work_key(workdir, params, old, fresh))
+    (work / "parts").mkdir(parents=True, exist_ok=True)
     chunks = fresh.chunks(CHUNK_ROWS)
     new_parts = [work / "parts" / f"{k:05d}" for k in range(len(chunks))]
     bands = params.bands_rows[0] + params.lead_bands_rows[0]
@@ -93,43 +159,68 @@ def run_dedup(workdir: Workdir, settings: DedupSettings, *, progress: bool = Tru
             stage_progress(progress) as bar:
         # 1. features of the new docs; previous parts re-banded if the threshold changed
         task = bar.add_task("dedup: features", total=len(fresh))
-        for _, (docs, _) in ex.map(features_task, [(str(p), c, n_old, params) for p, c in zip(new_parts, chunks)]):
+        bar.advance(task, sum(state.get(f"features/{k}") or 0 for k in range(len(chunks))))
+        todo = [k for k in range(len(chunks)) if state.get(f"features/{k}") is None]
+        for k in todo:
+            shutil.rmtree(new_parts[k], ignore_errors=True)  # half written by a killed run
+        for i, (docs, _) in ex.map(features_task, [(str(new_parts[k]), chunks[k], n_old, params) for k in todo]):
+            state.put(f"features/{todo[i]}", docs)
             bar.advance(task, docs)
         old_parts, rebanded = list(old.parts), []
         if old.parts and old.bands_rows != params.bands_rows:
             rebanded = [work / "rebanded" / p.name for p in old.parts]
-            (work / "rebanded").mkdir()
-            list(ex.map(reband_task, [(str(p), str(r), params) for p, r in zip(old.parts, rebanded)]))
+            todo = [k for k in range(len(rebanded)) if state.get(f"rebanded/{k}") is None]
+            for k in todo:
+                shutil.rmtree(rebanded[k], ignore_errors=True)
+            for i, _ in ex.map(reband_task, [(str(old.parts[k]), str(rebanded[k]), params) for k in todo]):
+                state.put(f"rebanded/{todo[i]}", True)
             old_parts = []
         parts = [str(p) for p in old_parts + rebanded + new_parts]
 
         # 2. candidate pairs, band by band
-        (work / "pairs").mkdir()
+        (work / "pairs").mkdir(exist_ok=True)
         task = bar.add_task("dedup: LSH buckets", total=bands)
         pair_files = [work / "pairs" / f"{b:03d}.u32" for b in range(bands)]
-        raw_pairs = 0
-        for _, count in ex.map(band_task, [(b, parts, str(f), n_old) for b, f in enumerate(pair_files)]):
-            raw_pairs += count
+        todo = [b for b in range(bands) if state.get(f"band/{b}") is None]
+        bar.advance(task, bands - len(todo))
+        for i, count in ex.map(band_task, [(b, parts, str(pair_files[b]), n_old) for b in todo]):
+            state.put(f"band/{todo[i]}", count)
             bar.advance(task)
+        raw_pairs = sum(state.get(f"band/{b}") for b in range(bands))
 
         # 3. what the checks need, row-indexed; the pairs split into blocks by their first row
-        sizes = _write_meta(parts, n, work / "meta")
+        if state.get("meta") is None:
+            shutil.rmtree(work / "meta", ignore_errors=True)
+            _write_meta(parts, n, work / "meta")
+            state.put("meta", True)
         # Candidates per doc grow with the corpus (more look-alike docs): bound both.
-        partitions = max(workers, int(np.ceil(4 * sizes.sum() / PARTITION_BYTES)),
+        shingles = int(np.load(work / "meta" / "sizes.npy", mmap_mode="r").sum())
+        partitions = max(workers, int(np.ceil(4 * shingles / PARTITION_BYTES)),
                          int(np.ceil(raw_pairs / PARTITION_PAIRS)))
-        del sizes
-        (work / "blocks").mkdir()
-        _route_pairs(pair_files, work / "blocks", partitions)
+        if state.get("blocks") != partitions:  # (another worker count may split them otherwise)
+            state.forget("verify/")
+            shutil.rmtree(work / "verified", ignore_errors=True)
+            shutil.rmtree(work / "blocks", ignore_errors=True)
+            (work / "blocks").mkdir()
+            _route_pairs(pair_files, work / "blocks", partitions)
+            state.put("blocks", partitions)
 
         # 4. verify each block's candidates; 5. clusters of the verified pairs
         task = bar.add_task("dedup: verify", total=partitions)
-        exact, near, candidates = [np.empty((0, 2), np.int64)], [np.empty((0, 2), np.int64)], 0
-        verify = [(str(work / "blocks" / f"{q:03d}.u32"), str(work / "meta"), parts, params) for q in range(partitions)]
-        for _, (found_exact, found_near, count) in ex.map(verify_task, verify):
-            exact.append(found_exact)
-            near.append(found_near)
-            candidates += count
+        (work / "verified").mkdir(exist_ok=True)
+        todo = [q for q in range(partitions) if state.get(f"verify/{q}") is None]
+        bar.advance(task, partitions - len(todo))
+        verify = [(str(work / "blocks" / f"{q:03d}.u32"), str(work / "meta"), parts, params) for q in todo]
+        for i, (found_exact, found_near, count) in ex.map(verify_task, verify):
+            _save_verified(work / "verified" / f"{todo[i]:03d}.npz", found_exact, found_near)
+            state.put(f"verify/{todo[i]}", count)
             bar.advance(task)
+    exact, near = [np.empty((0, 2), np.int64)], [np.empty((0, 2), np.int64)]
+    for q in range(partitions):
+        with np.load(work / "verified" / f"{q:03d}.npz") as found:
+            exact.append(found["exact"])
+            near.append(found["near"])
+    candidates = sum(state.get(f"verify/{q}") for q in range(partitions))
     names_old, old_labels = _old_clusters(old)
     labels = np.full(n, -1, dtype=np.int64)
     labels[:n_old] = old_labels
@@ -142,6 +233,7 @@ def run_dedup(workdir: Workdir, settings: DedupSettings, *, progress: bool = Tru
     if not os.environ.get("VICORPUS_KEEP_WORK"):  # kept for a look at the intermediate files
         shutil.rmtree(work, ignore_errors=True)
     summary.update(seconds=round(time.monotonic() - started, 3), executor=settings.executor, workers=workers,
+                   resumed=state.resumed,
                    shuffle={"parts": len(parts), "bands": bands, "band_pairs": raw_pairs,
                             "partitions": partitions})
     (workdir.dedup / "summary.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False), encoding="utf-8")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+import pytest
 
 from dedup import run_dedup
 from vicorpus.config import DedupSettings
@@ -242,3 +243,44 @@ def test_damaged_docs_file_is_named_and_nothing_is_written(tmp_path):
     assert not wd.dedup_file.exists()
     result = CliRunner().invoke(app, ["dedup", "--workdir", str(tmp_path), "--no-progress"])
     assert result.exit_code != 0 and "demo-00001.parquet" in str(result.exception)
+
+
+@pytest.mark.parametrize("resume_workers", [2, 1])
+def test_a_killed_run_resumes_from_the_units_it_finished(tmp_path, monkeypatch, resume_workers):
+    """Killed while verifying: the next run reuses the features and LSH bands already written,
+    redoes the block that was half done (all blocks, when another worker count splits them
+    otherwise), and writes the same bytes as an uninterrupted run."""
+    import dedup.stage
+
+    sys.path.insert(0, str(Path(__file__).parent / "data" / "dedup"))
+    from newsgen import news_rows
+
+    rows = [_row(r["id"], r["text"], published=r["published_at"]) for r in news_rows(300, seed=5)]
+    clean = _docs_in_row_groups(tmp_path / "clean", rows, 10_000)
+    run_dedup(clean, DedupSettings(workers=2), progress=False)
+
+    wd = _docs_in_row_groups(tmp_path / "killed", rows, 10_000)
+    real_save = dedup.stage._save_verified
+    saved = []
+
+    def dies_at_the_second_block(path, exact, near):
+        real_save(path, exact, near)
+        saved.append(path)
+        if len(saved) == 2:  # block 2's file is written but the run dies before marking it done
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(dedup.stage, "_save_verified", dies_at_the_second_block)
+    with pytest.raises(KeyboardInterrupt):
+        run_dedup(wd, DedupSettings(workers=2), progress=False)
+    done = json.loads((wd.dedup / "work" / "state.json").read_text(encoding="utf-8"))["done"]
+    assert "features/0" in done and "meta" in done
+    assert [unit for unit in done if unit.startswith("verify/")] == [f"verify/{int(saved[0].stem)}"]
+
+    monkeypatch.setattr(dedup.stage, "_save_verified", real_save)
+    features_calls = []
+    real_features = dedup.stage.features_task
+    monkeypatch.setattr(dedup.stage, "features_task", lambda *a: features_calls.append(a) or real_features(*a))
+    summary = run_dedup(wd, DedupSettings(workers=resume_workers), progress=False)
+    assert summary["resumed"] is True and features_calls == []
+    assert wd.dedup_file.read_bytes() == clean.dedup_file.read_bytes()
+    assert not (wd.dedup / "work").exists()
