@@ -3,9 +3,10 @@
 The stage streams: it reads only the columns it needs, in record batches, keeps per
 document only a few numbers in numpy arrays, and spills everything else to
 ``WORKDIR/dedup/work/`` (removed at the end), so its memory stays flat as the corpus
-grows; a killed run resumes from the units it finished (:class:`WorkState`). The work is split into units (:mod:`dedup.tasks`) mapped by the configured
-executor (local processes or Ray); outputs are byte-identical for any executor and
-worker count, because every unit is defined by the input files, never by the workers.
+grows; a killed run resumes from the units it finished (:class:`WorkState`). The work is
+split into units (:mod:`dedup.tasks`) mapped by the configured executor (local processes
+or Ray); outputs are byte-identical for any executor and worker count, because every unit is
+defined by the input files, never by the workers.
 
 Keeper policy: see :mod:`dedup.keeper`. With a previous release, its docs keep their
 cluster and keep flag; a new copy of a released article joins that cluster with
@@ -92,13 +93,21 @@ class WorkState:
     def get(self, unit: str):
         return self.done.get(unit)
 
+    def todo(self, kind: str, count: int) -> list[int]:
+        """The numbers k < ``count`` of the units "kind/k" not done yet."""
+        return [k for k in range(count) if f"{kind}/{k}" not in self.done]
+
+    def total(self, kind: str, count: int) -> int:
+        """The sum of the counts the done units "kind/k" (k < ``count``) recorded."""
+        return sum(self.done.get(f"{kind}/{k}", 0) for k in range(count))
+
     def put(self, unit: str, value) -> None:
         self.done[unit] = value
         self._save()
 
-    def forget(self, prefix: str) -> None:
-        """Mark the units whose names start with ``prefix`` as not done."""
-        self.done = {unit: value for unit, value in self.done.items() if not unit.startswith(prefix)}
+    def forget(self, kind: str) -> None:
+        """Mark every unit "kind/k" as not done."""
+        self.done = {unit: value for unit, value in self.done.items() if not unit.startswith(f"{kind}/")}
         self._save()
 
     def _save(self) -> None:
@@ -159,8 +168,8 @@ def run_dedup(workdir: Workdir, settings: DedupSettings, *, progress: bool = Tru
             stage_progress(progress) as bar:
         # 1. features of the new docs; previous parts re-banded if the threshold changed
         task = bar.add_task("dedup: features", total=len(fresh))
-        bar.advance(task, sum(state.get(f"features/{k}") or 0 for k in range(len(chunks))))
-        todo = [k for k in range(len(chunks)) if state.get(f"features/{k}") is None]
+        bar.advance(task, state.total("features", len(chunks)))
+        todo = state.todo("features", len(chunks))
         for k in todo:
             shutil.rmtree(new_parts[k], ignore_errors=True)  # half written by a killed run
         for i, (docs, _) in ex.map(features_task, [(str(new_parts[k]), chunks[k], n_old, params) for k in todo]):
@@ -169,7 +178,7 @@ def run_dedup(workdir: Workdir, settings: DedupSettings, *, progress: bool = Tru
         old_parts, rebanded = list(old.parts), []
         if old.parts and old.bands_rows != params.bands_rows:
             rebanded = [work / "rebanded" / p.name for p in old.parts]
-            todo = [k for k in range(len(rebanded)) if state.get(f"rebanded/{k}") is None]
+            todo = state.todo("rebanded", len(rebanded))
             for k in todo:
                 shutil.rmtree(rebanded[k], ignore_errors=True)
             for i, _ in ex.map(reband_task, [(str(old.parts[k]), str(rebanded[k]), params) for k in todo]):
@@ -181,12 +190,12 @@ def run_dedup(workdir: Workdir, settings: DedupSettings, *, progress: bool = Tru
         (work / "pairs").mkdir(exist_ok=True)
         task = bar.add_task("dedup: LSH buckets", total=bands)
         pair_files = [work / "pairs" / f"{b:03d}.u32" for b in range(bands)]
-        todo = [b for b in range(bands) if state.get(f"band/{b}") is None]
+        todo = state.todo("band", bands)
         bar.advance(task, bands - len(todo))
         for i, count in ex.map(band_task, [(b, parts, str(pair_files[b]), n_old) for b in todo]):
             state.put(f"band/{todo[i]}", count)
             bar.advance(task)
-        raw_pairs = sum(state.get(f"band/{b}") for b in range(bands))
+        raw_pairs = state.total("band", bands)
 
         # 3. what the checks need, row-indexed; the pairs split into blocks by their first row
         if state.get("meta") is None:
@@ -198,7 +207,7 @@ def run_dedup(workdir: Workdir, settings: DedupSettings, *, progress: bool = Tru
         partitions = max(workers, int(np.ceil(4 * shingles / PARTITION_BYTES)),
                          int(np.ceil(raw_pairs / PARTITION_PAIRS)))
         if state.get("blocks") != partitions:  # (another worker count may split them otherwise)
-            state.forget("verify/")
+            state.forget("verify")
             shutil.rmtree(work / "verified", ignore_errors=True)
             shutil.rmtree(work / "blocks", ignore_errors=True)
             (work / "blocks").mkdir()
@@ -208,7 +217,7 @@ def run_dedup(workdir: Workdir, settings: DedupSettings, *, progress: bool = Tru
         # 4. verify each block's candidates; 5. clusters of the verified pairs
         task = bar.add_task("dedup: verify", total=partitions)
         (work / "verified").mkdir(exist_ok=True)
-        todo = [q for q in range(partitions) if state.get(f"verify/{q}") is None]
+        todo = state.todo("verify", partitions)
         bar.advance(task, partitions - len(todo))
         verify = [(str(work / "blocks" / f"{q:03d}.u32"), str(work / "meta"), parts, params) for q in todo]
         for i, (found_exact, found_near, count) in ex.map(verify_task, verify):
@@ -220,7 +229,7 @@ def run_dedup(workdir: Workdir, settings: DedupSettings, *, progress: bool = Tru
         with np.load(work / "verified" / f"{q:03d}.npz") as found:
             exact.append(found["exact"])
             near.append(found["near"])
-    candidates = sum(state.get(f"verify/{q}") for q in range(partitions))
+    candidates = state.total("verify", partitions)
     names_old, old_labels = _old_clusters(old)
     labels = np.full(n, -1, dtype=np.int64)
     labels[:n_old] = old_labels
