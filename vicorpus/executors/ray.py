@@ -67,8 +67,5 @@ class RayExecutor:
             done, _ = ray.wait(list(pending), num_returns=1)
             yield pending.pop(done[0]), ray.get(done[0])
 
-    def refork(self) -> None:
-        """Nothing to do: Ray workers load what a task needs themselves (see LocalExecutor.refork)."""
-
     def __exit__(self, *exc) -> None:
         self._ray = None  # Ray stays up for the process: later stages reuse it
