@@ -357,7 +357,10 @@ def published_time(tree, url: str = "", url_pattern: str | None = None, title_no
         parsed = parse_iso(value)
         if parsed:
             candidates.append((*parsed, "metadata"))
-    shown = None  # the first publication time shown between the headline and the body
+    # The publication time the page shows beside its headline: between the headline and the
+    # body, else just before the headline (a dateline above the <h1>); never the zone under
+    # the body, where other articles' dates are.
+    shown_in = {}
     for zone_no, zone in enumerate(visible_dates(tree, title_node, body_node, order)):
         labelled, plain, updated = [], [], []
         for text in zone:
@@ -366,9 +369,9 @@ def published_time(tree, url: str = "", url_pattern: str | None = None, title_no
                 target.append((moment, timed, "page"))
                 if label is None:
                     break  # an unlabelled string: its first date
-        if zone_no == 0:
-            shown = next((moment for moment, timed, _ in labelled + plain if timed), None)
+        shown_in[zone_no] = next((moment for moment, timed, _ in labelled + plain if timed), None)
         candidates += labelled + plain + updated
+    shown = shown_in.get(0) or shown_in.get(2)
     parsed = date_from_url(url, url_pattern)
     if parsed:
         candidates.append((*parsed, "url"))
@@ -376,7 +379,7 @@ def published_time(tree, url: str = "", url_pattern: str | None = None, title_no
         return None, None
     best, has_time, source = candidates[0]
     if source == "metadata" and has_time and shown is not None:
-        # metadata a whole number of hours off the time shown under the headline has a
+        # metadata a whole number of hours off the time shown beside the headline has a
         # wrong or missing zone ("16:40:00Z" for 16:40 in Hà Nội): the page's own time wins
         gap = abs((best.replace(second=0, microsecond=0) - shown).total_seconds())
         if gap and gap % 3600 == 0 and gap <= 8 * 3600:

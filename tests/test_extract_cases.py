@@ -487,6 +487,16 @@ def test_metadata_with_a_wrong_zone_loses_to_the_time_shown(meta_time):
     assert result["published_at"] == datetime(2026, 1, 8, 16, 40, tzinfo=ICT)
 
 
+def test_a_dateline_above_the_headline_also_corrects_a_wrong_zone():
+    # Some templates print the dateline above the <h1>; metadata an hour off it (+08:00 for a
+    # time the page shows as GMT+7) has the wrong zone, as under the headline.
+    head = '<meta property="article:published_time" content="2026-02-18T17:34:20+08:00">'
+    page = _article(head=head).replace(
+        "<h1>", '<div class="header-content"><span class="date">Thứ tư, 18/2/2026, 17:34 (GMT+7)</span></div><h1>')
+    result = extract_article(page, "https://mof.gov.vn/gia-xang-dau-moi-4051234.htm")
+    assert result["published_at"] == datetime(2026, 2, 18, 17, 34, tzinfo=ICT)
+
+
 def test_metadata_minutes_apart_from_the_shown_time_is_kept():
     head = '<meta property="article:published_time" content="2026-01-08T16:32:00+07:00">'
     page = _article(head=head, date_html='<div class="date">08/01/2026 16:40</div>')
