@@ -1,5 +1,5 @@
-"""Article or not: list, tag, search, category and home pages are recognised, with a
-reason and a confidence.
+"""Article or not: list, tag, search, category and home pages, and pages that are a table of
+figures (``data_page``), are recognised, with a reason and a confidence.
 
 Evidence, weighed in this order of trust:
 
@@ -204,6 +204,30 @@ def discovery_evidence(discovery: dict | None, title: str = "") -> list[tuple[st
     return evidence
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+_PROSE_LINE = re.compile(r"^(?:\S+\s+){7,}\S*[.!?…][\"”»’)\]]*$")
+
+
+def is_figure_table(text: str) -> bool:
+    r"""Is ``text`` a table of figures rather than running text: at least 10 lines, half of
+    them without a letter, and fewer than 3 lines of prose (8+ words ending a sentence)?
+    A financial statement or a price board has a block of many short paragraphs too; an
+    article with a table keeps its paragraphs of prose.
+
+    >>> is_figure_table("Doanh thu thuần\n" + "11.807.610\n12.049.368\n" * 6)
+    True
+    >>> is_figure_table("Giá vàng SJC sáng nay giảm 300.000 đồng mỗi lượng so với hôm qua.\n" * 3 + "80,5\n" * 12)
+    False
+    """
+    lines = [line for line in text.split("\n") if line.strip()]
+    if len(lines) < 10:
+        return False
+    figures = sum(1 for line in lines if _LETTER.search(line) is None)
+    if 2 * figures < len(lines):
+        return False
+    return sum(1 for line in lines if _PROSE_LINE.match(line.strip())) < 3
+
+
 def classify_page(signals: dict, url: str, text: str, published, discovery: dict | None = None,
                   title: str = "", published_in_metadata: bool | None = None) -> Verdict:
     """The verdict from :func:`metadata_signals` + :func:`layout_signals` (merged in
@@ -216,7 +240,10 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
         return Verdict(False, "not_article:no_text", 1.0, shape, (("no_text", -math.inf),))
     evidence: list[tuple[str, float]] = []
     # 1. structure
-    if paragraphs >= 3 and words >= 80:
+    if is_figure_table(text):
+        evidence.append(("figure_table", -3.0))
+        body = "none"
+    elif paragraphs >= 3 and words >= 80:
         evidence.append(("body_block", 3.0))
         body = "strong"
     elif (paragraphs >= 2 and words >= 60) or (words >= 120 and signals["body_sentences"] >= 3):
@@ -264,6 +291,7 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
     score = sum(weight for _, weight in evidence)
     p_article = 1.0 / (1.0 + math.exp(-score))
     if score <= DROP_AT:
-        kind = "home_page" if _HOME_PATH.fullmatch(path) else "list_page"
+        kind = ("home_page" if _HOME_PATH.fullmatch(path) else
+                "data_page" if evidence[0][0] == "figure_table" else "list_page")
         return Verdict(False, f"not_article:{kind}", 1.0 - p_article, shape, tuple(evidence))
     return Verdict(True, None, p_article, shape, tuple(evidence))

@@ -532,3 +532,32 @@ def test_a_section_page_with_one_featured_summary_and_many_headlines_is_a_list()
             f'dài hạn</a></h2><p class="sapo">{lead}</p></div><div class="timeline">{cards}</div></body></html>')
     result = extract_article(page, "http://127.0.0.1:8799/tin/chung-khoan.html")
     assert result["is_article"] is False and result["not_article_reason"] == "not_article:list_page"
+
+
+def _statement_page() -> str:
+    """A listed company's income statement: row labels and quarterly figures, one per block."""
+    rows = [("1. Doanh thu bán hàng và cung cấp dịch vụ", 11838267527921),
+            ("2. Các khoản giảm trừ doanh thu", 30656778415),
+            ("3. Doanh thu thuần về bán hàng và cung cấp dịch vụ", 11807610749506),
+            ("4. Giá vốn hàng bán", 6327315699575),
+            ("5. Lợi nhuận gộp về bán hàng và cung cấp dịch vụ", 5480295049931),
+            ("6. Doanh thu hoạt động tài chính", 194133215944),
+            ("7. Chi phí tài chính", 33702023732)]
+    cells = "".join(f'<div class="r"><div class="lbl">{label}</div>'
+                    + "".join(f'<div class="v">{value + q * 1_234_567:,}</div>' for q in range(4)) + "</div>"
+                    for label, value in rows)
+    return ("<html><head><meta charset='utf-8'><title>VNM : Kết quả hoạt động kinh doanh Công ty Cổ phần Sữa "
+            "Việt Nam</title></head><body><div class='menu'><a href='/'>Trang chủ</a></div>"
+            "<div class='tieu-de'>Kết quả hoạt động kinh doanh / Công ty Cổ phần Sữa Việt Nam (HOSE)</div>"
+            f"<div class='bang'><div>Đơn vị: tỷ đồng</div>{cells}</div></body></html>")
+
+
+def test_a_table_of_figures_is_no_article_but_an_article_with_a_table_is():
+    statement = extract_article(_statement_page(), "https://s.cafef.vn/bao-cao-tai-chinh/VNM/IncSta/2019/4/0/0/kqkd.chn")
+    assert not statement["is_article"] and statement["not_article_reason"] == "not_article:data_page"
+    prices = "".join(f"<tr><td>{place}</td><td>{buy:,}</td><td>{buy + 2_000:,}</td></tr>"
+                     for place, buy in [("SJC Hà Nội", 80_500), ("SJC TP.HCM", 80_500), ("DOJI", 80_400),
+                                        ("PNJ", 80_300), ("Bảo Tín Minh Châu", 80_450)])
+    page = _article(body_extra=f"<table><tr><th>Nơi bán</th><th>Mua vào</th><th>Bán ra</th></tr>{prices}</table>")
+    article = extract_article(page, "https://mof.gov.vn/gia-xang-dau-moi-4051234.htm")
+    assert article["is_article"] and "giảm 320 đồng/lít" in article["text"]
