@@ -27,9 +27,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import xxhash
 
-from normalize.lexicon import FOOTER_PHRASES, RELATED_HEADINGS, TOOL_STARTS
+from normalize.lexicon import CAPTION_LINES, FOOTER_PHRASES, RELATED_HEADINGS, TOOL_STARTS
 
-CANON_VERSION = "canon-2"
+CANON_VERSION = "canon-3"
 
 # --- tone placement (VI_NORMALIZE.md rule 6) --------------------------------------------
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
@@ -66,6 +66,7 @@ def fix_tone_placement(word: str) -> str:
 _LINE_START = re.compile("|".join(f"(?:{p})" for p in RELATED_HEADINGS + TOOL_STARTS))
 _ANYWHERE = re.compile("|".join(f"(?:{p})" for p in FOOTER_PHRASES + (r"lượt\s+xem", r"ngày\s+đăng\s*:",
                                                                         r"https?://")))
+_CAPTION = re.compile("|".join(f"(?:{p})$" for p in CAPTION_LINES))
 MENU_SEPARATORS = (" | ", " » ", " › ")
 _PLAYER_TIME = re.compile(r"\s*\d\d:\d\d\s*/")
 _SENTENCE_ENDS = tuple('.!?…;:"”»)')
@@ -75,6 +76,8 @@ _DATED = re.compile(r"\(\d{1,2}/\d{1,2}(/\d{2,4})?\)\s*$")
 def _is_chrome(line: str, footer_marks: int, n_words: int) -> bool:
     if _LINE_START.match(line):
         return True
+    if "ảnh" in line and _CAPTION.match(line) is not None:
+        return True  # a photo caption a copy adds or drops ("... (Ảnh: TTXVN)")
     # Footer words also occur in prose ("... chịu trách nhiệm trước UBND tỉnh"): one of them
     # marks a short line as chrome; a long line needs two (a one-line footer).
     if footer_marks >= 2 or (footer_marks and n_words < 30):
@@ -194,9 +197,10 @@ def names_of(lines: list[str]) -> list[str]:
     names: dict[str, None] = {}
     for line in lines:
         start = True
-        for token in _NAME_TOKENS.findall(line):
+        for at, token in enumerate(_NAME_TOKENS.findall(line)):
             if not token[0].isalnum():
-                start = start or token in _SENTENCE_STARTERS
+                # a dash opens a sentence as a bullet or a line of dialogue, not in "Hà Nội – Vinh"
+                start = start or (token in _SENTENCE_STARTERS and (at == 0 or token not in _DASHES))
                 continue
             if not start and token[0].isupper() and not token.isdigit():
                 names.setdefault(fix_tone_placement(token.lower()), None)
@@ -207,6 +211,7 @@ def names_of(lines: list[str]) -> list[str]:
 # A word, or a punctuation mark that may start a sentence (what follows is capitalized anyway).
 _NAME_TOKENS = re.compile(r"[^\W_]+|[.!?:;…\"“”'‘’(\[\-–—•]")
 _SENTENCE_STARTERS = set(".!?:;…\"“”'‘’([-–—•")
+_DASHES = set("-–—")
 
 
 def body_text(text: str) -> str:
@@ -252,27 +257,52 @@ def matching_tokens(text: str) -> list[str]:
     return matching_body(text)[0]
 
 
-def numbers_of(body: str) -> list[str]:
-    return _NUMBER.findall(body)
+def numbers_of(body: str) -> tuple[list[str], set[str]]:
+    """The figures of ``body`` (lowercased), and which of them identify: a full date or the
+    number of a document code. A copy rounds or drops a figure; it does not change the day of
+    a notice or the number of a decision ("Quyết định 123/QĐ-UBND" is not 124).
+    Zero-padded days and months are written without the zero.
+
+    >>> numbers, identifiers = numbers_of("quyết định số 123/qđ-ubnd ngày 05/03/2026 giao 2.340 tấn cho 12 xã.")
+    >>> numbers, sorted(identifiers)
+    (['123', '5/3/2026', '2.340', '12'], ['123', '5/3/2026'])
+    """
+    numbers, identifiers = [], set()
+    for number, code in _NUMBER_OR_CODE.findall(body):
+        if _FULL_DATE.fullmatch(number):
+            number = "/".join(str(int(part)) for part in number.split("/"))
+            identifiers.add(number)
+        elif code:
+            identifiers.add(number)
+        numbers.append(number)
+    return numbers, identifiers
+
+
+# A figure, and the start of a document code after it ("15/2020/nđ-cp", "123/qđ-ubnd").
+_NUMBER_OR_CODE = re.compile(r"(\d+(?:[.,/:]\d+)*)(/[^\W\d_])?")
+_FULL_DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}")
 
 
 NUMBER_SLOTS = 16  # hashes kept per document: every number of a short notice, a sample of a long table
 NUMBER_PAD = 0xFFFFFFFF  # an empty slot (sorts after every hash)
+IDENTIFIER_TOP = 0x80000000  # hashes of identifiers (full dates, document numbers) are below it
 
 
-def number_fingerprint(numbers: list[str]) -> np.ndarray:
+def number_fingerprint(numbers: list[str], identifiers: set[str] = frozenset()) -> np.ndarray:
     """The numbers of a text as ``[count, h1, ..., h16]`` (uint32): how many distinct numbers
     it states, then the smallest 32-bit hashes of them, ascending (a bottom-k set: all of them
-    when there are at most 16), padded with ``NUMBER_PAD``.
+    when there are at most 16), padded with ``NUMBER_PAD``. The hash of an identifier is
+    below ``IDENTIFIER_TOP``, of any other number above it, so identifiers are kept first.
 
     Exact for the few figures of a notice (a lossy bit set made "3/2" and "3/1" look the same
     when one of them shared a bit with another figure), a fair sample of a long table.
 
-    >>> fp = number_fingerprint(["25.223", "12", "12"])
-    >>> int(fp[0]), int((fp[1:] != NUMBER_PAD).sum()), fp.shape
-    (2, 2, (17,))
+    >>> fp = number_fingerprint(["25.223", "12", "12", "5/3/2026"], {"5/3/2026"})
+    >>> int(fp[0]), int((fp[1:] != NUMBER_PAD).sum()), bool(fp[1] < IDENTIFIER_TOP < fp[2]), fp.shape
+    (3, 3, True, (17,))
     """
-    hashes = sorted({min(xxhash.xxh3_64_intdigest(num.encode()) & 0xFFFFFFFF, NUMBER_PAD - 1) for num in numbers})
+    hashes = sorted({min((xxhash.xxh3_64_intdigest(num.encode()) & 0x7FFFFFFF)
+                         | (0 if num in identifiers else IDENTIFIER_TOP), NUMBER_PAD - 1) for num in numbers})
     out = np.full(NUMBER_SLOTS + 1, NUMBER_PAD, dtype=np.uint32)
     out[0] = min(len(hashes), NUMBER_PAD - 1)
     kept = hashes[:NUMBER_SLOTS]

@@ -121,7 +121,7 @@ def compute_features(texts: Iterable[str | None], params: MatchParams) -> Featur
     for d in range(n):
         a, b = starts[d], starts[d + 1]
         exact.append(exact_key(words[a:b]))
-        numbers.append(number_fingerprint(numbers_of(bodies[d])))
+        numbers.append(number_fingerprint(*numbers_of(bodies[d])))
         mine = ordered[first[d] : first[d + 1]]
         sets.append(np.unique(mine))
         # names are compared for short pairs only (most of the time here goes to finding them)

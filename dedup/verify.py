@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from dedup.canon import NUMBER_PAD
+from dedup.canon import IDENTIFIER_TOP, NUMBER_PAD
 from dedup.features import SHORT_SHINGLES, MatchParams
 # Short documents: the bars move up to this share of their distance to 1.
 SHORT_STRICTNESS = 0.5
@@ -67,11 +67,16 @@ def numbers_agree(a: np.ndarray, b: np.ndarray, short: np.ndarray) -> np.ndarray
     figures on both sides, 80% of the side stating fewer must appear in the other (a copy
     may round or drop a figure). A ``short`` pair (its smaller document under
     ``SHORT_SHINGLES``) must agree on every figure of the side stating fewer: two 30-word
-    notices that differ only in a count or a date are two notices.
+    notices that differ only in a count or a date are two notices. At any length, two sides
+    that each state an identifier (a full date, a document number) the other lacks are two
+    notices of one template: a copy drops or adds a dated line, it does not swap one.
 
     >>> from dedup.canon import number_fingerprint as fp
     >>> a, b = np.stack([fp(["9", "14", "3/2"])]), np.stack([fp(["9", "14", "3/1"])])
     >>> numbers_agree(a, b, np.array([True])).tolist(), numbers_agree(a, a, np.array([True])).tolist()
+    ([False], [True])
+    >>> c, d = np.stack([fp(["123", "7"], {"123"})]), np.stack([fp(["124", "7"], {"124"})])
+    >>> numbers_agree(c, d, np.array([False])).tolist(), numbers_agree(c, np.stack([fp(["7"])]), np.array([False])).tolist()
     ([False], [True])
     """
     a, b = np.asarray(a, dtype=np.uint32), np.asarray(b, dtype=np.uint32)
@@ -86,10 +91,15 @@ def numbers_agree(a: np.ndarray, b: np.ndarray, short: np.ndarray) -> np.ndarray
     keep_a = (ha != NUMBER_PAD) & (ha <= top[:, None])
     keep_b = (hb != NUMBER_PAD) & (hb <= top[:, None])
     # Hashes are distinct within a side: an equal pair of kept slots is one shared figure.
-    both = ((ha[:, :, None] == hb[:, None, :]) & keep_a[:, :, None] & keep_b[:, None, :]).sum(axis=(1, 2))
+    same = (ha[:, :, None] == hb[:, None, :]) & keep_a[:, :, None] & keep_b[:, None, :]
+    both = same.sum(axis=(1, 2))
     small = np.minimum(keep_a.sum(axis=1), keep_b.sum(axis=1))
     exact = ~full_a & ~full_b
-    return np.where(short & exact, both == small, (small < 4) | (both >= 0.8 * small))
+    agree = np.where(short & exact, both == small, (small < 4) | (both >= 0.8 * small))
+    # Identifiers swapped: each side states a date or document number the other does not.
+    lone_a = (keep_a & (ha < IDENTIFIER_TOP) & ~same.any(axis=2)).any(axis=1)
+    lone_b = (keep_b & (hb < IDENTIFIER_TOP) & ~same.any(axis=1)).any(axis=1)
+    return agree & ~(lone_a & lone_b)
 
 
 def names_agree(a: np.ndarray, b: np.ndarray) -> np.ndarray:

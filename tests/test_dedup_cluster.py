@@ -153,6 +153,40 @@ def test_template_notices_differing_in_a_date_or_a_place_stay_apart():
     assert [k for k in docs if k != "n1-copy" and clusters[k] != k] == []
 
 
+DECISION = ("Ngày {day}, Chủ tịch UBND tỉnh Quảng Trị ký Quyết định số {number}/QĐ-UBND phê duyệt kế hoạch "
+            "hỗ trợ người dân khắc phục hậu quả mưa lũ năm 2026 trên địa bàn các huyện miền núi.\n\n"
+            "Theo kế hoạch, các sở, ngành và địa phương rà soát số hộ có nhà bị sập, hư hỏng, lập danh sách đề "
+            "nghị hỗ trợ, bảo đảm công khai, minh bạch, đúng đối tượng và hoàn thành trước mùa khô.\n\n"
+            "Sở Tài chính chủ trì, phối hợp với Sở Nông nghiệp và Môi trường tham mưu bố trí kinh phí từ nguồn "
+            "dự phòng ngân sách tỉnh, hướng dẫn các địa phương thanh quyết toán theo quy định hiện hành.\n\n"
+            "Ủy ban Mặt trận Tổ quốc tỉnh được đề nghị vận động các tổ chức, cá nhân, doanh nghiệp chung tay "
+            "ủng hộ vật liệu xây dựng, ngày công lao động để sửa chữa nhà ở, trường học và trạm y tế.\n\n"
+            "Chủ tịch UBND các huyện chịu trách nhiệm trước UBND tỉnh về kết quả thực hiện, báo cáo định kỳ "
+            "hằng tháng về Sở Tài chính để tổng hợp, trình UBND tỉnh xem xét, chỉ đạo kịp thời.")
+
+
+def test_long_template_notices_with_another_date_or_decision_number_stay_apart():
+    """A long notice repeats its template: only the decision's number or its date tell two
+    apart. A copy with a caption added and a paragraph dropped still joins."""
+    base = dict(day="12/3/2026", number="123")
+    original = DECISION.format(**base)
+    copy = original.replace("\n\nỦy ban Mặt trận", "\n\nCác đoàn công tác kiểm tra tại huyện Hướng Hóa. "
+                            "(Ảnh: Hồ Cầu/TTXVN)\n\nỦy ban Mặt trận")
+    copy = "\n\n".join(p for p in copy.split("\n\n") if not p.startswith("Chủ tịch UBND các huyện"))
+    docs = {"d1": original, "d1-copy": copy,
+            "d2-number": DECISION.format(**{**base, "number": "124"}),
+            "d3-day": DECISION.format(**{**base, "day": "19/3/2026"})}
+    clusters = find_duplicates(docs.items())
+    assert clusters == {"d1": "d1", "d1-copy": "d1", "d2-number": "d2-number", "d3-day": "d3-day"}
+
+
+def test_a_place_after_a_dash_is_a_name():
+    text = ("Đường sắt Việt Nam thông báo tạm dừng chạy tàu SE19 tuyến Hà Nội – {city} trong ngày 25/7 do ảnh hưởng "
+            "của bão, hành khách đã mua vé được hoàn tiền hoặc đổi sang chuyến khác miễn phí.")
+    clusters = find_duplicates([("vinh", text.format(city="Vinh")), ("hue", text.format(city="Huế"))])
+    assert clusters == {"vinh": "vinh", "hue": "hue"}
+
+
 def test_thresholds_rise_for_short_documents():
     from dedup.features import MatchParams
     from dedup.verify import thresholds
