@@ -172,7 +172,8 @@ def load_index(path: Path, params: MatchParams) -> StoredIndex:
                       ("lead_shingles", LEAD_SHINGLES), ("lead_bands", params.lead_bands_rows[0]),
                       ("lead_rows", params.lead_bands_rows[1])):
         if stored.get(key) != want:
-            raise UsageError(f"dedup index {path} has {key}={stored.get(key)!r}, this run uses {want!r}")
+            raise UsageError(f"dedup index {path} has {key}={stored.get(key)!r}, this run uses {want!r}: rebuild "
+                             "it by running `vicorpus dedup` on that release's workdir, or use that run's settings")
     docs = pq.read_table(path / "docs.parquet")
     return StoredIndex(path, docs.column("id").combine_chunks(), docs.column("cluster").combine_chunks(),
                        docs.column("keep").to_numpy(zero_copy_only=False).astype(bool),
