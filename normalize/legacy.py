@@ -113,6 +113,9 @@ def decode_vni(text: str) -> str:
 # --- detection ------------------------------------------------------------------
 _CP1252_CHARS = "".join(CP1252_VIEW.values())
 _NOT_CP1252 = re.compile("[^\x00-\x7f" + re.escape(_CP1252_CHARS) + "]")
+# Characters step 4 deletes, which a CMS leaves in legacy text too (BOM, zero-width, U+FFFD):
+# they do not make a line Unicode, and the decoders pass them through.
+_DELETED_LATER = re.compile("[\u200b-\u200d\ufeff\ufffd]")
 # A token: a run of characters that are not spaces, ASCII punctuation/digits or the
 # windows-1252 quotes/dashes (legacy letters include ©, §, «, ¸ ... so \w is too narrow).
 _TOKEN = re.compile("[^\\s!-@\\[-`{-~" + re.escape("".join(CP1252_VIEW[b] for b in range(0x80, 0xA0))) + "]+")
@@ -155,7 +158,7 @@ def repair_legacy_lines(text: str) -> str:
     lines = text.split("\n")
     changed = False
     for i, line in enumerate(lines):
-        if line.isascii() or _NOT_CP1252.search(line):
+        if line.isascii() or _NOT_CP1252.search(_DELETED_LATER.sub("", line)):
             continue
         decoded = _decode_line(line)
         if decoded != line:

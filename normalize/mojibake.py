@@ -82,14 +82,15 @@ _WEAK_CONT = set("\u00a0\u00ad”“’‘–—…•›‹™ˆ˜")
 _QUOTE_CONT = _WEAK_CONT - {"\u00a0", "\u00ad"}
 # Capital letters Vietnamese uses whose windows-1252 byte is also a UTF-8 lead byte.
 _VIET_LEADS = set("ÂÃÌ")
-_TONE_COMBINING = {0x300, 0x301, 0x303, 0x309, 0x323}
+# The combining marks of decomposed (NFD) Vietnamese: the five tones, circumflex, breve, horn.
+_VIET_COMBINING = {0x300, 0x301, 0x303, 0x309, 0x323, 0x302, 0x306, 0x31B}
 
 
 def _acceptable(decoded: str) -> bool:
     """Is this a character a Vietnamese/Latin text plausibly contains?"""
     cp = ord(decoded)
     return (0xA0 <= cp <= 0x17F or cp in (0x1A0, 0x1A1, 0x1AF, 0x1B0)
-            or cp in _TONE_COMBINING or 0x1EA0 <= cp <= 0x1EF9
+            or cp in _VIET_COMBINING or 0x1EA0 <= cp <= 0x1EF9
             or 0x2010 <= cp <= 0x206F or cp in (0x20AB, 0x20AC, 0x2122)
             or 0x1F300 <= cp <= 0x1FAFF)  # emoji
 
@@ -107,6 +108,7 @@ def _is_strong(text: str, m: re.Match) -> bool:
 
 def repair_mojibake(text: str) -> str:
     """Undo UTF-8-read-as-windows-1252/latin-1 in `text`; clean text is returned as is.
+    Each line is judged on its own: a correct title above a broken body stays as written.
 
     >>> repair_mojibake("Thá»§ tÆ°á»›ng ChÃ\\u00adnh phá»§")
     'Thủ tướng Chính phủ'
@@ -115,42 +117,66 @@ def repair_mojibake(text: str) -> str:
     """
     if _ANY_PAIR.search(text) is None:
         return text
-    for m in _MOJIBAKE.finditer(text):
-        if _decode_sequence(m.group()) is not None and _is_strong(text, m):
-            return _restore_lost_bytes(_MOJIBAKE.sub(_replace, text))
-    return text
+    return "\n".join(_repair_line(line) for line in text.split("\n"))
+
+
+def has_mojibake_pair(text: str) -> bool:
+    """Could ``text`` hold mojibake at all (a UTF-8 lead character before a continuation one)?"""
+    return _ANY_PAIR.search(text) is not None
+
+
+def _repair_line(line: str) -> str:
+    if _ANY_PAIR.search(line) is None:
+        return line
+    if not any(_decode_sequence(m.group()) is not None and _is_strong(line, m) for m in _MOJIBAKE.finditer(line)):
+        return line
+    # One pass over the raw line: whole sequences first, then the two shapes a lost last
+    # byte leaves (see _LOST). Looking for those in the decoded text would also catch a
+    # correct "Ä" or "á»" the repair has just produced.
+    pieces, lost = [], []
+    at = 0
+    for m in _REPAIRABLE.finditer(line):
+        pieces.append(line[at:m.start()])
+        if m.lastgroup == "lost_d":
+            pieces.append("Đ")
+        elif m.lastgroup == "lost_bb":
+            lost.append(len(pieces))
+            pieces.append(m.group())
+        else:
+            pieces.append(_replace(m))
+        at = m.end()
+    pieces.append(line[at:])
+    for i in lost:
+        pieces[i] = _lost_bb_vowel("".join(pieces[:i]), "".join(pieces[i + 1:])) or pieces[i]
+    return "".join(pieces)
 
 
 # A lossy windows-1252 encoder drops the five bytes it has no character for
 # (81 8D 8F 90 9D), leaving a sequence one byte short. Two shapes matter for
 # Vietnamese: "Ä" + lost byte can only be "Đ" (C4 90), and "á»" + lost byte is one
-# of ề ọ ỏ Ố ờ (E1 BB 81/8D/8F/90/9D), chosen by the syllable it must make.
-_LOST_D = re.compile("\u00c4(?![\u0080-\u00bf\u2018-\u203a\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u20ac\u2122])")
-_LOST_BB = re.compile("(\\w*)\u00e1\u00bb(\\w*)")
+# of ề ọ ỏ Ố ờ (E1 BB 81/8D/8F/90/9D), chosen by the syllable it must make. They are
+# alternatives after the whole sequences, so they match only where no sequence starts.
+_REPAIRABLE = re.compile(f"{_MOJIBAKE.pattern}|(?P<lost_d>\u00c4)|(?P<lost_bb>\u00e1\u00bb)")
+_WORD_BEFORE = re.compile("\\w*$")
+_WORD_AFTER = re.compile("\\w*")
 _BB_CANDIDATES = "ờềọỏỐ"  # most frequent first: người, về, học, nhỏ
 _STOP_FINAL = re.compile("(c|ch|p|t)$")
 
 
-def _restore_lost_bytes(text: str) -> str:
-    """Second pass of a text judged mojibake: sequences whose last byte was dropped.
+def _lost_bb_vowel(before: str, after: str) -> str | None:
+    """The vowel a lost-byte "á»" stands for between ``before`` and ``after`` (repaired text),
+    or None when none makes a syllable.
 
-    >>> _restore_lost_bytes("Quyết định số 1569/QÄ-TTg, gắn với sông Hồng dá»c đê")
-    'Quyết định số 1569/QĐ-TTg, gắn với sông Hồng dọc đê'
+    >>> _lost_bb_vowel("sông Hồng d", "c đê")
+    'ọ'
     """
-    if "\u00c4" in text:
-        text = _LOST_D.sub("Đ", text)
-    if "\u00e1\u00bb" in text:
-        text = _LOST_BB.sub(lambda m: _best_bb_word(text, m), text)
-    return text
-
-
-def _best_bb_word(text: str, m: re.Match) -> str:
     from normalize.text_syllables import is_vietnamese_syllable, strip_tone
 
-    head, tail = m.group(1), m.group(2)
-    prev_word = _neighbour(text[:m.start()], last=True)
-    next_word = _neighbour(text[m.end():], last=False)
-    best, best_score = m.group(), None
+    head = _WORD_BEFORE.search(before).group()
+    tail = _WORD_AFTER.match(after).group()
+    prev_word = _neighbour(before[:len(before) - len(head)], last=True)
+    next_word = _neighbour(after[len(tail):], last=False)
+    best, best_score = None, None
     for rank, vowel in enumerate(_BB_CANDIDATES):
         word = head + vowel + tail
         if not is_vietnamese_syllable(word):
@@ -165,7 +191,7 @@ def _best_bb_word(text: str, m: re.Match) -> str:
         score = (int(f"{prev_word} {word.lower()}" in words) + int(f"{word.lower()} {next_word}" in words),
                  int(word.lower() in words), -rank)
         if best_score is None or score > best_score:
-            best, best_score = word, score
+            best, best_score = vowel, score
     return best
 
 

@@ -12,7 +12,8 @@ import re
 import unicodedata
 
 from normalize.legacy import repair_legacy_lines
-from normalize.mojibake import repair_mojibake
+from normalize.mojibake import has_mojibake_pair, repair_mojibake
+from normalize.text_syllables import is_vietnamese_syllable
 from normalize.tones import traditional_tone_marks
 
 __all__ = ["normalize_text", "matching_text"]
@@ -77,6 +78,38 @@ def _whitespace(text: str) -> str:
     return text.strip(" \n")
 
 
+def _repair_encodings(text: str) -> str:
+    """Step 1, line by line. A line that reads both as mojibake and as legacy text (VNI
+    capitals before a quote, "ÑOÄ”", look like UTF-8 sequences too) takes the reading with
+    more Vietnamese syllables; on a tie, the legacy one, which changes less. A mojibake reading
+    is then decoded as legacy text if it is one (legacy text saved as UTF-8 and read back as
+    windows-1252).
+
+    >>> _repair_encodings("PHIM “AÁN ÑOÄ” TAÏI HAØ NOÄI\\nThá»§ tÆ°á»›ng")
+    'PHIM “ẤN ĐỘ” TẠI HÀ NỘI\\nThủ tướng'
+    """
+    if not has_mojibake_pair(text):
+        return repair_legacy_lines(text)
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        mojibake, legacy = repair_mojibake(line), repair_legacy_lines(line)
+        if mojibake == line or legacy == line:
+            lines[i] = legacy if mojibake == line else repair_legacy_lines(mojibake)
+        else:
+            lines[i] = max((legacy, repair_legacy_lines(mojibake)), key=_syllables)
+    return "\n".join(lines)
+
+
+def _syllables(line: str) -> int:
+    """Runs of letters that are Vietnamese syllables, less those that are not (a broken
+    reading splits words into letters and fragments, some of which are syllables)."""
+    runs = _LETTER_RUN.findall(line)
+    return 2 * sum(1 for word in runs if is_vietnamese_syllable(word)) - len(runs)
+
+
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+
+
 def normalize_text(text: str) -> str:
     """Normalize Vietnamese text to the corpus form; idempotent, clean text unchanged.
 
@@ -89,8 +122,7 @@ def normalize_text(text: str) -> str:
         raise TypeError(f"normalize_text expects str, got {type(text).__name__}")
     if _NON_ASCII.search(text) is not None:
         # 1. broken encodings, before step 4 deletes the NBSP/SHY/C1 bytes they rely on
-        text = repair_mojibake(text)
-        text = repair_legacy_lines(text)
+        text = _repair_encodings(text)
         # 2. NFC
         text = _nfc(text)
     # 3-5. Đ look-alikes, invisible characters, spaces and fullwidth ASCII

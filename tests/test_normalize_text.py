@@ -15,7 +15,7 @@ import pytest
 
 from normalize import normalize_text
 from normalize.legacy import decode_tcvn3, decode_vni, encode_vni
-from normalize.mojibake import whatwg_cp1252_decode
+from normalize.mojibake import repair_mojibake, whatwg_cp1252_decode
 from normalize.text import matching_text
 from normalize.text_syllables import strip_tone
 from normalize.tones import traditional_tone_marks
@@ -144,6 +144,40 @@ def test_legacy_is_decoded_per_line():
 def test_vni_line_with_many_english_names_is_still_decoded():
     check("Boä tröôûng cho bieát Microsoft, Google, Amazon, Apple, Meta, Nvidia, Intel seõ ñaàu tö",
           "Bộ trưởng cho biết Microsoft, Google, Amazon, Apple, Meta, Nvidia, Intel sẽ đầu tư")
+
+
+def test_a_correct_line_beside_a_mojibake_line_is_left_as_written():
+    # "XÃ”" and "XÃ<NBSP>HỘI" are correct capitals that look like mojibake pairs: only the
+    # broken line is repaired, not every line of a text that holds mojibake somewhere.
+    title = "TỌA ĐÀM “ĐỔI MỚI Ở XÃ” VÀ CỘNG HÒA XÃ\u00a0HỘI"
+    body = "Sáng 14/5, Sở Nội vụ tỉnh Bắc Ninh tổ chức tọa đàm về chính quyền hai cấp."
+    assert repair_mojibake(f"{title}\n\n{to_mojibake_cp1252(body)}") == f"{title}\n\n{body}"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Đoàn bác sĩ của tổ chức Ärzte ohne Grenzen làm việc tại bệnh viện tỉnh Điện Biên.",
+    "Ngân hàng Nhà nước yêu cầu «ổn định tỷ giá» và «kiểm soát lạm phát» trong quý IV.",
+])
+def test_repaired_text_is_not_taken_for_a_lost_byte(sentence):
+    # "Ä" and "á»" repaired from whole sequences are letters, not a sequence short of a byte.
+    check(to_mojibake_cp1252(sentence), sentence)
+
+
+def test_vni_capitals_before_a_closing_quote_are_vni_not_mojibake():
+    # VNI "Ä"/"Å" (the marks of Ộ, Ổ) before ” read as UTF-8 lead bytes: the line is VNI.
+    for sentence in ("Khai mạc tuần phim “ẤN ĐỘ” tại Hà Nội và Đà Nẵng",
+                     "Hội chợ «VĂN HÓA PHỐ CỔ» thu hút đông đảo người dân"):
+        check(encode_vni(sentence), sentence)
+
+
+def test_invisible_characters_do_not_hide_a_legacy_line():
+    vni = encode_vni("Chiều 20/5, Bộ trưởng Bộ Nông nghiệp chủ trì hội nghị trực tuyến.")
+    check("\ufeff" + vni.replace(" ", " \u200b", 2), "Chiều 20/5, Bộ trưởng Bộ Nông nghiệp chủ trì hội nghị trực tuyến.")
+
+
+def test_decomposed_text_read_as_windows_1252_is_repaired():
+    sentence = "Thường trực Ủy ban nhân dân huyện kiểm tra đê điều trước mùa lũ."
+    check(to_mojibake_cp1252(unicodedata.normalize("NFD", sentence)), sentence)
 
 
 def test_tcvn3_uy_capital_typed_with_lowercase_mark():
