@@ -187,31 +187,54 @@ def body_parts(text: str) -> tuple[list[str], list[str]]:
 
 def names_of(lines: list[str]) -> list[str]:
     """The names written in ``lines``: canonical lowercased words that start with a capital
-    inside a sentence ("Vĩnh Long", "Ninh Kiều", "UBND"), in order of first use.
+    inside a sentence ("Vĩnh Long", "Ninh Kiều", "UBND"), in order of first use, each
+    followed by the pair it makes with the name before it, when only a space separates them
+    ("vĩnh long": "Đắk Nông" and "Đắk Lắk" differ there even when "Nông" is written elsewhere).
 
-    Two short notices of one template differ mostly in their figures and their names.
+    Two notices of one template differ mostly in their figures and their names.
 
     >>> names_of(["Điện lực Vĩnh Long tạm ngừng cung cấp điện tại phường Ninh Kiều. Khách hàng liên hệ tổng đài."])
-    ['vĩnh', 'long', 'ninh', 'kiều']
+    ['vĩnh', 'long', 'vĩnh long', 'ninh', 'kiều', 'ninh kiều']
     """
     names: dict[str, None] = {}
     for line in lines:
-        start = True
-        for at, token in enumerate(_NAME_TOKENS.findall(line)):
-            if not token[0].isalnum():
-                # a dash opens a sentence as a bullet or a line of dialogue, not in "Hà Nội – Vinh"
-                start = start or (token in _SENTENCE_STARTERS and (at == 0 or token not in _DASHES))
+        previous, previous_end = None, -1
+        for m in _CAPITALIZED.finditer(line):
+            if _opens_sentence(line, m.start()):
+                previous = None
                 continue
-            if not start and token[0].isupper() and not token.isdigit():
-                names.setdefault(fix_tone_placement(token.lower()), None)
-            start = False
+            word = m.group()
+            name = _NAME_FORM.get(word)
+            if name is None:
+                name = fix_tone_placement(word.lower())
+                if len(_NAME_FORM) < _HASH_CACHE_MAX:
+                    _NAME_FORM[word] = name
+            names.setdefault(name, None)
+            if previous is not None and line[previous_end:m.start()].isspace():
+                names.setdefault(f"{previous} {name}", None)
+            previous, previous_end = name, m.end()
     return list(names)
 
 
-# A word, or a punctuation mark that may start a sentence (what follows is capitalized anyway).
-_NAME_TOKENS = re.compile(r"[^\W_]+|[.!?:;…\"“”'‘’(\[\-–—•]")
+def _opens_sentence(line: str, at: int) -> bool:
+    """Does the word at ``at`` open a sentence: first in its line, or after a mark that ends
+    or opens one (". ", a quote, a bracket)? Other marks (",", "/", ")") are passed over. A
+    dash opens a sentence as a bullet or a line of dialogue, not in "Hà Nội – Vinh"."""
+    q = at - 1
+    while q >= 0 and not line[q].isalnum() and line[q] not in _SENTENCE_STARTERS:
+        q -= 1
+    if q < 0:
+        return True
+    mark = line[q]
+    return mark in _SENTENCE_STARTERS and (mark not in _DASHES or _TOKEN_BEFORE.search(line, 0, q) is None)
+
+
+_UPPER = "".join(c for c in map(chr, range(0x41, 0x10000)) if c.isupper() and c.isalpha())
+_CAPITALIZED = re.compile("(?<![^\\W_])[" + re.escape(_UPPER) + "][^\\W_]*")  # a word starting with a capital
 _SENTENCE_STARTERS = set(".!?:;…\"“”'‘’([-–—•")
+_TOKEN_BEFORE = re.compile("[^\\W_]|[" + re.escape("".join(_SENTENCE_STARTERS)) + "]")
 _DASHES = set("-–—")
+_NAME_FORM: dict[str, str] = {}  # a capitalized word as written -> its name (most of names_of's time)
 
 
 def body_text(text: str) -> str:

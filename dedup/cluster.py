@@ -21,7 +21,7 @@ import numpy as np
 
 from dedup.features import Features, MatchParams, compute_features
 from dedup.lsh import bucket_pairs, unique_pairs
-from dedup.verify import SHORT_SHINGLES, names_agree, numbers_agree, required_shared, shared_shingles
+from dedup.verify import MEDIUM_SHINGLES, SHORT_SHINGLES, names_agree, names_swapped, numbers_agree, required_shared, shared_shingles
 
 BATCH = 2000
 
@@ -160,10 +160,13 @@ def _screen(i: np.ndarray, j: np.ndarray, f: Features, params: MatchParams, step
         # the figure and name checks (16 x 16 comparisons a pair) only where they decide
         maybe = np.flatnonzero(~exact[s : s + step] & has_words & np.isfinite(need[s : s + step]))
         a, b = a[maybe], b[maybe]
-        short = np.minimum(f.sizes[a], f.sizes[b]) < SHORT_SHINGLES
-        agree = numbers_agree(f.numbers[a], f.numbers[b], short)
+        smaller = np.minimum(f.sizes[a], f.sizes[b])
+        short = smaller < SHORT_SHINGLES
+        agree = numbers_agree(f.numbers[a], f.numbers[b], short, smaller < MEDIUM_SHINGLES)
         check = np.flatnonzero(agree & short)
         agree[check] = names_agree(f.names[a[check]], f.names[b[check]])
+        check = np.flatnonzero(agree & ~short)
+        agree[check] = ~names_swapped(f.names[a[check]], f.names[b[check]])
         near[s + maybe] = agree
     return exact, near, need
 

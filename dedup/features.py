@@ -13,7 +13,6 @@ words and the numbers and names it states (hashed). Nothing of the text is kept.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, fields
 from typing import Iterable
 
@@ -27,8 +26,14 @@ LEAD_PERM = 64
 LEAD_THRESHOLD = 0.6
 LEAD_BAND_SEED = 11
 # A document is "short" below this many distinct shingles (about 100 words): pairs with a
-# short side meet stricter bars and must agree on names too (dedup/verify.py).
+# short side meet stricter bars and must agree on every figure and name (dedup/verify.py).
 SHORT_SHINGLES = 100
+# Below this many (about 200 words: a notice rather than an article) two documents that each
+# state a figure the other lacks are two notices of one template, not a copy and its edit.
+MEDIUM_SHINGLES = 200
+# Names are compared for documents under this many (about 400 words); finding them is most of
+# the time spent on features, and longer ones are articles rather than notices.
+NAMES_BELOW = 2 * MEDIUM_SHINGLES
 
 
 @dataclass(frozen=True)
@@ -59,17 +64,6 @@ class MatchParams:
     @property
     def lead_bands_rows(self) -> tuple[int, int]:
         return lsh_params(LEAD_THRESHOLD, LEAD_PERM)
-
-
-def names_needed_below(params: MatchParams) -> int:
-    """Shingles below which a document's names are computed. Names are compared for short
-    pairs only, and a pair can verify only when its larger side has at most the smaller's
-    size over the lower of the Jaccard and coverage bars (``required_shared``).
-
-    >>> names_needed_below(MatchParams())
-    201
-    """
-    return math.ceil(SHORT_SHINGLES / min(params.threshold, params.min_coverage)) + 1
 
 
 @dataclass
@@ -112,7 +106,6 @@ def compute_features(texts: Iterable[str | None], params: MatchParams) -> Featur
     k = params.shingle_size
     lines = [body_parts(text or "") for text in texts]
     bodies = ["\n".join(folded) for _, folded in lines]
-    names_below = names_needed_below(params)
     n = len(bodies)
     words, counts = word_hashes(bodies)
     starts = np.concatenate([[0], np.cumsum(counts)])
@@ -124,8 +117,8 @@ def compute_features(texts: Iterable[str | None], params: MatchParams) -> Featur
         numbers.append(number_fingerprint(*numbers_of(bodies[d])))
         mine = ordered[first[d] : first[d + 1]]
         sets.append(np.unique(mine))
-        # names are compared for short pairs only (most of the time here goes to finding them)
-        names.append(number_fingerprint(names_of(lines[d][0]) if len(sets[d]) < names_below else []))
+        # names decide between notices of one template; an article's copies are told by the rest
+        names.append(number_fingerprint(names_of(lines[d][0]) if len(sets[d]) < NAMES_BELOW else []))
         leads.append(mine[:LEAD_SHINGLES])  # MinHash needs no distinct values
     sizes = np.array([len(x) for x in sets], dtype=np.uint32)
     offsets = np.concatenate([[0], np.cumsum(sizes, dtype=np.int64)])

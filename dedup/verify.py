@@ -27,7 +27,7 @@ from __future__ import annotations
 import numpy as np
 
 from dedup.canon import IDENTIFIER_TOP, NUMBER_PAD
-from dedup.features import SHORT_SHINGLES, MatchParams
+from dedup.features import MEDIUM_SHINGLES, SHORT_SHINGLES, MatchParams
 # Short documents: the bars move up to this share of their distance to 1.
 SHORT_STRICTNESS = 0.5
 
@@ -58,18 +58,48 @@ def thresholds(small: np.ndarray, params: MatchParams) -> tuple[np.ndarray, np.n
             params.min_coverage + (1 - params.min_coverage) * shortness)
 
 
-def numbers_agree(a: np.ndarray, b: np.ndarray, short: np.ndarray) -> np.ndarray:
+class _Compared:
+    """Two batches of fingerprints (:func:`dedup.canon.number_fingerprint`) set side by side.
+
+    The values compared are those below the smaller of the two sides' largest kept hash (all
+    of them when both state at most 16: a bottom-k comparison otherwise).
+    """
+
+    def __init__(self, a: np.ndarray, b: np.ndarray):
+        a, b = np.asarray(a, dtype=np.uint32), np.asarray(b, dtype=np.uint32)
+        self.ha, self.hb = a[:, 1:], b[:, 1:]
+        slots = self.ha.shape[1]
+        full_a, full_b = a[:, 0].astype(np.int64) > slots, b[:, 0].astype(np.int64) > slots
+        # Compare only below the smaller "largest kept hash" of a side that had to drop some.
+        top = np.full(len(a), NUMBER_PAD, dtype=np.uint32)
+        top = np.where(full_a, np.minimum(top, self.ha[:, -1]), top)
+        top = np.where(full_b, np.minimum(top, self.hb[:, -1]), top)
+        self.keep_a = (self.ha != NUMBER_PAD) & (self.ha <= top[:, None])
+        self.keep_b = (self.hb != NUMBER_PAD) & (self.hb <= top[:, None])
+        # Hashes are distinct within a side: an equal pair of kept slots is one shared value.
+        same = (self.ha[:, :, None] == self.hb[:, None, :]) & self.keep_a[:, :, None] & self.keep_b[:, None, :]
+        self.both = same.sum(axis=(1, 2))
+        self.lone_a, self.lone_b = self.keep_a & ~same.any(axis=2), self.keep_b & ~same.any(axis=1)
+        self.small = np.minimum(self.keep_a.sum(axis=1), self.keep_b.sum(axis=1))
+        self.exact = ~full_a & ~full_b
+
+    def swapped(self, below: int = NUMBER_PAD) -> np.ndarray:
+        """Does each side state a value (hashed below ``below``) that the other does not?"""
+        return ((self.lone_a & (self.ha < below)).any(axis=1)) & ((self.lone_b & (self.hb < below)).any(axis=1))
+
+
+def numbers_agree(a: np.ndarray, b: np.ndarray, short: np.ndarray, medium: np.ndarray | None = None) -> np.ndarray:
     """Do two documents state the same figures? ``a``, ``b``: (m, 17) number fingerprints
     (:func:`dedup.canon.number_fingerprint`: count, then the smallest hashes).
 
-    The figures compared are those below the smaller of the two sides' largest kept hash
-    (all of them when both state at most 16: a bottom-k comparison otherwise). With 4+
-    figures on both sides, 80% of the side stating fewer must appear in the other (a copy
-    may round or drop a figure). A ``short`` pair (its smaller document under
-    ``SHORT_SHINGLES``) must agree on every figure of the side stating fewer: two 30-word
-    notices that differ only in a count or a date are two notices. At any length, two sides
-    that each state an identifier (a full date, a document number) the other lacks are two
-    notices of one template: a copy drops or adds a dated line, it does not swap one.
+    With 4+ figures on both sides, 80% of the side stating fewer must appear in the other (a
+    copy may round or drop a figure); with fewer, or in a ``medium`` pair (its smaller
+    document under ``MEDIUM_SHINGLES``), neither side may state a figure the other lacks while
+    lacking one of the other's (a copy drops or adds a figure; two notices of one template
+    swap one). A ``short`` pair (its smaller document under ``SHORT_SHINGLES``) must
+    agree on every figure of the side stating fewer: two 30-word notices that differ only in
+    a count or a date are two notices. At any length, two sides that each state an identifier
+    (a full date, a document number) the other lacks are two notices of one template.
 
     >>> from dedup.canon import number_fingerprint as fp
     >>> a, b = np.stack([fp(["9", "14", "3/2"])]), np.stack([fp(["9", "14", "3/1"])])
@@ -79,33 +109,16 @@ def numbers_agree(a: np.ndarray, b: np.ndarray, short: np.ndarray) -> np.ndarray
     >>> numbers_agree(c, d, np.array([False])).tolist(), numbers_agree(c, np.stack([fp(["7"])]), np.array([False])).tolist()
     ([False], [True])
     """
-    a, b = np.asarray(a, dtype=np.uint32), np.asarray(b, dtype=np.uint32)
-    count_a, count_b = a[:, 0].astype(np.int64), b[:, 0].astype(np.int64)
-    ha, hb = a[:, 1:], b[:, 1:]
-    slots = ha.shape[1]
-    full_a, full_b = count_a > slots, count_b > slots
-    # Compare only below the smaller "largest kept hash" of a side that had to drop some.
-    top = np.full(len(a), NUMBER_PAD, dtype=np.uint32)
-    top = np.where(full_a, np.minimum(top, ha[:, -1]), top)
-    top = np.where(full_b, np.minimum(top, hb[:, -1]), top)
-    keep_a = (ha != NUMBER_PAD) & (ha <= top[:, None])
-    keep_b = (hb != NUMBER_PAD) & (hb <= top[:, None])
-    # Hashes are distinct within a side: an equal pair of kept slots is one shared figure.
-    same = (ha[:, :, None] == hb[:, None, :]) & keep_a[:, :, None] & keep_b[:, None, :]
-    both = same.sum(axis=(1, 2))
-    small = np.minimum(keep_a.sum(axis=1), keep_b.sum(axis=1))
-    exact = ~full_a & ~full_b
-    agree = np.where(short & exact, both == small, (small < 4) | (both >= 0.8 * small))
-    # Identifiers swapped: each side states a date or document number the other does not.
-    lone_a = (keep_a & (ha < IDENTIFIER_TOP) & ~same.any(axis=2)).any(axis=1)
-    lone_b = (keep_b & (hb < IDENTIFIER_TOP) & ~same.any(axis=1)).any(axis=1)
-    return agree & ~(lone_a & lone_b)
+    pair = _Compared(a, b)
+    few = pair.small < 4
+    strict = few if medium is None else few | medium
+    agree = np.where(short & pair.exact, pair.both == pair.small, few | (pair.both >= 0.8 * pair.small))
+    return agree & ~(strict & pair.exact & pair.swapped()) & ~pair.swapped(below=IDENTIFIER_TOP)
 
 
 def names_agree(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Do two short documents write the same names? Every name of the side writing fewer
     must appear in the other (a copy may drop a clause, not swap a province or a ward).
-    Checked for short pairs only: a long copy's edits touch names too often to matter.
 
     >>> from dedup.canon import number_fingerprint as fp
     >>> a, b = np.stack([fp(["vĩnh", "long", "ninh", "kiều"])]), np.stack([fp(["cà", "mau", "ninh", "kiều"])])
@@ -113,6 +126,19 @@ def names_agree(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     ([False], [True])
     """
     return numbers_agree(a, b, np.ones(len(a), dtype=bool))
+
+
+def names_swapped(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Does each of two documents write a name the other does not? Checked for longer pairs,
+    where a copy may drop a paragraph and its names, or add a line with a new one, but two
+    notices of one template differ by a province, a ward or a street in the same places.
+
+    >>> from dedup.canon import number_fingerprint as fp
+    >>> a, b = np.stack([fp(["đắk", "nông", "gia", "nghĩa"])]), np.stack([fp(["đắk", "lắk", "gia", "nghĩa"])])
+    >>> names_swapped(a, b).tolist(), names_swapped(a, np.stack([fp(["đắk", "nông"])])).tolist()
+    ([True], [False])
+    """
+    return _Compared(a, b).swapped()
 
 
 def required_shared(size_a: np.ndarray, size_b: np.ndarray, params: MatchParams) -> np.ndarray:

@@ -180,6 +180,31 @@ def test_long_template_notices_with_another_date_or_decision_number_stay_apart()
     assert clusters == {"d1": "d1", "d1-copy": "d1", "d2-number": "d2-number", "d3-day": "d3-day"}
 
 
+SWINE_FEVER = ("Chi cục Chăn nuôi và Thú y tỉnh {province} cho biết, dịch tả lợn châu Phi đã xuất hiện tại "
+               "{count} hộ chăn nuôi ở huyện {district}, buộc tiêu hủy toàn bộ số lợn mắc bệnh và lợn trong ổ dịch.\n\n"
+               "UBND tỉnh {province} yêu cầu các địa phương tăng cường kiểm soát vận chuyển, giết mổ, không để dịch "
+               "lây lan sang các xã lân cận; Hội Nông dân tỉnh phối hợp tuyên truyền để người chăn nuôi không bán "
+               "chạy lợn bệnh, không vứt xác lợn chết ra môi trường.\n\n"
+               "Sở Nông nghiệp và Môi trường tỉnh {province} đề nghị người dân khi phát hiện lợn ốm, chết bất thường "
+               "phải báo ngay cho chính quyền cơ sở và cán bộ thú y để lấy mẫu xét nghiệm, xử lý kịp thời. Các chốt "
+               "kiểm dịch được duy trì 24/24 giờ trên các tuyến giao thông chính cho đến khi hết dịch.\n\n"
+               "Theo cơ quan thú y, vắc xin phòng bệnh đã được cấp phép nhưng người chăn nuôi cần kết hợp các biện "
+               "pháp an toàn sinh học như vệ sinh chuồng trại, khử trùng định kỳ và hạn chế người lạ ra vào khu "
+               "vực chăn nuôi để bảo vệ đàn lợn trong mùa mưa.")
+
+
+def test_notices_of_one_template_for_two_provinces_stay_apart():
+    """Only the province differs, and "Nông" is written elsewhere too ("Hội Nông dân", "Sở Nông
+    nghiệp"): the names "đắk nông" and "đắk lắk" tell them apart; a copy with chrome still joins."""
+    base = dict(province="Đắk Nông", count="12", district="Cư Jút")
+    docs = {"p1": SWINE_FEVER.format(**base),
+            "p1-copy": "Trang chủ | Nông nghiệp\n\n" + SWINE_FEVER.format(**base).replace("hủy", "huỷ") + "\n\nLượt xem: 310",
+            "p2": SWINE_FEVER.format(**{**base, "province": "Đắk Lắk"}),
+            "p3-count": SWINE_FEVER.format(**{**base, "count": "21"})}
+    clusters = find_duplicates(docs.items())
+    assert clusters == {"p1": "p1", "p1-copy": "p1", "p2": "p2", "p3-count": "p3-count"}
+
+
 def test_a_place_after_a_dash_is_a_name():
     text = ("Đường sắt Việt Nam thông báo tạm dừng chạy tàu SE19 tuyến Hà Nội – {city} trong ngày 25/7 do ảnh hưởng "
             "của bão, hành khách đã mua vé được hoàn tiền hoặc đổi sang chuyến khác miễn phí.")
