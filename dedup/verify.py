@@ -6,8 +6,9 @@ estimate):
 
 - the numbers agree (:func:`numbers_agree`): copies of one article state the same
   figures and dates; same-template notices (exchange rates, schedules) differ mostly there;
-  a short pair must also write the same names (:func:`names_agree`: a power-cut notice for
-  one province is not the same notice for another);
+- and the names agree: a short pair writes the same names (:func:`names_agree`: a power-cut
+  notice for one province is not the same notice for another), a longer one does not swap
+  one (:func:`names_swapped`);
 - and either their Jaccard similarity reaches the threshold, or the smaller is
   contained in the larger (a truncated lead, a copy with an added paragraph) and
   still covers ``min_coverage`` of it.
