@@ -128,40 +128,68 @@ def _valid_count(tokens: list[str]) -> int:
     return sum(1 for t in tokens if _is_syllable(t))
 
 
-def _decode_line(line: str) -> str:
-    tokens = _TOKEN.findall(line)
-    if not tokens:
-        return line
-    best, best_gain = line, 0
-    for decode in (decode_vni, decode_tcvn3):
-        candidate = decode(line)
-        if candidate == line:
-            continue
-        # Decoding maps letters to letters, so tokens line up one to one.
-        pairs = [(a, b) for a, b in zip(tokens, _TOKEN.findall(candidate)) if a != b]
-        gain = _valid_count([b for _, b in pairs]) - _valid_count([a for a, _ in pairs])
-        # Evidence: the decoded words are mostly well-formed where the originals were not
-        # (English words, numbers and correct Unicode words are untouched or not counted).
-        if gain >= 1 and gain * 2 >= len(pairs) and gain > best_gain:
-            best, best_gain = candidate, gain
-    return best
+def _reading(line: str, decode) -> tuple[str, int, int]:
+    """(``line`` decoded, syllables gained, tokens changed): decoding maps letters to letters,
+    so tokens line up one to one; English words, numbers and correct Unicode words are
+    untouched or not counted."""
+    candidate = decode(line)
+    if candidate == line:
+        return line, 0, 0
+    pairs = [(a, b) for a, b in zip(_TOKEN.findall(line), _TOKEN.findall(candidate)) if a != b]
+    return candidate, _valid_count([b for _, b in pairs]) - _valid_count([a for a, _ in pairs]), len(pairs)
+
+
+def _is_clear(gain: int, changed_tokens: int) -> bool:
+    """Clear evidence: decoding gains syllables, in at least half of the tokens it changes."""
+    return gain >= 1 and gain * 2 >= changed_tokens
+
+
+def _legacy_line(line: str) -> bool:
+    """Could ``line`` be legacy text: not ASCII, and every character has a windows-1252 byte
+    (once the invisible characters step 4 deletes are set aside)?"""
+    return not line.isascii() and _NOT_CP1252.search(_DELETED_LATER.sub("", line)) is None
 
 
 def repair_legacy_lines(text: str) -> str:
-    """Decode each line that is clearly VNI or TCVN3 text; leave every other line alone.
+    """Decode each paragraph (run of non-blank lines) that is clearly VNI or TCVN3 text; leave
+    every other paragraph, and every line of it that decoding would make worse, alone.
+
+    Evidence is counted over the paragraph: decoded words that are well-formed where the
+    originals were not. A short header line ("Soá: 45/KH-UBND", where "Soá" is itself a
+    syllable) is decoded with the paragraph it heads.
 
     >>> repair_legacy_lines("Tin mới\\nCéng hoµ x· héi")
     'Tin mới\\nCộng hoà xã hội'
+    >>> repair_legacy_lines("Soá: 45/KH-UBND\\nÑoàng Nai, ngaøy 2 thaùng 4 naêm 2026")
+    'Số: 45/KH-UBND\\nĐồng Nai, ngày 2 tháng 4 năm 2026'
     >>> repair_legacy_lines("Theo Tân Hoa Xã, Yonhap và AFP")
     'Theo Tân Hoa Xã, Yonhap và AFP'
     """
     lines = text.split("\n")
     changed = False
-    for i, line in enumerate(lines):
-        if line.isascii() or _NOT_CP1252.search(_DELETED_LATER.sub("", line)):
-            continue
-        decoded = _decode_line(line)
-        if decoded != line:
-            lines[i] = decoded
-            changed = True
+    start = 0
+    while start < len(lines):
+        end = start
+        while end < len(lines) and lines[end].strip():
+            end += 1
+        legacy = [i for i in range(start, end) if _legacy_line(lines[i])]
+        readings = [{i: _reading(lines[i], decode) for i in legacy} for decode in _DECODERS] if legacy else []
+        # the encoding of the paragraph: the decoder the most syllables are gained by, if clear,
+        # over the lines it does not make worse (a Unicode line among legacy ones loses some)
+        totals = [(sum(g for _, g, _ in r.values() if g >= 0), sum(n for _, g, n in r.values() if g >= 0))
+                  for r in readings]
+        clear = [k for k, (gain, changed_tokens) in enumerate(totals) if _is_clear(gain, changed_tokens)]
+        paragraph = max(clear, key=lambda k: totals[k][0], default=None)
+        for i in legacy:
+            # a line clear on its own takes its own decoder; any other the paragraph's, unless
+            # that reading loses syllables (a Unicode line of windows-1252 letters)
+            own = [k for k in range(len(_DECODERS)) if _is_clear(*readings[k][i][1:])]
+            k = max(own, key=lambda k: readings[k][i][1]) if own else paragraph
+            if k is not None and readings[k][i][1] >= 0 and readings[k][i][0] != lines[i]:
+                lines[i] = readings[k][i][0]
+                changed = True
+        start = end + 1
     return "\n".join(lines) if changed else text
+
+
+_DECODERS = (decode_vni, decode_tcvn3)

@@ -79,7 +79,7 @@ def _whitespace(text: str) -> str:
 
 
 def _repair_encodings(text: str) -> str:
-    """Step 1, line by line. A line that reads both as mojibake and as legacy text (VNI
+    """Step 1. A line that reads both as mojibake and as legacy text (VNI
     capitals before a quote, "ÑOÄ”", look like UTF-8 sequences too) takes the reading with
     more Vietnamese syllables; on a tie, the legacy one, which changes less. A mojibake reading
     is then decoded as legacy text if it is one (legacy text saved as UTF-8 and read back as
@@ -90,24 +90,29 @@ def _repair_encodings(text: str) -> str:
     """
     if not has_mojibake_pair(text):
         return repair_legacy_lines(text)
+    repaired = repair_mojibake(text)  # judged line by line
+    # Legacy decoding weighs its evidence per paragraph: both readings are decoded whole.
+    as_legacy = repair_legacy_lines(text).split("\n")
+    repaired_then_legacy = repair_legacy_lines(repaired).split("\n")
     lines = text.split("\n")
-    for i, line in enumerate(lines):
-        mojibake, legacy = repair_mojibake(line), repair_legacy_lines(line)
-        if mojibake == line or legacy == line:
-            lines[i] = legacy if mojibake == line else repair_legacy_lines(mojibake)
+    for i, (line, mojibake) in enumerate(zip(lines, repaired.split("\n"))):
+        if mojibake == line or as_legacy[i] == line:
+            lines[i] = as_legacy[i] if mojibake == line else repaired_then_legacy[i]
         else:
-            lines[i] = max((legacy, repair_legacy_lines(mojibake)), key=_syllables)
+            lines[i] = max((as_legacy[i], repaired_then_legacy[i]), key=_syllables)
     return "\n".join(lines)
 
 
 def _syllables(line: str) -> int:
-    """Runs of letters that are Vietnamese syllables, less those that are not (a broken
-    reading splits words into letters and fragments, some of which are syllables)."""
+    """Runs of letters that are Vietnamese syllables, less those that are not and less the
+    Latin-1 symbols left over (a broken reading splits words into fragments, some of which
+    are syllables, around symbols such as "»", "§", "°")."""
     runs = _LETTER_RUN.findall(line)
-    return 2 * sum(1 for word in runs if is_vietnamese_syllable(word)) - len(runs)
+    return 2 * sum(1 for word in runs if is_vietnamese_syllable(word)) - len(runs) - len(_STRAY.findall(line))
 
 
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
+_STRAY = re.compile("[\x80-\x9f\xa1-\xbf]")
 
 
 def normalize_text(text: str) -> str:

@@ -146,6 +146,17 @@ def test_vni_line_with_many_english_names_is_still_decoded():
           "Bộ trưởng cho biết Microsoft, Google, Amazon, Apple, Meta, Nvidia, Intel sẽ đầu tư")
 
 
+@needs_iconv
+def test_legacy_evidence_is_weighed_per_paragraph():
+    # The header line alone proves nothing ("Sè"/"Soá" are syllables too, "Q§" is a code):
+    # its paragraph is clearly legacy, so it is decoded with it. A Unicode line of
+    # windows-1252 letters in the same paragraph stays as written.
+    header = ["Số: 215/QĐ-UBND", "Quảng Trị, ngày 9 tháng 10 năm 2026"]
+    for encode in (encode_vni, to_tcvn3):
+        check("\n".join(encode(line) for line in header) + "\nTây Ninh, Phú Yên và Cà Mau",
+              "\n".join(header) + "\nTây Ninh, Phú Yên và Cà Mau")
+
+
 def test_a_correct_line_beside_a_mojibake_line_is_left_as_written():
     # "XÃ”" and "XÃ<NBSP>HỘI" are correct capitals that look like mojibake pairs: only the
     # broken line is repaired, not every line of a text that holds mojibake somewhere.
