@@ -172,24 +172,32 @@ def repair_legacy_lines(text: str) -> str:
         end = start
         while end < len(lines) and lines[end].strip():
             end += 1
-        legacy = [i for i in range(start, end) if _legacy_line(lines[i])]
-        readings = [{i: _reading(lines[i], decode) for i in legacy} for decode in _DECODERS] if legacy else []
-        # the encoding of the paragraph: the decoder the most syllables are gained by, if clear,
-        # over the lines it does not make worse (a Unicode line among legacy ones loses some)
-        totals = [(sum(g for _, g, _ in r.values() if g >= 0), sum(n for _, g, n in r.values() if g >= 0))
-                  for r in readings]
-        clear = [k for k, (gain, changed_tokens) in enumerate(totals) if _is_clear(gain, changed_tokens)]
-        paragraph = max(clear, key=lambda k: totals[k][0], default=None)
-        for i in legacy:
-            # a line clear on its own takes its own decoder; any other the paragraph's, unless
-            # that reading loses syllables (a Unicode line of windows-1252 letters)
-            own = [k for k in range(len(_DECODERS)) if _is_clear(*readings[k][i][1:])]
-            k = max(own, key=lambda k: readings[k][i][1]) if own else paragraph
-            if k is not None and readings[k][i][1] >= 0 and readings[k][i][0] != lines[i]:
-                lines[i] = readings[k][i][0]
-                changed = True
+        for i, decoded in _decode_paragraph(lines, [i for i in range(start, end) if _legacy_line(lines[i])]):
+            lines[i] = decoded
+            changed = True
         start = end + 1
     return "\n".join(lines) if changed else text
+
+
+def _decode_paragraph(lines: list[str], legacy: list[int]):
+    """(index, decoded line) for the lines of one paragraph (``legacy``: those that could be
+    legacy text) that decoding repairs."""
+    if not legacy:
+        return
+    readings = [{i: _reading(lines[i], decode) for i in legacy} for decode in _DECODERS]
+    # The paragraph's encoding: the decoder that gains the most syllables, if clearly, over the
+    # lines it does not make worse (a Unicode line among legacy ones loses some).
+    totals = [(sum(g for _, g, _ in r.values() if g >= 0), sum(n for _, g, n in r.values() if g >= 0))
+              for r in readings]
+    clear = [k for k, total in enumerate(totals) if _is_clear(*total)]
+    paragraph = max(clear, key=lambda k: totals[k][0], default=None)
+    for i in legacy:
+        # A line clear on its own takes its own decoder; any other the paragraph's, unless that
+        # reading loses syllables (a Unicode line of windows-1252 letters).
+        own = [k for k in range(len(_DECODERS)) if _is_clear(*readings[k][i][1:])]
+        k = max(own, key=lambda k: readings[k][i][1]) if own else paragraph
+        if k is not None and readings[k][i][1] >= 0 and readings[k][i][0] != lines[i]:
+            yield i, readings[k][i][0]
 
 
 _DECODERS = (decode_vni, decode_tcvn3)

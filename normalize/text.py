@@ -79,11 +79,10 @@ def _whitespace(text: str) -> str:
 
 
 def _repair_encodings(text: str) -> str:
-    """Step 1. A line that reads both as mojibake and as legacy text (VNI
-    capitals before a quote, "ÑOÄ”", look like UTF-8 sequences too) takes the reading with
-    more Vietnamese syllables; on a tie, the legacy one, which changes less. A mojibake reading
-    is then decoded as legacy text if it is one (legacy text saved as UTF-8 and read back as
-    windows-1252).
+    """Step 1. A line that reads both as mojibake and as legacy text (VNI capitals before a
+    quote, "ÑOÄ”", look like UTF-8 sequences too) takes the reading with more Vietnamese
+    syllables; on a tie, the legacy one, which changes less. A mojibake reading is then
+    decoded as legacy text if it is one (legacy text saved as UTF-8, read as windows-1252).
 
     >>> _repair_encodings("PHIM “AÁN ÑOÄ” TAÏI HAØ NOÄI\\nThá»§ tÆ°á»›ng")
     'PHIM “ẤN ĐỘ” TẠI HÀ NỘI\\nThủ tướng'
