@@ -218,13 +218,19 @@ def analyse(root) -> Layout:
             link_context.update(holder.iter())
     excluded, captions = set(), set()
     groups: dict = {}
+    page_text = None
     for el in root.iter():
         tag = el.tag
         if not isinstance(tag, str) or tag == "br":
             continue
         parent = el.getparent()
-        if parent in excluded or tag in NEVER_BODY_TAGS or (
-                (el.get("class") or el.get("id")) and NEVER_BODY_MARKER.search(_marker(el))):
+        never = tag in NEVER_BODY_TAGS
+        if not never and (el.get("class") or el.get("id")) and NEVER_BODY_MARKER.search(_marker(el)):
+            # A pop-up or a comment box never holds most of the page: a wrapper of the whole
+            # page that is so named ("ms-core-overlay") is not one.
+            page_text = len(root.text_content()) if page_text is None else page_text
+            never = 2 * len(el.text_content()) <= page_text
+        if parent in excluded or never:
             excluded.add(el)
             continue
         if parent in captions or tag == "figcaption" or _CAPTION.search(el.get("class") or ""):

@@ -340,6 +340,8 @@ def visible_dates(tree, title_node=None, body_node=None, order: dict | None = No
                 node in near and node.tag != "a" and 6 <= len(text) <= 160 and is_dateline(text)):
             at = order.get(node, -1)
             (before if at < title_at else late if at >= body_at else head).append(text)
+    if not head and any(map(is_site_dateline, before)) and not any(map(is_site_dateline, late)):
+        return [before, late, []]  # a dateline above the headline, other articles' dates below
     return [head, late, before]
 
 

@@ -118,26 +118,42 @@ _NEAR_ABOVE = lxml.etree.XPath("preceding::*[position() <= 40]")
 _HEADING_MARKER = re.compile(r"title|tieu-?de|headline|heading", re.IGNORECASE)
 
 
-def _headline_like(body, head_title: str):
-    """The heading nearest above the body block (within 40 elements) whose words are
-    mostly those of <title>."""
-    if body is None or not head_title:
-        return None
-    wanted = set(re.findall(r"\w+", norm(head_title).lower()))
-    for node in _NEAR_ABOVE(body)[::-1]:  # nearest first
+def _headings_above(body):
+    """(node, its words) of the headings nearest above the body block (within 40 elements),
+    nearest first: h1-h4 or an element whose class/id says title, of 4-40 words, outside
+    links, header, nav and footer."""
+    if body is None:
+        return
+    for node in _NEAR_ABOVE(body)[::-1]:
         if not isinstance(node.tag, str) or node.tag == "a" or not (
                 node.tag in ("h1", "h2", "h3", "h4") or _HEADING_MARKER.search(f"{node.get('class', '')} {node.get('id', '')}")):
             continue
         words = re.findall(r"\w+", norm(node.text_content()).lower())
-        if 4 <= len(words) <= 40 and sum(w in wanted for w in words) >= 0.8 * len(words) and not _in_chrome(node):
-            return node
-    return None
+        if 4 <= len(words) <= 40 and not _in_chrome(node):
+            yield node, words
+
+
+def _headline_like(body, head_title: str):
+    """The heading nearest above the body block whose words are mostly those of <title>."""
+    if not head_title:
+        return None
+    wanted = set(re.findall(r"\w+", norm(head_title).lower()))
+    return next((node for node, words in _headings_above(body) if sum(w in wanted for w in words) >= 0.8 * len(words)),
+                None)
+
+
+def _headline_above(body):
+    """The heading nearest above the body block that holds no link: the headline of a page
+    whose <title> names only the site and that has no <h1> and no og:title (a table layout
+    with <font class="title">, a WebForms <span id="..._lblTitle" class="tieude">)."""
+    return next((node for node, _ in _headings_above(body) if not node.xpath(".//a")), None)
 
 
 def find_title(tree, meta: dict, head_title: str, body=None, order: dict | None = None) -> tuple[str, object]:
     """The displayed headline: the <h1> (not a logo one; the one echoing <title> if
-    several), else a body element showing <title> or a part of it, else og:title,
-    else <title> (without the site name when og:site_name says which part it is)."""
+    several), else a body element showing <title> or a part of it, else og:title, else
+    the heading nearest above the body block, else <title> (without the site name when
+    og:site_name says which part it is)."""
     echo = norm(" ".join(filter(None, [meta_value(meta, "og:title"), head_title])))
     candidates, in_header = [], []
     for h1 in tree.xpath("//body//h1"):
@@ -172,6 +188,9 @@ def find_title(tree, meta: dict, head_title: str, body=None, order: dict | None 
     og_title = norm(meta_value(meta, "og:title", "twitter:title") or "")
     if og_title:
         return og_title, None
+    above = _headline_above(body)
+    if above is not None:
+        return norm(above.text_content()), above
     if site_name:
         parts = [p for p in _title_parts(head_title) if site_name not in p]
         if parts:

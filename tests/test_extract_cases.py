@@ -561,3 +561,50 @@ def test_a_table_of_figures_is_no_article_but_an_article_with_a_table_is():
     page = _article(body_extra=f"<table><tr><th>Nơi bán</th><th>Mua vào</th><th>Bán ra</th></tr>{prices}</table>")
     article = extract_article(page, "https://mof.gov.vn/gia-xang-dau-moi-4051234.htm")
     assert article["is_article"] and "giảm 320 đồng/lít" in article["text"]
+
+
+_PARAGRAPHS = ["Sáng 6/12, Sở Tư pháp tỉnh tổ chức hội nghị triển khai Nghị định số 12/2026/NĐ-CP về công tác "
+               "phổ biến, giáo dục pháp luật tại cơ sở, với sự tham dự của đại diện các xã, phường.",
+               "Theo báo cáo, năm 2026 toàn tỉnh đã tổ chức hơn 1.200 buổi tuyên truyền trực tiếp, thu hút trên "
+               "85.000 lượt người tham dự, tập trung vào các luật mới có hiệu lực.",
+               "Phát biểu kết luận, Giám đốc Sở đề nghị các địa phương đổi mới hình thức tuyên truyền, tăng cường "
+               "ứng dụng công nghệ số để người dân tiếp cận văn bản pháp luật thuận tiện hơn."]
+
+
+def test_a_page_wrapper_named_overlay_is_not_a_pop_up():
+    # SharePoint wraps the whole page in <div id="s4-workspace" class="ms-core-overlay">: a
+    # pop-up class on the element holding the page is no pop-up.
+    body = "".join(f"<p>{p}</p>" for p in _PARAGRAPHS)
+    page = ("<html><head><meta charset='utf-8'><title>Hội nghị triển khai Nghị định số 12/2026/NĐ-CP</title></head>"
+            "<body><div id='s4-workspace' class='ms-core-overlay'><div class='ms-menu'><a href='/'>Trang chủ</a> "
+            "<a href='/tin'>Tin tức</a></div><h1>Hội nghị triển khai Nghị định số 12/2026/NĐ-CP</h1>"
+            "<div class='ngay-dang'>Ngày đăng: 06/12/2026 | 09:15</div>"
+            f"<div class='ms-rtestate-field'>{body}</div></div></body></html>")
+    result = extract_article(page, "https://stp.dongson.gov.vn/Pages/tin-tuc.aspx?ItemID=123")
+    assert result["is_article"] and result["text"].split("\n\n") == _PARAGRAPHS
+    assert result["published_at"] == datetime(2026, 12, 6, 9, 15, tzinfo=ICT)
+    teasers = "".join(f"<tr><td class='ms-vb'><a href='/Pages/tin-tuc.aspx?ItemID={i}'>Sở Tư pháp hướng dẫn "
+                      f"thủ tục số {i} cho người dân và doanh nghiệp</a><div>Ngày đăng: 0{i % 9 + 1}/11/2026</div>"
+                      f"<div>Tóm tắt nội dung hướng dẫn thủ tục hành chính số {i} trong lĩnh vực tư pháp.</div>"
+                      "</td></tr>" for i in range(22))
+    listing = ("<html><head><meta charset='utf-8'><title>Tin tức - Sự kiện</title></head><body>"
+               "<div id='s4-workspace' class='ms-core-overlay'><h2>Tin tức - Sự kiện</h2>"
+               f"<table class='ms-listviewtable'>{teasers}</table></div></body></html>")
+    assert not extract_article(listing, "https://stp.dongson.gov.vn/Pages/tin-tuc.aspx")["is_article"]
+
+
+def test_a_table_layout_headline_and_its_dateline_above_it():
+    # <title> names only the site, no <h1>, no og:title: the headline is the heading above the
+    # body; the dateline above it beats the dates of other articles listed under the body.
+    body = "<br><br>".join(_PARAGRAPHS)
+    others = "".join(f"<tr><td><a href='/tin/{i}.htm'>Tin khác số {i} về công tác tư pháp cơ sở</a> "
+                     f"<span class='date'>(0{i}/11/2026)</span></td></tr>" for i in range(1, 6))
+    page = ("<html><head><meta charset='utf-8'><title>Bao Dong Son dien tu - Co quan cua Dang bo tinh Dong Son"
+            "</title></head><body><table><tr><td class='date'>Cập nhật lúc 09h15 ngày 06/12/2026</td></tr>"
+            "<tr><td><font class='title' size='4'><b>Sở Tư pháp triển khai Nghị định về phổ biến pháp luật</b>"
+            f"</font></td></tr><tr><td class='noidung'>{body}</td></tr></table>"
+            f"<table class='cac-tin-khac'><tr><td>Các tin khác</td></tr>{others}</table></body></html>")
+    result = extract_article(page, "http://baodongson.vn/tin-tuc/2026/12/so-tu-phap.htm")
+    assert result["title"] == "Sở Tư pháp triển khai Nghị định về phổ biến pháp luật"
+    assert result["published_at"] == datetime(2026, 12, 6, 9, 15, tzinfo=ICT)
+    assert _PARAGRAPHS[2] in result["text"] and "Tin khác số" not in result["text"]
