@@ -112,10 +112,10 @@ def decode_vni(text: str) -> str:
 
 # --- detection ------------------------------------------------------------------
 _CP1252_CHARS = "".join(CP1252_VIEW.values())
-_NOT_CP1252 = re.compile("[^\x00-\x7f" + re.escape(_CP1252_CHARS) + "]")
-# Characters step 4 deletes, which a CMS leaves in legacy text too (BOM, zero-width, U+FFFD):
-# they do not make a line Unicode, and the decoders pass them through.
-_DELETED_LATER = re.compile("[\u200b-\u200d\ufeff\ufffd]")
+# A character legacy text cannot hold: neither ASCII nor windows-1252, nor one that step 4
+# deletes and a CMS leaves in legacy text too (BOM, zero-width, U+FFFD: the decoders pass
+# them through).
+_NOT_LEGACY = re.compile("[^\x00-\x7f\u200b-\u200d\ufeff\ufffd" + re.escape(_CP1252_CHARS) + "]")
 # A token: a run of characters that are not spaces, ASCII punctuation/digits or the
 # windows-1252 quotes/dashes (legacy letters include ©, §, «, ¸ ... so \w is too narrow).
 _TOKEN = re.compile("[^\\s!-@\\[-`{-~" + re.escape("".join(CP1252_VIEW[b] for b in range(0x80, 0xA0))) + "]+")
@@ -146,8 +146,8 @@ def _is_clear(gain: int, changed_tokens: int) -> bool:
 
 def _legacy_line(line: str) -> bool:
     """Could ``line`` be legacy text: not ASCII, and every character has a windows-1252 byte
-    (once the invisible characters step 4 deletes are set aside)?"""
-    return not line.isascii() and _NOT_CP1252.search(_DELETED_LATER.sub("", line)) is None
+    (the invisible characters step 4 deletes set aside)?"""
+    return not line.isascii() and _NOT_LEGACY.search(line) is None
 
 
 def repair_legacy_lines(text: str) -> str:

@@ -131,15 +131,16 @@ def _repair_line(line: str) -> str:
     if not any(_decode_sequence(m.group()) is not None and _is_strong(line, m) for m in _MOJIBAKE.finditer(line)):
         return line
     # One pass over the raw line: whole sequences first, then the two shapes a lost last
-    # byte leaves (see _LOST). Looking for those in the decoded text would also catch a
+    # byte leaves (see _REPAIRABLE). Looking for those in the decoded text would also catch a
     # correct "Ä" or "á»" the repair has just produced.
+    if _LOST_BB.search(line) is None:
+        return _REPAIRABLE.sub(_replace, line)
+    # An "á»" short of its byte is resolved by its neighbours, once they are repaired.
     pieces, lost = [], []
     at = 0
     for m in _REPAIRABLE.finditer(line):
         pieces.append(line[at:m.start()])
-        if m.lastgroup == "lost_d":
-            pieces.append("Đ")
-        elif m.lastgroup == "lost_bb":
+        if m.lastgroup == "lost_bb":
             lost.append(len(pieces))
             pieces.append(m.group())
         else:
@@ -157,6 +158,7 @@ def _repair_line(line: str) -> str:
 # of ề ọ ỏ Ố ờ (E1 BB 81/8D/8F/90/9D), chosen by the syllable it must make. They are
 # alternatives after the whole sequences, so they match only where no sequence starts.
 _REPAIRABLE = re.compile(f"{_MOJIBAKE.pattern}|(?P<lost_d>\u00c4)|(?P<lost_bb>\u00e1\u00bb)")
+_LOST_BB = re.compile(f"\u00e1\u00bb(?!{_CONT})")
 _WORD_BEFORE = re.compile("\\w*$")
 _WORD_AFTER = re.compile("\\w*")
 _BB_CANDIDATES = "ờềọỏỐ"  # most frequent first: người, về, học, nhỏ
@@ -242,4 +244,6 @@ def _decode_sequence(seq: str) -> str | None:
 
 
 def _replace(m: re.Match) -> str:
+    if m.lastgroup == "lost_d":
+        return "Đ"
     return _decode_sequence(m.group()) or m.group()

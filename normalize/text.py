@@ -8,6 +8,7 @@ check so that clean text (the usual case) costs a few regex scans.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -90,16 +91,28 @@ def _repair_encodings(text: str) -> str:
     if not has_mojibake_pair(text):
         return repair_legacy_lines(text)
     repaired = repair_mojibake(text)  # judged line by line
+    lines, fixed = text.split("\n"), repaired.split("\n")
+    doubtful = [i for i, (line, mojibake) in enumerate(zip(lines, fixed)) if mojibake != line and not _reads_well(mojibake)]
+    if not doubtful:
+        return repair_legacy_lines(repaired)
     # Legacy decoding weighs its evidence per paragraph: both readings are decoded whole.
     as_legacy = repair_legacy_lines(text).split("\n")
     repaired_then_legacy = repair_legacy_lines(repaired).split("\n")
-    lines = text.split("\n")
-    for i, (line, mojibake) in enumerate(zip(lines, repaired.split("\n"))):
-        if mojibake == line or as_legacy[i] == line:
-            lines[i] = as_legacy[i] if mojibake == line else repaired_then_legacy[i]
-        else:
+    for i, line in enumerate(lines):
+        if i in doubtful and as_legacy[i] != line:
             lines[i] = max((as_legacy[i], repaired_then_legacy[i]), key=_syllables)
+        else:
+            lines[i] = repaired_then_legacy[i] if fixed[i] != line else as_legacy[i]
     return "\n".join(lines)
+
+
+def _reads_well(line: str) -> bool:
+    """Is a repaired line Vietnamese text: no Latin-1 symbols left, and 80% of its runs of
+    letters syllables? (The repair of a line that was legacy text leaves neither.)"""
+    if _STRAY.search(line) is not None:
+        return False
+    runs = _LETTER_RUN.findall(line)
+    return sum(1 for word in runs if _is_syllable(word)) >= 0.8 * len(runs)
 
 
 def _syllables(line: str) -> int:
@@ -107,11 +120,12 @@ def _syllables(line: str) -> int:
     Latin-1 symbols left over (a broken reading splits words into fragments, some of which
     are syllables, around symbols such as "»", "§", "°")."""
     runs = _LETTER_RUN.findall(line)
-    return 2 * sum(1 for word in runs if is_vietnamese_syllable(word)) - len(runs) - len(_STRAY.findall(line))
+    return 2 * sum(1 for word in runs if _is_syllable(word)) - len(runs) - len(_STRAY.findall(line))
 
 
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
 _STRAY = re.compile("[\x80-\x9f\xa1-\xbf]")
+_is_syllable = functools.lru_cache(maxsize=65536)(is_vietnamese_syllable)
 
 
 def normalize_text(text: str) -> str:
