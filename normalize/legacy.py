@@ -18,11 +18,10 @@ and so never changes.
 
 from __future__ import annotations
 
-import functools
 import re
 
 from normalize.mojibake import CP1252_VIEW
-from normalize.text_syllables import is_vietnamese_syllable
+from normalize.text_syllables import is_syllable_cached
 
 __all__ = ["decode_vni", "encode_vni", "decode_tcvn3", "repair_legacy_lines", "TCVN3_TABLE"]
 
@@ -121,11 +120,8 @@ _NOT_LEGACY = re.compile("[^\x00-\x7f\u200b-\u200d\ufeff\ufffd" + re.escape(_CP1
 _TOKEN = re.compile("[^\\s!-@\\[-`{-~" + re.escape("".join(CP1252_VIEW[b] for b in range(0x80, 0xA0))) + "]+")
 
 
-_is_syllable = functools.lru_cache(maxsize=65536)(is_vietnamese_syllable)
-
-
 def _valid_count(tokens: list[str]) -> int:
-    return sum(1 for t in tokens if _is_syllable(t))
+    return sum(1 for t in tokens if is_syllable_cached(t))
 
 
 def _reading(line: str, decode) -> tuple[str, int, int]:

@@ -8,13 +8,12 @@ check so that clean text (the usual case) costs a few regex scans.
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 
 from normalize.legacy import repair_legacy_lines
 from normalize.mojibake import has_mojibake_pair, repair_mojibake
-from normalize.text_syllables import is_vietnamese_syllable
+from normalize.text_syllables import is_syllable_cached
 from normalize.tones import traditional_tone_marks
 
 __all__ = ["normalize_text", "matching_text"]
@@ -112,7 +111,7 @@ def _reads_well(line: str) -> bool:
     if _STRAY.search(line) is not None:
         return False
     runs = _LETTER_RUN.findall(line)
-    return sum(1 for word in runs if _is_syllable(word)) >= 0.8 * len(runs)
+    return sum(1 for word in runs if is_syllable_cached(word)) >= 0.8 * len(runs)
 
 
 def _syllables(line: str) -> int:
@@ -120,12 +119,11 @@ def _syllables(line: str) -> int:
     Latin-1 symbols left over (a broken reading splits words into fragments, some of which
     are syllables, around symbols such as "»", "§", "°")."""
     runs = _LETTER_RUN.findall(line)
-    return 2 * sum(1 for word in runs if _is_syllable(word)) - len(runs) - len(_STRAY.findall(line))
+    return 2 * sum(1 for word in runs if is_syllable_cached(word)) - len(runs) - len(_STRAY.findall(line))
 
 
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
 _STRAY = re.compile("[\x80-\x9f\xa1-\xbf]")
-_is_syllable = functools.lru_cache(maxsize=65536)(is_vietnamese_syllable)
 
 
 def normalize_text(text: str) -> str:

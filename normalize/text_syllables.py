@@ -6,10 +6,11 @@ is there to tell `Coäng` / `Céng` (legacy bytes seen through windows-1252) fro
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
-__all__ = ["is_vietnamese_syllable", "strip_tone"]
+__all__ = ["is_vietnamese_syllable", "is_syllable_cached", "strip_tone"]
 
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 
@@ -42,3 +43,7 @@ def is_vietnamese_syllable(token: str) -> bool:
     """
     base, tones = strip_tone(token.lower().replace("ð", "đ"))
     return tones <= 1 and _SYLLABLE.fullmatch(base) is not None
+
+
+# The same answer, remembered: for loops over the words of a text (legacy and mojibake repair).
+is_syllable_cached = functools.lru_cache(maxsize=65536)(is_vietnamese_syllable)
