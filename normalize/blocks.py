@@ -241,6 +241,8 @@ def analyse(root) -> Layout:
         if not segments:
             continue
         owner = el if has_blocks or len(segments) > 1 or parent is None else parent
+        while owner is not el and owner in holders and owner.getparent() is not None:
+            owner = owner.getparent()  # a card <li><a><h3>headline</h3></a><p>summary</p></li> is one group
         group = groups.get(owner)
         if group is None:
             group = groups[owner] = Group(owner)

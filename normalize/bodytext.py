@@ -102,11 +102,14 @@ _TABLE_PARTS = ("table", "tbody", "thead", "tfoot", "tr", "td", "th")
 
 def unwrap_layout_tables(layout) -> None:
     """Tables that hold the article body are page layout (old portal templates): made
-    divs, so the body is read as text, not as table cells joined by " | "."""
-    for node in layout.content:
-        if node.tag == "table":
-            for part in node.iter(*_TABLE_PARTS):
-                part.tag = "div"
+    divs, so the body is read as text, not as table cells joined by " | ". A data table
+    inside the body (a schedule, a table of fines) stays a table.
+    """
+    tables = {node for node in layout.content if node.tag == "table"}
+    parts = [part for table in tables for part in table.iter(*_TABLE_PARTS)
+             if (part if part.tag == "table" else next(part.iterancestors("table"), None)) in tables]
+    for part in parts:
+        part.tag = "div"
 
 
 def keep_article_column(title_node, layout) -> None:

@@ -608,3 +608,30 @@ def test_a_table_layout_headline_and_its_dateline_above_it():
     assert result["title"] == "Sở Tư pháp triển khai Nghị định về phổ biến pháp luật"
     assert result["published_at"] == datetime(2026, 12, 6, 9, 15, tzinfo=ICT)
     assert _PARAGRAPHS[2] in result["text"] and "Tin khác số" not in result["text"]
+
+
+def test_cards_whose_link_wraps_the_headline_are_a_teaser_list():
+    # AMP and modern templates: <li><a><img><h3>headline</h3></a><p>summary</p></li>. The
+    # headline link and its summary are one card, so the page is a list, not a 17-paragraph body.
+    cards = "".join(f"<li><a href='/a{i}.html'><amp-img src='/i{i}.jpg'></amp-img><h3>Tỉnh triển khai phương án "
+                    f"phân luồng giao thông số {i} tại nút giao cửa ngõ phía Nam</h3></a><p>Sở Giao thông vận tải "
+                    f"cho biết phương án số {i} áp dụng từ tuần sau, người dân cần chú ý biển báo mới.</p></li>"
+                    for i in range(17))
+    page = ("<html><head><meta charset='utf-8'><title>Giao thông - Báo Đông Sơn</title></head><body>"
+            f"<h1>Giao thông</h1><ul class='list-news'>{cards}</ul></body></html>")
+    assert not extract_article(page, "https://baodongson.vn/amp/tag/giao-thong")["is_article"]
+
+
+def test_a_data_table_inside_a_layout_table_stays_a_table():
+    rows = "".join(f"<tr><td>{act}</td><td>{fine}</td></tr>" for act, fine in
+                   [("Không đội mũ bảo hiểm", "400.000 - 600.000 đồng"), ("Vượt đèn đỏ", "4.000.000 - 6.000.000 đồng"),
+                    ("Dừng đỗ sai quy định", "400.000 - 600.000 đồng")])
+    body = "".join(f"<p>{p}</p>" for p in _PARAGRAPHS)
+    page = ("<html><head><meta charset='utf-8'><title>Hỏi đáp pháp luật</title></head><body><table><tr>"
+            "<td class='left'><a href='/'>Trang chủ</a></td><td class='main'>"
+            "<h1>Mức phạt vi phạm giao thông đối với người đi xe máy năm 2026</h1>"
+            f"<div class='noidung'>{body}<table class='bang-phat'><tr><th>Hành vi</th><th>Mức phạt</th></tr>{rows}"
+            "</table></div></td></tr></table></body></html>")
+    result = extract_article(page, "https://stp.dongson.gov.vn/hoi-dap/15172")
+    assert "Vượt đèn đỏ | 4.000.000 - 6.000.000 đồng" in result["text"]
+    assert result["text"].count("400.000 - 600.000 đồng") == 2  # a repeated cell is not a repeated paragraph
