@@ -22,7 +22,7 @@ from datetime import datetime, timedelta, timezone
 
 import lxml.etree
 
-from normalize.lexicon import DATELINE_LABELS, PUBLISHED_LABELS, UPDATED_LABELS
+from normalize.lexicon import ASKED_LABELS, DATELINE_LABELS, PUBLISHED_LABELS, UPDATED_LABELS
 from vicorpus.timeutil import VIETNAM_TZ
 
 _ISO = re.compile(
@@ -46,6 +46,8 @@ _VISIBLE_LONG = re.compile(
     r"(?:\s*(?:[,|\-–]|lúc)?\s*(?P<H>\d{1,2})[:h](?P<M>\d{2})(?!\d)" + _AMPM + ")?", re.IGNORECASE)
 _PUBLISHED_LABEL = re.compile("|".join(PUBLISHED_LABELS), re.IGNORECASE)
 _UPDATED_LABEL = re.compile("|".join(UPDATED_LABELS), re.IGNORECASE)
+_ASKED_LABEL = re.compile("|".join(ASKED_LABELS), re.IGNORECASE)
+_LABELS = (("published", _PUBLISHED_LABEL), ("updated", _UPDATED_LABEL), ("asked", _ASKED_LABEL))
 # what may stand next to a date in a dateline: labels, weekdays, zones, separators
 _DATELINE_FILLER = re.compile(
     "|".join(DATELINE_LABELS) + r"|thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật|\b(?:t[2-7]|cn)\b"
@@ -132,7 +134,8 @@ def date_spans(text: str) -> list[tuple[int, int]]:
 
 def parse_dateline(text: str) -> list[tuple[datetime, bool, str | None]]:
     """Every date shown in ``text`` as (moment, has_time, label), label being
-    "published", "updated" or None by the label written before it.
+    "published", "updated", "asked" (a Q&A page's question) or None by the label written
+    before it.
 
     >>> [(m.isoformat(), label) for m, _, label in parse_dateline(
     ...     "Ngày đăng: 06/01/2026 08:15 | Cập nhật: 07/01/2026 14:02 | Lượt xem: 312")]
@@ -152,14 +155,9 @@ def _parse_matches(text: str, matches: list[re.Match]) -> list[tuple[datetime, b
         previous_end = match.end()
         if not built:
             continue
-        label = None
-        published = list(_PUBLISHED_LABEL.finditer(before))
-        updated = list(_UPDATED_LABEL.finditer(before))
-        if published or updated:
-            last_published = published[-1].start() if published else -1
-            last_updated = updated[-1].start() if updated else -1
-            label = "published" if last_published > last_updated else "updated"
-        results.append((*built, label))
+        # the label written last before the date is its label
+        found = [(m.start(), label) for label, pattern in _LABELS for m in pattern.finditer(before)]
+        results.append((*built, max(found)[1] if found else None))
     return results
 
 
@@ -363,16 +361,23 @@ def published_time(tree, url: str = "", url_pattern: str | None = None, title_no
     # body, else just before the headline (a dateline above the <h1>); never the zone under
     # the body, where other articles' dates are.
     shown_in = {}
+    asked_above: list = []  # when a question was sent: a "Ngày trả lời" under the answer comes first
     for zone_no, zone in enumerate(visible_dates(tree, title_node, body_node, order)):
-        labelled, plain, updated = [], [], []
+        labelled, plain, updated, asked = [], [], [], []
         for text in zone:
             for moment, timed, label in parse_dateline(text):
-                target = labelled if label == "published" else updated if label == "updated" else plain
+                target = {"published": labelled, "updated": updated, "asked": asked}.get(label, plain)
                 target.append((moment, timed, "page"))
                 if label is None:
                     break  # an unlabelled string: its first date
         shown_in[zone_no] = next((moment for moment, timed, _ in labelled + plain if timed), None)
-        candidates += labelled + plain + updated
+        if zone_no == 0:
+            candidates += labelled + plain + updated
+            asked_above = asked
+        else:
+            candidates += labelled + asked_above + plain + updated + asked
+            asked_above = []
+    candidates += asked_above
     shown = shown_in.get(0) or shown_in.get(2)
     parsed = date_from_url(url, url_pattern)
     if parsed:

@@ -126,12 +126,16 @@ DATELINE_LABELS = (
     r"sửa\s+lần\s+cuối", r"chỉnh\s+sửa\s+lúc",  # CMS edit stamps
     r"lượt\s+xem", r"số\s+lượt\s+xem", r"lượt\s+đọc",  # view counters (gov portals, SOURCES_NOTES)
     r"bởi", r"người\s+đăng", r"tác\s+giả",  # "| Bởi: ..." (SOURCES_NOTES), author labels
+    r"ngày\s+trả\s+lời", r"ngày\s+gửi", r"ngày\s+hỏi",  # Q&A pages: answer posted, question sent
 )
 # Which of those labels announce a publication (first) or an update (last) time.
 PUBLISHED_LABELS = (r"ngày\s+đăng", r"đăng\s+lúc", r"đăng\s+ngày", r"ngày\s+xuất\s+bản",
-                    r"xuất\s+bản", r"thời\s+gian\s+đăng", r"published", r"posted")
+                    r"xuất\s+bản", r"thời\s+gian\s+đăng", r"published", r"posted",
+                    r"ngày\s+trả\s+lời")  # a Q&A page is published when its answer is
 UPDATED_LABELS = (r"cập\s+nhật(?:\s+lúc|\s+ngày)?", r"sửa\s+lần\s+cuối", r"chỉnh\s+sửa\s+lúc",
                   r"updated", r"last\s+updated", r"modified")
+# When the question a Q&A page answers was sent: before its publication.
+ASKED_LABELS = (r"ngày\s+gửi", r"ngày\s+hỏi")
 
 # Photo captions and credits (whole line).
 CAPTION_LINES = (

@@ -635,3 +635,15 @@ def test_a_data_table_inside_a_layout_table_stays_a_table():
     result = extract_article(page, "https://stp.dongson.gov.vn/hoi-dap/15172")
     assert "Vượt đèn đỏ | 4.000.000 - 6.000.000 đồng" in result["text"]
     assert result["text"].count("400.000 - 600.000 đồng") == 2  # a repeated cell is not a repeated paragraph
+
+
+def test_a_question_page_is_dated_by_its_answer():
+    # "Ngày gửi" above the question is when it was sent; "Ngày trả lời" under the answer is
+    # when the page was published.
+    body = "".join(f"<p>{p}</p>" for p in _PARAGRAPHS)
+    page = ("<html><head><meta charset='utf-8'><title>Hỏi đáp pháp luật</title></head><body>"
+            "<h1>Thủ tục đăng ký khai sinh cho con khi cha mẹ chưa đăng ký kết hôn?</h1>"
+            "<table class='qa-info'><tr><td>Người hỏi: Nguyễn Thị H.</td><td>Ngày gửi: 28/11/2026</td></tr></table>"
+            f"<div class='tra-loi'>{body}</div><div class='qa-date'>Ngày trả lời: 05/12/2026</div></body></html>")
+    result = extract_article(page, "https://hoidap.stp.dongson.gov.vn/hoi-dap/chi-tiet?id=15234")
+    assert result["published_at"] == datetime(2026, 12, 5, tzinfo=ICT)
