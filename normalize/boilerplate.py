@@ -212,6 +212,26 @@ def prune_headed_boxes(tree, keep: list, layout) -> int:
     return removed
 
 
+def prune_comment_forms(tree, keep: list, layout) -> int:
+    """Remove comment boxes: around each <textarea>, the largest box that holds neither the
+    headline, the lead nor the body block (the form and the comments listed with it, whatever
+    their class names: hashed ones say nothing). Done only when the body block is known.
+    """
+    if layout.body is None:
+        return 0
+    protected = _protected([*keep, layout.body.element])
+    removed = 0
+    for area in list(tree.iter("textarea")):
+        box = area
+        while box.getparent() is not None and box.getparent() not in protected and box.getparent().tag != "html":
+            box = box.getparent()
+        if box in protected or box.tag in ("body", "html") or box.getparent() is None:
+            continue
+        _drop(box)
+        removed += 1
+    return removed
+
+
 def prune_related_links(tree, keep: list, layout) -> int:
     """Remove paragraphs inside the body that are one headline-like link (a related
     article: "<p><a>>> Năm 2025, ... thu hút thêm 12 dự án</a></p>")."""

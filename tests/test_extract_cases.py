@@ -647,3 +647,18 @@ def test_a_question_page_is_dated_by_its_answer():
             f"<div class='tra-loi'>{body}</div><div class='qa-date'>Ngày trả lời: 05/12/2026</div></body></html>")
     result = extract_article(page, "https://hoidap.stp.dongson.gov.vn/hoi-dap/chi-tiet?id=15234")
     assert result["published_at"] == datetime(2026, 12, 5, tzinfo=ICT)
+
+
+def test_a_comment_box_goes_whatever_its_class_names():
+    # Hashed class names (CSS-in-JS) say nothing; the comment form's <textarea> does.
+    body = "".join(f"<div class='sc-1a2b3c'><span>{p}</span></div>" for p in _PARAGRAPHS)
+    comments = "".join(f"<div class='sc-820eb5'><b>{who}</b> <span>1 giờ trước</span><div>{what}</div>"
+                       "<div>Thích · Trả lời</div></div>" for who, what in
+                       [("Trần Minh", "Thủ tục này cần làm rõ hơn cho người dân ở vùng sâu, vùng xa."),
+                        ("hoa.nguyen88", "Cảm ơn Sở đã thông tin kịp thời, rất hữu ích cho bà con.")])
+    page = ("<html><head><meta charset='utf-8'><title>Sở Tư pháp triển khai Nghị định</title></head><body><main>"
+            "<h1>Sở Tư pháp triển khai Nghị định về phổ biến pháp luật</h1>"
+            f"<div class='sc-9f8e7d'>{body}</div><div class='sc-a5d491'><div>Bình luận (2)</div>"
+            f"<textarea placeholder='Viết bình luận của bạn...'></textarea>{comments}</div></main></body></html>")
+    result = extract_article(page, "https://baodongson.vn/so-tu-phap-trien-khai-nghi-dinh-post812101.html")
+    assert result["text"].split("\n\n") == _PARAGRAPHS
