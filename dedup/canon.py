@@ -67,6 +67,7 @@ _LINE_START = re.compile("|".join(f"(?:{p})" for p in RELATED_HEADINGS + TOOL_ST
 _ANYWHERE = re.compile("|".join(f"(?:{p})" for p in FOOTER_PHRASES + (r"lượt\s+xem", r"ngày\s+đăng\s*:",
                                                                         r"https?://")))
 _CAPTION = re.compile("|".join(f"(?:{p})$" for p in CAPTION_LINES))
+_DATE_AND_TIME = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}.{0,20}?\d{1,2}[:h]\d{2}|\d{1,2}[:h]\d{2}.{0,20}?\d{1,2}[/.-]\d{1,2}[/.-]\d{4}")
 MENU_SEPARATORS = (" | ", " » ", " › ")
 _PLAYER_TIME = re.compile(r"\s*\d\d:\d\d\s*/")
 _SENTENCE_ENDS = tuple('.!?…;:"”»)')
@@ -78,6 +79,8 @@ def _is_chrome(line: str, footer_marks: int, n_words: int) -> bool:
         return True
     if "ảnh" in line and _CAPTION.match(line) is not None:
         return True  # a photo caption a copy adds or drops ("... (Ảnh: TTXVN)")
+    if n_words <= 10 and _DATE_AND_TIME.search(line) is not None:
+        return True  # a dateline a copy's site prints ("Kinh tế | Thứ Ba, 16/06/2026 06:17 (GMT+7)")
     # Footer words also occur in prose ("... chịu trách nhiệm trước UBND tỉnh"): one of them
     # marks a short line as chrome; a long line needs two (a one-line footer).
     if footer_marks >= 2 or (footer_marks and n_words < 30):

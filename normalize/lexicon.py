@@ -112,6 +112,7 @@ FOOTER_PHRASES = (
     r"©",
     r"điện\s+thoại\s*:",             # footers' contact line
     r"email\s*:",
+    r"gõ\s+tiếng\s+việt\s+có\s+dấu",  # comment forms' "Xin vui lòng gõ tiếng Việt có dấu"
 )
 
 # Labels of a dateline/metadata line under the headline (the line is chrome, the

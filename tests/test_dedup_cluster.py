@@ -54,6 +54,13 @@ def test_body_lines_drop_site_chrome():
     assert body_lines(text) == ["Sở Tài chính vừa công bố giá đất mới áp dụng từ ngày 1/1/2026 trên địa bàn tỉnh."]
 
 
+def test_body_lines_drop_a_copy_s_dateline_and_comment_prompt():
+    sentence = "Sở Tài chính vừa công bố giá đất mới áp dụng từ ngày 1/1/2026 trên địa bàn tỉnh."
+    text = ("Kinh tế | Thứ Ba, 16/06/2026 06:17 (GMT+7)\n" + sentence + "\n"
+            "Ý kiến bạn đọc sẽ được Ban biên tập biên tập trước khi đăng. Xin vui lòng gõ tiếng Việt có dấu.")
+    assert body_lines(text) == [sentence]
+
+
 def test_deterministic_with_shuffled_input():
     rows = labelled_set(40, seed=5)
     docs = [(r["id"], r["text"]) for r in rows]
