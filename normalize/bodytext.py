@@ -102,12 +102,14 @@ _TABLE_PARTS = ("table", "tbody", "thead", "tfoot", "tr", "td", "th")
 
 def unwrap_layout_tables(layout) -> None:
     """Tables that hold the article body are page layout (old portal templates): made
-    divs, so the body is read as text, not as table cells joined by " | ". A data table
-    inside the body (a schedule, a table of fines) stays a table.
+    divs, so the body is read as text, not as table cells joined by " | ", and so are the
+    tables nested in them. A table inside the body block (a schedule, a table of fines) is
+    data and stays a table.
     """
-    tables = {node for node in layout.content if node.tag == "table"}
-    parts = [part for table in tables for part in table.iter(*_TABLE_PARTS)
-             if (part if part.tag == "table" else next(part.iterancestors("table"), None)) in tables]
+    body = layout.body.element if layout.body is not None else None
+    in_body = {t for t in body.iter("table") if t is not body} if body is not None else set()
+    parts = [part for node in layout.content if node.tag == "table" for part in node.iter(*_TABLE_PARTS)
+             if (part if part.tag == "table" else next(part.iterancestors("table"), None)) not in in_body]
     for part in parts:
         part.tag = "div"
 

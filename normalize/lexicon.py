@@ -33,6 +33,7 @@ RELATED_HEADINGS = (
     r"các\s+bài\s+viết\s+khác",      # gov bulletin sub-sites
     r"bài\s+viết\s+khác",            # gov bulletin sub-site under the body (issue 15)
     r"tin\s+đã\s+đưa",               # older gov portals: "Tin đã đưa" archive list
+    r"các\s+tin\s+đã\s+đưa",          # WebForms portals: "CÁC TIN ĐÃ ĐƯA"
     r"xem\s+thêm(?:\s+trên\s+.{1,40})?",  # all eight shared sites ("Xem thêm", "Xem thêm trên ...")
     r"tham\s+khảo\s+thêm",           # baochinhphu.vn (shared pages)
     r"đọc\s+thêm",                   # vnexpress.net / vietnamnet.vn inline boxes

@@ -662,3 +662,19 @@ def test_a_comment_box_goes_whatever_its_class_names():
             f"<textarea placeholder='Viết bình luận của bạn...'></textarea>{comments}</div></main></body></html>")
     result = extract_article(page, "https://baodongson.vn/so-tu-phap-trien-khai-nghi-dinh-post812101.html")
     assert result["text"].split("\n\n") == _PARAGRAPHS
+
+
+def test_a_list_table_nested_in_a_layout_table_is_not_a_data_table():
+    # WebForms: a DataList of other news (a <table> of links) under a "CÁC TIN ĐÃ ĐƯA" heading
+    # inside the layout table, next to the body: it goes, heading and all.
+    others = "".join(f"<tr><td><a href='NewsDetail.aspx?ItemID={2310 + i}'>Tin đã đưa số {i}: Sở Tư pháp "
+                     f"hướng dẫn thủ tục hộ tịch mới cho người dân</a> <span>(0{i}/11/2026)</span></td></tr>"
+                     for i in range(1, 7))
+    body = "".join(f"<p>{p}</p>" for p in _PARAGRAPHS)
+    page = ("<html><head><meta charset='utf-8'><title>Sở Tư pháp tỉnh Đông Sơn</title></head><body>"
+            "<form id='aspnetForm'><table width='100%'><tr><td class='news_title'><span class='tieude'>"
+            "Sở Tư pháp tổ chức hưởng ứng Ngày Pháp luật Việt Nam năm 2026</span></td></tr>"
+            f"<tr><td class='news_content'>{body}</td></tr><tr><td class='other_title'>CÁC TIN ĐÃ ĐƯA</td></tr>"
+            f"<tr><td><table id='dlOther'>{others}</table></td></tr></table></form></body></html>")
+    result = extract_article(page, "https://stp.dongson.gov.vn/NewsDetail.aspx?ItemID=2318&CateID=12")
+    assert result["text"].split("\n\n") == _PARAGRAPHS
