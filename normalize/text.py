@@ -91,7 +91,7 @@ def _repair_encodings(text: str) -> str:
         return repair_legacy_lines(text)
     repaired = repair_mojibake(text)  # judged line by line
     lines, fixed = text.split("\n"), repaired.split("\n")
-    doubtful = [i for i, (line, mojibake) in enumerate(zip(lines, fixed)) if mojibake != line and not _reads_well(mojibake)]
+    doubtful = {i for i, (line, mojibake) in enumerate(zip(lines, fixed)) if mojibake != line and not _reads_well(mojibake)}
     if not doubtful:
         return repair_legacy_lines(repaired)
     # Legacy decoding weighs its evidence per paragraph: both readings are decoded whole.
