@@ -23,7 +23,8 @@ import trafilatura
 import vicorpus
 from normalize.blocks import analyse
 from normalize.bodytext import (body_paragraphs, clean_paragraphs, covers, credit_near_body, dateline_in_text,
-                                keep_article_column, run_trafilatura, unwrap_layout_tables)
+                                drop_kickers, keep_article_column, leads_above_body, restore_headings,
+                                run_trafilatura, split_run_together, unwrap_layout_tables)
 from normalize.boilerplate import (prune_comment_forms, prune_headed_boxes, prune_link_boxes, prune_related_links,
                                   prune_widgets)
 from normalize.credit import read_credit
@@ -137,9 +138,12 @@ def _extract_tree(tree, url: str, rules, encoding: str, truncated: bool, discove
     prune_comment_forms(tree, keep, layout)
     credit_in_markup = credit_near_body(layout)  # before the side columns go
     keep_article_column(title_node, layout)
+    drop_kickers(title_node, layout, keep)
     paragraphs = run_trafilatura(tree, url)
     if layout.body is not None and layout.body.paragraphs >= 3 and covers(paragraphs, layout.body.texts) < 0.5:
-        paragraphs = body_paragraphs(url, layout)  # trafilatura took other boxes for the article
+        # trafilatura took other boxes for the article: the body block alone, after its lead
+        paragraphs = leads_above_body(paragraphs, title_node, layout, elements, order) + body_paragraphs(url, layout)
+    paragraphs = restore_headings(split_run_together(paragraphs, layout), layout)
     credit = read_credit([norm(p) for p in paragraphs]) or credit_in_markup
     if published is None:  # a dateline that is no element of its own, only text at the top
         published = dateline_in_text(paragraphs)

@@ -678,3 +678,76 @@ def test_a_list_table_nested_in_a_layout_table_is_not_a_data_table():
             f"<tr><td><table id='dlOther'>{others}</table></td></tr></table></form></body></html>")
     result = extract_article(page, "https://stp.dongson.gov.vn/NewsDetail.aspx?ItemID=2318&CateID=12")
     assert result["text"].split("\n\n") == _PARAGRAPHS
+
+
+_UPDATES = [("17:40", "Hoàn thành sơ tán dân khỏi vùng sạt lở",
+             "Đến 17 giờ, huyện Trà Bồng đã di dời 1.350 hộ dân ở các khu vực có nguy cơ sạt lở đất đến nơi an toàn, "
+             "bố trí chỗ ở tạm tại trường học và nhà văn hóa thôn."),
+            ("15:05", "Quốc lộ 24 tê liệt do đất đá tràn xuống",
+             "Mưa lớn khiến hơn 2.000 m3 đất đá từ taluy dương đổ xuống Quốc lộ 24 đoạn qua đèo Violắc, giao thông "
+             "giữa Quảng Ngãi và Kon Tum bị chia cắt hoàn toàn."),
+            ("11:20", "Thủ tướng ký công điện ứng phó mưa lũ",
+             "Thủ tướng Chính phủ ký Công điện số 131/CĐ-TTg yêu cầu các bộ, ngành và địa phương chủ động ứng phó "
+             "với mưa lũ, tuyệt đối không để người dân ở lại vùng nguy hiểm.")]
+
+
+def test_a_live_blog_keeps_its_update_headlines_and_drops_its_live_badge():
+    # trafilatura leaves out the <h3> of every entry of such a feed (the entries' texts stay);
+    # the "ĐANG DIỄN RA" badge above the headline is no text of the article.
+    entries = "".join(f"<div class='entry'><div class='entry-time'><span>{time}</span></div>"
+                      f"<div class='entry-body'><h3 class='entry-title'>{head}</h3><p>{text}</p></div>"
+                      f"<div class='entry-share'><a href='#e{i}'>Chia sẻ</a></div></div>"
+                      for i, (time, head, text) in enumerate(_UPDATES))
+    page = ("<html><head><meta charset='utf-8'><title>Trực tiếp: Mưa lũ ở Quảng Ngãi - Báo Miền Trung</title>"
+            "<meta property='article:published_time' content='2026-11-20T06:30:00+07:00'></head><body>"
+            "<nav><a href='/'>Trang chủ</a> <a href='/thoi-su'>Thời sự</a></nav><div class='main'>"
+            "<div class='badge'><span class='dot'></span> ĐANG DIỄN RA</div>"
+            "<h1>Trực tiếp: Mưa lũ ở Quảng Ngãi, hơn 1.300 hộ dân phải sơ tán</h1>"
+            "<div class='meta'>Thứ Sáu, 20/11/2026, 06:30 (GMT+7)</div>"
+            "<div class='sapo'>Mưa lớn kéo dài nhiều ngày gây sạt lở, chia cắt nhiều tuyến đường ở miền núi Quảng "
+            "Ngãi. Báo Miền Trung cập nhật liên tục diễn biến mưa lũ.</div>"
+            f"<div class='feed'>{entries}</div></div><footer>© 2026 Báo Miền Trung</footer></body></html>")
+    result = extract_article(page, "https://baomientrung.vn/truc-tiep/mua-lu-quang-ngai-t3120.html")
+    text = result["text"].split("\n\n")
+    for _, head, body in _UPDATES:
+        assert head in text and text.index(head) + 1 == text.index(body)
+    assert "ĐANG DIỄN RA" not in result["text"]
+
+
+def test_a_photo_story_keeps_its_lead_when_its_captions_are_read_alone():
+    # Hashed class names and no meta description: the lead is only a paragraph in a box between
+    # the headline and the figures. Reading the captions on their own must not lose it.
+    captions = ["Sáng 3/12, sương mù phủ kín mặt hồ Tây, nhiệt độ ngoài trời xuống còn 12 độ C, thấp nhất từ đầu mùa.",
+                "Người bán hàng rong trên phố Thụy Khuê quàng khăn, đội mũ len, bắt đầu buổi bán hàng từ 5 giờ sáng.",
+                "Những hàng cây bàng dọc đường Thanh Niên đã chuyển sang màu đỏ, thu hút nhiều bạn trẻ đến chụp ảnh.",
+                "Theo dự báo, đợt không khí lạnh này còn kéo dài đến hết ngày 7/12, vùng núi có nơi dưới 8 độ C."]
+    lead = ("Gió mùa đông bắc tràn về khiến Hà Nội chuyển lạnh, phố phường khoác lên mình vẻ trầm mặc, người dân "
+            "co ro trong những chiếc áo ấm.")
+    closing = ("Trung tâm Dự báo khí tượng thủy văn quốc gia khuyến cáo người dân, nhất là người cao tuổi và trẻ "
+               "nhỏ, cần giữ ấm cơ thể khi ra đường.")
+    figures = "".join(f"<figure class='x7f2a'><div class='k31b'><img src='/anh/{i}.jpg' alt=''></div>"
+                      f"<figcaption class='e9d0c'><p>{c}</p></figcaption></figure>" for i, c in enumerate(captions))
+    page = ("<html><head><meta charset='utf-8'><title>Hà Nội vào đông | Tin Nhanh</title></head><body><main>"
+            "<div class='a1b2'><h1 class='c3d4'>Hà Nội vào đông qua ống kính phóng viên</h1>"
+            "<div class='f5a6'><span>Ảnh: Minh Đức</span> <span>03/12/2026 19:30</span></div></div>"
+            f"<div class='b7c8'><div class='d9e0'><p>{lead}</p></div>"
+            f"<div class='f1a2'>{figures}<p class='q1'>{closing}</p></div></div></main></body></html>")
+    result = extract_article(page, "https://tinnhanh.vn/anh/ha-noi-vao-dong-post81422.html")
+    assert result["text"].split("\n\n") == [lead, *captions, closing]
+
+
+def test_carousel_captions_stay_apart():
+    # An <amp-carousel> of captioned figures: one paragraph per caption, not one run-together block.
+    captions = ["Những cánh đồng hoa cải trắng trải dài trên đồi chè ở xã Mộc Châu, thu hút đông du khách cuối tuần.",
+                "Chị Lò Thị Hoa, 31 tuổi, người Thái, thu 20.000 đồng mỗi lượt khách vào vườn hoa nhà mình chụp ảnh.",
+                "Nhiều homestay quanh khu vực đã kín phòng đến hết tháng 12, giá phòng tăng khoảng 20% so với năm trước.",
+                "Theo UBND huyện, mùa hoa năm nay đón hơn 150.000 lượt khách, doanh thu du lịch ước đạt 300 tỷ đồng."]
+    slides = "".join(f"<figure class='slide'><amp-img src='/hoa-{i}.jpg' width='1200' height='800'></amp-img>"
+                     f"<figcaption>{c}</figcaption></figure>" for i, c in enumerate(captions))
+    page = ("<!doctype html><html amp lang='vi'><head><meta charset='utf-8'><title>Mộc Châu mùa hoa cải</title></head>"
+            "<body><header><a href='/'>Báo Tây Bắc</a></header><article><h1>Mộc Châu mùa hoa cải trắng</h1>"
+            "<time datetime='2026-11-28T08:00:00+07:00'>28/11/2026 08:00</time>"
+            f"<amp-carousel type='slides' width='1200' height='900' layout='responsive'>{slides}</amp-carousel>"
+            "<p class='author'>Ảnh: Văn Tùng</p></article><footer>© Báo Tây Bắc</footer></body></html>")
+    result = extract_article(page, "https://baotaybac.vn/amp/moc-chau-mua-hoa-cai-a24581.html")
+    assert all(c in result["text"].split("\n\n") for c in captions)
