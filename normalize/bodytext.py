@@ -250,9 +250,10 @@ def split_run_together(paragraphs: list[str], layout) -> list[str]:
     if layout.body is None or len(layout.body.texts) < 2:
         return paragraphs
     texts = [t for t in layout.body.texts if len(t) >= 20]
+    whole = set(layout.body.texts)
     out = []
     for paragraph in paragraphs:
-        if "\n" in paragraph or len(paragraph) < 40:
+        if paragraph in whole or "\n" in paragraph or len(paragraph) < 40:
             out.append(paragraph)
             continue
         cuts, at = [], 0
