@@ -29,7 +29,7 @@ import xxhash
 
 from normalize.lexicon import CAPTION_LINES, FOOTER_PHRASES, RELATED_HEADINGS, TOOL_STARTS
 
-CANON_VERSION = "canon-3"
+CANON_VERSION = "canon-4"
 
 # --- tone placement (VI_NORMALIZE.md rule 6) --------------------------------------------
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
@@ -284,14 +284,17 @@ def matching_tokens(text: str) -> list[str]:
 
 
 def numbers_of(body: str) -> tuple[list[str], set[str]]:
-    """The figures of ``body`` (lowercased), and which of them identify: a full date or the
-    number of a document code. A copy rounds or drops a figure; it does not change the day of
-    a notice or the number of a decision ("Quyết định 123/QĐ-UBND" is not 124).
-    Zero-padded days and months are written without the zero.
+    """The figures of ``body`` (lowercased), and which of them identify: a full date, the
+    number of a document code or a moment (an hour on a day). A copy rounds or drops a figure;
+    it does not change the day of a notice, the number of a decision ("Quyết định 123/QĐ-UBND"
+    is not 124) or the hour of a bulletin. Zero-padded days and months are written without
+    the zero; a moment is written "hour:minute@day/month" however the text writes it.
 
     >>> numbers, identifiers = numbers_of("quyết định số 123/qđ-ubnd ngày 05/03/2026 giao 2.340 tấn cho 12 xã.")
     >>> numbers, sorted(identifiers)
     (['123', '5/3/2026', '2.340', '12'], ['123', '5/3/2026'])
+    >>> sorted(numbers_of("hồi 07 giờ ngày 07/11, tin tiếp theo lúc 10h sáng 7/11.")[1])
+    ['10:00@7/11', '7:00@7/11']
     """
     numbers, identifiers = [], set()
     for number, code in _NUMBER_OR_CODE.findall(body):
@@ -301,12 +304,20 @@ def numbers_of(body: str) -> tuple[list[str], set[str]]:
         elif code:
             identifiers.add(number)
         numbers.append(number)
+    for hour, minute, day, month in _TIME_OF_DAY.findall(body):
+        moment = f"{int(hour)}:{int(minute or 0):02d}@{int(day)}/{int(month)}"
+        identifiers.add(moment)
+        numbers.append(moment)
     return numbers, identifiers
 
 
 # A figure, and the start of a document code after it ("15/2020/nđ-cp", "123/qđ-ubnd").
 _NUMBER_OR_CODE = re.compile(r"(\d+(?:[.,/:]\d+)*)(/[^\W\d_])?")
 _FULL_DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}")
+# A moment in the text ("hồi 07 giờ ngày 07/11", "lúc 10h30 sáng 7/11"): what tells the storm
+# bulletin of 7 a.m. from that of 10 a.m. when every other line reads the same.
+_TIME_OF_DAY = re.compile(r"(?<![\d/.,:])(\d{1,2})\s*(?:giờ|h|:)\s*(\d{2})?\s*(?:phút\s*)?,?\s*"
+                          r"(?:(?:sáng|trưa|chiều|tối|đêm)\s+)?(?:(?:ngày|hôm)\s+)?(\d{1,2})/(\d{1,2})(?!\d|[.,]\d|/\d{1,3}\b)")
 
 
 NUMBER_SLOTS = 16  # hashes kept per document: every number of a short notice, a sample of a long table

@@ -187,6 +187,37 @@ def test_long_template_notices_with_another_date_or_decision_number_stay_apart()
     assert clusters == {"d1": "d1", "d1-copy": "d1", "d2-number": "d2-number", "d3-day": "d3-day"}
 
 
+FLOOD_BULLETIN = ("Tin lũ khẩn cấp trên sông Thu Bồn, phát hồi {hour} giờ 00 ngày 21/10/2026\n\n"
+                  "Hồi {hour} giờ ngày 21/10, mực nước trên sông Thu Bồn tại trạm Câu Lâu là {level} m, trên báo động "
+                  "cấp 3 là {over} m; trên sông Vu Gia tại trạm Ái Nghĩa là {other} m, dưới báo động cấp 3 là 0,35 m. "
+                  "Lũ trên các sông đang lên nhanh do mưa lớn kéo dài ở thượng nguồn.\n\n"
+                  "Lượng mưa hai ngày qua: Trà My 412 mm, Tiên Phước 387 mm, Hiệp Đức 354 mm, Nông Sơn 331 mm, "
+                  "Thăng Bình 298 mm, Tam Kỳ 276 mm, Đại Lộc 243 mm, Quế Sơn 229 mm, Núi Thành 215 mm, Phú Ninh 207 mm, "
+                  "Duy Xuyên 196 mm, Điện Bàn 188 mm, Hội An 173 mm, Đông Giang 164 mm, Tây Giang 158 mm.\n\n"
+                  "Dự báo đến {hour} giờ ngày 22/10, lũ trên sông Thu Bồn tại Câu Lâu tiếp tục lên và đạt đỉnh ở mức "
+                  "trên báo động cấp 3 từ 0,5 đến 0,7 m; lũ trên sông Vu Gia tại Ái Nghĩa lên mức báo động cấp 3. "
+                  "Nguy cơ ngập lụt diện rộng tại vùng trũng thấp ven sông ở các xã Điện Bàn, Duy Xuyên, Hội An.\n\n"
+                  "Cảnh báo: lũ lên nhanh có nguy cơ gây lũ quét trên các sông suối nhỏ, sạt lở đất tại vùng núi các "
+                  "huyện Nam Trà My, Bắc Trà My, Phước Sơn, Tây Giang và Đông Giang. Mực nước dâng cao gây ngập úng "
+                  "nhiều tuyến đường giao thông, ảnh hưởng đến sản xuất và đời sống của người dân.\n\n"
+                  "Cấp độ rủi ro thiên tai do lũ, ngập lụt: cấp 3. Các địa phương cần chủ động sơ tán người dân ở khu "
+                  "vực nguy hiểm, kiểm tra an toàn hồ đập và bố trí lực lượng trực ứng cứu 24/24 giờ. "
+                  "Tin phát tiếp theo lúc {next_hour} giờ 00 ngày 21/10.\n\n"
+                  "Đài Khí tượng thủy văn khu vực Trung Trung Bộ")
+
+
+def test_bulletins_issued_hours_apart_stay_apart_and_a_reprint_joins():
+    """Two flood bulletins three hours apart read the same but for their readings and the
+    hour they were issued: two documents, however long. A site's reprint (its chrome, the hour
+    written "13h") is a copy."""
+    first = FLOOD_BULLETIN.format(hour="13", next_hour="16", level="4,12", over="0,12", other="8,65")
+    second = FLOOD_BULLETIN.format(hour="16", next_hour="19", level="4,31", over="0,31", other="8,65")
+    reprint = ("Thời sự | Quảng Nam\n\n" + first.replace("hồi 13 giờ 00 ngày", "hồi 13h ngày")
+               + "\n\nTheo Đài KTTV Quảng Nam\n\nChia sẻ Facebook Zalo")
+    clusters = find_duplicates({"b13": first, "b16": second, "b13-reprint": reprint}.items())
+    assert clusters == {"b13": "b13", "b13-reprint": "b13", "b16": "b16"}
+
+
 SWINE_FEVER = ("Chi cục Chăn nuôi và Thú y tỉnh {province} cho biết, dịch tả lợn châu Phi đã xuất hiện tại "
                "{count} hộ chăn nuôi ở huyện {district}, buộc tiêu hủy toàn bộ số lợn mắc bệnh và lợn trong ổ dịch.\n\n"
                "UBND tỉnh {province} yêu cầu các địa phương tăng cường kiểm soát vận chuyển, giết mổ, không để dịch "
