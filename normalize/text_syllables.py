@@ -18,10 +18,16 @@ _ONSET = "(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
 # Rhymes that end in a vowel or a glide (no final consonant possible).
 _OPEN = ("a|ă|â|e|ê|i|o|ô|ơ|u|ư|y|ai|ao|au|ay|âu|ây|eo|êu|ia|iu|oa|oe|oi|ôi|ơi|ua|uê|ui|"
          "uơ|uy|ưa|ưi|ưu|iêu|yêu|oai|oao|oay|oeo|uây|uôi|ươi|ươu|uya|uyu")
-# Nuclei that take a final consonant.
-_CLOSED = "a|ă|â|e|ê|i|o|ô|ơ|u|ư|y|oa|oă|oe|oo|uâ|uê|uô|ươ|iê|yê|uyê|uy"
-_FINAL = "ng|nh|ch|c|m|n|p|t"
-_SYLLABLE = re.compile(f"{_ONSET}(?:(?:{_CLOSED})(?:{_FINAL})|(?:{_OPEN}))")
+# The finals each nucleus takes: "ơ" never closes with ng/nh/c/ch, "nh"/"ch" follow only a, ê,
+# i and the glides before them, so "Thông" read as VNI ("Thơng") is no syllable.
+_CLOSED = {"a": "c ch m n ng nh p t", "ă": "c m n ng p t", "â": "c m n ng p t", "e": "c m n ng p t",
+           "ê": "ch m n nh p t", "i": "ch m n nh p t", "o": "c m n ng p t", "ô": "c m n ng p t",
+           "ơ": "m n p t", "u": "c m n ng p t", "ư": "c m n ng t", "oa": "c ch m n ng nh p t",
+           "oă": "c m n ng t", "oe": "m n ng t", "oo": "c ng", "uâ": "n ng t", "uê": "ch n nh",
+           "uô": "c m n ng t", "ươ": "c m n ng p t", "iê": "c m n ng p t", "yê": "m n ng t",
+           "uyê": "n t", "uy": "ch n nh p t", "y": "ch n nh p t"}
+_CLOSED_RHYMES = "|".join(f"{nucleus}(?:{'|'.join(finals.split())})" for nucleus, finals in _CLOSED.items())
+_SYLLABLE = re.compile(f"{_ONSET}(?:{_CLOSED_RHYMES}|{_OPEN})")
 
 
 def strip_tone(word: str) -> tuple[str, int]:
@@ -38,8 +44,8 @@ def strip_tone(word: str) -> tuple[str, int]:
 def is_vietnamese_syllable(token: str) -> bool:
     """True when `token` is onset + rhyme with at most one tone mark.
 
-    >>> is_vietnamese_syllable("Nguyễn"), is_vietnamese_syllable("Coäng")
-    (True, False)
+    >>> is_vietnamese_syllable("Nguyễn"), is_vietnamese_syllable("Coäng"), is_vietnamese_syllable("Thơng")
+    (True, False, False)
     """
     base, tones = strip_tone(token.lower().replace("ð", "đ"))
     return tones <= 1 and _SYLLABLE.fullmatch(base) is not None

@@ -157,6 +157,14 @@ def test_legacy_evidence_is_weighed_per_paragraph():
               "\n".join(header) + "\nTây Ninh, Phú Yên và Cà Mau")
 
 
+@pytest.mark.parametrize("heading", ["Thông báo", "Ông Tô Lâm"])
+def test_a_unicode_heading_over_a_legacy_line_is_not_decoded_with_it(heading):
+    # One newline apart, so one paragraph: the VNI line is decoded, but "Thông" read as VNI
+    # would be "Thơng", which no Vietnamese syllable is (ơ never closes with -ng).
+    body = "Sáng nay, Sở Y tế tỉnh Đồng Nai ban hành công văn hướng dẫn phòng chống sốt xuất huyết."
+    check(f"{heading}\n{encode_vni(body)}", f"{heading}\n{body}")
+
+
 def test_a_correct_line_beside_a_mojibake_line_is_left_as_written():
     # "XÃ”" and "XÃ<NBSP>HỘI" are correct capitals that look like mojibake pairs: only the
     # broken line is repaired, not every line of a text that holds mojibake somewhere.
