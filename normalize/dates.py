@@ -36,10 +36,14 @@ _VISIBLE = re.compile(
     r"(?<!\d)(?P<d>\d{1,2})[/\-.](?P<m>\d{1,2})[/\-.](?P<y>\d{4})(?!\d)"
     r"(?:\s*(?:[,|\-–]|lúc)?\s*(?P<H>\d{1,2})[:h](?P<M>\d{2})(?::(?P<S>\d{2}))?(?!\d)" + _AMPM + ")?"
     r"(?:\s*\(?\s*(?:GMT|UTC)\s*(?P<z>[+-]\s*\d{1,2}(?::?\d{2})?)\)?)?")
-# time first: 14:30 12/01/2026, 14:30 - 12/01/2026, 16h40 ngày 8/1/2026
+# time first: 14:30 12/01/2026, 14:30 - 12/01/2026, 16h40 ngày 8/1/2026, 08:15 ngày 4-12-2011
 _VISIBLE_TIME_FIRST = re.compile(
     r"(?<!\d)(?P<H>\d{1,2})[:h](?P<M>\d{2})(?::(?P<S>\d{2}))?" + _AMPM + r"\s*(?:[,|\-–]|ngày)?\s*"
-    r"(?:[^\d\s]{0,12},?\s*)?(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})(?!\d)")
+    r"(?:[^\d\s]{0,12},?\s*)?(?P<d>\d{1,2})(?P<sep>[/\-.])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})(?!\d)")
+# year first, as CMSs print ISO dates: 2026-11-24, 2026-11-24 14:10
+_VISIBLE_YEAR_FIRST = re.compile(
+    r"(?<![\d/.\-])(?P<y>(?:19|20)\d{2})(?P<sep>[\-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d/.\-]\d)"
+    r"(?:(?:\s*[,|\-–]\s*|\s+|T)(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?!\d))?")
 # written out: ngày 8 tháng 1 năm 2026 [, 16:40]
 _VISIBLE_LONG = re.compile(
     r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
@@ -113,7 +117,7 @@ def _date_matches(text: str) -> list[re.Match]:
     """Dates in a shown string, left to right (a time-first or written-out form wins
     over the bare day-first date it overlaps when it adds the time)."""
     found = list(_VISIBLE.finditer(text))
-    for pattern in (_VISIBLE_TIME_FIRST, _VISIBLE_LONG):
+    for pattern in (_VISIBLE_TIME_FIRST, _VISIBLE_LONG, _VISIBLE_YEAR_FIRST):
         for match in pattern.finditer(text):
             overlapping = [m for m in found if m.start() < match.end() and match.start() < m.end()]
             if not overlapping:
@@ -362,6 +366,7 @@ def published_time(tree, url: str = "", url_pattern: str | None = None, title_no
     # the body, where other articles' dates are.
     shown_in = {}
     asked_above: list = []  # when a question was sent: a "Ngày trả lời" under the answer comes first
+    shown_published, shown_updated = [], set()  # labelled "Ngày đăng" / "Cập nhật" on the page
     for zone_no, zone in enumerate(visible_dates(tree, title_node, body_node, order)):
         labelled, plain, updated, asked = [], [], [], []
         for text in zone:
@@ -371,6 +376,8 @@ def published_time(tree, url: str = "", url_pattern: str | None = None, title_no
                 if label is None:
                     break  # an unlabelled string: its first date
         shown_in[zone_no] = next((moment for moment, timed, _ in labelled + plain if timed), None)
+        shown_published += labelled
+        shown_updated.update(moment for moment, timed, _ in updated if timed)
         if zone_no == 0:
             candidates += labelled + plain + updated
             asked_above = asked
@@ -385,6 +392,12 @@ def published_time(tree, url: str = "", url_pattern: str | None = None, title_no
     if not candidates:
         return None, None
     best, has_time, source = candidates[0]
+    if source == "metadata" and has_time and best.replace(second=0, microsecond=0) in shown_updated:
+        # the metadata's "published" time is the one the page labels as the update ("Ngày đăng:
+        # 18/11/2026 | Cập nhật: 20/11/2026 17:30"): the labelled publication date wins
+        earlier = [c for c in shown_published if c[0].astimezone(VIETNAM_TZ).date() < best.astimezone(VIETNAM_TZ).date()]
+        if earlier:
+            best, has_time, source = earlier[0]
     if source == "metadata" and has_time and shown is not None:
         # metadata a whole number of hours off the time shown beside the headline has a
         # wrong or missing zone ("16:40:00Z" for 16:40 in Hà Nội): the page's own time wins

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import time
 import types
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -130,6 +130,9 @@ def test_vni_page_is_decoded_byte_for_byte_as_declared():
     ("07/03/2026 08:52 (GMT+07:00)", datetime(2026, 3, 7, 8, 52, tzinfo=ICT)),
     ("08:47 ngày 07/03/2026", datetime(2026, 3, 7, 8, 47, tzinfo=ICT)),
     ("Cập nhật: 14:30, 12/01/2026", datetime(2026, 1, 12, 14, 30, tzinfo=ICT)),
+    ("Cập nhật lúc 09:40 ngày 5-3-2012", datetime(2012, 3, 5, 9, 40, tzinfo=ICT)),
+    ("Ngày đăng: 2026-01-12 14:30", datetime(2026, 1, 12, 14, 30, tzinfo=ICT)),
+    ("Ngày đăng: 2026-01-12", datetime(2026, 1, 12, tzinfo=ICT)),
 ])
 def test_visible_date_formats(shown, expected):
     page = _article(date_html=f'<div class="date-time">{shown}</div>')
@@ -151,6 +154,17 @@ def test_day_only_meta_takes_the_time_shown_on_the_page():
     page = _article(head=head, date_html='<span class="time">Thứ Hai, 12/01/2026 14:30</span>')
     result = extract_article(page, "https://mof.gov.vn/gia-xang-dau-moi-4051234.htm")
     assert result["published_at"] == datetime(2026, 1, 12, 14, 30, tzinfo=ICT)
+
+
+def test_metadata_holding_the_update_time_loses_to_the_labelled_publication_date():
+    # The CMS writes the last update into article:published_time; the page labels both.
+    head = '<meta property="article:published_time" content="2026-01-14T16:05:00+07:00">'
+    page = _article(head=head, date_html='<div class="info">Ngày đăng: 12/01/2026 | Cập nhật: 14/01/2026 16:05</div>')
+    result = extract_article(page, "https://mof.gov.vn/gia-xang-dau-moi-4051234.htm")
+    assert result["published_at"].date() == date(2026, 1, 12)
+    same = _article(head=head, date_html='<div class="info">Ngày đăng: 14/01/2026 | Cập nhật: 14/01/2026 16:05</div>')
+    assert extract_article(same, "https://mof.gov.vn/x-4051234.htm")["published_at"] == datetime(
+        2026, 1, 14, 16, 5, tzinfo=ICT)
 
 
 def test_date_from_url_rule_baochinhphu_id():
