@@ -118,9 +118,13 @@ def _blocks_inside_inline(root) -> set:
     holders = set()
     for el in root.iter():
         tag = el.tag
-        if not isinstance(tag, str) or tag in INLINE_TAGS or tag == "br":
+        if not isinstance(tag, str) or tag in INLINE_TAGS:
             continue
         parent = el.getparent()
+        if tag == "br":  # a <font> of <br><br>-separated paragraphs (old portals) is a block too
+            if parent is None or parent.tag not in INLINE_TAGS or parent in holders or el.getnext() is None \
+                    or el.getnext().tag != "br":
+                continue
         while parent is not None and parent.tag in INLINE_TAGS and parent not in holders:
             holders.add(parent)
             parent = parent.getparent()

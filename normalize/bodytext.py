@@ -63,6 +63,13 @@ def _block_paragraphs(text: str) -> list[str]:
     return paragraphs
 
 
+def _is_layout(table) -> bool:
+    """A table trafilatura kept whose cells hold paragraphs (an old portal's page layout, when
+    no body block was found to unwrap it first), not data: read cell by cell, paragraph by
+    paragraph, never as one row of cells joined by " | "."""
+    return any(sum(1 for child in cell if child.tag in _NESTED_BLOCKS) >= 2 for cell in table.iter("cell"))
+
+
 def _paragraphs_from_body(body) -> list[str]:
     paragraphs = []
     for block in body:
@@ -71,6 +78,9 @@ def _paragraphs_from_body(body) -> list[str]:
         if block.tag == "list":
             for item in block.iter("item"):
                 paragraphs.extend(_block_paragraphs(_element_text(item)))
+        elif block.tag == "table" and _is_layout(block):
+            for cell in block.iter("cell"):
+                paragraphs.extend(_block_paragraphs(_element_text(cell)))
         elif block.tag == "table":
             rows = [" | ".join(" ".join(_element_text(c).split()) for c in row)
                     for row in block.iter("row")]
@@ -368,6 +378,10 @@ def clean_paragraphs(paragraphs: list[str], title: str, rules) -> list[str]:
     kept, seen = [], set()
     norm_title = norm(title)
     for paragraph in paragraphs:
+        if "\n" in paragraph and " | " not in paragraph:  # short lines of one block (not table rows):
+            # a furniture line among them goes alone
+            paragraph = "\n".join(line for line in paragraph.split("\n")
+                                  if not is_boilerplate_paragraph(norm(line), extra))
         key = norm(paragraph)
         if not key or key == norm_title or key in seen:
             continue  # the headline repeated, or a second copy of the same block

@@ -257,6 +257,64 @@ def prune_related_links(tree, keep: list, layout) -> int:
     return removed
 
 
+# "(02/12/2011)" after a headline link in an old portal's list of other news
+_TRAILING_DATE = re.compile(r"\s*[(\[]\s*\d{1,2}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?\s*[)\]]\s*$")
+LINK_LINE_MIN_WORDS = 4
+_HOLDS_BR = lxml.etree.XPath("//*[br]")
+
+
+def _br_lines(parent) -> list[tuple[str, list, object]]:
+    """The lines of ``parent``'s inline children: (the text opening the line, its nodes, the
+    <br> ending it or None). A block child ends a line and belongs to none; a comment's
+    tail is text of its line."""
+    lines, lead, nodes = [], parent.text or "", []
+    for child in parent:
+        if child.tag == "br" or (isinstance(child.tag, str) and child.tag not in INLINE_TAGS):
+            lines.append((lead, nodes, child if child.tag == "br" else None))
+            lead, nodes = child.tail or "", []
+        elif isinstance(child.tag, str):
+            nodes.append(child)
+        elif child.tail and child.tail.strip():
+            lead += child.tail  # text after a comment: no link, so the line is no link line
+    lines.append((lead, nodes, None))
+    return lines
+
+
+def _is_link_line(lead: str, nodes: list) -> bool:
+    """One headline link and little else: "<img> <a>Hội Nông dân ... đua tài</a> (02/12/2011)"."""
+    if not nodes or lead.strip():
+        return False
+    text = " ".join("".join(n.text_content() + (n.tail or "") for n in nodes).split())
+    anchors = [a for n in nodes for a in n.iter("a") if _text_len(a)]
+    if len(anchors) != 1 or len(text) > 200:
+        return False
+    link = " ".join(anchors[0].text_content().split())
+    return len(link.split()) >= LINK_LINE_MIN_WORDS and len(link) >= 0.8 * len(_TRAILING_DATE.sub("", text))
+
+
+def prune_link_lines(tree, keep: list) -> int:
+    """Remove runs of two or more <br>-separated lines that are each one headline link (with
+    its date): the "Các tin khác" list an old table-layout portal prints in the body's own
+    cell, with no box around it. Returns the lines removed."""
+    protected = _protected(keep)
+    removed = 0
+    for parent in _HOLDS_BR(tree):
+        if parent.getparent() is None:
+            continue
+        lines = _br_lines(parent)
+        flags = [_is_link_line(lead, nodes) for lead, nodes, _ in lines]
+        for k, (_, nodes, br) in enumerate(lines):
+            in_run = flags[k] and ((k > 0 and flags[k - 1]) or (k + 1 < len(flags) and flags[k + 1]))
+            if not in_run or any(n in protected for n in nodes):
+                continue
+            for node in nodes:
+                parent.remove(node)  # with its tail: the rest of the line
+            if br is not None:
+                _drop(br)  # its tail opens the next line
+            removed += 1
+    return removed
+
+
 # Whitespace for str.split() that XPath's normalize-space() keeps as characters.
 _NON_XML_SPACE = re.compile("[\x0b\x0c\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 # Elements whose text is short and starts like a box heading (one C pass).

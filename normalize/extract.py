@@ -25,8 +25,8 @@ from normalize.blocks import analyse
 from normalize.bodytext import (body_paragraphs, clean_paragraphs, covers, credit_near_body, dateline_in_text,
                                 drop_kickers, keep_article_column, leads_above_body, restore_headings,
                                 run_trafilatura, split_run_together, unwrap_layout_tables)
-from normalize.boilerplate import (prune_comment_forms, prune_headed_boxes, prune_link_boxes, prune_related_links,
-                                  prune_widgets)
+from normalize.boilerplate import (prune_comment_forms, prune_headed_boxes, prune_link_boxes, prune_link_lines,
+                                  prune_related_links, prune_widgets)
 from normalize.credit import read_credit
 from normalize.dates import jsonld_dates, jsonld_scripts, published_time
 from normalize.encoding import decode_html
@@ -135,6 +135,7 @@ def _extract_tree(tree, url: str, rules, encoding: str, truncated: bool, discove
     prune_widgets(tree, keep, layout)
     prune_link_boxes(tree, keep, layout)
     prune_related_links(tree, keep, layout)
+    prune_link_lines(tree, keep)
     prune_comment_forms(tree, keep, layout)
     credit_in_markup = credit_near_body(layout)  # before the side columns go
     keep_article_column(title_node, layout)

@@ -94,6 +94,7 @@ COMMENT_LINES = (
     r"(?:gửi|viết)\s+bình\s+luận\b.{0,80}",  # tuoitre.vn, vietnamnet.vn comment forms
     r"bình\s+luận\s+bài\s+viết\s+này",
     r"hiện\s+chưa\s+có\s+bình\s+luận\s+nào.{0,80}",
+    r"(?:gửi\s+)?ý\s+kiến(?:\s+của)?\s+bạn(?:\s+đọc)?",  # old portals' comment box heading
 )
 
 # App and QR prompts (whole line).

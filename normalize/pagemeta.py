@@ -118,15 +118,27 @@ _NEAR_ABOVE = lxml.etree.XPath("preceding::*[position() <= 40]")
 _HEADING_MARKER = re.compile(r"title|tieu-?de|headline|heading", re.IGNORECASE)
 
 
+def _bold_line(node) -> bool:
+    """A bold element that is all the text of its parent (an old portal's headline,
+    ``<font size="3"><b>...</b></font>``), not a bold phrase inside a sentence nor a bold
+    lead (a sentence, with its full stop)."""
+    parent = node.getparent()
+    if node.tag not in ("b", "strong") or parent is None:
+        return False
+    text = norm(node.text_content())
+    return not text.endswith(".") and norm(parent.text_content()) == text
+
+
 def _headings_above(body):
     """(node, its words) of the headings nearest above the body block (within 40 elements),
-    nearest first: h1-h4 or an element whose class/id says title, of 4-40 words, outside
-    links, header, nav and footer."""
+    nearest first: h1-h4, an element whose class/id says title or a bold line, of 4-40
+    words, outside links, header, nav and footer."""
     if body is None:
         return
     for node in _NEAR_ABOVE(body)[::-1]:
         if not isinstance(node.tag, str) or node.tag == "a" or not (
-                node.tag in ("h1", "h2", "h3", "h4") or _HEADING_MARKER.search(f"{node.get('class', '')} {node.get('id', '')}")):
+                node.tag in ("h1", "h2", "h3", "h4") or _bold_line(node)
+                or _HEADING_MARKER.search(f"{node.get('class', '')} {node.get('id', '')}")):
             continue
         words = re.findall(r"\w+", norm(node.text_content()).lower())
         if 4 <= len(words) <= 40 and not _in_chrome(node):

@@ -765,3 +765,32 @@ def test_carousel_captions_stay_apart():
             "<p class='author'>Ảnh: Văn Tùng</p></article><footer>© Báo Tây Bắc</footer></body></html>")
     result = extract_article(page, "https://baotaybac.vn/amp/moc-chau-mua-hoa-cai-a24581.html")
     assert all(c in result["text"].split("\n\n") for c in captions)
+
+
+def test_an_old_portal_s_other_news_in_the_body_cell_and_its_comment_heading_go():
+    # 2010-era ASP portal: one <td> holds the headline, the <br><br>-separated body, the byline,
+    # the comment box and "Các tin khác", whose items are bare <br>-separated links with dates.
+    body = ("Năm 2011, toàn huyện Hương Sơn có trên 3.200 hộ đạt danh hiệu sản xuất kinh doanh giỏi các cấp, "
+            "tăng 12% so với năm trước, nhiều hộ có thu nhập trên 200 triệu đồng mỗi năm.<br><br>"
+            "Hội Nông dân huyện đã phối hợp với Ngân hàng Chính sách xã hội giải ngân hơn 45 tỷ đồng cho hội "
+            "viên vay vốn phát triển chăn nuôi hươu, trồng cam bù và chè công nghiệp.<br><br>"
+            "Thời gian tới, Hội tiếp tục nhân rộng các mô hình hiệu quả, tổ chức tập huấn khoa học kỹ thuật cho "
+            "hội viên ở các xã vùng sâu, vùng xa.<br><br>")
+    others = "".join(f"<img src='/images/bullet.gif'> <a href='news.asp?id={900 + i}'><font size='2'>{t}</font></a> "
+                     f"<font size='1' color='#808080'>({d})</font><br>" for i, (t, d) in enumerate([
+                         ("Hương Khê: Ra quân làm đường giao thông nông thôn", "02/12/2011"),
+                         ("Tập huấn kỹ thuật trồng nấm rơm cho hội viên", "28/11/2011"),
+                         ("Vũ Quang: Hiệu quả từ mô hình nuôi hươu lấy nhung", "21/11/2011")]))
+    page = ("<html><head><meta http-equiv='Content-Type' content='text/html; charset=utf-8'>"
+            "<title>Hội Nông dân tỉnh Hà Tĩnh</title></head><body><table width='760'><tr><td valign='top'>"
+            "<font size='3' color='#2E7D32'><b>Hương Sơn có trên 3.200 hộ sản xuất kinh doanh giỏi</b></font><br>"
+            "<font size='1'>Cập nhật lúc 09:40 ngày 5-12-2011</font><br><br>"
+            f"<font face='Arial' size='2'>{body}</font><div align='right'><b>Trần Văn Hải</b></div><hr>"
+            "<font size='2'><b>Ý kiến bạn đọc</b></font><br><form action='comment.asp'><textarea name='nd'>"
+            "</textarea></form><hr><font size='2' color='#CC0000'><b>Các tin khác:</b></font><br>"
+            f"{others}</td></tr></table></body></html>")
+    result = extract_article(page, "http://www.nongdanhatinh.org.vn/news.asp?id=1530&cat=2")
+    text = result["text"]
+    assert "Thời gian tới, Hội tiếp tục nhân rộng" in text and "Trần Văn Hải" in text
+    assert "Ý kiến bạn đọc" not in text and "Hương Khê" not in text and "Vũ Quang" not in text
+    assert result["published_at"] == datetime(2011, 12, 5, 9, 40, tzinfo=ICT)
