@@ -794,3 +794,4 @@ def test_an_old_portal_s_other_news_in_the_body_cell_and_its_comment_heading_go(
     assert "Thời gian tới, Hội tiếp tục nhân rộng" in text and "Trần Văn Hải" in text
     assert "Ý kiến bạn đọc" not in text and "Hương Khê" not in text and "Vũ Quang" not in text
     assert result["published_at"] == datetime(2011, 12, 5, 9, 40, tzinfo=ICT)
+    assert result["title"] == "Hương Sơn có trên 3.200 hộ sản xuất kinh doanh giỏi"
