@@ -223,7 +223,9 @@ def is_figure_table(text: str) -> bool:
     if len(lines) < 10:
         return False
     figures = sum(1 for line in lines if _LETTER.search(line) is None)
-    if 2 * figures < len(lines):
+    # column labels ("STT", "Ngày ban hành") fill the rest of a register's cells
+    labels = sum(1 for line in lines if _LETTER.search(line) is not None and len(line.split()) <= 3)
+    if not (2 * figures >= len(lines) or (10 * figures >= 3 * len(lines) and 5 * (figures + labels) >= 3 * len(lines))):
         return False
     return sum(1 for line in lines if _PROSE_LINE.match(line.strip())) < 3
 
@@ -241,7 +243,7 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
     evidence: list[tuple[str, float]] = []
     # 1. structure
     if is_figure_table(text):
-        evidence.append(("figure_table", -3.0))
+        evidence.append(("figure_table", -4.0))
         body = "none"
     elif paragraphs >= 3 and words >= 80:
         evidence.append(("body_block", 3.0))
@@ -253,7 +255,11 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
         body = "none"
     teasers, teaser_words = signals["teaser_paragraphs"], signals["teaser_words"]
     listing = ((teasers >= 5 and teaser_words > 1.5 * words)
-               or (signals["headline_links"] >= 15 and (words < 60 or body == "none")))
+               or (signals["headline_links"] >= 15 and (words < 60 or body == "none"))
+               # a short list under a section heading: a few teasers and no body at all
+               # (the biggest teaser may pass for the body block)
+               or (body == "none" and teasers >= 2 and teasers + paragraphs >= 3 and teaser_words > words
+                   and headline <= 3))
     if listing and body != "strong":
         evidence.append(("teaser_list", -4.0 if body == "none" else -2.0))
     elif body == "none":

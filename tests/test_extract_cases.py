@@ -795,3 +795,45 @@ def test_an_old_portal_s_other_news_in_the_body_cell_and_its_comment_heading_go(
     assert "Ý kiến bạn đọc" not in text and "Hương Khê" not in text and "Vũ Quang" not in text
     assert result["published_at"] == datetime(2011, 12, 5, 9, 40, tzinfo=ICT)
     assert result["title"] == "Hương Sơn có trên 3.200 hộ sản xuất kinh doanh giỏi"
+
+
+_TEASERS = [("Trường công bố đề án tuyển sinh dự kiến năm 2027",
+             "Nhà trường sử dụng 5 phương thức xét tuyển, trong đó xét học bạ chiếm 40% chỉ tiêu."),
+            ("Ngày hội tư vấn tuyển sinh tại 12 trường THPT ở Sóc Trăng",
+             "Hơn 6.000 học sinh lớp 12 đã được tư vấn trực tiếp về ngành nghề, học phí và học bổng."),
+            ("Điểm chuẩn trúng tuyển đại học chính quy năm 2026",
+             "Điểm chuẩn các ngành dao động từ 15 đến 24,5 điểm theo phương thức xét điểm thi tốt nghiệp.")]
+
+
+def _teaser_cards() -> str:
+    return "".join(f"<div class='card'><h3><a href='/tin/{i}.html'>{head}</a></h3><span>0{i + 1}/12/2026</span>"
+                   f"<p>{summary}</p></div>" for i, (head, summary) in enumerate(_TEASERS))
+
+
+def test_a_short_list_under_a_section_heading_is_a_list_but_a_short_notice_with_teasers_is_not():
+    # Three teasers and no body under a one- or two-word heading: a tag page, whatever the CMS
+    # claims in og:type. A short notice with the same related teasers keeps its headline.
+    tag = ("<html><head><meta charset='utf-8'><meta property='og:type' content='article'><title>Tuyển sinh</title>"
+           f"</head><body><h1>Tuyển sinh</h1><div class='list'>{_teaser_cards()}</div></body></html>")
+    result = extract_article(tag, "https://tnbu.edu.vn/chuyen-de/tuyen-sinh")
+    assert not result["is_article"] and result["not_article_reason"] == "not_article:list_page"
+    notice = ("<html><head><meta charset='utf-8'><title>Thông báo lịch nghỉ Tết Dương lịch 2027</title></head><body>"
+              "<h1>Thông báo lịch nghỉ Tết Dương lịch năm 2027 của Nhà trường</h1><div class='date'>05/12/2026 09:00</div>"
+              "<div class='content'><p>Cán bộ, giảng viên và sinh viên được nghỉ Tết Dương lịch từ ngày 1/1/2027 đến "
+              "hết ngày 3/1/2027, đi học trở lại từ thứ Hai, ngày 4/1/2027.</p></div>"
+              f"<div class='related'><h2>Tin liên quan</h2>{_teaser_cards()}</div></body></html>")
+    assert extract_article(notice, "https://tnbu.edu.vn/thong-bao/nghi-tet-duong-lich-2027-a1520.html")["is_article"]
+
+
+def test_a_register_of_documents_is_a_data_page():
+    rows = [("25/11/2026", "Quyết định ban hành Quy chế tiếp công dân, giải quyết khiếu nại của Sở Tư pháp"),
+            ("12/11/2026", "Kế hoạch kiểm tra công tác hộ tịch năm 2026 đối với Ủy ban nhân dân cấp xã"),
+            ("03/11/2026", "Về việc triển khai Chỉ thị số 05/CT-UBND của Chủ tịch Ủy ban nhân dân tỉnh"),
+            ("21/10/2026", "Quyết định kiện toàn Hội đồng thi đua, khen thưởng ngành Tư pháp tỉnh")]
+    table = "".join(f"<tr><td>{i + 1}</td><td>{day}</td><td>{what}</td><td><a href='/files/{i}.pdf'>Tải về</a></td></tr>"
+                    for i, (day, what) in enumerate(rows))
+    page = ("<html><head><meta charset='utf-8'><title>Văn bản chỉ đạo, điều hành - Sở Tư pháp</title></head><body>"
+            "<h1>Văn bản chỉ đạo, điều hành của Sở</h1><table class='grid'><tr><th>STT</th><th>Ngày ban hành</th>"
+            f"<th>Trích yếu</th><th>Tệp</th></tr>{table}</table></body></html>")
+    result = extract_article(page, "https://stp.dongson.gov.vn/van-ban/chi-dao-dieu-hanh")
+    assert not result["is_article"] and result["not_article_reason"] == "not_article:data_page"
