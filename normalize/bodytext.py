@@ -1,7 +1,8 @@
 """The article's paragraphs from trafilatura's output, made to hold on unstructured
-templates: layout tables and side columns around the body go first, <br>-separated
-bodies keep their paragraph breaks, a body block trafilatura passed over is read on
-its own, and the breadcrumb, dateline and furniture lines leave the text.
+templates: layout tables, side columns and the short boxes above the headline go first,
+<br>-separated bodies keep their paragraph breaks, and the breadcrumb, dateline and
+furniture lines leave the text (normalize/paragraph_repair.py checks the paragraphs
+against the page's block structure).
 
 >>> _block_paragraphs("Sở Y tế tổ chức hội nghị tổng kết công tác năm 2025 tại Hà Nội.\\nTheo TTXVN")
 ['Sở Y tế tổ chức hội nghị tổng kết công tác năm 2025 tại Hà Nội.', 'Theo TTXVN']
@@ -13,7 +14,6 @@ from __future__ import annotations
 
 import re
 
-import lxml.html
 import trafilatura
 
 from normalize.blocks import INLINE_TAGS
@@ -25,7 +25,7 @@ from normalize.pagemeta import norm
 _LINE_BREAK = "\n"
 _SPACES = re.compile(r"\s+")
 _NESTED_BLOCKS = frozenset({"p", "head", "list", "item", "quote", "table", "row", "code"})
-_ENDS_SENTENCE = re.compile(r"[.!?…:;][\"”»’)]*$")
+ENDS_SENTENCE = re.compile(r"[.!?…:;][\"”»’)]*$")
 
 
 def _element_text(node) -> str:
@@ -56,7 +56,7 @@ def _block_paragraphs(text: str) -> list[str]:
         lines = [line for line in lines if line]
         if not lines:
             continue
-        if len(lines) > 1 and any(len(line) >= 60 and _ENDS_SENTENCE.search(line) for line in lines):
+        if len(lines) > 1 and any(len(line) >= 60 and ENDS_SENTENCE.search(line) for line in lines):
             paragraphs.extend(lines)
         else:
             paragraphs.append("\n".join(lines))
@@ -222,155 +222,6 @@ def credit_near_body(layout) -> str | None:
     if name[:1].isupper() and len(name.split()) <= 8 and not re.search(r"\d{3,}|https?:|ảnh", name, re.IGNORECASE):
         return normalize_credit(name)
     return None
-
-
-def covers(paragraphs: list[str], texts: list[str]) -> float:
-    """Share of ``texts`` (the body block's running paragraphs) found in ``paragraphs``."""
-    if not texts:
-        return 1.0
-    joined = norm(" ".join(paragraphs))
-    return sum(norm(t)[:60] in joined for t in texts) / len(texts)
-
-
-def body_paragraphs(url: str, layout) -> list[str]:
-    """The paragraphs of the page's body block alone, when trafilatura took other boxes
-    for the article (a teaser box that outweighs a short body): trafilatura's reading of
-    the block when it covers the block's paragraphs and keeps them apart (it runs the
-    captions of an <amp-carousel> together), else the block's own paragraphs."""
-    body = layout.body.element
-    page = lxml.html.document_fromstring("<html><body></body></html>")
-    page.find("body").append(lxml.html.fromstring(lxml.html.tostring(body, encoding="unicode")))
-    paragraphs = run_trafilatura(page, url)
-    if covers(paragraphs, layout.body.texts) >= 0.8 and 2 * len(paragraphs) >= len(layout.body.texts):
-        return paragraphs
-    return list(layout.body.texts)
-
-
-def split_run_together(paragraphs: list[str], layout) -> list[str]:
-    """Split a paragraph that runs several of the body block's paragraphs together (trafilatura
-    reads the captions of an <amp-carousel> as one) at their boundaries: a paragraph break of
-    the page is never lost.
-
-    >>> from types import SimpleNamespace
-    >>> texts = ["Cánh đồng hoa cải trắng trải dài trên đồi chè.", "Mỗi lượt khách vào vườn chụp ảnh trả 20.000 đồng."]
-    >>> layout = SimpleNamespace(body=SimpleNamespace(texts=texts))
-    >>> split_run_together([" ".join(texts) + " Ảnh: Văn Tùng"], layout)
-    ['Cánh đồng hoa cải trắng trải dài trên đồi chè.', 'Mỗi lượt khách vào vườn chụp ảnh trả 20.000 đồng.', 'Ảnh: Văn Tùng']
-    """
-    if layout.body is None or len(layout.body.texts) < 2:
-        return paragraphs
-    texts = [t for t in layout.body.texts if len(t) >= 20]
-    whole = set(layout.body.texts)
-    out = []
-    for paragraph in paragraphs:
-        if paragraph in whole or "\n" in paragraph or len(paragraph) < 40:
-            out.append(paragraph)
-            continue
-        cuts, at = [], 0
-        for text in texts:
-            found = paragraph.find(text, at)
-            if found >= 0:
-                cuts.append((found, found + len(text)))
-                at = found + len(text)
-        if len(cuts) < 2 or sum(end - start for start, end in cuts) < 0.8 * len(paragraph):
-            out.append(paragraph)
-            continue
-        pieces, at = [], 0
-        for start, end in cuts:
-            pieces += [paragraph[at:start], paragraph[start:end]]
-            at = end
-        pieces.append(paragraph[at:])
-        out += [piece.strip() for piece in pieces if piece.strip()]
-    return out
-
-
-_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
-HEADING_MAX_CHARS = 200
-
-
-def _text_after(heading) -> str:
-    """The first text that follows ``heading`` in reading order (its next sibling's, or its
-    parent's next sibling's...)."""
-    node = heading
-    while node is not None:
-        for sibling in node.itersiblings():
-            if isinstance(sibling.tag, str):
-                text = norm(sibling.text_content())
-                if text:
-                    return text
-            elif sibling.tail and sibling.tail.strip():
-                return norm(sibling.tail)
-        if node.tail and node.tail.strip():
-            return norm(node.tail)
-        node = node.getparent()
-    return ""
-
-
-def restore_headings(paragraphs: list[str], layout) -> list[str]:
-    """Put back the subheadings of the body block that trafilatura left out, each before the
-    paragraph it heads. (It drops the <h3> of every entry of a live blog, for one: the entry
-    texts stay, their headlines go.) A heading that is a link or a box heading
-    ("Tin liên quan") stays out, and so does one whose next paragraph is not in the text.
-
-    >>> import lxml.html
-    >>> from normalize.blocks import analyse
-    >>> tree = lxml.html.fromstring("<div><h3>Bão suy yếu</h3><p>Sau khi vào đất liền, bão suy yếu nhanh "
-    ...     "thành áp thấp nhiệt đới.</p><h3>Tin liên quan</h3><p>Khánh Hòa cấm biển</p></div>")
-    >>> restore_headings(["Sau khi vào đất liền, bão suy yếu nhanh thành áp thấp nhiệt đới."], analyse(tree))
-    ['Bão suy yếu', 'Sau khi vào đất liền, bão suy yếu nhanh thành áp thấp nhiệt đới.']
-    """
-    if layout.body is None or not paragraphs:
-        return paragraphs
-    keys = [norm(p) for p in paragraphs]
-    joined = " ".join(keys)
-    for heading in layout.body.element.iter(*_HEADINGS):
-        text = norm(heading.text_content())
-        if not text or len(text) > HEADING_MAX_CHARS or text in joined or is_boilerplate_paragraph(text):
-            continue
-        if heading.getparent() is not None and heading.getparent().tag == "a" or any(
-                norm(a.text_content()) == text for a in heading.iter("a")):
-            continue  # a teaser's headline
-        after = _text_after(heading)[:60]
-        at = next((i for i, key in enumerate(keys) if after and key.startswith(after)), None)
-        if at is None:
-            continue
-        paragraphs.insert(at, " ".join(heading.text_content().split()))
-        keys.insert(at, text)
-        joined = " ".join(keys)
-    return paragraphs
-
-
-def leads_above_body(paragraphs: list[str], title_node, layout, elements: list, order: dict) -> list[str]:
-    """Running-text paragraphs of ``paragraphs`` that stand between the headline and the
-    body block (a lead in a box of its own), at most two: what the text keeps of
-    trafilatura's reading when the body block is read alone (:func:`body_paragraphs`).
-
-    >>> import lxml.html
-    >>> from normalize.blocks import analyse
-    >>> page = lxml.html.fromstring("<div><h1>Hà Nội đầu đông</h1><div><p>Không khí lạnh tràn về khiến nhiệt "
-    ...     "độ ở Hà Nội giảm sâu.</p></div><div><p>Sáng 4/12, nhiệt độ xuống còn 13 độ C, thấp nhất kể từ đầu "
-    ...     "mùa.</p><p>Tại cầu Long Biên, người dân vẫn tập thể dục từ sáng sớm dù trời lạnh.</p></div></div>")
-    >>> elements = list(page.iter())
-    >>> leads_above_body(["Không khí lạnh tràn về khiến nhiệt độ ở Hà Nội giảm sâu."], page.find("h1"),
-    ...                  analyse(page), elements, {el: i for i, el in enumerate(elements)})
-    ['Không khí lạnh tràn về khiến nhiệt độ ở Hà Nội giảm sâu.']
-    """
-    if title_node is None or layout.body is None:
-        return []
-    start, end = order.get(title_node), order.get(layout.body.element)
-    if start is None or end is None or start >= end:
-        return []
-    ancestors = set(layout.body.element.iterancestors())
-    between = [norm(el.text_content()) for el in elements[start + 1:end]
-               if el not in ancestors and isinstance(el.tag, str)]
-    leads = []
-    for paragraph in paragraphs:
-        key = norm(paragraph)
-        if len(key.split()) >= 8 and _ENDS_SENTENCE.search(key) and any(key[:60] in text for text in between):
-            leads.append(paragraph)
-            if len(leads) == 2:
-                break
-    return leads
 
 
 def clean_paragraphs(paragraphs: list[str], title: str, rules) -> list[str]:

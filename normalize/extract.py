@@ -22,12 +22,13 @@ import trafilatura
 
 import vicorpus
 from normalize.blocks import analyse
-from normalize.bodytext import (body_paragraphs, clean_paragraphs, covers, credit_near_body, dateline_in_text,
-                                drop_kickers, keep_article_column, leads_above_body, restore_headings,
-                                run_trafilatura, split_run_together, unwrap_layout_tables)
+from normalize.bodytext import (clean_paragraphs, credit_near_body, dateline_in_text, drop_kickers,
+                                keep_article_column, run_trafilatura, unwrap_layout_tables)
 from normalize.boilerplate import (prune_comment_forms, prune_headed_boxes, prune_link_boxes, prune_link_lines,
                                   prune_related_links, prune_widgets)
 from normalize.credit import read_credit
+from normalize.paragraph_repair import (body_paragraphs, covers, leads_above_body, restore_headings,
+                                        split_run_together)
 from normalize.dates import jsonld_dates, jsonld_scripts, published_time
 from normalize.encoding import decode_html
 from normalize.mojibake import repair_markup_mojibake
