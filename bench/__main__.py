@@ -179,7 +179,7 @@ def report(work, rows: list[dict], wf1: dict, lab: dict, command: str, with_data
              + f"); {work.real_pages} of the pages are real shared pages",
              "- datatrove: `WarcReader -> Trafilatura(favour_precision=True, timeout=10) -> JsonlWriter`, then "
              "`MinhashDedupSignature/Buckets/Cluster/Filter` with `MinhashConfig(n_grams=3, num_buckets=16, "
-             "hashes_per_bucket=8)` (= our 3-word shingles, 16 bands x 8 rows) and a syllable tokenizer "
+             "hashes_per_bucket=8)` (our 3-word shingles; datatrove's 16 bands x 8 rows) and a syllable tokenizer "
              "(spaCy `vi` with `use_pyvi=False`: no segmentation, like ours); LocalPipelineExecutor, tasks = shards, "
              "`start_method=fork`. It does no normalization, LID, quality filter or PII step: ours does all four.",
              "- each row is one fresh process tree; CPU = user + system of the process and its workers; "

@@ -222,14 +222,26 @@ def names_of(lines: list[str]) -> list[str]:
 def _opens_sentence(line: str, at: int) -> bool:
     """Does the word at ``at`` open a sentence: first in its line, or after a mark that ends
     or opens one (". ", a quote, a bracket)? Other marks (",", "/", ")") are passed over. A
-    dash opens a sentence as a bullet or a line of dialogue, not in "Hà Nội – Vinh"."""
+    dash opens a sentence as a bullet, a line of dialogue or after an outlet's dateline
+    ("(Chinhphu.vn) - Sáng nay", "VOV.VN - Chiều 5/3"), not in "Hà Nội – Vinh"."""
     q = at - 1
     while q >= 0 and not line[q].isalnum() and line[q] not in _SENTENCE_STARTERS:
+        if line[q] == ")" and _is_dateline(line[:q + 1]):
+            return True  # "(laocai.gov.vn) Sáng 10/4, ..."
         q -= 1
     if q < 0:
         return True
     mark = line[q]
-    return mark in _SENTENCE_STARTERS and (mark not in _DASHES or _TOKEN_BEFORE.search(line, 0, q) is None)
+    if mark not in _SENTENCE_STARTERS:
+        return False
+    return mark not in _DASHES or _TOKEN_BEFORE.search(line, 0, q) is None or _is_dateline(line[:q])
+
+
+def _is_dateline(prefix: str) -> bool:
+    """What opens a syndicated copy before its dash: "(TTXVN)", "Lào Cai, 19/3 (TTXVN)",
+    "VOV.VN", "SKĐS"."""
+    word = prefix.strip()
+    return _DATELINE.fullmatch(word) is not None or (2 <= len(word) <= 8 and word.isalpha() and word.isupper())
 
 
 _UPPER = "".join(c for c in map(chr, range(0x41, 0x10000)) if c.isupper() and c.isalpha())
@@ -237,6 +249,8 @@ _CAPITALIZED = re.compile("(?<![^\\W_])[" + re.escape(_UPPER) + "][^\\W_]*")  # 
 _SENTENCE_STARTERS = set(".!?:;…\"“”'‘’([-–—•")
 _TOKEN_BEFORE = re.compile("[^\\W_]|[" + re.escape("".join(_SENTENCE_STARTERS)) + "]")
 _DASHES = set("-–—")
+# An outlet's dateline before a dash: "(Chinhphu.vn)", "Lào Cai, 19/3 (TTXVN)", "VOV.VN"
+_DATELINE = re.compile(r"[^\n()]{0,40}\([^()\n]{1,30}\)|[^\W\d_]+\.[^\W\d_]+(?:\.[^\W\d_]+)?")
 _NAME_FORM: dict[str, str] = {}  # a capitalized word as written -> its name (most of names_of's time)
 
 
@@ -292,7 +306,7 @@ def numbers_of(body: str) -> tuple[list[str], set[str]]:
 
     >>> numbers, identifiers = numbers_of("quyết định số 123/qđ-ubnd ngày 05/03/2026 giao 2.340 tấn cho 12 xã.")
     >>> numbers, sorted(identifiers)
-    (['123', '5/3/2026', '2.340', '12'], ['123', '5/3/2026'])
+    (['123', '5/3', '5/3/2026', '2.340', '12'], ['123', '5/3/2026'])
     >>> sorted(numbers_of("hồi 07 giờ ngày 07/11, tin tiếp theo lúc 10h sáng 7/11.")[1])
     ['10:00@7/11', '7:00@7/11']
     """
@@ -301,6 +315,7 @@ def numbers_of(body: str) -> tuple[list[str], set[str]]:
         if _FULL_DATE.fullmatch(number):
             number = "/".join(str(int(part)) for part in number.split("/"))
             identifiers.add(number)
+            numbers.append(number.rsplit("/", 1)[0])  # the day as a copy may write it: "9/4"
         elif code:
             identifiers.add(number)
         numbers.append(number)

@@ -22,6 +22,7 @@ from dedup.canon import NUMBER_SLOTS, body_parts, exact_key, names_of, number_fi
 from dedup.minhash import MinHasher, band_keys, lsh_params, shingle_hashes
 
 LEAD_SHINGLES = 48
+LSH_MARGIN = 0.1
 LEAD_PERM = 64
 LEAD_THRESHOLD = 0.6
 LEAD_BAND_SEED = 11
@@ -59,7 +60,10 @@ class MatchParams:
 
     @property
     def bands_rows(self) -> tuple[int, int]:
-        return lsh_params(self.threshold, self.num_perm)
+        """The LSH shape, chosen for a Jaccard ``LSH_MARGIN`` below the threshold: a copy right
+        at the threshold shares a band with 93% odds instead of 61% (every candidate is
+        verified on its shingles, so a wider net costs time, never precision)."""
+        return lsh_params(max(0.05, self.threshold - LSH_MARGIN), self.num_perm)
 
     @property
     def lead_bands_rows(self) -> tuple[int, int]:
