@@ -256,10 +256,10 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
     teasers, teaser_words = signals["teaser_paragraphs"], signals["teaser_words"]
     listing = ((teasers >= 5 and teaser_words > 1.5 * words)
                or (signals["headline_links"] >= 15 and (words < 60 or body == "none"))
-               # a short list under a section heading: a few teasers and no body at all
-               # (the biggest teaser may pass for the body block)
-               or (body == "none" and teasers >= 2 and teasers + paragraphs >= 3 and teaser_words > words
-                   and headline <= 3))
+               # a short list under a section heading: no body at all, a few headline links or
+               # teasers (the biggest teaser may pass for the body block)
+               or (body == "none" and headline <= 4 and (signals["headline_links"] >= 4 or (
+                   teasers >= 2 and teasers + paragraphs >= 3 and teaser_words > words))))
     if listing and body != "strong":
         evidence.append(("teaser_list", -4.0 if body == "none" else -2.0))
     elif body == "none":

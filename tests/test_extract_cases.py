@@ -837,3 +837,15 @@ def test_a_register_of_documents_is_a_data_page():
             f"<th>Trích yếu</th><th>Tệp</th></tr>{table}</table></body></html>")
     result = extract_article(page, "https://stp.dongson.gov.vn/van-ban/chi-dao-dieu-hanh")
     assert not result["is_article"] and result["not_article_reason"] == "not_article:data_page"
+
+
+def test_a_section_page_of_bare_headline_links_is_a_list():
+    # "Thông báo": ten dated headline links under a two-word heading, no summaries, no body.
+    items = "".join(f"<li><a href='/thong-bao/tb-{i}.html'>Thông báo kết quả lựa chọn nhà thầu gói thầu số {i} "
+                    f"thuộc dự án nâng cấp hệ thống thủy lợi</a> <span>(0{i}/03/2026)</span></li>" for i in range(1, 9))
+    page = ("<html><head><meta charset='utf-8'><title>Thông báo - Sở Nông nghiệp và Môi trường</title></head><body>"
+            "<nav><a href='/'>Trang chủ</a></nav><div class='container'><h1>Thông báo</h1>"
+            "<p class='desc'>Các thông báo mới nhất của Sở Nông nghiệp và Môi trường tỉnh Đông Sơn.</p>"
+            f"<ul class='list-news'>{items}</ul><div class='pager'>1 2 3 »</div></div></body></html>")
+    result = extract_article(page, "https://snnmt.dongson.gov.vn/thong-bao.html")
+    assert not result["is_article"] and result["not_article_reason"] == "not_article:list_page"
