@@ -40,6 +40,21 @@ _VISIBLE = re.compile(
 _VISIBLE_TIME_FIRST = re.compile(
     r"(?<!\d)(?P<H>\d{1,2})[:h](?P<M>\d{2})(?::(?P<S>\d{2}))?" + _AMPM + r"\s*(?:[,|\-–]|ngày)?\s*"
     r"(?:[^\d\s]{0,12},?\s*)?(?P<d>\d{1,2})(?P<sep>[/\-.])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})(?!\d)")
+# English pages of Vietnamese sites: March 12, 2026 | 9:40 AM; 12 March 2026, 09:40
+_MONTHS = {name: number for number, name in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
+_MONTH_NAME = r"(?P<mon>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)"
+_VISIBLE_ENGLISH = re.compile(
+    r"(?:" + _MONTH_NAME + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?|(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+" +
+    _MONTH_NAME.replace("mon", "mon2") + r",?)\s+(?P<y>\d{4})(?!\d)"
+    r"(?:\s*(?:[,|\-–]|at)?\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?!\d)" + _AMPM + ")?", re.IGNORECASE)
+# months in words, as WordPress writes them in Vietnamese: 25 Tháng Hai, 2026
+_VI_MONTHS = {"một": 1, "giêng": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
+              "chín": 9, "mười": 10, "mười một": 11, "một một": 11, "mười hai": 12, "chạp": 12}
+_VISIBLE_VI_MONTH_WORD = re.compile(
+    r"(?<!\d)(?P<d>\d{1,2})\s+tháng\s+(?P<vimon>mười\s+một|mười\s+hai|mười|một|giêng|hai|ba|tư|bốn|năm|sáu|bảy|tám|"
+    r"chín|chạp),?\s+(?:năm\s+)?(?P<y>\d{4})(?!\d)"
+    r"(?:\s*(?:[,|\-–]|lúc)?\s*(?P<H>\d{1,2})[:h](?P<M>\d{2})(?!\d)" + _AMPM + ")?", re.IGNORECASE)
 # year first, as CMSs print ISO dates: 2026-11-24, 2026-11-24 14:10
 _VISIBLE_YEAR_FIRST = re.compile(
     r"(?<![\d/.\-])(?P<y>(?:19|20)\d{2})(?P<sep>[\-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d/.\-]\d)"
@@ -91,7 +106,14 @@ def _build(groups: dict, two_digit_year: bool = False) -> tuple[datetime, bool] 
         ampm = (groups.get("ampm") or "").upper().replace(".", "")
         if ampm and 1 <= hour <= 12:  # 12:00 AM is midnight, 12:00 PM noon
             hour = hour % 12 + (12 if ampm in ("PM", "CH") else 0)
-        moment = datetime(year, int(groups["m"]), int(groups["d"]),
+        name = groups.get("mon") or groups.get("mon2")
+        if name:
+            month = _MONTHS[name[:3].lower()]
+        elif groups.get("vimon"):
+            month = _VI_MONTHS[" ".join(groups["vimon"].lower().split())]
+        else:
+            month = int(groups["m"])
+        moment = datetime(year, month, int(groups.get("d") or groups["d2"]),
                           hour, int(minute or 0), int(groups.get("S") or 0),
                           tzinfo=_zone(groups.get("z")))
     except (TypeError, ValueError):
@@ -117,7 +139,7 @@ def _date_matches(text: str) -> list[re.Match]:
     """Dates in a shown string, left to right (a time-first or written-out form wins
     over the bare day-first date it overlaps when it adds the time)."""
     found = list(_VISIBLE.finditer(text))
-    for pattern in (_VISIBLE_TIME_FIRST, _VISIBLE_LONG, _VISIBLE_YEAR_FIRST):
+    for pattern in (_VISIBLE_TIME_FIRST, _VISIBLE_LONG, _VISIBLE_YEAR_FIRST, _VISIBLE_ENGLISH, _VISIBLE_VI_MONTH_WORD):
         for match in pattern.finditer(text):
             overlapping = [m for m in found if m.start() < match.end() and match.start() < m.end()]
             if not overlapping:
@@ -364,7 +386,7 @@ def published_time(tree, url: str = "", url_pattern: str | None = None, title_no
     # The publication time the page shows beside its headline: between the headline and the
     # body, else just before the headline (a dateline above the <h1>); never the zone under
     # the body, where other articles' dates are.
-    shown_in = {}
+    shown_in, shown_day_in = {}, {}
     asked_above: list = []  # when a question was sent: a "Ngày trả lời" under the answer comes first
     shown_published, shown_updated = [], set()  # labelled "Ngày đăng" / "Cập nhật" on the page
     for zone_no, zone in enumerate(visible_dates(tree, title_node, body_node, order)):
@@ -376,6 +398,7 @@ def published_time(tree, url: str = "", url_pattern: str | None = None, title_no
                 if label is None:
                     break  # an unlabelled string: its first date
         shown_in[zone_no] = next((moment for moment, timed, _ in labelled + plain if timed), None)
+        shown_day_in[zone_no] = next(((moment, timed) for moment, timed, _ in labelled + plain), None)
         shown_published += labelled
         shown_updated.update(moment for moment, timed, _ in updated if timed)
         if zone_no == 0:
@@ -395,15 +418,21 @@ def published_time(tree, url: str = "", url_pattern: str | None = None, title_no
     if source == "metadata" and has_time and best.replace(second=0, microsecond=0) in shown_updated:
         # the metadata's "published" time is the one the page labels as the update ("Ngày đăng:
         # 18/11/2026 | Cập nhật: 20/11/2026 17:30"): the labelled publication date wins
-        earlier = [c for c in shown_published if c[0].astimezone(VIETNAM_TZ).date() < best.astimezone(VIETNAM_TZ).date()]
+        earlier = [c for c in shown_published if (c[0] < best if c[1] else
+                                                  c[0].astimezone(VIETNAM_TZ).date() < best.astimezone(VIETNAM_TZ).date())]
         if earlier:
             best, has_time, source = earlier[0]
     if source == "metadata" and has_time and shown is not None:
-        # metadata a whole number of hours off the time shown beside the headline has a
-        # wrong or missing zone ("16:40:00Z" for 16:40 in Hà Nội): the page's own time wins
+        # metadata an hour or more off the time shown beside the headline is another moment
+        # (a wrong or missing zone, "16:40:00Z" for 16:40 in Hà Nội; the record's creation; a
+        # scheduled slot): the page's own time wins. Minutes apart, the metadata is kept.
         gap = abs((best.replace(second=0, microsecond=0) - shown).total_seconds())
-        if gap and gap % 3600 == 0 and gap <= 8 * 3600:
+        if gap >= 3600:
             return shown, "page"
+    day = shown_day_in.get(0) or shown_day_in.get(2)
+    if source == "metadata" and shown is None and day is not None and not day[1] and (
+            day[0].date() != best.astimezone(VIETNAM_TZ).date()):
+        return day[0], "page"  # the day shown beside the headline, not the metadata's (an upload the night before)
     if not has_time:
         day = best.date()
         for moment, timed, _ in candidates[1:]:

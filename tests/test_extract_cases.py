@@ -133,6 +133,8 @@ def test_vni_page_is_decoded_byte_for_byte_as_declared():
     ("Cập nhật lúc 09:40 ngày 5-3-2012", datetime(2012, 3, 5, 9, 40, tzinfo=ICT)),
     ("Ngày đăng: 2026-01-12 14:30", datetime(2026, 1, 12, 14, 30, tzinfo=ICT)),
     ("Ngày đăng: 2026-01-12", datetime(2026, 1, 12, tzinfo=ICT)),
+    ("January 12, 2026 | 2:30 PM", datetime(2026, 1, 12, 14, 30, tzinfo=ICT)),
+    ("12 Tháng Một, 2026", datetime(2026, 1, 12, tzinfo=ICT)),
 ])
 def test_visible_date_formats(shown, expected):
     page = _article(date_html=f'<div class="date-time">{shown}</div>')
@@ -141,12 +143,35 @@ def test_visible_date_formats(shown, expected):
     assert parse_visible(shown)[0] == expected
 
 
-def test_jsonld_beats_visible_and_keeps_its_zone():
+def test_jsonld_beats_visible_minutes_apart_and_keeps_its_zone():
     head = ('<script type="application/ld+json">{"@type": "NewsArticle", '
             '"datePublished": "2026-03-07T01:52:11.000 +00:00"}</script>')
-    page = _article(head=head, date_html='<div class="date">06/03/2026 10:00</div>')
+    page = _article(head=head, date_html='<div class="date">07/03/2026 08:50</div>')
     result = extract_article(page, "https://mof.gov.vn/gia-xang-dau-moi-4051234.htm")
     assert result["published_at"] == datetime(2026, 3, 7, 8, 52, 11, tzinfo=ICT)
+
+
+@pytest.mark.parametrize("meta_time", ["2026-03-06T17:00:00+07:00", "2026-03-08T21:00:00+07:00"])
+def test_the_time_shown_beside_the_headline_beats_metadata_hours_away(meta_time):
+    # The record's creation the day before, a scheduled slot: the reader sees 07/03 08:40.
+    head = f'<meta property="article:published_time" content="{meta_time}">'
+    page = _article(head=head, date_html='<div class="date">Thứ Bảy, 07/03/2026, 08:40</div>')
+    result = extract_article(page, "https://mof.gov.vn/gia-xang-dau-moi-4051234.htm")
+    assert result["published_at"] == datetime(2026, 3, 7, 8, 40, tzinfo=ICT)
+
+
+def test_the_day_shown_beside_the_headline_beats_metadata_of_the_night_before():
+    head = '<meta property="article:published_time" content="2026-02-24T23:30:00+07:00">'
+    page = _article(head=head, date_html='<time datetime="2026-02-25">25 Tháng Hai, 2026</time>')
+    result = extract_article(page, "https://mof.gov.vn/gia-xang-dau-moi-4051234.htm")
+    assert result["published_at"] == datetime(2026, 2, 25, tzinfo=ICT)
+
+
+def test_metadata_holding_the_update_time_of_the_same_day_loses_to_the_labelled_publication():
+    head = '<meta property="article:published_time" content="2026-03-06T16:05:00+07:00">'
+    page = _article(head=head, date_html="<time>Đăng lúc 09:30 ngày 06/03/2026 · Cập nhật 16:05 ngày 06/03/2026</time>")
+    result = extract_article(page, "https://mof.gov.vn/gia-xang-dau-moi-4051234.htm")
+    assert result["published_at"] == datetime(2026, 3, 6, 9, 30, tzinfo=ICT)
 
 
 def test_day_only_meta_takes_the_time_shown_on_the_page():
