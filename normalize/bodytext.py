@@ -17,7 +17,7 @@ import re
 import trafilatura
 
 from normalize.blocks import INLINE_TAGS
-from normalize.boilerplate import is_boilerplate_paragraph, is_breadcrumb
+from normalize.boilerplate import BOX_HEADINGS, is_boilerplate_paragraph, is_breadcrumb
 from normalize.credit import normalize_credit, read_credit
 from normalize.dates import date_spans, is_dateline, is_site_dateline, parse_dateline
 from normalize.pagemeta import norm
@@ -224,11 +224,25 @@ def credit_near_body(layout) -> str | None:
     return None
 
 
+TEASER_MAX_WORDS = 20
+
+
+def _related_tail(paragraphs: list[str]) -> int:
+    """Where a trailing box of other posts starts: a box heading ("Bài đăng gần đây") followed
+    only by short lines (their headlines and counters, no paragraph of running text); else
+    the number of paragraphs."""
+    for i, paragraph in enumerate(paragraphs):
+        if i >= 2 and BOX_HEADINGS.match(norm(paragraph)) and all(
+                len(p.split()) <= TEASER_MAX_WORDS for p in paragraphs[i + 1:]):
+            return i
+    return len(paragraphs)
+
+
 def clean_paragraphs(paragraphs: list[str], title: str, rules) -> list[str]:
     extra = [re.compile(p, re.IGNORECASE) for p in (rules.drop_paragraph_patterns if rules else [])]
     kept, seen = [], set()
     norm_title = norm(title)
-    for paragraph in paragraphs:
+    for paragraph in paragraphs[:_related_tail(paragraphs)]:
         if "\n" in paragraph and " | " not in paragraph:  # short lines of one block (not table rows):
             # a furniture line among them goes alone
             paragraph = "\n".join(line for line in paragraph.split("\n")

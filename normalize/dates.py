@@ -55,6 +55,9 @@ _VISIBLE_VI_MONTH_WORD = re.compile(
     r"(?<!\d)(?P<d>\d{1,2})\s+tháng\s+(?P<vimon>mười\s+một|mười\s+hai|mười|một|giêng|hai|ba|tư|bốn|năm|sáu|bảy|tám|"
     r"chín|chạp),?\s+(?:năm\s+)?(?P<y>\d{4})(?!\d)"
     r"(?:\s*(?:[,|\-–]|lúc)?\s*(?P<H>\d{1,2})[:h](?P<M>\d{2})(?!\d)" + _AMPM + ")?", re.IGNORECASE)
+# site builders' short form: 14 thg 3, 2026
+_VISIBLE_THG = re.compile(r"(?<!\d)(?P<d>\d{1,2})\s+thg\s+(?P<m>\d{1,2}),?\s+(?P<y>\d{4})(?!\d)"
+                          r"(?:\s*(?:[,|\-–]|lúc)?\s*(?P<H>\d{1,2})[:h](?P<M>\d{2})(?!\d)" + _AMPM + ")?", re.IGNORECASE)
 # year first, as CMSs print ISO dates: 2026-11-24, 2026-11-24 14:10
 _VISIBLE_YEAR_FIRST = re.compile(
     r"(?<![\d/.\-])(?P<y>(?:19|20)\d{2})(?P<sep>[\-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d/.\-]\d)"
@@ -139,7 +142,8 @@ def _date_matches(text: str) -> list[re.Match]:
     """Dates in a shown string, left to right (a time-first or written-out form wins
     over the bare day-first date it overlaps when it adds the time)."""
     found = list(_VISIBLE.finditer(text))
-    for pattern in (_VISIBLE_TIME_FIRST, _VISIBLE_LONG, _VISIBLE_YEAR_FIRST, _VISIBLE_ENGLISH, _VISIBLE_VI_MONTH_WORD):
+    for pattern in (_VISIBLE_TIME_FIRST, _VISIBLE_LONG, _VISIBLE_YEAR_FIRST, _VISIBLE_ENGLISH, _VISIBLE_VI_MONTH_WORD,
+                    _VISIBLE_THG):
         for match in pattern.finditer(text):
             overlapping = [m for m in found if m.start() < match.end() and match.start() < m.end()]
             if not overlapping:

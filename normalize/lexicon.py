@@ -46,6 +46,7 @@ RELATED_HEADINGS = (
     r"xem\s+nhiều",                  # tuoitre.vn (shared pages)
     r"có\s+thể\s+bạn\s+quan\s+tâm",  # vietnamnet.vn / soha.vn recommendation box
     r"bạn\s+có\s+thể\s+quan\s+tâm",  # same box, other word order
+    r"bài\s+(?:đăng|viết)\s+gần\s+đây",  # site builders' and WordPress "recent posts"
 )
 
 # Share bars and reading tools: a line that starts with one is furniture.
@@ -146,6 +147,13 @@ CAPTION_LINES = (
     r".{0,200}\(\s*ảnh\s*(?:minh\s+họa)?\s*:[^()]{1,80}\)",  # caption ending "(Ảnh: TTXVN)"
 )
 
+# View, comment and like counters (whole line): "126 lượt xem0 bình luận♡ 14", "Lượt xem: 1.234".
+COUNTER_LINES = (
+    r"[\d.,]+\s*lượt\s+(?:xem|đọc).{0,60}",
+    r"lượt\s+(?:xem|đọc)\s*:?\s*[\d.,]+.{0,60}",
+    r"[\d.,]+\s*bình\s+luận\W{0,6}[\d.,]*",
+)
+
 # Reposting and licence notices (whole line).
 LICENCE_LINES = (
     r".{0,120}ghi\s+rõ\s+nguồn.{0,120}phát\s+hành\s+lại.{0,80}",  # baochinhphu.vn footer
@@ -192,7 +200,7 @@ def boilerplate_paragraph() -> re.Pattern:
     return re.compile(
         "|".join([rf"^(?:{_alternation(whole)})\s*:?\s*$",
                   *(rf"^(?:{entry})\s*$" for entry in COMMENT_LINES + APP_LINES + CAPTION_LINES
-                    + LICENCE_LINES + RELATED_LINK_LINES)]),
+                    + LICENCE_LINES + RELATED_LINK_LINES + COUNTER_LINES)]),
         re.IGNORECASE)
 
 

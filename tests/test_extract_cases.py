@@ -874,3 +874,23 @@ def test_a_section_page_of_bare_headline_links_is_a_list():
             f"<ul class='list-news'>{items}</ul><div class='pager'>1 2 3 »</div></div></body></html>")
     result = extract_article(page, "https://snnmt.dongson.gov.vn/thong-bao.html")
     assert not result["is_article"] and result["not_article_reason"] == "not_article:list_page"
+
+
+def test_a_site_builder_post_loses_its_counters_and_recent_posts():
+    # Wix-like markup: positioned <div><span>s only; the post's counters and a "Bài đăng gần đây"
+    # strip of other posts' titles (no links: the cards are clickable divs) follow the body.
+    body = "".join(f"<div class='txt' style='top:{400 + 60 * i}px'><span>{p}</span></div>"
+                   for i, p in enumerate(_PARAGRAPHS))
+    recent = "".join(f"<div class='card'><div><span>{t}</span></div><div><span>0 bình luận</span><span>♡ {n}</span></div></div>"
+                     for t, n in [("Gặp mặt đầu xuân Bính Ngọ 2026", 12), ("Tọa đàm: Doanh nghiệp trẻ với chuyển đổi số", 8),
+                                  ("Kết nạp 27 hội viên mới quý I/2026", 5)])
+    page = ("<html><head><meta charset='utf-8'><title>Hội nghị triển khai Nghị định số 12/2026/NĐ-CP | Hội Doanh nhân"
+            "</title></head><body><header id='SITE_HEADER'><span>Hội Doanh nhân trẻ</span></header><div id='SITE_CONTAINER'>"
+            "<div class='ttl'><span style='font-size:36px'>Hội nghị triển khai Nghị định số 12/2026/NĐ-CP</span></div>"
+            f"<div class='dt'><span>6 thg 12, 2026</span></div>{body}"
+            "<div class='stats'><div><span>Chia sẻ</span></div><div><span>126 lượt xem</span><span>0 bình luận</span>"
+            f"<span>♡ 14</span></div></div><div class='blk'><div class='recent'><div><span>Bài đăng gần đây</span></div>"
+            f"{recent}</div></div></div></body></html>")
+    result = extract_article(page, "https://www.hoidoanhnhan.com/post/hoi-nghi-nghi-dinh-12")
+    assert result["text"].split("\n\n") == _PARAGRAPHS
+    assert result["published_at"] == datetime(2026, 12, 6, tzinfo=ICT)  # the builder's "6 thg 12, 2026"
