@@ -36,10 +36,11 @@ _VISIBLE = re.compile(
     r"(?<!\d)(?P<d>\d{1,2})[/\-.](?P<m>\d{1,2})[/\-.](?P<y>\d{4})(?!\d)"
     r"(?:\s*(?:[,|\-–]|lúc)?\s*(?P<H>\d{1,2})[:h](?P<M>\d{2})(?::(?P<S>\d{2}))?(?!\d)" + _AMPM + ")?"
     r"(?:\s*\(?\s*(?:GMT|UTC)\s*(?P<z>[+-]\s*\d{1,2}(?::?\d{2})?)\)?)?")
-# time first: 14:30 12/01/2026, 14:30 - 12/01/2026, 16h40 ngày 8/1/2026, 08:15 ngày 4-12-2011
+# time first: 14:30 12/01/2026, 14:30 - 12/01/2026, 16h40 ngày 8/1/2026, 08:15 ngày 4-12-2011,
+# 09:40 | thứ ba, 3/3/2026
 _VISIBLE_TIME_FIRST = re.compile(
     r"(?<!\d)(?P<H>\d{1,2})[:h](?P<M>\d{2})(?::(?P<S>\d{2}))?" + _AMPM + r"\s*(?:[,|\-–]|ngày)?\s*"
-    r"(?:[^\d\s]{0,12},?\s*)?(?P<d>\d{1,2})(?P<sep>[/\-.])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})(?!\d)")
+    r"(?:(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật),?\s*)?(?:[^\d\s]{0,12},?\s*)?(?P<d>\d{1,2})(?P<sep>[/\-.])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})(?!\d)")
 # English pages of Vietnamese sites: March 12, 2026 | 9:40 AM; 12 March 2026, 09:40
 _MONTHS = {name: number for number, name in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}

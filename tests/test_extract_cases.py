@@ -135,6 +135,7 @@ def test_vni_page_is_decoded_byte_for_byte_as_declared():
     ("Ngày đăng: 2026-01-12", datetime(2026, 1, 12, tzinfo=ICT)),
     ("January 12, 2026 | 2:30 PM", datetime(2026, 1, 12, 14, 30, tzinfo=ICT)),
     ("12 Tháng Một, 2026", datetime(2026, 1, 12, tzinfo=ICT)),
+    ("14:30 | thứ hai, 12/1/2026", datetime(2026, 1, 12, 14, 30, tzinfo=ICT)),
 ])
 def test_visible_date_formats(shown, expected):
     page = _article(date_html=f'<div class="date-time">{shown}</div>')
