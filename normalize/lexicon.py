@@ -49,6 +49,12 @@ RELATED_HEADINGS = (
     r"bài\s+(?:đăng|viết)\s+gần\s+đây",  # site builders' and WordPress "recent posts"
 )
 
+# Headings of list pages: a tag, search, topic or archive page names itself so.
+LIST_HEADING_STARTS = (
+    r"(?:từ\s+khóa|từ\s+khoá|tags?|chủ\s+đề|chuyên\s+mục|danh\s+mục|lưu\s+trữ|tìm\s+kiếm)\s*:",
+    r"kết\s+quả\s+tìm\s+kiếm",
+)
+
 # Share bars and reading tools: a line that starts with one is furniture.
 TOOL_STARTS = (
     r"chia\s+sẻ",                    # cafef.vn, nld.com.vn, tuoitre.vn, vietnamnet.vn, vnexpress.net

@@ -37,6 +37,7 @@ from urllib.parse import urlsplit
 import lxml.etree
 
 from normalize.dates import UNPARSED, jsonld_scripts
+from normalize.lexicon import LIST_HEADING_STARTS
 
 SAPO_MARKER = re.compile(
     r"(?:^|[\s_\-])(?:sapo\w*|\w*-sapo|sapo_detail|lead|article-?lead|lead-?text|chapeau|"
@@ -52,6 +53,7 @@ _LIST_URL = re.compile(
 _ID_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+){3,}.*\d{5,}|[?&]id=\d+", re.IGNORECASE)
 _HOME_PATH = re.compile(r"/?(?:(?:index|default|home|trang-chu)\.\w+)?", re.IGNORECASE)
 
+_LIST_HEADING = re.compile(r"\s*(?:" + "|".join(LIST_HEADING_STARTS) + ")", re.IGNORECASE)
 _MARKED = lxml.etree.XPath("//*[@class or @id or @data-role or @data-slot]")
 
 
@@ -67,6 +69,9 @@ def sapo_candidates(tree) -> list:
 
 
 DROP_AT = -2.5  # a page is dropped only when the evidence sums to this or below
+# A list's heading ("Thời sự - Chính trị", "Kết quả tìm kiếm cho: ngân sách") is shorter than an
+# article's headline, which runs to 12-25 words.
+LIST_HEADING_MAX_WORDS = 10
 
 
 @dataclass(frozen=True)
@@ -256,8 +261,11 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
     teasers, teaser_words = signals["teaser_paragraphs"], signals["teaser_words"]
     listing = ((teasers >= 5 and teaser_words > 1.5 * words)
                or (signals["headline_links"] >= 15 and (words < 60 or body == "none"))
-               # a short list under a section heading: no body at all, a few headline links or
-               # teasers (the biggest teaser may pass for the body block)
+               # a short list: no body at all, and teasers outweighing the biggest block (which may be
+               # a teaser too) beside four or more headline links and no headline of an article's
+               # length, or under a section heading
+               or (body == "none" and signals["headline_links"] >= 4 and teasers >= 2 and teaser_words > words
+                   and headline <= LIST_HEADING_MAX_WORDS)
                or (body == "none" and headline <= 4 and (signals["headline_links"] >= 4 or (
                    teasers >= 2 and teasers + paragraphs >= 3 and teaser_words > words))))
     if listing and body != "strong":
@@ -276,7 +284,9 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
         evidence.append(("og_article", 1.0))
     elif og_type in ("website", "object"):
         evidence.append(("og_website", -0.5))
-    if headline >= 5:
+    if _LIST_HEADING.match(title or ""):
+        evidence.append(("list_heading", -2.5))  # "Từ khóa: Chuyển đổi số", "Kết quả tìm kiếm cho: ..."
+    elif headline >= 5:
         evidence.append(("headline", 1.0))
     elif 0 < headline <= 3:
         evidence.append(("section_heading", -1.0))

@@ -895,3 +895,24 @@ def test_a_site_builder_post_loses_its_counters_and_recent_posts():
     result = extract_article(page, "https://www.hoidoanhnhan.com/post/hoi-nghi-nghi-dinh-12")
     assert result["text"].split("\n\n") == _PARAGRAPHS
     assert result["published_at"] == datetime(2026, 12, 6, tzinfo=ICT)  # the builder's "6 thg 12, 2026"
+
+
+def _portal_list(heading: str, n: int) -> str:
+    """A small portal's list page: ``n`` teasers (linked headline with its date, a summary)."""
+    items = "".join(f"<div class='item'><a href='/Pages/TinTuc/ChiTiet.aspx?ItemID={1200 + i}'>{head}</a>"
+                    f"<span class='date'>0{i + 1}/03/2026</span><p>{summary}...</p></div>"
+                    for i, (head, summary) in enumerate((_TEASERS * 2)[:n]))
+    return ("<html><head><meta charset='utf-8'><title>Cổng Thông tin điện tử tỉnh Đông Sơn</title></head><body>"
+            "<div id='top'><a href='/'>CỔNG THÔNG TIN ĐIỆN TỬ TỈNH ĐÔNG SƠN</a></div>"
+            f"<div class='main'><h1>{heading}</h1>{items}<div class='pager'><a href='?Page=2'>2</a></div></div>"
+            "<div class='footer'>© 2026 UBND tỉnh Đông Sơn</div></body></html>")
+
+
+@pytest.mark.parametrize("heading, n, url", [
+    ("Thời sự - Chính trị", 4, "http://portal.dongson.gov.vn/Pages/ChuyenMuc.aspx?CatID=1"),
+    ("Kết quả tìm kiếm cho: ngân sách (3 kết quả)", 3, "http://portal.dongson.gov.vn/Pages/TimKiem.aspx?k=ngan+sach"),
+    ("Từ khóa: Chuyển đổi số", 2, "http://portal.dongson.gov.vn/Pages/Tag.aspx?t=chuyen-doi-so"),
+])
+def test_a_small_portal_s_category_search_and_tag_pages_are_lists(heading, n, url):
+    result = extract_article(_portal_list(heading, n), url)
+    assert not result["is_article"] and result["not_article_reason"] == "not_article:list_page"

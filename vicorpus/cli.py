@@ -262,7 +262,7 @@ def sources(
     """
     table = Table(title="configured sources")
     for column in ("name", "title", "status", "discovery", "last crawl"):
-        table.add_column(column)
+        table.add_column(column, overflow="fold")
     configured = [load_source(path) for path in list_sources()]
     crawled = _crawled_sources(workdir) if workdir is not None else {}
     names = {src.name for src in configured}
@@ -405,7 +405,7 @@ def _print_extract(summary: dict) -> None:
 def _print_counts(stage: str, counts: dict) -> None:
     table = Table(title=f"{stage}: summary")
     table.add_column("what")
-    table.add_column("count", justify="right")
+    table.add_column("count", justify="right", overflow="fold")
     for key, value in counts.items():
         if isinstance(value, (int, float, str)):
             table.add_row(str(key), str(value))

@@ -98,7 +98,7 @@ def pq_read(path: Path) -> dict[str, list]:
 def summary_table(summary: dict[str, Any]) -> Table:
     table = Table(title="vicorpus demo: summary", show_header=True)
     table.add_column("what")
-    table.add_column("count / where", justify="right")
+    table.add_column("count / where", justify="right", overflow="fold")  # a path wraps, never cut
     table.add_row("pages fetched", str(summary["pages_fetched"]))
     for reason, count in sorted(summary["not_fetched"].items()):
         table.add_row(f"  never fetched: {reason}", str(count))
