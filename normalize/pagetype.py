@@ -49,7 +49,7 @@ _LIST_TYPES = {"collectionpage", "itemlist", "searchresultspage"}
 # Tie-breakers only (see module docstring).
 _LIST_URL = re.compile(
     r"/(?:tag|tags|tim-kiem|search|chu-de|topic|chuyen-muc|danh-muc|category|su-kien)(?:/|\.|-|$)"
-    r"|[?&](?:q|query|keyword|tu-khoa|s)=|/(?:trang|page|p)-?\d+(?:/|\.htm|$)", re.IGNORECASE)
+    r"|[?&](?:q|query|keyword|tu-khoa|s)=|/(?:trang|page|p)-?\d+(?:/|\.htm|$)|[?&](?:page|trang)=\d", re.IGNORECASE)
 _ID_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+){3,}.*\d{5,}|[?&]id=\d+", re.IGNORECASE)
 _HOME_PATH = re.compile(r"/?(?:(?:index|default|home|trang-chu)\.\w+)?", re.IGNORECASE)
 
@@ -72,6 +72,7 @@ DROP_AT = -2.5  # a page is dropped only when the evidence sums to this or below
 # A list's heading ("Thời sự - Chính trị", "Kết quả tìm kiếm cho: ngân sách") is shorter than an
 # article's headline, which runs to 12-25 words.
 LIST_HEADING_MAX_WORDS = 10
+HEADLINE_ANCHOR_MIN_WORDS = 6
 
 
 @dataclass(frozen=True)
@@ -204,7 +205,8 @@ def discovery_evidence(discovery: dict | None, title: str = "") -> list[tuple[st
             evidence.append(("menu_link", -0.5))
     if anchor and title and how in ("link", "feed"):
         mine, theirs = _words(title), _words(anchor)
-        if len(theirs) >= 4 and len(mine & theirs) >= 0.7 * len(theirs):
+        # a headline's words, not a menu's ("Thời sự - Chính trị" names a section and its page)
+        if len(theirs) >= HEADLINE_ANCHOR_MIN_WORDS and len(mine & theirs) >= 0.7 * len(theirs):
             evidence.append(("anchor_is_headline", 1.0))
     return evidence
 

@@ -916,3 +916,13 @@ def _portal_list(heading: str, n: int) -> str:
 def test_a_small_portal_s_category_search_and_tag_pages_are_lists(heading, n, url):
     result = extract_article(_portal_list(heading, n), url)
     assert not result["is_article"] and result["not_article_reason"] == "not_article:list_page"
+
+
+def test_a_menu_link_naming_the_section_is_no_headline_evidence():
+    # The home page's menu link "Thời sự - Chính trị" leads to the section page of that name:
+    # the anchor matches the heading, but a section's name is no article's headline.
+    discovery = {"vicorpus-discovery": "link", "vicorpus-link-text": "Thời sự - Chính trị",
+                 "vicorpus-links-on-referrer": "15"}
+    result = extract_article(_portal_list("Thời sự - Chính trị", 4),
+                             "http://portal.dongson.gov.vn/Pages/ChuyenMuc.aspx?CatID=1", discovery=discovery)
+    assert not result["is_article"]
