@@ -158,6 +158,9 @@ def build_release(workdir: Workdir, settings: ReleaseSettings, *, progress: bool
         raise UsageError(f"release {final} already exists; releases are immutable, "
                          "choose a new version")
     rows = assemble_rows(workdir, load_exclusions(settings.exclusions))
+    if not rows.table.num_rows:  # a release is immutable: never spend a version on nothing
+        raise UsageError(f"nothing to release: {workdir.root} has no kept documents (did the crawl, "
+                         "extract and dedup run to the end?)")
     dedup_summary = read_json(workdir.dedup / "summary.json")
     policy = _policy(rows.table, dedup_summary)
     previous, changes = None, None

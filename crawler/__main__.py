@@ -109,11 +109,31 @@ def main(job_path: str, group: str, frontier: str | None = None) -> int:
                     pass
 
     threading.Thread(target=ticker, daemon=True).start()
-    process.start()
+    _stop_on_sigterm(process)
+    process.start(install_signal_handlers=False)
     stop.set()
     for name, crawler in crawlers.items():
         progress.write(name, crawler, final=True, failed=failures.get(name))
     return 1 if failures or any(_frontier_error(c) for c in crawlers.values()) else 0
+
+
+def _stop_on_sigterm(process: CrawlerProcess) -> None:
+    """The `vicorpus crawl` process decides when its crawl stops: a terminal's Ctrl-C (SIGINT to
+    the whole process group) is ignored here; the parent sends SIGTERM instead, once for a
+    graceful stop (requests in flight finish, WARC files are closed), again to stop at once."""
+    from twisted.internet import reactor
+
+    stopping: list[int] = []
+
+    def on_term(signum, frame) -> None:
+        if stopping:
+            reactor.callFromThread(reactor.stop)
+            return
+        stopping.append(signum)
+        reactor.callFromThread(process.stop)
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, on_term)
 
 
 def _record_failure(failure, name: str, failures: dict) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -78,6 +79,7 @@ def _crawl(sources, workdir: Workdir, limits: CrawlLimits, spec, frontier, progr
         str(Path(__file__).resolve().parent.parent), os.environ.get("PYTHONPATH")]))}
     per_source: dict[str, dict] = {}
     failed: dict[str, str] = {}
+    interrupts = 0
     try:
         with stage_progress(progress) as bars:
             tasks = {s.name: bars.add_task(f"crawl {s.name}", total=None) for s in sources}
@@ -89,9 +91,13 @@ def _crawl(sources, workdir: Workdir, limits: CrawlLimits, spec, frontier, progr
                         for k in range(len(groups))]
             errors = [_Drain(child.stderr) for child in children]
             while any(child.poll() is None for child in children):
-                for source in sources:
-                    _show(bars, tasks[source.name], source.name, runs / f"{source.name}.json")
-                time.sleep(0.25)
+                try:
+                    for source in sources:
+                        _show(bars, tasks[source.name], source.name, runs / f"{source.name}.json")
+                    time.sleep(0.25)
+                except KeyboardInterrupt:
+                    interrupts += 1
+                    _stop_children(children, interrupts)
             for child, group, drain in zip(children, groups, errors):
                 stderr = drain.text()
                 for index in group:
@@ -130,6 +136,11 @@ def _crawl(sources, workdir: Workdir, limits: CrawlLimits, spec, frontier, progr
     tmp.replace(workdir.crawl_report)
     for line in _blocked_sources(sources, per_source, not_fetched):
         print(f"vicorpus: warning: {line}", file=sys.stderr)
+    if interrupts:
+        queued = sum(snap.get("queued", 0) for snap in per_source.values())
+        print(f"vicorpus: crawl stopped: {report['totals']['archived']} archived, {queued} queued; "
+              f"report {workdir.crawl_report}; the same command resumes it", file=sys.stderr)
+        raise KeyboardInterrupt
     if failed:
         listed = "; ".join(f"{name}: {why}" for name, why in sorted(failed.items()))
         ok = len(sources) - len(failed)
@@ -153,6 +164,17 @@ def _blocked_sources(sources, per_source: dict, not_fetched: list[dict]) -> list
                          f"{first.get('detail', '')}); allow_private_network: true is for intranet and "
                          "local test sites")
     return lines
+
+
+def _stop_children(children: list, interrupts: int) -> None:
+    """Ctrl-C: the first asks each crawl process to stop gracefully (it closes its WARC files),
+    the second to stop at once; the crawl processes ignore the terminal's own SIGINT."""
+    how = "finishing the requests in flight and closing the WARC files (Ctrl-C again to stop at once)" \
+        if interrupts == 1 else "stopping at once (the next crawl recovers any file left open)"
+    print(f"vicorpus: stopping the crawl: {how}", file=sys.stderr)
+    for child in children:
+        if child.poll() is None:
+            child.send_signal(signal.SIGTERM)
 
 
 class _Drain:

@@ -146,6 +146,8 @@ def run_dedup(workdir: Workdir, settings: DedupSettings, *, progress: bool = Tru
     Example: ``run_dedup(Workdir(Path("work")), DedupSettings(threshold=0.7))``.
     """
     started = time.monotonic()
+    if not workdir.docs_files():
+        raise UsageError(f"no docs files in {workdir.docs}: run `vicorpus extract` first")
     params = match_params(settings)
     old = load_previous(settings, params)
     n_old = len(old)

@@ -250,10 +250,14 @@ def run_extract(workdir: Workdir, settings: ExtractSettings, *, progress: bool =
         raise UsageError(f"settings must be ExtractSettings, not {type(settings).__name__}")
     if not workdir.warc.is_dir():
         raise UsageError(f"no WARC directory in the workdir: {workdir.warc} (run crawl first)")
-    workdir.docs.mkdir(parents=True, exist_ok=True)
     files = WorkFiles(workdir)
     snapshots = _snapshots(workdir)
     warcs = workdir.warc_files()
+    unfinished = sorted(p.name for p in workdir.warc.glob("*.open"))
+    if unfinished and not warcs:
+        raise UsageError(f"{len(unfinished)} unfinished WARC file(s) in {workdir.warc} ({unfinished[0]}...) from an "
+                         "interrupted crawl: run `vicorpus crawl` again to close them, then extract")
+    workdir.docs.mkdir(parents=True, exist_ok=True)
     indexes = {warc: _cached_index(files, warc) for warc in warcs}  # None: to index
     forked = settings.executor == "local" and settings.workers > 1
     if forked:
@@ -294,7 +298,9 @@ def run_extract(workdir: Workdir, settings: ExtractSettings, *, progress: bool =
     for shard in shards:
         for problem in shard.errors:
             summary["errors"].append({"warc_file": shard.warc.name, "error": problem})
-    summary["warnings"] = _warnings(per_source)
+    summary["warnings"] = _warnings(per_source) + [
+        f"{name}: unfinished (an interrupted crawl), not extracted; run `vicorpus crawl` again to close it"
+        for name in unfinished]
     summary["dropped_by_reason"] = dict(sorted(summary["dropped_by_reason"].items()))
     return summary
 

@@ -136,3 +136,17 @@ def test_stage_command_needs_a_workdir_or_a_config():
 
 def test_unknown_executor_is_one_line(tmp_path):
     _one_line_error(vicorpus("extract", "--workdir", str(tmp_path), "--executor", "spark"), "--executor")
+
+
+def test_dedup_before_extract_is_one_line(tmp_path):
+    (tmp_path / "work").mkdir()
+    _one_line_error(vicorpus("dedup", "--workdir", str(tmp_path / "work")), "run `vicorpus extract` first")
+
+
+def test_extract_of_an_interrupted_crawl_says_to_run_the_crawl_again(tmp_path):
+    warc = tmp_path / "work" / "warc"
+    warc.mkdir(parents=True)
+    (warc / "nguon-20261206T080000Z-00000.warc.gz.open").write_bytes(b"WARC/1.1\r\n")
+    result = vicorpus("extract", "--workdir", str(tmp_path / "work"))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "unfinished WARC" in result.stderr and "vicorpus crawl" in result.stderr

@@ -152,6 +152,30 @@ def test_sigkill_then_resume_loses_nothing_and_leaves_valid_warcs(tmp_path):
     assert all(n == 1 for path, n in counts.items() if site.url(path) in acked_articles)
 
 
+def test_ctrl_c_stops_the_crawl_gracefully_and_the_same_command_resumes(tmp_path):
+    # A terminal's Ctrl-C: SIGINT to the whole process group (the CLI and its crawl process).
+    with NewsSite(40, article_delay=0.12) as site:
+        config = site.write_config(tmp_path / "thu-nghiem.yaml")
+        workdir = tmp_path / "work"
+        cmd = [sys.executable, "-m", "vicorpus.cli", "crawl", str(config), "--workdir", str(workdir), "--no-progress"]
+        crawl = subprocess.Popen(cmd, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                 text=True, env=ENV)
+        deadline = time.monotonic() + 90
+        while len(site.article_hits(status=200)) < 10 and time.monotonic() < deadline:
+            assert crawl.poll() is None, crawl.stderr.read()[-2000:]
+            time.sleep(0.05)
+        os.killpg(crawl.pid, signal.SIGINT)
+        stderr = crawl.communicate(timeout=60)[1]
+        assert crawl.returncode == 130, stderr
+        assert "Traceback" not in stderr and "crawl stopped:" in stderr and "resume" in stderr, stderr
+        assert len(site.article_hits(status=200)) < 40, "crawl finished before the Ctrl-C"
+        assert not list((workdir / "warc").glob("*.open")), "the WARC files were closed"
+        assert json.loads((workdir / "crawl" / "report.json").read_text())["totals"]["archived"] >= 10
+        cli(*cmd[3:])  # the same command again finishes the site
+        assert set(article_responses(all_records(workdir), site)) == {a.path for a in site.articles}
+    assert_warcio_valid(sorted((workdir / "warc").glob("*.warc.gz")))
+
+
 def test_incremental_recrawl_fetches_only_new_and_changed(tmp_path):
     with NewsSite(30) as site:
         source = load_source(site.write_config(tmp_path / "thu-nghiem.yaml"))

@@ -485,3 +485,40 @@ def test_bodies_archived_compressed_are_decoded(tmp_path):
     rows = list(_rows(workdir).values())
     assert len(rows) == 3 and {r["raw_sha256"] for r in rows} == {hashlib.sha256(warcs.page("article_pii.html")).hexdigest()}
     assert len({r["text"] for r in rows}) == 1 and all(r["drop_reason"] is None for r in rows)
+
+
+@pytest.mark.slow
+def test_ctrl_c_during_extract_with_workers_is_one_line_and_the_rerun_matches(tmp_path):
+    """A terminal's Ctrl-C (SIGINT to the whole process group) mid-extract with 2 workers: exit
+    130, one line and no worker tracebacks; the same command again writes the same docs bytes."""
+    import os
+    import signal
+    import subprocess
+    import time
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from bench.workload import build_workload
+
+    build_workload(tmp_path / "load", 400, shards=1, seed=3, shared=None)
+    runs = {}
+    for name in ("stopped", "straight"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "warc").symlink_to(tmp_path / "load" / "warc")
+        runs[name] = [sys.executable, "-m", "vicorpus.cli", "extract", "--workdir", str(tmp_path / name),
+                      "--workers", "2", "--no-progress"]
+    proc = subprocess.Popen(runs["stopped"], start_new_session=True, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    pages = tmp_path / "stopped" / "extract" / "pages"
+    deadline = time.monotonic() + 120
+    while not (pages.is_dir() and any(pages.rglob("*.parquet"))) and time.monotonic() < deadline:
+        assert proc.poll() is None, proc.stderr.read()[-2000:]
+        time.sleep(0.02)
+    os.killpg(proc.pid, signal.SIGINT)
+    stderr = proc.communicate(timeout=60)[1]
+    assert proc.returncode == 130, stderr
+    assert "Traceback" not in stderr and "interrupted" in stderr, stderr
+    assert not (tmp_path / "stopped" / "docs").is_dir() or not any((tmp_path / "stopped" / "docs").glob("*.done"))
+    for name in ("stopped", "straight"):
+        assert subprocess.run(runs[name], capture_output=True, timeout=300).returncode == 0
+    docs = {name: [p.read_bytes() for p in sorted((tmp_path / name / "docs").glob("*.parquet"))] for name in runs}
+    assert docs["stopped"] == docs["straight"] and docs["straight"]

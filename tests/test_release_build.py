@@ -169,3 +169,12 @@ def test_no_dedup_is_a_usage_error(tmp_path):
     workdir.dedup_file.unlink()
     with pytest.raises(UsageError, match="run `vicorpus dedup` first"):
         build(tmp_path, workdir)
+
+
+def test_a_release_of_nothing_is_refused(tmp_path):
+    # An interrupted crawl or a crawl that archived no article: the version is not spent on nothing.
+    rows = [row for row in default_rows() if row["drop_reason"]]
+    workdir = make_workdir(tmp_path / "w", rows)
+    with pytest.raises(UsageError, match="nothing to release"):
+        build(tmp_path, workdir)
+    assert not (tmp_path / "releases" / "0.1.0").exists()

@@ -429,6 +429,11 @@ def _root(
     """vicorpus: Vietnamese corpus builder."""
 
 
+def _interrupted() -> None:
+    print("vicorpus: interrupted (work done so far is kept; run the same command again to resume)", file=sys.stderr)
+    sys.exit(130)
+
+
 def main() -> None:
     """Console entry point: turn user mistakes into one line and exit 2."""
     logging.basicConfig(format="vicorpus: %(levelname)s: %(message)s", level=logging.WARNING)
@@ -438,10 +443,11 @@ def main() -> None:
         print(f"vicorpus: error: {exc}", file=sys.stderr)
         sys.exit(2)
     except typer.Exit as exc:
+        if exc.exit_code == 130:  # typer turns Ctrl-C into Exit(130)
+            _interrupted()
         sys.exit(exc.exit_code)
     except (typer.Abort, KeyboardInterrupt):
-        print("vicorpus: interrupted (work done so far is kept; run again to resume)", file=sys.stderr)
-        sys.exit(130)
+        _interrupted()
     except Exception as exc:
         # Command-line usage errors (typer/click) know how to show themselves; exit 2.
         if hasattr(exc, "show") and isinstance(getattr(exc, "exit_code", None), int):
@@ -453,6 +459,8 @@ def main() -> None:
         print(f"vicorpus: failed: {type(exc).__name__}: {first_line} "
               "(set VICORPUS_DEBUG=1 for the traceback)", file=sys.stderr)
         sys.exit(1)
+    if code == 130:  # typer turned Ctrl-C into an exit code
+        _interrupted()
     sys.exit(code if isinstance(code, int) else 0)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import signal
 import threading
 from contextlib import contextmanager
 from typing import Any, Callable, Iterable, Iterator
@@ -27,7 +28,14 @@ def can_fork() -> bool:
     return threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
 
 
+def _ignore_ctrl_c() -> None:
+    """In a worker: a terminal's Ctrl-C reaches the whole process group, and the caller alone
+    handles it (it stops the workers and says so in one line, with no traceback from each)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _run_quietly(fn: Callable, tasks: list[tuple]) -> None:
+    _ignore_ctrl_c()
     try:
         for args in tasks:
             fn(*args)
@@ -98,7 +106,7 @@ class LocalExecutor:
 
     def _start(self, method: str) -> None:
         before = set(threading.enumerate())
-        self._pool = multiprocessing.get_context(method).Pool(self.workers)
+        self._pool = multiprocessing.get_context(method).Pool(self.workers, initializer=_ignore_ctrl_c)
         self._pool_threads = set(threading.enumerate()) - before
 
     def refork(self) -> None:
