@@ -82,7 +82,7 @@ def datasheet(*, name: str, version: str, stats: dict, sources: list[dict], poli
     out += ["## Deduplication", "",
             f"Exact and MinHash-LSH near-duplicate detection ({_dedup_settings(dd['summary'])}). "
             f"{dd['clusters']} clusters, {dd['multi_member_clusters']} with more than one page, "
-            f"largest {dd['largest_cluster']}; {dd['removed']} near-duplicates removed. The "
+            f"largest {dd['largest_cluster']}; {_copies(dd['removed'])} removed (exact or near). The "
             "release keeps one row per cluster; `duplicate_urls` lists the other copies.", ""]
     out += ["## Known limitations and biases", "",
             "- Government and state-media news only: formal register, official viewpoints, "
@@ -114,3 +114,8 @@ def datasheet(*, name: str, version: str, stats: dict, sources: list[dict], poli
             f"government news corpus, version {version}}},",
             "  note = {Built with vicorpus},", f"  version = {{{version}}}", "}", "```", ""]
     return "\n".join(out)
+
+
+def _copies(n: int) -> str:
+    """ "1 duplicate", "3 duplicates"."""
+    return f"{n} duplicate" + ("" if n == 1 else "s")

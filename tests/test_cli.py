@@ -150,3 +150,11 @@ def test_extract_of_an_interrupted_crawl_says_to_run_the_crawl_again(tmp_path):
     result = vicorpus("extract", "--workdir", str(tmp_path / "work"))
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "unfinished WARC" in result.stderr and "vicorpus crawl" in result.stderr
+
+
+def test_a_misspelt_required_key_is_named_with_the_missing_one(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: baochinhphu\ntitle: Báo điện tử Chính phủ\nstart_urls: [https://baochinhphu.vn/]\n"
+                   "allowed_domains: [baochinhphu.vn]\nlicnce: x\nattribution: y\n", encoding="utf-8")
+    _one_line_error(vicorpus("crawl", str(bad), "--workdir", str(tmp_path / "w")),
+                    "missing key 'licence'", "unknown key 'licnce'")

@@ -178,3 +178,8 @@ def test_a_release_of_nothing_is_refused(tmp_path):
     with pytest.raises(UsageError, match="nothing to release"):
         build(tmp_path, workdir)
     assert not (tmp_path / "releases" / "0.1.0").exists()
+
+
+def test_the_card_counts_duplicates_removed_in_plain_words(tmp_path):
+    card = (build(tmp_path, make_workdir(tmp_path / "w")) / "README.md").read_text(encoding="utf-8")
+    assert "2 duplicates removed (exact or near)" in card  # article 2 and its 2 copies: one kept

@@ -173,12 +173,17 @@ def describe_error(error: ValidationError, path: Path | str) -> str:
     ...     print(describe_error(exc, "x.yaml"))
     x.yaml: key 'deny_url_patterns.1': bad regular expression '[0-9': unterminated character set at position 0
     """
-    first = error.errors()[0]
+    errors = error.errors()
+    first = errors[0]
     where = ".".join(str(part) for part in first["loc"]) or "(top level)"
+    unknown = [".".join(str(part) for part in e["loc"]) for e in errors if e["type"] == "extra_forbidden"]
     if first["type"] == "extra_forbidden":
         return f"{path}: unknown key '{where}'"
     if first["type"] == "missing":
-        return f"{path}: missing key '{where}'"
+        # a misspelt required key is both missing and unknown: name the spelling found too
+        parent = where.rpartition(".")[0]
+        found = next((u for u in unknown if u.rpartition(".")[0] == parent), None)
+        return f"{path}: missing key '{where}'" + (f" (unknown key '{found}' found: a typo?)" if found else "")
     message = first["msg"].removeprefix("Value error, ")
     return f"{path}: key '{where}': {message}"
 
