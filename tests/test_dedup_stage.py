@@ -73,8 +73,14 @@ def test_run_dedup_writes_schema_summary_and_index(tmp_path):
     assert not (wd.dedup / "work").exists()  # the scratch folder is removed
 
 
-def test_run_dedup_empty_workdir(tmp_path):
-    wd = Workdir(tmp_path)
+def test_run_dedup_without_docs_is_a_usage_error_and_with_no_kept_doc_writes_nothing_to_keep(tmp_path):
+    import pytest
+
+    from vicorpus.errors import UsageError
+
+    with pytest.raises(UsageError, match="run `vicorpus extract` first"):
+        run_dedup(Workdir(tmp_path / "empty"), DedupSettings(), progress=False)
+    wd = _write_docs(tmp_path / "dropped", [_row("d1", "Trang chuyên mục Thời sự", drop="not_article")])
     summary = run_dedup(wd, DedupSettings(), progress=False)
     assert summary["docs"] == 0 and pq.read_table(wd.dedup_file).num_rows == 0
 
