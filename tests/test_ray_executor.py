@@ -234,8 +234,13 @@ def test_dedup_on_ray_against_a_previous_release(tmp_path, local_ray):
     assert got["previous_docs"] == 2 and got["matched_previous"] >= 4
 
 
-def test_empty_docs_on_ray(tmp_path, local_ray):
+def test_no_kept_docs_on_ray(tmp_path, local_ray):
     wd = Workdir(tmp_path)
+    wd.docs.mkdir(parents=True)
+    row = empty_row()
+    row.update(id="d1", text="Trang chuyên mục", url="https://example.gov.vn/d1.htm", source="demo",
+               warc_file="demo-00000.warc.gz", drop_reason="not_article")
+    pq.write_table(pa.Table.from_pylist([row], schema=DOCS_SCHEMA), wd.docs / "demo-00000.parquet")
     summary = run_dedup(wd, DedupSettings(executor="ray"), progress=False)
     assert summary["docs"] == 0 and pq.read_table(wd.dedup_file).num_rows == 0
 
