@@ -232,9 +232,29 @@ def is_figure_table(text: str) -> bool:
     figures = sum(1 for line in lines if _LETTER.search(line) is None)
     # column labels ("STT", "Ngày ban hành") fill the rest of a register's cells
     labels = sum(1 for line in lines if _LETTER.search(line) is not None and len(line.split()) <= 3)
-    if not (2 * figures >= len(lines) or (10 * figures >= 3 * len(lines) and 5 * (figures + labels) >= 3 * len(lines))):
+    figure_board = 2 * figures >= len(lines)  # half the lines are figures
+    register = 10 * figures >= 3 * len(lines) and 5 * (figures + labels) >= 3 * len(lines)  # 30% + labels to 60%
+    if not (figure_board or register):
         return False
     return sum(1 for line in lines if _PROSE_LINE.match(line.strip())) < 3
+
+
+def _is_listing(signals: dict, body: str, headline: int) -> bool:
+    """Do the page's teasers and headline links make it a list? ``body``: "strong", "some" or
+    "none" (no body block at all); ``headline``: words of the page's heading."""
+    paragraphs, words = signals["body_paragraphs"], signals["body_words"]
+    teasers, teaser_words, links = signals["teaser_paragraphs"], signals["teaser_words"], signals["headline_links"]
+    if (teasers >= 5 and teaser_words > 1.5 * words) or (links >= 15 and (words < 60 or body == "none")):
+        return True
+    if body != "none":
+        return False
+    # A short list: teasers outweighing the biggest block (which may be a teaser too) beside
+    # four or more headline links, under no headline of an article's length; or under a
+    # section heading, a few headline links or teasers.
+    outweighed = teasers >= 2 and teaser_words > words
+    if outweighed and links >= 4 and headline <= LIST_HEADING_MAX_WORDS:
+        return True
+    return headline <= 4 and (links >= 4 or (outweighed and teasers + paragraphs >= 3))
 
 
 def classify_page(signals: dict, url: str, text: str, published, discovery: dict | None = None,
@@ -260,17 +280,7 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
         body = "some"
     else:
         body = "none"
-    teasers, teaser_words = signals["teaser_paragraphs"], signals["teaser_words"]
-    listing = ((teasers >= 5 and teaser_words > 1.5 * words)
-               or (signals["headline_links"] >= 15 and (words < 60 or body == "none"))
-               # a short list: no body at all, and teasers outweighing the biggest block (which may be
-               # a teaser too) beside four or more headline links and no headline of an article's
-               # length, or under a section heading
-               or (body == "none" and signals["headline_links"] >= 4 and teasers >= 2 and teaser_words > words
-                   and headline <= LIST_HEADING_MAX_WORDS)
-               or (body == "none" and headline <= 4 and (signals["headline_links"] >= 4 or (
-                   teasers >= 2 and teasers + paragraphs >= 3 and teaser_words > words))))
-    if listing and body != "strong":
+    if _is_listing(signals, body, headline) and body != "strong":
         evidence.append(("teaser_list", -4.0 if body == "none" else -2.0))
     elif body == "none":
         evidence.append(("no_body_block", -0.5))
