@@ -226,7 +226,7 @@ def _opens_sentence(line: str, at: int) -> bool:
     ("(Chinhphu.vn) - Sáng nay", "VOV.VN - Chiều 5/3"), not in "Hà Nội – Vinh"."""
     q = at - 1
     while q >= 0 and not line[q].isalnum() and line[q] not in _SENTENCE_STARTERS:
-        if line[q] == ")" and _is_dateline(line[:q + 1]):
+        if line[q] == ")" and _is_outlet_dateline(line[:q + 1]):
             return True  # "(laocai.gov.vn) Sáng 10/4, ..."
         q -= 1
     if q < 0:
@@ -234,10 +234,10 @@ def _opens_sentence(line: str, at: int) -> bool:
     mark = line[q]
     if mark not in _SENTENCE_STARTERS:
         return False
-    return mark not in _DASHES or _TOKEN_BEFORE.search(line, 0, q) is None or _is_dateline(line[:q])
+    return mark not in _DASHES or _TOKEN_BEFORE.search(line, 0, q) is None or _is_outlet_dateline(line[:q])
 
 
-def _is_dateline(prefix: str) -> bool:
+def _is_outlet_dateline(prefix: str) -> bool:
     """What opens a syndicated copy before its dash: "(TTXVN)", "Lào Cai, 19/3 (TTXVN)",
     "VOV.VN", "SKĐS"."""
     word = prefix.strip()

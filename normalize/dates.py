@@ -32,6 +32,8 @@ _ISO = re.compile(
 # 12/01/2026 14:30, 12/1/2026 | 14:30 GMT+7, 07/03/2026 - 08:07, 2/11/2023, 19:20 (GMT+7)
 # a 12-hour clock: "12:00 AM", "06:00 PM", Vietnamese "SA" (sáng) / "CH" (chiều)
 _AMPM = r"(?:\s*(?P<ampm>[AaPp]\.?[Mm]\.?|SA|CH)(?!\w))?"
+# the time a written-out date may go on with: ", 16:40", " lúc 8h15"
+_TIME_AFTER = r"(?:\s*(?:[,|\-–]|lúc)?\s*(?P<H>\d{1,2})[:h](?P<M>\d{2})(?!\d)" + _AMPM + ")?"
 _VISIBLE = re.compile(
     r"(?<!\d)(?P<d>\d{1,2})[/\-.](?P<m>\d{1,2})[/\-.](?P<y>\d{4})(?!\d)"
     r"(?:\s*(?:[,|\-–]|lúc)?\s*(?P<H>\d{1,2})[:h](?P<M>\d{2})(?::(?P<S>\d{2}))?(?!\d)" + _AMPM + ")?"
@@ -51,22 +53,20 @@ _VISIBLE_ENGLISH = re.compile(
     r"(?:\s*(?:[,|\-–]|at)?\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?!\d)" + _AMPM + ")?", re.IGNORECASE)
 # months in words, as WordPress writes them in Vietnamese: 25 Tháng Hai, 2026
 _VI_MONTHS = {"một": 1, "giêng": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
-              "chín": 9, "mười": 10, "mười một": 11, "một một": 11, "mười hai": 12, "chạp": 12}
+              "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12, "chạp": 12}
 _VISIBLE_VI_MONTH_WORD = re.compile(
     r"(?<!\d)(?P<d>\d{1,2})\s+tháng\s+(?P<vimon>mười\s+một|mười\s+hai|mười|một|giêng|hai|ba|tư|bốn|năm|sáu|bảy|tám|"
-    r"chín|chạp),?\s+(?:năm\s+)?(?P<y>\d{4})(?!\d)"
-    r"(?:\s*(?:[,|\-–]|lúc)?\s*(?P<H>\d{1,2})[:h](?P<M>\d{2})(?!\d)" + _AMPM + ")?", re.IGNORECASE)
+    r"chín|chạp),?\s+(?:năm\s+)?(?P<y>\d{4})(?!\d)" + _TIME_AFTER, re.IGNORECASE)
 # site builders' short form: 14 thg 3, 2026
-_VISIBLE_THG = re.compile(r"(?<!\d)(?P<d>\d{1,2})\s+thg\s+(?P<m>\d{1,2}),?\s+(?P<y>\d{4})(?!\d)"
-                          r"(?:\s*(?:[,|\-–]|lúc)?\s*(?P<H>\d{1,2})[:h](?P<M>\d{2})(?!\d)" + _AMPM + ")?", re.IGNORECASE)
+_VISIBLE_THG = re.compile(r"(?<!\d)(?P<d>\d{1,2})\s+thg\s+(?P<m>\d{1,2}),?\s+(?P<y>\d{4})(?!\d)" + _TIME_AFTER,
+                          re.IGNORECASE)
 # year first, as CMSs print ISO dates: 2026-11-24, 2026-11-24 14:10
 _VISIBLE_YEAR_FIRST = re.compile(
     r"(?<![\d/.\-])(?P<y>(?:19|20)\d{2})(?P<sep>[\-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d/.\-]\d)"
     r"(?:(?:\s*[,|\-–]\s*|\s+|T)(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?!\d))?")
 # written out: ngày 8 tháng 1 năm 2026 [, 16:40]
-_VISIBLE_LONG = re.compile(
-    r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
-    r"(?:\s*(?:[,|\-–]|lúc)?\s*(?P<H>\d{1,2})[:h](?P<M>\d{2})(?!\d)" + _AMPM + ")?", re.IGNORECASE)
+_VISIBLE_LONG = re.compile(r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})" + _TIME_AFTER,
+                           re.IGNORECASE)
 _PUBLISHED_LABEL = re.compile("|".join(PUBLISHED_LABELS), re.IGNORECASE)
 _UPDATED_LABEL = re.compile("|".join(UPDATED_LABELS), re.IGNORECASE)
 _ASKED_LABEL = re.compile("|".join(ASKED_LABELS), re.IGNORECASE)
