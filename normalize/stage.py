@@ -55,8 +55,8 @@ from vicorpus.progress import stage_progress
 from vicorpus.schema import DOCS_SCHEMA
 from vicorpus.workdir import Workdir
 
-from normalize.stage_work import (WorkFiles, finish_task, index_task, load_segmenter_once, pages_task,
-                                  write_json)
+from normalize.stage_work import (WorkFiles, arrow_without_pandas, finish_task, index_task, load_segmenter_once,
+                                  pages_task, write_json)
 from normalize.templates import Template, chrome_samples, learn_template, title_affixes
 from normalize.warc_reader import RANGE_RESPONSES, WarcIndex
 
@@ -250,6 +250,7 @@ def run_extract(workdir: Workdir, settings: ExtractSettings, *, progress: bool =
         raise UsageError(f"settings must be ExtractSettings, not {type(settings).__name__}")
     if not workdir.warc.is_dir():
         raise UsageError(f"no WARC directory in the workdir: {workdir.warc} (run crawl first)")
+    arrow_without_pandas()
     files = WorkFiles(workdir)
     snapshots = _snapshots(workdir)
     warcs = workdir.warc_files()
@@ -309,10 +310,6 @@ def _preload_pages() -> None:
     """Import the extractor before local workers are forked, so they start with it (once here
     instead of once per worker)."""
     import normalize.extract  # noqa: F401 - trafilatura, lxml, htmldate
-
-    # pyarrow imports pandas the first time it converts Python values (to see whether they are
-    # pandas objects): 0.15 s, here once rather than in every worker and again in the driver.
-    pa.array([0])
 
 
 def _preload_finish(settings: ExtractSettings) -> None:

@@ -522,3 +522,27 @@ def test_ctrl_c_during_extract_with_workers_is_one_line_and_the_rerun_matches(tm
         assert subprocess.run(runs[name], capture_output=True, timeout=300).returncode == 0
     docs = {name: [p.read_bytes() for p in sorted((tmp_path / name / "docs").glob("*.parquet"))] for name in runs}
     assert docs["stopped"] == docs["straight"] and docs["straight"]
+
+
+def test_arrow_skips_pandas_but_pandas_still_works_when_asked():
+    """The stage spares pyarrow's look at pandas (0.2 s of import per command); a later use of
+    pandas itself must still import it and convert its values as usual."""
+    import subprocess
+
+    code = (
+        "import sys\n"
+        "from normalize.stage_work import arrow_without_pandas\n"
+        "arrow_without_pandas()\n"
+        "import pyarrow as pa\n"
+        "t = pa.Table.from_pylist([{'text': 'Nghị định 13/2023/NĐ-CP', 'n': 1}])\n"
+        "assert 'pandas' not in sys.modules, 'pyarrow imported pandas'\n"
+        "frame = t.to_pandas()\n"
+        "assert frame['text'][0] == 'Nghị định 13/2023/NĐ-CP'\n"
+        "import pandas as pd\n"
+        "assert pa.array(pd.Series([1.5, None])).null_count == 1\n"
+        "print('ok')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=Path(__file__).parent.parent)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ok"
