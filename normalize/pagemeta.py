@@ -110,6 +110,18 @@ def _headline_in_body(tree, head_title: str, site_name: str | None, body, order:
     return norm(best.text_content()), best
 
 
+def _spaced_as(text: str, echoes: list[str]) -> str | None:
+    """The echo of ``text`` that differs from it only by whitespace: the headline as <title>
+    spaces it when the <h1> runs its lines together.
+
+    >>> _spaced_as("Phường Hai Bà Trưng:Mong sớm", ["Phường Hai Bà Trưng: Mong sớm | Hà Nội mới"])
+    >>> _spaced_as("Phường Hai Bà Trưng:Mong sớm", ["Phường Hai Bà Trưng: Mong sớm"])
+    'Phường Hai Bà Trưng: Mong sớm'
+    """
+    bare = "".join(text.split())
+    return next((echo for echo in echoes if echo != text and "".join(echo.split()) == bare), None)
+
+
 def _in_chrome(node) -> bool:
     return any(a.tag in ("a", "header", "nav", "footer", "title") for a in node.iterancestors())
 
@@ -181,10 +193,14 @@ def find_title(tree, meta: dict, head_title: str, body=None, order: dict | None 
         text, h1 = candidates[0]
         if text == norm(meta_value(meta, "og:title") or "") or head_title.startswith(text):
             return text, h1
+        spaced = _spaced_as(text, [norm(meta_value(meta, "og:title") or ""), head_title, *_title_parts(head_title)])
+        if spaced:  # the <h1>'s lines are spans with no space between them
+            return spaced, h1
         # a lone <h1> that is not the start of <title> may be the site's banner: an
         # element echoing <title> between it and the body block is the headline
         found = _headline_in_body(tree, head_title, site_name, body, order)
-        if found and found[0] != text and len(found[0].split()) >= 4 and order.get(h1, -1) < order.get(found[1], -1):
+        if found and found[0] != text and len(found[0].split()) >= 4 and order.get(h1, -1) < order.get(found[1], -1) \
+                and (body is None or order.get(found[1], -1) < order.get(body, -1)):
             return found
         return text, h1
     for text, h1 in candidates:

@@ -912,3 +912,39 @@ def test_a_menu_link_naming_the_section_is_no_headline_evidence():
     result = extract_article(_portal_list("Thời sự - Chính trị", 4),
                              "http://portal.dongson.gov.vn/Pages/ChuyenMuc.aspx?CatID=1", discovery=discovery)
     assert not result["is_article"]
+
+
+def test_a_bilingual_page_keeps_its_vietnamese_headline_and_lead():
+    """An English portal's bilingual article: <title> is the English headline, which the body
+    repeats as an <h2> above the translation; the <h1> above the body is the headline."""
+    page = """<html lang="en"><head><meta charset="utf-8">
+<title>Dak Lak opens 42 km of new rural roads before the dry season | Dak Lak Portal</title></head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a> <a href="/investment">Investment</a></nav>
+<div class="news-detail"><h1 class="title">Đắk Lắk đưa vào sử dụng 42 km đường giao thông nông thôn trước mùa khô</h1>
+<div class="date">Ngày đăng / Date: 14/11/2026</div>
+<div class="summary"><strong>Ngày 13/11, UBND tỉnh Đắk Lắk tổ chức lễ khánh thành 42 km đường giao thông nông thôn tại 9 xã vùng sâu, tổng vốn hơn 186 tỷ đồng.</strong></div>
+<div class="content"><p>Các tuyến đường được đầu tư theo Quyết định 1719/QĐ-TTg của Thủ tướng Chính phủ, mặt đường bê tông rộng 3,5 m, có rãnh thoát nước hai bên và hệ thống biển báo.</p>
+<p>Phó Chủ tịch UBND tỉnh đề nghị các xã xây dựng quy chế bảo trì, phân công tổ tự quản ở từng thôn, buôn để giữ gìn tuyến đường lâu dài.</p>
+<hr><div class="lang-label">ENGLISH VERSION</div>
+<h2>Dak Lak opens 42 km of new rural roads before the dry season</h2>
+<p>On November 13, the Dak Lak Provincial People's Committee inaugurated 42 km of rural roads in nine remote communes, with a total investment of more than VND 186 billion.</p>
+<p>The roads were built under Decision 1719/QD-TTg of the Prime Minister, with a 3.5-metre concrete surface, drainage ditches on both sides and traffic signs.</p></div></div>
+<footer><p>Copyright © Dak Lak Provincial People's Committee</p></footer></body></html>"""
+    result = extract_article(page.encode(), "https://en.daklak.gov.vn/news/rural-roads-dry-season-1402.html")
+    assert result["title"] == "Đắk Lắk đưa vào sử dụng 42 km đường giao thông nông thôn trước mùa khô"
+    assert result["text"].startswith("Ngày 13/11, UBND tỉnh Đắk Lắk tổ chức lễ khánh thành 42 km")
+    assert "Quyết định 1719/QĐ-TTg" in result["text"]
+    assert "On November 13, the Dak Lak Provincial People's Committee" in result["text"]
+    assert "Copyright" not in result["text"]
+
+
+def test_a_headline_of_two_spans_is_spaced_as_its_title():
+    """An <h1> whose two lines are adjacent spans reads "Trưng:Mong" run together; <title>
+    writes the same words with their space."""
+    page = _article().replace(
+        "<h1>Bộ Tài chính công bố giá xăng dầu mới</h1>",
+        "<h1><span class='sub'>Bộ Tài chính:</span><span class='sub'>Công bố giá xăng dầu mới</span></h1>").replace(
+        "<title>Bộ Tài chính công bố giá xăng dầu mới</title>",
+        "<title>Bộ Tài chính: Công bố giá xăng dầu mới - Báo Kinh tế</title>")
+    result = extract_article(page.encode(), "https://baokinhte.vn/bo-tai-chinh-cong-bo-gia-xang-dau-moi-a12345.html")
+    assert result["title"] == "Bộ Tài chính: Công bố giá xăng dầu mới"
