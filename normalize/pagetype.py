@@ -36,7 +36,7 @@ from urllib.parse import urlsplit
 
 import lxml.etree
 
-from normalize.dates import UNPARSED, jsonld_scripts
+from normalize.dates import UNPARSED, is_dateline, jsonld_scripts
 from normalize.lexicon import LIST_HEADING_STARTS
 
 SAPO_MARKER = re.compile(
@@ -239,6 +239,23 @@ def is_figure_table(text: str) -> bool:
     return sum(1 for line in lines if _PROSE_LINE.match(line.strip())) < 3
 
 
+def is_dated_stream(text: str) -> bool:
+    r"""Is ``text`` a stream of teasers read as text: three or more datelines, at least a
+    quarter of its lines, and fewer than 2 lines of prose? A blog index whose cards hold
+    no links reads so ("Ban Truyền thông · 19 thg 3, 2026" above each headline); an
+    article, even a short one, has sentences.
+
+    >>> is_dated_stream("Tin tức\n" + "Ban Truyền thông · 19 thg 3, 2026\nKết nạp 27 hội viên mới quý I/2026\n" * 3)
+    True
+    >>> is_dated_stream("Ngày 19/3/2026\n" * 3 + "UBND tỉnh tổ chức hội nghị tổng kết công tác năm 2025 với hơn 300 đại biểu.\n" * 2)
+    False
+    """
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    datelines = sum(1 for line in lines if is_dateline(line))
+    prose = sum(1 for line in lines if _PROSE_LINE.match(line))
+    return datelines >= 3 and 4 * datelines >= len(lines) and prose < 2
+
+
 def _is_listing(signals: dict, body: str, headline: int) -> bool:
     """Do the page's teasers and headline links make it a list? ``body``: "strong", "some" or
     "none" (no body block at all); ``headline``: words of the page's heading."""
@@ -282,6 +299,8 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
         body = "none"
     if _is_listing(signals, body, headline) and body != "strong":
         evidence.append(("teaser_list", -4.0 if body == "none" else -2.0))
+    elif body != "strong" and is_dated_stream(text):
+        evidence.append(("dated_teasers", -2.0))
     elif body == "none":
         evidence.append(("no_body_block", -0.5))
     if signals["sapo_like"] >= 4:

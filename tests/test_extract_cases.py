@@ -948,3 +948,25 @@ def test_a_headline_of_two_spans_is_spaced_as_its_title():
         "<title>Bộ Tài chính: Công bố giá xăng dầu mới - Báo Kinh tế</title>")
     result = extract_article(page.encode(), "https://baokinhte.vn/bo-tai-chinh-cong-bo-gia-xang-dau-moi-a12345.html")
     assert result["title"] == "Bộ Tài chính: Công bố giá xăng dầu mới"
+
+
+def test_a_blog_index_of_cards_without_links_is_a_list():
+    """A site builder's blog index: positioned cards with a byline and date above each
+    headline, no <a> around them, no sentence anywhere; it is no article."""
+    cards = "".join(
+        f'<div class="card" style="position:absolute;top:{160 + 220 * i}px"><div><img src="/t{i}.jpg"></div>'
+        f'<div><span>Văn phòng Hội · {day} thg {month}, 2026</span></div>'
+        f'<div class="post-title"><span style="font-size:22px;font-weight:700">{headline}</span></div>'
+        f'<div><span>0 bình luận</span><span>♡ 4</span></div></div>'
+        for i, (day, month, headline) in enumerate([
+            (21, 11, "Hội Nông dân xã Quỳnh Lưu ra mắt tổ hợp tác nuôi tôm công nghệ cao"),
+            (14, 11, "Tập huấn chuyển đổi số cho 120 hộ kinh doanh cá thể"),
+            (2, 11, "Trao 50 suất học bổng “Tiếp sức đến trường” năm học 2026-2027"),
+            (27, 10, "Kết nạp 18 hội viên mới quý IV/2026")]))
+    page = f"""<html><head><meta charset="utf-8"><title>Tin hoạt động | Hội Doanh nghiệp Quỳnh Lưu</title></head>
+<body><div id="HEADER"><img src="/logo.png"><div class="menu"><span>Trang chủ</span><span>Giới thiệu</span><span>Tin hoạt động</span></div></div>
+<div><span style="font-size:40px;font-weight:700">Tin hoạt động</span></div>{cards}
+<div id="FOOTER"><span>© 2026 Hội Doanh nghiệp huyện Quỳnh Lưu</span></div></body></html>"""
+    result = extract_article(page.encode(), "https://www.hoidnquynhluu.vn/tin-hoat-dong")
+    assert result["is_article"] is False
+    assert result["not_article_reason"] == "not_article:list_page"
