@@ -78,7 +78,7 @@ _MOJIBAKE = re.compile(
 # Continuation characters that also follow a correct capital letter in real text.
 # Cheap first scan: any UTF-8 lead byte character followed by a continuation character.
 _ANY_PAIR = re.compile(_chars(0xC2, 0xF4) + _CONT)
-_WEAK_CONT = set("\u00a0\u00ad”“’‘–—…•›‹™ˆ˜")
+_WEAK_CONT = set("\u00a0\u00ad”“’‘–—…•›‹»™ˆ˜")
 _QUOTE_CONT = _WEAK_CONT - {"\u00a0", "\u00ad"}
 # Capital letters Vietnamese uses whose windows-1252 byte is also a UTF-8 lead byte.
 _VIET_LEADS = set("ÂÃÌ")
@@ -92,6 +92,9 @@ def _acceptable(decoded: str) -> bool:
     return (0xA0 <= cp <= 0x17F or cp in (0x1A0, 0x1A1, 0x1AF, 0x1B0)
             or cp in _VIET_COMBINING or 0x1EA0 <= cp <= 0x1EF9
             or 0x2010 <= cp <= 0x206F or cp in (0x20AB, 0x20AC, 0x2122)
+            # ƒ ˆ ˜ and the C1 controls WHATWG gives bytes 81 8D 8F 90 9D: windows-1252
+            # characters of an inner layer (text read wrongly twice)
+            or cp in (0x192, 0x2C6, 0x2DC, 0x81, 0x8D, 0x8F, 0x90, 0x9D)
             or 0x1F300 <= cp <= 0x1FAFF)  # emoji
 
 
@@ -117,7 +120,27 @@ def repair_mojibake(text: str) -> str:
     """
     if _ANY_PAIR.search(text) is None:
         return text
-    return "\n".join(_repair_line(line) for line in text.split("\n"))
+    return "\n".join(_repair_layers(line) for line in text.split("\n"))
+
+
+# Text encoded twice ("GiÃƒÂ¡" is the windows-1252 reading of the UTF-8 bytes of "GiÃ¡") comes
+# back one layer per pass; a third layer is not seen in practice.
+MAX_LAYERS = 3
+
+
+def _repair_layers(line: str) -> str:
+    """Repair ``line`` layer by layer until it no longer changes (idempotence: a text read
+    wrongly twice must not keep changing each time it is normalized).
+
+    >>> _repair_layers("GiÃƒÂ¡ cÃƒÂ\u00a0 phÃƒÂª tÃ„Æ’ng")
+    'Giá cà phê tăng'
+    """
+    for _ in range(MAX_LAYERS):
+        repaired = _repair_line(line)
+        if repaired == line:
+            break
+        line = repaired
+    return line
 
 
 def has_mojibake_pair(text: str) -> bool:

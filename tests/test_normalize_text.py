@@ -336,3 +336,21 @@ def test_tone_rule_inside_sentences_keeps_everything_else():
         assert out == sentence  # traditional text: nothing to do
         moved = sentence.replace("hòa", "hoà").replace("thủy", "thuỷ").replace("khỏe", "khoẻ")
         assert normalize_text(moved) == sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    "Giá cà phê xuất khẩu tăng mạnh, đạt mức cao nhất trong 10 năm qua.",
+    "Đường dây nóng của Sở Xây dựng tiếp nhận phản ánh của người dân 24/7.",
+    "Ủy ban nhân dân tỉnh Đắk Lắk ban hành Quyết định 2150/QĐ-UBND ngày 3/11/2026.",
+])
+def test_text_read_as_windows_1252_twice_is_repaired_in_one_call(sentence):
+    # Each layer turns one character into two or three; one call must undo both layers,
+    # or a second normalization would change the text again.
+    check(to_mojibake_cp1252(to_mojibake_cp1252(sentence)), sentence)
+
+
+def test_a_capital_before_a_closing_guillemet_survives_a_repaired_line():
+    # "XÃ»" is "XÃ" + "»", which reads like the UTF-8 of "û": a weak pair, left alone
+    # once the broken line around it is repaired.
+    sentence = "Các địa phương ưu tiên xây «NHÀ Ở XÃ» hội cho công nhân khu công nghiệp."
+    check(to_mojibake_cp1252(sentence), sentence)
