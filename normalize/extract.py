@@ -29,12 +29,13 @@ from normalize.boilerplate import (prune_comment_forms, prune_headed_boxes, prun
 from normalize.credit import read_credit
 from normalize.paragraph_repair import (body_paragraphs, covers, leads_above_body, restore_headings,
                                         split_run_together)
-from normalize.dates import jsonld_dates, jsonld_scripts, published_time
+from normalize.dates import jsonld_dates, jsonld_scripts, parse_iso, published_time
 from normalize.encoding import decode_html
 from normalize.mojibake import repair_markup_mojibake
 from normalize.pagemeta import (author, canonical_url, category, display_title, find_sapo, find_title, meta_index,
                                 norm)
 from normalize.pagetype import classify_page, jsonld_types, layout_signals, metadata_signals, sapo_candidates
+from normalize.script_body import prefer_script_body, script_body
 from normalize.text import normalize_text
 
 # Pages above this are cut before parsing (a news article is < 1 MB; 20 MB junk must
@@ -115,6 +116,7 @@ def _extract_tree(tree, url: str, rules, encoding: str, truncated: bool, discove
     head_title = norm(tree.findtext(".//title") or "")
     scripts = jsonld_scripts(tree)  # JSON-LD parsed once for both
     types, jsonld = jsonld_types(tree, scripts), jsonld_dates(tree, scripts)
+    shipped = script_body(tree, scripts)  # the body of a page rendered by its scripts
     for node in tree.xpath("//script | //style | //noscript | //template"):
         node.drop_tree()
     leads = sapo_candidates(tree)
@@ -150,6 +152,12 @@ def _extract_tree(tree, url: str, rules, encoding: str, truncated: bool, discove
     if published is None:  # a dateline that is no element of its own, only text at the top
         published = dateline_in_text(paragraphs)
     paragraphs = clean_paragraphs(paragraphs, title, rules)
+    if prefer_script_body(shipped.paragraphs, paragraphs):  # the HTML is a skeleton around a placeholder
+        paragraphs = clean_paragraphs(shipped.paragraphs, title, rules)
+        if published is None and parse_iso(shipped.published):
+            published, published_from = parse_iso(shipped.published)[0], "metadata"
+        signals.update(body_paragraphs=len(paragraphs), body_words=sum(len(p.split()) for p in paragraphs),
+                       body_sentences=sum(p.count(". ") + 1 for p in paragraphs))
     if sapo and paragraphs and norm(sapo)[:80] not in norm(" ".join(paragraphs)):
         paragraphs.insert(0, sapo)
     body = normalize_text("\n\n".join(paragraphs)) if paragraphs else ""

@@ -970,3 +970,70 @@ def test_a_blog_index_of_cards_without_links_is_a_list():
     result = extract_article(page.encode(), "https://www.hoidnquynhluu.vn/tin-hoat-dong")
     assert result["is_article"] is False
     assert result["not_article_reason"] == "not_article:list_page"
+
+
+_APP_BODY = [
+    "Theo Sở Giao thông vận tải, tuyến xe buýt điện số 109 nối trung tâm thành phố với sân bay sẽ chạy thử từ ngày 1/12, "
+    "mỗi chuyến cách nhau 15 phút trong giờ cao điểm và 20 phút vào các giờ còn lại.",
+    "Tuyến dài 32 km, đi qua 18 điểm dừng, giá vé 9.000 đồng mỗi lượt; học sinh, sinh viên và người cao tuổi được "
+    "giảm 50% theo Quyết định 2150/QĐ-UBND của UBND thành phố.",
+    "Đơn vị vận hành cho biết toàn bộ 24 xe đều gắn camera giám sát, hỗ trợ thanh toán không dùng tiền mặt bằng thẻ "
+    "ngân hàng, ví điện tử và mã QR, hành khách có thể tra cứu lộ trình trên ứng dụng của thành phố.",
+    "Sau ba tháng chạy thử, Sở sẽ đánh giá sản lượng hành khách, mức độ hài lòng và chi phí vận hành để đề xuất "
+    "mở thêm hai tuyến xe buýt điện kết nối các khu đô thị mới ở phía tây.",
+]
+
+
+def _app_page(scripts: str, visible: str = "") -> bytes:
+    return f"""<html><head><meta charset="utf-8"><title>Xe buýt điện kết nối sân bay chạy thử từ 1/12 | Nhịp Sống Phố</title>
+<meta property="og:type" content="article">{scripts}</head><body>
+<nav><a href="/">Trang chủ</a> <a href="/giao-thong">Giao thông</a></nav>
+<main id="__next"><h1>Xe buýt điện kết nối sân bay chạy thử từ 1/12</h1>
+<p class="sapo">Tuyến xe buýt điện đầu tiên nối trung tâm với sân bay sẽ chạy thử trong ba tháng.</p>
+{visible}<div class="skeleton">Đang tải nội dung…</div></main>
+<footer>© 2026 Nhịp Sống Phố</footer></body></html>""".encode()
+
+
+def test_a_page_rendered_by_its_scripts_is_read_from_its_data():
+    import json
+
+    data = {"props": {"pageProps": {"article": {
+        "title": "Xe buýt điện kết nối sân bay chạy thử từ 1/12", "publishedAt": "2026-11-24T01:30:00.000Z",
+        "content": "".join(f"<p>{p}</p>" for p in _APP_BODY) + "<figure><figcaption>Ảnh: Minh Khôi</figcaption></figure>"},
+        "related": [{"title": "Giá vé tháng xe buýt giữ nguyên năm 2027", "publishedAt": "2026-11-20T02:00:00Z"}]}}}
+    page = _app_page(f'<script id="__NEXT_DATA__" type="application/json">{json.dumps(data, ensure_ascii=False)}</script>')
+    result = extract_article(page, "https://nhipsongpho.vn/giao-thong/xe-buyt-dien-san-bay-ns-2026-4471")
+    assert result["is_article"] is True
+    assert "Đang tải" not in result["text"] and "Ảnh: Minh Khôi" not in result["text"]
+    assert result["text"].split("\n\n") == ["Tuyến xe buýt điện đầu tiên nối trung tâm với sân bay sẽ chạy thử trong ba tháng."] + _APP_BODY
+    assert result["published_at"] == datetime(2026, 11, 24, 8, 30, tzinfo=ICT)
+
+
+def test_a_skeleton_page_s_json_ld_article_body_is_its_text():
+    import json
+
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Xe buýt điện kết nối sân bay chạy thử từ 1/12",
+          "datePublished": "2026-11-24T08:30:00+07:00", "articleBody": "\n".join(_APP_BODY)}
+    page = _app_page(f'<script type="application/ld+json">{json.dumps(ld, ensure_ascii=False)}</script>')
+    result = extract_article(page, "https://nhipsongpho.vn/giao-thong/xe-buyt-dien-san-bay-ns-2026-4471")
+    assert result["text"].split("\n\n")[1:] == _APP_BODY
+    assert result["published_at"] == datetime(2026, 11, 24, 8, 30, tzinfo=ICT)
+
+
+def test_a_json_ld_excerpt_does_not_replace_the_body_shown():
+    import json
+
+    ld = {"@type": "NewsArticle", "articleBody": _APP_BODY[0]}
+    visible = "<div class='detail'>" + "".join(f"<p>{p}</p>" for p in _APP_BODY) + "<p>Đường dây nóng của tuyến: 1900 6789.</p></div>"
+    page = _app_page(f'<script type="application/ld+json">{json.dumps(ld, ensure_ascii=False)}</script>', visible)
+    result = extract_article(page, "https://nhipsongpho.vn/giao-thong/xe-buyt-dien-san-bay-ns-2026-4471")
+    assert "Đường dây nóng của tuyến: 1900 6789." in result["text"]
+
+
+def test_a_q_and_a_page_is_published_when_answered_not_when_asked():
+    """The labels sit in the cell or the words before the date, not in the date's own element."""
+    page = _article(date_html="""<table class="qa-info"><tr><td class="lbl">Người hỏi:</td><td>Nguyễn Văn Bình</td>
+<td class="lbl">Ngày gửi:</td><td>02/11/2026</td></tr></table>
+<div class="answer-info">Cơ quan trả lời: <strong>Sở Tài chính</strong> - Ngày trả lời: <span class="qa-date">08:30 ngày 10/11/2026</span></div>""")
+    result = extract_article(page.encode(), "https://hoidap.tinhnhaxanh.gov.vn/hoi-dap/gia-xang-dau-12345.html")
+    assert result["published_at"] == datetime(2026, 11, 10, 8, 30, tzinfo=ICT)
