@@ -367,11 +367,37 @@ def visible_dates(tree, title_node=None, body_node=None, order: dict | None = No
         text = " ".join(node.text_content().split())
         if (node in is_classed and 6 <= len(text) <= 120) or (
                 node in near and node.tag != "a" and 6 <= len(text) <= 160 and is_dateline(text)):
+            label = _label_before(node)
+            if label and not any(pattern.search(text) for _, pattern in _LABELS):
+                text = f"{label} {text}"
             at = order.get(node, -1)
             (before if at < title_at else late if at >= body_at else head).append(text)
     if not head and any(map(is_site_dateline, before)) and not any(map(is_site_dateline, late)):
         return [before, late, []]  # a dateline above the headline, other articles' dates below
     return [head, late, before]
+
+
+def _label_before(node) -> str | None:
+    """The label written just before a date element that carries none: the label cell of
+    its row ("<td>Ngày gửi:</td><td>02/04/2026</td>") or the words before it in its line
+    ("Ngày trả lời: <span>08:30 ngày 10/04/2026</span>"); None when no label is there.
+
+    >>> import lxml.html
+    >>> row = lxml.html.fromstring("<table><tr><td>Ngày gửi:</td><td>02/04/2026</td></tr></table>")
+    >>> _label_before(row.xpath("//td")[1])
+    'Ngày gửi:'
+    """
+    previous, parent = node.getprevious(), node.getparent()
+    if node.tag in ("td", "th", "dd"):
+        before = previous.text_content() if previous is not None else ""
+    elif previous is not None:
+        before = previous.tail or ""
+    else:
+        before = (parent.text if parent is not None else None) or ""
+    before = " ".join(before.split())[-40:]
+    found = [m.end() for _, pattern in _LABELS for m in pattern.finditer(before)]
+    # the label must end the text before the date (nothing but a colon or a dash after it)
+    return before if found and not before[max(found):].strip(" :-–—|") else None
 
 
 def published_time(tree, url: str = "", url_pattern: str | None = None, title_node=None,
