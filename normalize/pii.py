@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import re
 
-EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])")
+# The local part may be masked by the site ("a***h@gmail.com"): the rest still identifies.
+EMAIL = re.compile(r"(?<![\w.+*-])[\w.+*-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])")
 
 _ID_WORDS = (r"CCCD|CMND|CMT|CMTND|căn\s+cước(?:\s+công\s+dân)?|chứng\s+minh(?:\s+nhân\s+dân|\s+thư)?|"
              r"định\s+danh(?:\s+cá\s+nhân)?|thẻ\s+căn\s+cước|giấy\s+tờ\s+tùy\s+thân|hộ\s+chiếu")
