@@ -151,7 +151,8 @@ def layout_signals(layout, title_node, elements: list | None = None, order: dict
     (``elements``/``order``: the page's elements in document order and their index)."""
     body = layout.body if _body_under_headline(layout, title_node, elements, order) else None
     return {
-        "headline_words": len(title_node.text_content().split()) if title_node is not None else 0,
+        # words, not the dashes between them ("Tin tức - Sự kiện" is a 4-word section heading)
+        "headline_words": len(_WORD.findall(title_node.text_content())) if title_node is not None else 0,
         "body_paragraphs": body.paragraphs if body else 0,
         "body_words": body.words if body else 0,
         "body_sentences": body.sentences if body else 0,
@@ -212,6 +213,7 @@ def discovery_evidence(discovery: dict | None, title: str = "") -> list[tuple[st
 
 
 _LETTER = re.compile(r"[^\W\d_]")
+_WORD = re.compile(r"\S*\w\S*")
 _PROSE_LINE = re.compile(r"^(?:\S+\s+){7,}\S*[.!?…][\"”»’)\]]*$")
 
 

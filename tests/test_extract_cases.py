@@ -1037,3 +1037,23 @@ def test_a_q_and_a_page_is_published_when_answered_not_when_asked():
 <div class="answer-info">Cơ quan trả lời: <strong>Sở Tài chính</strong> - Ngày trả lời: <span class="qa-date">08:30 ngày 10/11/2026</span></div>""")
     result = extract_article(page.encode(), "https://hoidap.tinhnhaxanh.gov.vn/hoi-dap/gia-xang-dau-12345.html")
     assert result["published_at"] == datetime(2026, 11, 10, 8, 30, tzinfo=ICT)
+
+
+def test_a_section_heading_with_a_dash_is_still_a_short_section_heading():
+    """"Tin tức - Sự kiện" is four words and a dash: with a handful of headline links under it,
+    a WordPress category archive is a list."""
+    cards = "".join(
+        f'<article class="post"><h2 class="entry-title"><a href="/{slug}/">{headline}</a></h2>'
+        f'<div class="entry-meta"><time datetime="2026-05-{day:02d}">{day:02d}/05/2026</time></div></article>'
+        for day, slug, headline in [
+            (12, "ra-quan-ve-sinh-moi-truong", "Xã Tân Phú ra quân tổng vệ sinh môi trường phòng chống dịch bệnh"),
+            (9, "tiep-xuc-cu-tri", "Đại biểu HĐND xã tiếp xúc cử tri trước kỳ họp thứ 12"),
+            (6, "ho-tro-ho-ngheo", "Trao 35 suất quà hỗ trợ hộ nghèo vượt khó trong mùa khô"),
+            (2, "tap-huan-chuyen-doi-so", "Tập huấn kỹ năng số cho tổ công nghệ số cộng đồng các ấp")])
+    page = f"""<html><head><meta charset="utf-8"><title>Tin tức - Sự kiện – UBND xã Tân Phú</title>
+<meta property="og:type" content="website"></head><body><header><a href="/">UBND xã Tân Phú</a></header>
+<main><h1 class="page-title">Tin tức - Sự kiện</h1>{cards}
+<nav class="pagination"><a href="/page/2/">2</a> <a href="/page/3/">3</a></nav></main>
+<footer>© 2026 Ủy ban nhân dân xã Tân Phú</footer></body></html>"""
+    result = extract_article(page.encode(), "https://xatanphu.gov.vn/category/tin-tuc-su-kien/")
+    assert result["is_article"] is False and result["not_article_reason"] == "not_article:list_page"
