@@ -5,8 +5,8 @@ breadcrumb, a dateline with the portal name, a "Bài viết khác" link list, a 
 can survive it. Across a source's pages that chrome repeats while article text does
 not. A line (a paragraph, or one line of a multi-line paragraph) is *chrome* when it is
 found on at least ``MIN_SHARE`` of a source's article pages and on at least
-``MIN_PAGES`` of them. Pages are counted by distinct title, so three copies of one
-article are one page, not a template. Digits are masked in short lines (datelines,
+``MIN_PAGES`` of them. Pages are counted once per article (same title, or most of their
+running text in common), so three copies of one article are one page, not a template. Digits are masked in short lines (datelines,
 view counters: "08/01/2026 | 16:40 GMT+7"), not in running text, whose figures are
 what tells a daily bulletin from yesterday's.
 
@@ -44,6 +44,7 @@ import xxhash
 
 MIN_SHARE = 0.05  # of a source's article pages (distinct titles)
 MIN_PAGES = 3
+COPY_LINE_MAX_PAGES = 50  # a running-text line on more pages is no evidence that two are copies
 TAIL_SHARE = 0.5  # a chrome heading is a tail marker when it heads a link list on half its pages
 MASK_WORDS = 12  # digits are masked in lines of at most this many words
 TITLE_LIKE_WORDS = 30
@@ -147,10 +148,7 @@ def _affix(title: str, end: int) -> str | None:
 
 def learn_template(unit: str, pages: list[dict]) -> Template:
     """Learn from a source's article pages (dicts of :func:`page_features` plus ``head_title``)."""
-    by_title: dict[int, dict] = {}
-    for page in pages:  # one page per distinct title: copies of an article are not a template
-        by_title.setdefault(page["title_key"], page)
-    distinct = list(by_title.values())
+    distinct = _one_per_article(pages)  # copies of an article are not a template
     need = max(MIN_PAGES, math.ceil(MIN_SHARE * len(distinct)))
     support: dict[int, int] = {}
     for page in distinct:
@@ -173,6 +171,47 @@ def learn_template(unit: str, pages: list[dict]) -> Template:
     prefixes, suffixes = (tuple(sorted(a for a, keys in found.items() if len(keys) >= need))
                           for found in affixes)
     return Template(unit, len(distinct), chrome, tail, prefixes, suffixes)
+
+
+def _one_per_article(pages: list[dict]) -> list[dict]:
+    """One page of each article: pages with the same title, or sharing at least half the
+    running-text lines of the one with fewer (an article reposted in several sections under
+    an edited title), count once. Lines on more than ``COPY_LINE_MAX_PAGES`` pages are left
+    out of that comparison: a disclaimer on every page makes no two pages copies.
+
+    >>> story = ["Sáng 9/3, thành phố khởi công cầu Tứ Liên dài 4,8 km.", "Cầu có 6 làn xe."]
+    >>> pages = [page_features(t, "\\n\\n".join(story)) for t in ("Khởi công cầu", "Khởi công cầu Tứ Liên")]
+    >>> len(_one_per_article(pages + [page_features("Khác", "Một bài khác hẳn.")]))
+    2
+    """
+    parent = list(range(len(pages)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first_of_title: dict[int, int] = {}
+    carriers: dict[int, list[int]] = {}
+    prose: list[set[int]] = []
+    for i, page in enumerate(pages):
+        parent[i] = root(first_of_title.setdefault(page["title_key"], i))
+        keys = {k for k, short in zip(page["line_keys"], page["title_like"]) if not short}
+        prose.append(keys)
+        for key in keys:
+            carriers.setdefault(key, []).append(i)
+    shared: dict[tuple[int, int], int] = {}
+    for found in carriers.values():
+        if 2 <= len(found) <= COPY_LINE_MAX_PAGES:
+            for x, a in enumerate(found):
+                for b in found[x + 1:]:
+                    shared[a, b] = shared.get((a, b), 0) + 1
+    for (a, b), n in shared.items():
+        if n >= 2 and 2 * n >= min(len(prose[a]), len(prose[b])):
+            parent[root(a)] = root(b)
+    seen: set[int] = set()
+    return [page for i, page in enumerate(pages) if not (root(i) in seen or seen.add(root(i)))]
 
 
 def _tail_cut(keys: list[int], title_like: list[bool], chrome: frozenset[int],

@@ -112,3 +112,32 @@ def test_a_text_block_below_the_teasers_does_not_make_a_list_an_article():
     page = re.sub(r'\s(?:class|id)="[^"]*"', "", page)  # and no class names to help
     result = extract_article(page, neutral_url("gov_portal_list.html"))
     assert result["is_article"] is False and result["not_article_reason"] == "not_article:list_page"
+
+
+def test_an_article_reposted_under_edited_titles_is_not_learned_as_chrome():
+    """A portal reposts one story in three sections, each time with its title edited and a
+    sentence added: its paragraphs are on three pages of three titles, yet they are one
+    article, not the site's template. The breadcrumb and the footer still are."""
+    from normalize.templates import apply_template, learn_template, page_features
+
+    crumb, footer = "Trang chủ | Thời sự", "Bản quyền © 2026 Cổng thông tin điện tử thành phố."
+    story = ["Sáng 9/3, UBND thành phố khởi công xây dựng cầu Tứ Liên bắc qua sông Hồng, tổng mức đầu tư "
+             "hơn 19.700 tỷ đồng theo Nghị quyết 27/NQ-HĐND.",
+             "Cầu dài 4,8 km, rộng 43 m với 8 làn xe, dự kiến hoàn thành vào năm 2028, góp phần giảm tải "
+             "cho cầu Nhật Tân và cầu Long Biên.",
+             "Chủ tịch UBND thành phố yêu cầu chủ đầu tư bảo đảm chất lượng, an toàn lao động và vệ sinh "
+             "môi trường trong suốt quá trình thi công.",
+             "Dịp này, thành phố trao hỗ trợ cho các hộ dân phường Tứ Liên đã bàn giao mặt bằng sớm cho dự án."]
+    copies = [("Khởi công cầu Tứ Liên", story),
+              ("Hà Nội khởi công cầu Tứ Liên qua sông Hồng", story[:2] + ["Lễ khởi công được truyền hình trực tiếp."] + story[2:]),
+              ("Khởi công xây dựng cầu Tứ Liên", [story[0].replace("hơn", "khoảng")] + story[1:])]
+    others = [(f"Tin số {n}", [f"Ngày {n}/3, phường số {n} tổ chức hội nghị đối thoại với {n * 10} hộ kinh doanh "
+                               "về thủ tục đăng ký thuế điện tử.",
+                               f"Đã có {n * 7} kiến nghị được giải đáp trực tiếp tại hội nghị lần thứ {n}."])
+              for n in range(1, 20)]
+    pages = [page_features(title, "\n\n".join([crumb, *body, footer])) | {"head_title": title}
+             for title, body in copies + others]
+    template = learn_template("thanhpho", pages)
+    text = "\n\n".join([crumb, *story, footer])
+    _, stripped, _ = apply_template(template, "Khởi công cầu Tứ Liên", "Khởi công cầu Tứ Liên", text)
+    assert stripped == "\n\n".join(story)
