@@ -54,6 +54,17 @@ def write_checksums(root: Path) -> Path:
     return target
 
 
+def _newer_releases(out: Path, version: tuple[int, int, int]) -> list[str]:
+    """Names of the releases in ``out`` (X.Y.Z directories) whose version is above ``version``."""
+    found = []
+    for child in out.iterdir() if out.is_dir() else []:
+        parts = child.name.split(".")
+        if child.is_dir() and len(parts) == 3 and all(p.isdigit() for p in parts):
+            if tuple(int(p) for p in parts) > version:
+                found.append(child.name)
+    return sorted(found, key=lambda name: tuple(int(p) for p in name.split(".")))
+
+
 def _policy(table: pa.Table, dedup_summary: dict | None) -> dict:
     summary = dedup_summary or {}
     settings = summary.get("settings") if isinstance(summary.get("settings"), dict) else summary
@@ -157,6 +168,12 @@ def build_release(workdir: Workdir, settings: ReleaseSettings, *, progress: bool
     if final.exists():
         raise UsageError(f"release {final} already exists; releases are immutable, "
                          "choose a new version")
+    if settings.previous is None:  # (with --previous, check_version below says it against that one)
+        newer = _newer_releases(out, parse_version(settings.version))
+        if newer:
+            raise UsageError(f"{out / newer[-1]} is newer than {settings.version}: a release's version must be "
+                             f"greater than every release in {out}")
+    workdir.require_extracted("release")
     rows = assemble_rows(workdir, load_exclusions(settings.exclusions))
     if not rows.table.num_rows:  # a release is immutable: never spend a version on nothing
         raise UsageError(f"nothing to release: {workdir.root} has no kept documents (did the crawl, "

@@ -148,6 +148,7 @@ def run_dedup(workdir: Workdir, settings: DedupSettings, *, progress: bool = Tru
     started = time.monotonic()
     if not workdir.docs_files():
         raise UsageError(f"no docs files in {workdir.docs}: run `vicorpus extract` first")
+    workdir.require_extracted("dedup")
     params = match_params(settings)
     old = load_previous(settings, params)
     n_old = len(old)

@@ -297,6 +297,15 @@ def test_failures_are_rows_and_named_files_and_exit_1(tmp_path):
     assert "2 WARC files not read to the end" in again.stderr.strip().splitlines()[-1]
     assert "record failed" not in again.stderr  # demo-a is done; its failure was reported when it happened
 
+    # the next stage does not go on without the unread WARCs: one line, exit 2, nothing written
+    dedup = subprocess.run([sys.executable, "-m", "vicorpus.cli", "dedup", "--workdir", str(workdir.root),
+                            "--no-progress"], capture_output=True, text=True, timeout=300)
+    assert dedup.returncode == 2 and "Traceback" not in dedup.stderr
+    assert dedup.stderr.strip().splitlines()[-1].startswith(
+        "vicorpus: error: dedup: 2 WARC file(s) not extracted to the end (demo-b.warc.gz, ghi-chu.warc): "
+        "run `vicorpus extract` again"), dedup.stderr
+    assert not workdir.dedup.exists()
+
 
 # --- WARCs written by other tools ------------------------------------------------------
 

@@ -125,6 +125,15 @@ def test_version_must_increase(tmp_path):
     assert build(tmp_path, workdir, version="0.10.0", previous=old).name == "0.10.0"
 
 
+def test_a_version_below_a_release_already_written_is_refused(tmp_path):
+    workdir = make_workdir(tmp_path / "w")
+    build(tmp_path, workdir, version="1.1.0")
+    with pytest.raises(UsageError, match=r"1\.1\.0 is newer than 1\.0\.5"):
+        build(tmp_path, workdir, version="1.0.5")
+    assert not (tmp_path / "releases" / "1.0.5").exists()
+    assert build(tmp_path, workdir, version="1.2.0").name == "1.2.0"
+
+
 def test_policy_change_needs_major_bump(tmp_path):
     old = build(tmp_path, make_workdir(tmp_path / "w1"), version="1.0.0")
     rows = default_rows()

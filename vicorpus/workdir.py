@@ -62,6 +62,21 @@ class Workdir:
     def docs_files(self) -> list[Path]:
         return sorted(self.docs.glob("*.parquet"))
 
+    def unextracted(self) -> list[str]:
+        """WARC files whose docs ``vicorpus extract`` has not finished (no ``.done`` marker):
+        one it could not read to the end, or one crawled since it last ran."""
+        return [w.name for w in self.warc_files()
+                if not (self.docs / f"{w.name.removesuffix('.gz').removesuffix('.warc')}.done").exists()]
+
+    def require_extracted(self, stage: str) -> None:
+        """Refuse to run ``stage`` over docs that miss WARC files (a one-line UsageError)."""
+        missing = self.unextracted()
+        if missing:
+            raise UsageError(
+                f"{stage}: {len(missing)} WARC file(s) not extracted to the end ({', '.join(missing[:2])}"
+                f"{', ...' if len(missing) > 2 else ''}): run `vicorpus extract` again; to go on without a WARC "
+                f"it cannot read, move it out of {self.warc}")
+
 
 def prepare_workdir(path: str | Path, must_exist: bool = False) -> Workdir:
     """Check (and create) a workdir, raising a one-line UsageError when unusable."""
