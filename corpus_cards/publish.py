@@ -27,6 +27,7 @@ Example::
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -92,11 +93,28 @@ def publish_release(release_dir: Path, repo_id: str, *, endpoint: str | None = N
         return {"status": "dry-run", **summary, "commit": None, "private": private,
                 "upload": [{"path": p, "bytes": n} for p, n in files]}
     try:
-        return {**summary, **_publish(root, repo_id, version, tag, files, endpoint, token, private)}
+        with _xet_only_on_the_hub(endpoint):
+            return {**summary, **_publish(root, repo_id, version, tag, files, endpoint, token, private)}
     except (UsageError, PublishError):
         raise
     except Exception as exc:  # noqa: BLE001 - every Hub/network failure becomes one line
         raise _explain(exc, endpoint, repo_id, token) from None
+
+
+@contextlib.contextmanager
+def _xet_only_on_the_hub(endpoint: str):
+    """Upload plainly (no Xet) to an endpoint other than huggingface.co, unless
+    ``HF_HUB_DISABLE_XET`` says otherwise: self-hosted Hub-compatible servers seldom offer
+    the Xet storage the installed client would otherwise use for every file."""
+    import huggingface_hub.constants as hub_constants
+
+    before = hub_constants.HF_HUB_DISABLE_XET
+    if endpoint != DEFAULT_ENDPOINT and "HF_HUB_DISABLE_XET" not in os.environ:
+        hub_constants.HF_HUB_DISABLE_XET = True
+    try:
+        yield
+    finally:
+        hub_constants.HF_HUB_DISABLE_XET = before
 
 
 def _publish(root: Path, repo_id: str, version: str, tag: str, files: list[tuple[str, int]],
@@ -214,11 +232,14 @@ def _explain(exc: Exception, endpoint: str, repo_id: str, token: str | None) -> 
         detail = server or (str(exc).strip().splitlines() or [""])[0]
         return PublishError(f"the Hub at {endpoint} answered {status}: {detail}")
     names = {cls.__name__ for cls in type(exc).__mro__}
+    first = (str(exc).strip().splitlines() or [""])[0]
+    if "xet" in first.lower():  # the client's Xet storage, which this server does not offer
+        return PublishError(f"the Hub at {endpoint} does not take Xet uploads ({first[:200]}); "
+                            "set HF_HUB_DISABLE_XET=1 and run publish again")
     if isinstance(exc, OSError) or names & {"ConnectError", "ConnectionError", "TransportError",
                                             "TimeoutException", "Timeout", "NetworkError"}:
         return PublishError(f"cannot reach the Hub at {endpoint}: "
                             f"{(str(exc).strip().splitlines() or [type(exc).__name__])[0]}; "
                             "check --endpoint / HF_ENDPOINT and run publish again (it resumes)")
-    first = (str(exc).strip().splitlines() or [""])[0]
     return PublishError(f"publishing to {endpoint} failed: {type(exc).__name__}: {first}; "
                         "run publish again (it resumes)")

@@ -555,3 +555,21 @@ def test_arrow_skips_pandas_but_pandas_still_works_when_asked():
                           cwd=Path(__file__).parent.parent)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "ok"
+
+
+def test_a_run_stops_after_extract_when_a_warc_was_not_read_to_its_end(tmp_path, monkeypatch):
+    """`vicorpus run` writes no release that would quietly lack a damaged WARC's pages."""
+    import vicorpus.pipeline as pipeline
+    from vicorpus.config import PipelineConfig, ReleaseSettings
+
+    workdir = prepare_workdir(tmp_path / "work")
+    warcs.write_warc(workdir.warc / "demo-a.warc.gz", _shard_a()[:3])
+    data = warcs.write_warc(tmp_path / "full.warc.gz", _shard_b()[1:4]).read_bytes()
+    (workdir.warc / "demo-b.warc.gz").write_bytes(data[: len(data) * 3 // 4])
+    monkeypatch.setattr(pipeline, "crawl_stage", lambda *args, **kwargs: {})  # the WARCs are the crawl
+    config = PipelineConfig(workdir=workdir.root, sources=["demo"],
+                            release=ReleaseSettings(version="1.0.0", out=tmp_path / "releases"))
+    result = pipeline.run_pipeline(config, progress=False, sources=[])
+    assert [e["warc_file"] for e in result.extract["errors"]] == ["demo-b.warc.gz"]
+    assert not result.dedup and result.release is None
+    assert not (tmp_path / "releases").exists() and not workdir.dedup.exists()

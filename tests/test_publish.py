@@ -321,6 +321,19 @@ print(json.dumps({"streamed": streamed, "listing": listing, "checksums": checksu
 """
 
 
+def test_a_self_hosted_endpoint_is_published_to_without_xet_by_default(hub, releases, tmp_path):
+    """The installed client uploads through Xet storage when hf_xet is present; a Hub-compatible
+    server without it must still work with no variable set (the acceptance run's 404 on
+    /xet-write-token)."""
+    env = child_env(hub, tmp_path, hub.token)
+    del env["HF_HUB_DISABLE_XET"]
+    done = subprocess.run([sys.executable, "-m", "vicorpus.cli", "publish", str(releases["0.1.0"]),
+                           "--repo-id", REPO, "--endpoint", hub.url], env=env, capture_output=True,
+                          text=True, timeout=300, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert "v0.1.0" in hub.repo(REPO).tags
+
+
 def test_streaming_filesystem_and_snapshot_read_a_tag(hub, releases, tmp_path):
     release = releases["0.2.0"]
     publish(hub, release)

@@ -246,7 +246,8 @@ def run(
               file=sys.stderr)
         raise typer.Exit(1) from None
     _print_extract(result.extract)
-    console.print(f"release written: {result.release}")
+    if result.release is not None:
+        console.print(f"release written: {result.release}")
     if result.publish is not None:
         _print_published(result.publish)
     _exit_if_failed(extract_failure(result.extract))

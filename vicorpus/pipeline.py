@@ -91,13 +91,16 @@ def run_pipeline(config: PipelineConfig, progress: bool = True,
 
     ``sources`` overrides ``config.sources`` (the demo passes its live-port copy).
     Records that failed in extract are rows with a reason; the run goes on and
-    ``result.extract`` counts them (the CLI then exits 1).
+    ``result.extract`` counts them (the CLI then exits 1). A WARC file extract could not
+    read to its end stops the run after extract (``result.release`` is None).
     """
     sources = sources if sources is not None else load_sources(config.sources)
     workdir = prepare_workdir(config.workdir)
     result = PipelineResult(workdir=workdir)
     result.crawl = crawl_stage(sources, workdir, config, progress=progress)
     result.extract = extract_stage(workdir, config, progress=progress)
+    if result.extract.get("errors"):  # a WARC not read to its end: no release may quietly lack its pages
+        return result
     result.dedup = dedup_stage(workdir, config, progress=progress)
     result.release = release_stage(workdir, config, progress=progress)
     if config.publish is not None:
