@@ -158,3 +158,32 @@ def test_a_misspelt_required_key_is_named_with_the_missing_one(tmp_path):
                    "allowed_domains: [baochinhphu.vn]\nlicnce: x\nattribution: y\n", encoding="utf-8")
     _one_line_error(vicorpus("crawl", str(bad), "--workdir", str(tmp_path / "w")),
                     "missing key 'licence'", "unknown key 'licnce'")
+
+
+@pytest.mark.parametrize("report, line", [
+    ({"failed": {}, "sources": {"a": {"errors": 0, "by_status": {"200": 3}}}}, None),
+    ({"failed": {}, "sources": {"a": {"errors": 1, "by_status": {"200": 30}, "not_fetched_by_reason": {}}}}, None),
+    ({"failed": {}, "sources": {"a": {"errors": 1, "by_status": {},
+                                      "not_fetched_by_reason": {"http_error:DownloadTimeoutError": 1}}}},
+     "crawl: a: no page answered, 1 error (http_error:DownloadTimeoutError 1)"),
+    ({"failed": {"b": "crawl process died: MemoryError"}, "sources": {"b": {}}},
+     "crawl: b: crawl process died: MemoryError"),
+])
+def test_a_crawl_that_got_nothing_from_a_source_fails(report, line):
+    """A site that answered nothing at all (down, refused, timed out) is a failed crawl: a cron
+    job must be able to tell it from success by the exit code."""
+    from vicorpus.cli import crawl_failure
+
+    assert crawl_failure(report) == line
+
+
+def test_frontier_without_the_redis_client_is_an_install_hint(tmp_path):
+    code = ("import sys; sys.modules['redis'] = None\n"  # as if vicorpus[distributed] were not installed
+            "from vicorpus.cli import main\n"
+            f"sys.argv = ['vicorpus', 'crawl', 'demo', '--workdir', {str(tmp_path / 'w')!r}, "
+            "'--frontier', 'redis://127.0.0.1:1/0']\n"
+            "main()\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2
+    assert done.stderr.strip() == "vicorpus: error: --frontier needs the Redis client: pip install 'vicorpus[distributed]'"
+    assert not (tmp_path / "w").exists()

@@ -79,3 +79,24 @@ def test_exclusion_pattern_uses_the_same_check(tmp_path):
                     encoding="utf-8")
     with pytest.raises(UsageError, match=r"key 'exclusions.0.url_pattern': bad regular expression '/tag/\('"):
         load_exclusions(path)
+
+
+@pytest.mark.parametrize("extra, message", [
+    ("start_urls: ['http://localhost:8765/']\nallowed_domains: [127.0.0.1]\n",
+     "start_urls[0] http://localhost:8765/ is outside allowed_domains ['127.0.0.1']"),
+    ("start_urls: ['https://sotttt.tinhxanh.gov.vn/']\nallowed_domains: [sotttt.tinhxanh.gov.vn]\n"
+     "sitemaps: ['https://cdn.tinhxanh.vn/sitemap.xml']\n",
+     "sitemaps[0] https://cdn.tinhxanh.vn/sitemap.xml is outside allowed_domains"),
+    ("start_urls: ['https://x.vn/']\nallowed_domains: [x.vn]\narticle_url_pattern: '-\\d{14\\.html$'\n"
+     "example_article_urls: ['https://x.vn/thoi-su/khoi-cong-cau-20260309112004.html']\n",
+     "article_url_pattern '-\\\\d{14\\\\.html$' does not match the example article "
+     "https://x.vn/thoi-su/khoi-cong-cau-20260309112004.html"),
+])
+def test_a_source_the_crawl_could_not_follow_is_refused_at_load(tmp_path, extra, message):
+    """An off-site start URL would be skipped and a pattern matching none of the examples would
+    miss every article, silently: both are one line naming the key, at load."""
+    path = tmp_path / "s.yaml"
+    path.write_text(f"name: s\ntitle: T\nlicence: l\nattribution: a\n{extra}", encoding="utf-8")
+    with pytest.raises(UsageError) as err:
+        load_source(path)
+    assert str(err.value).startswith(f"{path}: {message}")

@@ -7,6 +7,7 @@ see the traceback of a failure.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import logging
 import os
@@ -96,11 +97,14 @@ def crawl(
 
     if workdir is None:
         raise UsageError("crawl needs --workdir DIR (where the WARC files and the crawl state go)")
+    if frontier and not all(importlib.util.find_spec(name) for name in ("redis", "scrapy_redis")):
+        raise UsageError("--frontier needs the Redis client: pip install 'vicorpus[distributed]'")
     sources = load_sources(source)
     wd = prepare_workdir(workdir)
     report = crawl_stage(sources, wd, progress=progress, max_pages=max_pages, max_time=max_time,
                          since=_date(since), frontier=frontier, processes=processes, max_requests=max_requests)
     _print_counts("crawl", report.get("totals", report))
+    _exit_if_failed(crawl_failure(report))
 
 
 @app.command()
@@ -358,6 +362,25 @@ def _config_for(workdir: Optional[Path], config: Optional[Path]) -> PipelineConf
     if workdir is None:
         raise UsageError("--workdir is required (or --config PIPELINE.yaml, whose workdir is used)")
     return PipelineConfig(workdir=workdir, sources=["(from workdir)"])
+
+
+def crawl_failure(report: dict) -> Optional[str]:
+    """One line naming the sources a crawl failed for, or None: a crawl process that died, or a
+    source whose every request failed (nothing answered: the site is down or unreachable).
+
+    >>> crawl_failure({"failed": {}, "sources": {"tinhxanh": {"errors": 2, "by_status": {},
+    ...     "not_fetched_by_reason": {"http_error:DownloadConnectionRefusedError": 2}}}})
+    'crawl: tinhxanh: no page answered, 2 errors (http_error:DownloadConnectionRefusedError 2)'
+    """
+    failed = report.get("failed") or {}
+    parts = [f"{name}: {why}" for name, why in sorted(failed.items())]
+    for name, snap in sorted((report.get("sources") or {}).items()):
+        if name not in failed and snap.get("errors") and not snap.get("by_status"):
+            reasons = ", ".join(f"{k} {n}" for k, n in sorted(snap.get("not_fetched_by_reason", {}).items())
+                                if k.startswith("http_error"))
+            errors = snap["errors"]
+            parts.append(f"{name}: no page answered, {errors} error{'s' if errors != 1 else ''} ({reasons})")
+    return f"crawl: {'; '.join(parts)}" if parts else None
 
 
 def extract_failure(summary: dict) -> Optional[str]:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from vicorpus.errors import UsageError
 from vicorpus.patterns import CssSelector, Regex
@@ -76,6 +76,25 @@ class SourceConfig(StrictModel):
             if not re.match(r"^https?://", url):
                 raise ValueError(f"only http(s) URLs are crawled, not {url!r}")
         return value
+
+    @model_validator(mode="after")
+    def _inside_the_site(self) -> "SourceConfig":
+        """Every URL the crawl starts from is on an allowed domain (the crawler would skip it
+        silently), and every example article matches ``article_url_pattern``."""
+        from vicorpus.urls import host_allowed
+
+        domains = self.allowed_domains + self.successor_domains
+        for key in ("start_urls", "sitemaps", "feeds"):
+            for number, url in enumerate(getattr(self, key)):
+                host = re.sub(r"^https?://([^/?#]*@)?", "", url).split("/")[0].split("?")[0].split(":")[0]
+                if not host_allowed(host, domains):
+                    raise ValueError(f"{key}[{number}] {url} is outside allowed_domains {self.allowed_domains}")
+        if self.article_url_pattern:
+            for url in self.example_article_urls:
+                if not re.search(self.article_url_pattern, url):
+                    raise ValueError(f"article_url_pattern {self.article_url_pattern!r} does not match "
+                                     f"the example article {url}")
+        return self
 
     def sha256(self) -> str:
         """Hash of the config as loaded: recorded in WARC files and in every row."""
@@ -185,6 +204,8 @@ def describe_error(error: ValidationError, path: Path | str) -> str:
         found = next((u for u in unknown if u.rpartition(".")[0] == parent), None)
         return f"{path}: missing key '{where}'" + (f" (unknown key '{found}' found: a typo?)" if found else "")
     message = first["msg"].removeprefix("Value error, ")
+    if not first["loc"]:  # a check across keys: its message names them
+        return f"{path}: {message}"
     return f"{path}: key '{where}': {message}"
 
 
