@@ -176,6 +176,27 @@ def test_ctrl_c_stops_the_crawl_gracefully_and_the_same_command_resumes(tmp_path
     assert_warcio_valid(sorted((workdir / "warc").glob("*.warc.gz")))
 
 
+def test_ctrl_c_with_its_reader_gone_still_closes_the_warc_and_writes_the_report(tmp_path):
+    """`vicorpus crawl ... 2>&1 | tee log`: the same Ctrl-C kills tee, so every later message
+    meets a broken pipe; the crawl must still stop cleanly."""
+    with NewsSite(40, article_delay=0.12) as site:
+        config = site.write_config(tmp_path / "thu-nghiem.yaml")
+        workdir = tmp_path / "work"
+        cmd = [sys.executable, "-m", "vicorpus.cli", "crawl", str(config), "--workdir", str(workdir)]
+        crawl = subprocess.Popen(cmd, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                 env=ENV)
+        deadline = time.monotonic() + 90
+        while len(site.article_hits(status=200)) < 10 and time.monotonic() < deadline:
+            assert crawl.poll() is None
+            time.sleep(0.05)
+        crawl.stderr.close()  # the reader (tee) is gone
+        os.killpg(crawl.pid, signal.SIGINT)
+        assert crawl.wait(timeout=60) == 130
+        assert len(site.article_hits(status=200)) < 40, "crawl finished before the Ctrl-C"
+    assert not list((workdir / "warc").glob("*.open")), "the WARC files were closed"
+    assert json.loads((workdir / "crawl" / "report.json").read_text())["totals"]["archived"] >= 10
+
+
 def test_incremental_recrawl_fetches_only_new_and_changed(tmp_path):
     with NewsSite(30) as site:
         source = load_source(site.write_config(tmp_path / "thu-nghiem.yaml"))

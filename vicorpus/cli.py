@@ -458,8 +458,40 @@ def _interrupted() -> None:
     sys.exit(130)
 
 
+class _StderrThatOutlivesItsReader:
+    """sys.stderr for a command whose reader may go away: the same Ctrl-C that stops a crawl
+    also kills a ``| tee`` reading its messages. The first write to the broken pipe points
+    file descriptor 2 at /dev/null instead of raising, so the command still stops its work
+    cleanly and writes its report."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def _silence(self) -> None:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        os.close(devnull)
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            self._silence()
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            self._silence()
+
+    def __getattr__(self, name):  # isatty, fileno, encoding... as the real stream
+        return getattr(self._stream, name)
+
+
 def main() -> None:
     """Console entry point: turn user mistakes into one line and exit 2."""
+    sys.stderr = _StderrThatOutlivesItsReader(sys.stderr)
     logging.basicConfig(format="vicorpus: %(levelname)s: %(message)s", level=logging.WARNING)
     try:
         code = app(standalone_mode=False)
