@@ -48,7 +48,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 import vicorpus
-from vicorpus.config import ExtractSettings, SourceConfig, parse_source
+from vicorpus.config import ExtractSettings, SourceConfig, configs_dir, load_source, parse_source
 from vicorpus.errors import UsageError
 from vicorpus.executors import aside, open_executor
 from vicorpus.progress import stage_progress
@@ -141,6 +141,23 @@ def _snapshots(workdir: Workdir) -> dict[str, SourceConfig]:
         source = parse_source(data, path)
         found[source.name] = source
     return found
+
+
+def _edited_since_crawl(snapshots: dict[str, SourceConfig]) -> list[str]:
+    """A line per source whose configs/sources/NAME.yaml differs from the config its pages were
+    crawled with: extract goes by the crawled one (what the WARC files record), so an edit of
+    the YAML's ``extract:`` rules applies only after the next crawl."""
+    lines = []
+    for name, crawled in sorted(snapshots.items()):
+        path = configs_dir() / "sources" / f"{name}.yaml"
+        try:
+            current = load_source(path) if path.is_file() else None
+        except UsageError:
+            current = None  # a broken YAML is said when it is next loaded
+        if current is not None and current.sha256() != crawled.sha256():
+            lines.append(f"{path} differs from the config {name} was crawled with; extract used the crawled "
+                         "one: run `vicorpus crawl` again to apply the edit")
+    return lines
 
 
 def _source_of(shard: _Shard, warcinfo: int, snapshots: dict[str, SourceConfig]) -> tuple[SourceConfig | None, str | None]:
@@ -301,7 +318,7 @@ def run_extract(workdir: Workdir, settings: ExtractSettings, *, progress: bool =
             summary["errors"].append({"warc_file": shard.warc.name, "error": problem})
     summary["warnings"] = _warnings(per_source) + [
         f"{name}: unfinished (an interrupted crawl), not extracted; run `vicorpus crawl` again to close it"
-        for name in unfinished]
+        for name in unfinished] + _edited_since_crawl(snapshots)
     summary["dropped_by_reason"] = dict(sorted(summary["dropped_by_reason"].items()))
     return summary
 

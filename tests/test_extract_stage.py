@@ -573,3 +573,24 @@ def test_a_run_stops_after_extract_when_a_warc_was_not_read_to_its_end(tmp_path,
     assert [e["warc_file"] for e in result.extract["errors"]] == ["demo-b.warc.gz"]
     assert not result.dedup and result.release is None
     assert not (tmp_path / "releases").exists() and not workdir.dedup.exists()
+
+
+def test_a_source_yaml_edited_since_the_crawl_is_named_in_the_warnings(tmp_path, monkeypatch):
+    """extract goes by the config the pages were crawled with; an edited YAML is said, not ignored."""
+    import yaml
+
+    from normalize.stage import _edited_since_crawl
+    from vicorpus.config import SourceConfig
+
+    crawled = SourceConfig(name="tinhxanh", title="Cổng tin tỉnh Xanh", start_urls=["https://tinhxanh.gov.vn/"],
+                           allowed_domains=["tinhxanh.gov.vn"], licence="Ghi rõ nguồn", attribution="Nguồn: tỉnh Xanh")
+    (tmp_path / "sources").mkdir()
+    path = tmp_path / "sources" / "tinhxanh.yaml"
+    monkeypatch.setenv("VICORPUS_CONFIGS", str(tmp_path))
+    path.write_text(yaml.safe_dump(crawled.model_dump(mode="json"), allow_unicode=True), encoding="utf-8")
+    assert _edited_since_crawl({"tinhxanh": crawled}) == []
+    edited = crawled.model_dump(mode="json") | {"extract": {"learn_template": False}}
+    path.write_text(yaml.safe_dump(edited, allow_unicode=True), encoding="utf-8")
+    assert _edited_since_crawl({"tinhxanh": crawled}) == [
+        f"{path} differs from the config tinhxanh was crawled with; extract used the crawled one: "
+        "run `vicorpus crawl` again to apply the edit"]
