@@ -98,7 +98,7 @@ def card_header(*, pretty_name: str, licences: list[str], n_rows: int, num_bytes
         "task_ids": ["language-modeling", "masked-language-modeling"],
         "size_categories": [size_category(n_rows)],
         "source_datasets": ["original"],
-        "tags": ["vietnamese", "news", "government"],
+        "tags": ["vietnamese", "news"],
         "configs": configs,
         "dataset_info": infos,
     }

@@ -79,7 +79,7 @@ def croissant_metadata(*, name: str, version: str, description: str, license_tex
         "license": one_line(license_text, 500),
         "url": f"https://huggingface.co/datasets/{one_line(name).replace(' ', '-')}",
         "inLanguage": "vi",
-        "keywords": ["Vietnamese", "news", "government", "text corpus"],
+        "keywords": ["Vietnamese", "news", "text corpus"],
         "citeAs": f"{one_line(name)} {version}, built with vicorpus",
         "distribution": [
             {"@type": "cr:FileObject", "@id": shard["path"], "name": shard["path"],
@@ -95,7 +95,7 @@ def croissant_metadata(*, name: str, version: str, description: str, license_tex
             "field": [_field(f.name, str(f.type)) for f in RELEASE_SCHEMA],
         }],
         "rai:dataCollection": (
-            "Public government news pages crawled with a robots.txt-obeying, rate-limited Scrapy "
+            "Public news and government web pages crawled with a robots.txt-obeying, rate-limited Scrapy "
             "crawler; every response archived in WARC/1.1 (warc_file, warc_offset per row); main "
             "text extracted, normalized, filtered, deduplicated with MinHash LSH."),
         "rai:dataCollectionType": "Web Scraping",
@@ -103,8 +103,8 @@ def croissant_metadata(*, name: str, version: str, description: str, license_tex
             f"E-mail addresses, phone numbers and ID numbers are redacted by pattern before "
             f"release ({pii['redactions']} spans in {pii['docs_with_redactions']} docs); names "
             "of public officials in news reports remain. Removal requests: configs/exclusions.yaml."),
-        "rai:dataLimitations": "Formal government/state-media register; heuristic extraction, "
-                               "language ID, quality filters and PII redaction.",
+        "rai:dataLimitations": "Only the listed sources, mostly formal news/government register; heuristic "
+                               "extraction, language ID, quality filters and PII redaction.",
         "rai:dataBiases": "Topics and viewpoints of official sources; no user-generated text.",
         "prov:wasDerivedFrom": [{"@id": u} for u in derived],
         "prov:wasGeneratedBy": {"@type": "prov:Activity", "name": "vicorpus pipeline",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 from corpus_cards.card import config_name
-from corpus_cards.escaping import md, md_link, one_line
+from corpus_cards.escaping import md, md_code, md_link, one_line
 from corpus_cards.versioning import BUMP_RULE
 
 
@@ -35,8 +35,9 @@ def datasheet(*, name: str, version: str, stats: dict, sources: list[dict], poli
     title = md(name)
     out = [f"# {title} {md(version)}", ""]
     out += ["## Motivation", "",
-            f"{title} is a Vietnamese-language text corpus of public government news, built to "
-            "pre-train and evaluate Vietnamese language models. Every row keeps its provenance "
+            f"{title} is a Vietnamese-language text corpus of public web pages (the news and "
+            "government sites listed under Sources), built to pre-train and evaluate Vietnamese "
+            "language models. Every row keeps its provenance "
             "(URL, WARC file and offset, hashes, pipeline version) so a result can be traced to "
             "the page it came from and a page can be removed on request.", ""]
     out += ["## Sources", "",
@@ -65,8 +66,8 @@ def datasheet(*, name: str, version: str, stats: dict, sources: list[dict], poli
             "normalized (Unicode NFC, Vietnamese tone-mark placement, whitespace; paragraphs "
             "separated by a blank line), language-identified, filtered for quality, "
             "PII-redacted and word-segmented (underthesea).", "",
-            f"- Pipeline versions: {', '.join(f'`{md(v)}`' for v in policy['pipeline_versions']) or '?'}",
-            f"- Extractors: {', '.join(f'`{md(v)}`' for v in policy['extractors']) or '?'}", "",
+            f"- Pipeline versions: {', '.join(md_code(v) for v in policy['pipeline_versions']) or '?'}",
+            f"- Extractors: {', '.join(md_code(v) for v in policy['extractors']) or '?'}", "",
             "| stage | docs |", "|---|---|"]
     out += [f"| {md(k)} | {v if v is not None else 'unknown'} |" for k, v in st.items()]
     out += ["", "Drop reasons (pages fetched but not released):", "",
@@ -74,8 +75,8 @@ def datasheet(*, name: str, version: str, stats: dict, sources: list[dict], poli
             if stats["drop_reasons"] else "No page was dropped.", ""]
     out += ["### Personal information", "",
             f"E-mail addresses, phone numbers and ID numbers found in text are replaced by "
-            f"placeholders before release: {pii['redactions']} spans in "
-            f"{pii['docs_with_redactions']} docs (`pii_redactions` per row). Names of public "
+            f"placeholders before release: {_count(pii['redactions'], 'span')} in "
+            f"{_count(pii['docs_with_redactions'], 'doc')} (`pii_redactions` per row). Names of public "
             "officials in news reports are kept. Removal requests are honoured through "
             "`configs/exclusions.yaml` in every later release "
             f"({st['excluded']} docs excluded in this one).", ""]
@@ -85,8 +86,9 @@ def datasheet(*, name: str, version: str, stats: dict, sources: list[dict], poli
             f"largest {dd['largest_cluster']}; {_copies(dd['removed'])} removed (exact or near). The "
             "release keeps one row per cluster; `duplicate_urls` lists the other copies.", ""]
     out += ["## Known limitations and biases", "",
-            "- Government and state-media news only: formal register, official viewpoints, "
-            "topics skewed to policy, administration and economy; little dialogue or dialectal text.",
+            "- Only the sites listed under Sources: news and government pages are mostly formal "
+            "register and official viewpoints, with topics skewed to policy, administration and "
+            "economy; little dialogue or dialectal text.",
             "- Extraction can keep captions or boilerplate and can miss text rendered by scripts.",
             "- Language ID and quality filters are heuristic; PII redaction is pattern-based and "
             "can miss or over-redact.",
@@ -100,7 +102,7 @@ def datasheet(*, name: str, version: str, stats: dict, sources: list[dict], poli
             f"Versioning: {BUMP_RULE}. Releases never change once written; "
             "`CHECKSUMS.sha256` lists the sha256 of every file (`vicorpus verify`).", "",
             f"Shards are written with pyarrow {md(writer['pyarrow'])} and fixed options "
-            f"`{md(json.dumps(writer['options'], sort_keys=True))}`, rows sorted by `id`: the same "
+            f"{md_code(json.dumps(writer['options'], sort_keys=True))}, rows sorted by `id`: the same "
             "docs give byte-identical files.", ""]
     if changes is not None:
         out += ["## Changes", "",
@@ -111,9 +113,14 @@ def datasheet(*, name: str, version: str, stats: dict, sources: list[dict], poli
     out += ["## Citation", "", "```bibtex",
             f"@misc{{{key}_{version.replace('.', '_')},",
             f"  title = {{{{{one_line(name).replace('{', '').replace('}', '')}}}: Vietnamese "
-            f"government news corpus, version {version}}},",
+            f"web text corpus, version {version}}},",
             "  note = {Built with vicorpus},", f"  version = {{{version}}}", "}", "```", ""]
     return "\n".join(out)
+
+
+def _count(n: int, noun: str) -> str:
+    """ "1 span", "3 spans"."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _copies(n: int) -> str:

@@ -123,8 +123,8 @@ def _write_release(tmp: Path, *, settings: ReleaseSettings, workdir: Workdir, ro
                      policy=policy, writer=writer, changes=changes)
     (tmp / "README.md").write_text(dump_header(header) + "\n" + body, encoding="utf-8")
     advance()
-    description = (f"{settings.name} {settings.version}: Vietnamese text from public government "
-                   f"news sites ({', '.join(s['name'] for s in sources)}), one row per article.")
+    description = (f"{settings.name} {settings.version}: Vietnamese text from public web pages of "
+                   f"{', '.join(s['name'] for s in sources)}, one row per article.")
     croissant = croissant_metadata(
         name=settings.name, version=settings.version, description=description,
         license_text=header["license"] if header["license"] != "other" else

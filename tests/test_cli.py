@@ -187,3 +187,9 @@ def test_frontier_without_the_redis_client_is_an_install_hint(tmp_path):
     assert done.returncode == 2
     assert done.stderr.strip() == "vicorpus: error: --frontier needs the Redis client: pip install 'vicorpus[distributed]'"
     assert not (tmp_path / "w").exists()
+
+
+def test_sources_with_a_missing_workdir_is_an_error(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "vicorpus.cli", "sources", "--workdir", str(tmp_path / "nope")],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and done.stderr.strip() == f"vicorpus: error: workdir not found: {tmp_path / 'nope'}"

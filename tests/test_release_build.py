@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -192,3 +193,14 @@ def test_a_release_of_nothing_is_refused(tmp_path):
 def test_the_card_counts_duplicates_removed_in_plain_words(tmp_path):
     card = (build(tmp_path, make_workdir(tmp_path / "w")) / "README.md").read_text(encoding="utf-8")
     assert "2 duplicates removed (exact or near)" in card  # article 2 and its 2 copies: one kept
+
+
+def test_the_card_s_code_spans_render_as_written_and_counts_agree_in_number(tmp_path):
+    """Backslash escapes are not undone inside a Markdown code span: the writer options must be
+    shown as plain JSON; and "1 span in 1 doc", not "1 spans in 1 docs"."""
+    card = (build(tmp_path, make_workdir(tmp_path / "w")) / "README.md").read_text(encoding="utf-8")
+    options = next(line for line in card.splitlines() if "fixed options" in line)
+    assert '`{"compression": "zstd", "compression_level": 3' in options and "\\" not in options
+    pii = next(line for line in card.splitlines() if "placeholders before release" in line)
+    assert not re.search(r"\b1 spans\b|\b1 docs\b", pii), pii
+    assert "government news corpus" not in card  # a card describes the sources it lists

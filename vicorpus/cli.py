@@ -265,6 +265,8 @@ def sources(
 
     Example: vicorpus sources --workdir work
     """
+    if workdir is not None and not workdir.is_dir():
+        raise UsageError(f"workdir not found: {workdir}")
     table = Table(title="configured sources")
     for column in ("name", "title", "status", "discovery", "last crawl"):
         table.add_column(column, overflow="fold")
