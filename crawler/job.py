@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from vicorpus.config import SourceConfig
+from vicorpus.groups import DisjointSets
 from vicorpus.urls import host_allowed
 
 
@@ -82,23 +83,16 @@ def plan_processes(sources: list[SourceConfig], limits: CrawlLimits) -> tuple[li
     >>> plan_processes([src("a", "a.vn"), src("b", "tin.a.vn"), src("c", "c.vn")], CrawlLimits(max_processes=2, max_requests=9))
     ([[0, 1], [2]], [6, 3])
     """
-    parent = list(range(len(sources)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    groups = DisjointSets(len(sources))
     domains = [[d.lower().split(":")[0].rstrip(".") for d in s.allowed_domains + s.successor_domains] for s in sources]
     for i in range(len(sources)):
         for j in range(i):
             if any(host_allowed(a, domains[j]) for a in domains[i]) \
                     or any(host_allowed(b, domains[i]) for b in domains[j]):
-                parent[root(i)] = root(j)
+                groups.join(i, j)
     components: dict[int, list[int]] = {}
     for i in range(len(sources)):
-        components.setdefault(root(i), []).append(i)
+        components.setdefault(groups.root(i), []).append(i)
     wanted = limits.max_processes or os.cpu_count() or 1
     count = max(1, min(wanted, len(components), limits.max_requests))
     groups: list[list[int]] = [[] for _ in range(count)]

@@ -42,6 +42,8 @@ from typing import Iterable
 
 import xxhash
 
+from vicorpus.groups import DisjointSets
+
 MIN_SHARE = 0.05  # of a source's article pages (distinct titles)
 MIN_PAGES = 3
 COPY_LINE_MAX_PAGES = 50  # a running-text line on more pages is no evidence that two are copies
@@ -184,19 +186,12 @@ def _one_per_article(pages: list[dict]) -> list[dict]:
     >>> len(_one_per_article(pages + [page_features("Khác", "Một bài khác hẳn.")]))
     2
     """
-    parent = list(range(len(pages)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    groups = DisjointSets(len(pages))
     first_of_title: dict[int, int] = {}
     carriers: dict[int, list[int]] = {}
     prose: list[set[int]] = []
     for i, page in enumerate(pages):
-        parent[i] = root(first_of_title.setdefault(page["title_key"], i))
+        groups.join(i, first_of_title.setdefault(page["title_key"], i))
         keys = {k for k, short in zip(page["line_keys"], page["title_like"]) if not short}
         prose.append(keys)
         for key in keys:
@@ -209,9 +204,9 @@ def _one_per_article(pages: list[dict]) -> list[dict]:
                     shared[a, b] = shared.get((a, b), 0) + 1
     for (a, b), n in shared.items():
         if n >= 2 and 2 * n >= min(len(prose[a]), len(prose[b])):
-            parent[root(a)] = root(b)
+            groups.join(a, b)
     seen: set[int] = set()
-    return [page for i, page in enumerate(pages) if not (root(i) in seen or seen.add(root(i)))]
+    return [page for i, page in enumerate(pages) if not (groups.root(i) in seen or seen.add(groups.root(i)))]
 
 
 def _tail_cut(keys: list[int], title_like: list[bool], chrome: frozenset[int],
