@@ -43,8 +43,9 @@ SAPO_MARKER = re.compile(
     r"(?:^|[\s_\-])(?:sapo\w*|\w*-sapo|sapo_detail|lead|article-?lead|lead-?text|chapeau|"
     r"description|summary|excerpt|article__sapo|singular-sapo|detail-sapo|intro)(?:$|[\s_\-])",
     re.IGNORECASE)
-_ARTICLE_TYPES = {"article", "newsarticle", "reportagenewsarticle", "blogposting",
-                  "analysisnewsarticle", "opinionnewsarticle", "report", "liveblogposting"}
+# schema.org Article and the kinds of it a news page declares (lowercased)
+ARTICLE_TYPES = {"article", "newsarticle", "reportagenewsarticle", "blogposting", "analysisnewsarticle",
+                 "opinionnewsarticle", "backgroundnewsarticle", "report", "liveblogposting"}
 _LIST_TYPES = {"collectionpage", "itemlist", "searchresultspage"}
 # Tie-breakers only (see module docstring).
 _LIST_URL = re.compile(
@@ -309,7 +310,7 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
         evidence.append(("many_summaries", -1.0))
     # 2. metadata and headline
     types, og_type = signals["types"], signals["og_type"]
-    if types & _ARTICLE_TYPES:
+    if types & ARTICLE_TYPES:
         evidence.append(("jsonld_article", 1.5))
     elif types & _LIST_TYPES:
         evidence.append(("jsonld_list", -1.5))

@@ -23,10 +23,8 @@ import lxml.etree
 import lxml.html
 
 from normalize.pagemeta import norm
+from normalize.pagetype import ARTICLE_TYPES
 
-# JSON-LD types whose articleBody is the page's article (schema.org Article and kinds of it).
-ARTICLE_TYPES = {"article", "newsarticle", "reportagenewsarticle", "blogposting", "analysisnewsarticle",
-                 "opinionnewsarticle", "backgroundnewsarticle", "report", "liveblogposting"}
 # A data blob larger than this is not read (a whole product catalogue, not one article).
 MAX_JSON_CHARS = 4_000_000
 # A script body counts only from this many words, and replaces the visible one only when it
