@@ -58,11 +58,12 @@ def _newer_releases(out: Path, version: tuple[int, int, int]) -> list[str]:
     """Names of the releases in ``out`` (X.Y.Z directories) whose version is above ``version``."""
     found = []
     for child in out.iterdir() if out.is_dir() else []:
-        parts = child.name.split(".")
-        if child.is_dir() and len(parts) == 3 and all(p.isdigit() for p in parts):
-            if tuple(int(p) for p in parts) > version:
+        try:
+            if child.is_dir() and parse_version(child.name) > version:
                 found.append(child.name)
-    return sorted(found, key=lambda name: tuple(int(p) for p in name.split(".")))
+        except UsageError:
+            continue  # not a release directory
+    return sorted(found, key=parse_version)
 
 
 def _policy(table: pa.Table, dedup_summary: dict | None) -> dict:

@@ -6,9 +6,9 @@ can survive it. Across a source's pages that chrome repeats while article text d
 not. A line (a paragraph, or one line of a multi-line paragraph) is *chrome* when it is
 found on at least ``MIN_SHARE`` of a source's article pages and on at least
 ``MIN_PAGES`` of them. Pages are counted once per article (same title, or most of their
-running text in common), so three copies of one article are one page, not a template. Digits are masked in short lines (datelines,
-view counters: "08/01/2026 | 16:40 GMT+7"), not in running text, whose figures are
-what tells a daily bulletin from yesterday's.
+running text in common), so three copies of one article are one page, not a template.
+Digits are masked in short lines (datelines, view counters: "08/01/2026 | 16:40 GMT+7"),
+not in running text, whose figures are what tells a daily bulletin from yesterday's.
 
 Chrome is stripped from the top and the bottom of every page of the source, never
 from between two lines of the page's own text: a decree's "Căn cứ Luật ..." lines
