@@ -29,7 +29,7 @@ import xxhash
 
 from normalize.lexicon import CAPTION_LINES, FOOTER_PHRASES, RELATED_HEADINGS, TOOL_STARTS
 
-CANON_VERSION = "canon-4"
+CANON_VERSION = "canon-5"
 
 # --- tone placement (VI_NORMALIZE.md rule 6) --------------------------------------------
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
@@ -301,17 +301,19 @@ def numbers_of(body: str) -> tuple[list[str], set[str]]:
     """The figures of ``body`` (lowercased), and which of them identify: a full date, the
     number of a document code or a moment (an hour on a day). A copy rounds or drops a figure;
     it does not change the day of a notice, the number of a decision ("Quyết định 123/QĐ-UBND"
-    is not 124) or the hour of a bulletin. Zero-padded days and months are written without
-    the zero; a moment is written "hour:minute@day/month" however the text writes it.
+    is not 124) or the hour of a bulletin. Figures are written as :func:`_plain_number` writes
+    them; a moment is written "hour:minute@day/month" however the text writes it.
 
     >>> numbers, identifiers = numbers_of("quyết định số 123/qđ-ubnd ngày 05/03/2026 giao 2.340 tấn cho 12 xã.")
     >>> numbers, sorted(identifiers)
-    (['123', '5/3', '5/3/2026', '2.340', '12'], ['123', '5/3/2026'])
+    (['123', '5/3', '5/3/2026', '2340', '12'], ['123', '5/3/2026'])
     >>> sorted(numbers_of("hồi 07 giờ ngày 07/11, tin tiếp theo lúc 10h sáng 7/11.")[1])
     ['10:00@7/11', '7:00@7/11']
     """
     numbers, identifiers = [], set()
-    for number, code in _NUMBER_OR_CODE.findall(body):
+    for number, code, magnitude in _NUMBER_OR_CODE.findall(body):
+        if magnitude or "." in number or "/" in number:  # (a bare integer is written one way)
+            number = _plain_number(number, magnitude)
         if _FULL_DATE.fullmatch(number):
             number = "/".join(str(int(part)) for part in number.split("/"))
             identifiers.add(number)
@@ -326,8 +328,33 @@ def numbers_of(body: str) -> tuple[list[str], set[str]]:
     return numbers, identifiers
 
 
-# A figure, and the start of a document code after it ("15/2020/nđ-cp", "123/qđ-ubnd").
-_NUMBER_OR_CODE = re.compile(r"(\d+(?:[.,/:]\d+)*)(/[^\W\d_])?")
+# A figure, the start of a document code after it ("15/2020/nđ-cp", "123/qđ-ubnd"), and the
+# word of magnitude a figure may be written with ("1,2 triệu").
+_NUMBER_OR_CODE = re.compile(r"(\d+(?:[.,/:]\d+)*)(/[^\W\d_])?(?:\s+(nghìn|ngàn|triệu|tỷ|tỉ)(?!\w))?")
+_MAGNITUDE = {"nghìn": 10**3, "ngàn": 10**3, "triệu": 10**6, "tỷ": 10**9, "tỉ": 10**9}
+_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_DAY_MONTH = re.compile(r"\d{1,2}/\d{1,2}")
+
+
+def _plain_number(number: str, magnitude: str = "") -> str:
+    """A figure as any copy writes it: thousands without their dots ("2.500" = "2500"), a
+    magnitude word multiplied out ("1,2 triệu" = "1.200.000" = "1200000"), a day and month
+    without zero padding ("25/05" = "25/5").
+
+    >>> [_plain_number(n, m) for n, m in [("2.500", ""), ("1,2", "triệu"), ("640", "tỷ"), ("25/05", ""), ("3,5", "")]]
+    ['2500', '1200000', '640000000000', '25/5', '3,5']
+    """
+    if _DAY_MONTH.fullmatch(number):
+        day, month = number.split("/")
+        return f"{int(day)}/{int(month)}"
+    if _THOUSANDS.fullmatch(number):
+        number = number.replace(".", "")
+    if magnitude and re.fullmatch(r"\d+(?:,\d+)?", number):
+        whole, _, fraction = number.partition(",")
+        scale = _MAGNITUDE[magnitude]
+        if len(fraction) <= len(str(scale)) - 1:  # "1,25 triệu": an exact count of units
+            return str(int(whole) * scale + int(fraction or 0) * scale // 10 ** len(fraction))
+    return number
 _FULL_DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}")
 # A moment in the text ("hồi 07 giờ ngày 07/11", "lúc 10h30 sáng 7/11"): what tells the storm
 # bulletin of 7 a.m. from that of 10 a.m. when every other line reads the same.

@@ -358,3 +358,22 @@ def test_the_lsh_net_catches_copies_right_at_the_threshold():
     bands, rows = MatchParams().bands_rows
     assert 1 - (1 - 0.7 ** rows) ** bands >= 0.9
     assert 1 - (1 - 0.3 ** rows) ** bands <= 0.02  # unrelated texts of one topic stay out
+
+
+_SUPPORT = ("UBND tỉnh Quảng Trị hỗ trợ {hộ} hộ dân vùng lũ, mỗi hộ {tiền} đồng\n\n"
+            "Theo quyết định ký ngày {ngày}, UBND tỉnh Quảng Trị dành {tổng} đồng từ ngân sách dự phòng để hỗ trợ "
+            "{hộ} hộ dân có nhà bị ngập sâu trong đợt lũ cuối tháng 10. Mỗi hộ được nhận {tiền} đồng, hộ có nhà bị "
+            "sập hoàn toàn được hỗ trợ thêm theo quy định. Sở Tài chính chủ trì, phối hợp với UBND các xã rà soát danh "
+            "sách, bảo đảm công khai, đúng đối tượng, hoàn thành việc chi trả trước ngày 20/11. Các địa phương được "
+            "yêu cầu tiếp tục vệ sinh môi trường, khơi thông cống rãnh, khử khuẩn nguồn nước sinh hoạt và hỗ trợ "
+            "người dân sửa chữa nhà cửa, sớm ổn định cuộc sống sau lũ, không để hộ nào thiếu ăn, thiếu nước sạch.")
+
+
+def test_a_copy_writing_its_figures_another_way_is_the_same_notice():
+    """'2.500' and '2500', '1,2 triệu' and '1.200.000', '05/11' and '5/11' state the same figures;
+    the same notice with another count of households is another notice."""
+    original = _SUPPORT.format(hộ="2.500", tiền="1,2 triệu", ngày="05/11", tổng="3 tỷ")
+    copy = _SUPPORT.format(hộ="2500", tiền="1.200.000", ngày="5/11", tổng="3.000.000.000")
+    other = _SUPPORT.format(hộ="3.100", tiền="1,2 triệu", ngày="05/11", tổng="3,72 tỷ")
+    clusters = find_duplicates([("a", original), ("b", copy), ("c", other)])
+    assert clusters["a"] == clusters["b"] != clusters["c"]
