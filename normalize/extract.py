@@ -31,12 +31,13 @@ from normalize.paragraph_repair import (body_paragraphs, covers, leads_above_bod
                                         split_run_together)
 from normalize.dates import jsonld_dates, jsonld_scripts, parse_iso, published_time
 from normalize.encoding import decode_html
+from normalize.legacy import decode_abc_fonts
 from normalize.mojibake import repair_markup_mojibake
 from normalize.pagemeta import (author, canonical_url, category, display_title, find_sapo, find_title, meta_index,
                                 norm)
 from normalize.pagetype import classify_page, jsonld_types, layout_signals, metadata_signals, sapo_candidates
 from normalize.script_body import prefer_script_body, script_body
-from normalize.text import normalize_text
+from normalize.text import normalize_text, repair_encodings
 
 # Pages above this are cut before parsing (a news article is < 1 MB; 20 MB junk must
 # not stall a worker). The dict says so in "input_truncated".
@@ -111,6 +112,8 @@ def _extract_tree(tree, url: str, rules, encoding: str, truncated: bool, discove
     # Holding every element's Python proxy for the whole extraction lets lxml reuse them:
     # each later tree walk would otherwise build them again through lxml.html's Python
     # class lookup (about a tenth of the extraction time).
+    if encoding == "windows-1252":  # a page of the ABC-font era: its fonts name the encoding
+        decode_abc_fonts(tree)
     elements = list(tree.iter())
     meta = meta_index(tree)
     head_title = norm(tree.findtext(".//title") or "")
@@ -148,6 +151,9 @@ def _extract_tree(tree, url: str, rules, encoding: str, truncated: bool, discove
         # trafilatura took other boxes for the article: the body block alone, after its lead
         paragraphs = leads_above_body(paragraphs, title_node, layout, elements, order) + body_paragraphs(url, layout)
     paragraphs = restore_headings(split_run_together(paragraphs, layout), layout)
+    # Legacy text (TCVN3, VNI) is decoded before the paragraph filters read it: read as
+    # windows-1252 it is symbols the filters take for furniture (TCVN3's "â" is "©").
+    paragraphs = [repair_encodings(p) for p in paragraphs]
     credit = read_credit([norm(p) for p in paragraphs]) or credit_in_markup
     if published is None:  # a dateline that is no element of its own, only text at the top
         published = dateline_in_text(paragraphs)

@@ -197,3 +197,60 @@ def _decode_paragraph(lines: list[str], legacy: list[int]):
 
 
 _DECODERS = (decode_vni, decode_tcvn3)
+
+
+# --- text set in the ABC (TCVN3) fonts ----------------------------------------------
+# A page of the early 2000s names the encoding in its fonts: ".VnTime", ".VnArial"... show
+# TCVN3 bytes, and their capital sets (".VnTimeH", ".VnArialH") show the lowercase codes as
+# capitals, so a headline typed "méc ch©u" reads "MỘC CHÂU".
+_ABC_FONT = re.compile(r"\.vn[\w\- ]*", re.IGNORECASE)
+_STYLE_FONT = re.compile(r"font-family\s*:\s*([^;]+)", re.IGNORECASE)
+OTHER_FONT = "other"
+
+
+def _font(node) -> str | None:
+    """The font ``node`` sets: "H" (an ABC capitals font), "" (another ABC font), OTHER_FONT,
+    or None when it sets none (its first font family is the one that shows)."""
+    face = node.get("face")
+    if face is None:
+        style = _STYLE_FONT.search(node.get("style") or "")
+        if style is None:
+            return None
+        face = style.group(1)
+    first = face.split(",")[0].strip().strip("'\"")
+    if not _ABC_FONT.fullmatch(first):
+        return OTHER_FONT
+    return "H" if first.endswith("H") else ""
+
+
+def decode_abc_fonts(tree) -> None:
+    """Decode, in place, the text a windows-1252 page sets in ABC fonts (TCVN3), in capitals
+    under a capitals font.
+
+    >>> import lxml.html
+    >>> page = lxml.html.fromstring('<div><font face=".VnTimeH"><b>méc ch©u</b></font> '
+    ...                             '<font face=".VnTime">n«ng d©n <font face="Arial">Moc Chau</font></font></div>')
+    >>> decode_abc_fonts(page); page.text_content()
+    'MỘC CHÂU nông dân Moc Chau'
+    """
+    if not any(_font(node) not in (None, OTHER_FONT) for node in tree.iter() if isinstance(node.tag, str)):
+        return
+    _decode_under(tree, None)
+
+
+def _decode_under(node, font: str | None) -> None:
+    """Decode the text of ``node`` and its descendants, ``font`` being the one in effect."""
+    own = _font(node)
+    font = font if own is None else own
+
+    def fix(text: str | None, font: str | None) -> str | None:
+        if not text or font in (None, OTHER_FONT):
+            return text
+        decoded = text if text.isascii() else decode_tcvn3(text)
+        return decoded.upper() if font == "H" else decoded
+
+    node.text = fix(node.text, font)
+    for child in node:
+        if isinstance(child.tag, str):
+            _decode_under(child, font)
+        child.tail = fix(child.tail, font)

@@ -78,13 +78,13 @@ def _whitespace(text: str) -> str:
     return text.strip(" \n")
 
 
-def _repair_encodings(text: str) -> str:
+def repair_encodings(text: str) -> str:
     """Step 1. A line that reads both as mojibake and as legacy text (VNI capitals before a
     quote, "ÑOÄ”", look like UTF-8 sequences too) takes the reading with more Vietnamese
     syllables; on a tie, the legacy one, which changes less. A mojibake reading is then
     decoded as legacy text if it is one (legacy text saved as UTF-8, read as windows-1252).
 
-    >>> _repair_encodings("PHIM “AÁN ÑOÄ” TAÏI HAØ NOÄI\\nThá»§ tÆ°á»›ng")
+    >>> repair_encodings("PHIM “AÁN ÑOÄ” TAÏI HAØ NOÄI\\nThá»§ tÆ°á»›ng")
     'PHIM “ẤN ĐỘ” TẠI HÀ NỘI\\nThủ tướng'
     """
     if not has_mojibake_pair(text):
@@ -138,7 +138,7 @@ def normalize_text(text: str) -> str:
         raise TypeError(f"normalize_text expects str, got {type(text).__name__}")
     if _NON_ASCII.search(text) is not None:
         # 1. broken encodings, before step 4 deletes the NBSP/SHY/C1 bytes they rely on
-        text = _repair_encodings(text)
+        text = repair_encodings(text)
         # 2. NFC
         text = _nfc(text)
     # 3-5. Đ look-alikes, invisible characters, spaces and fullwidth ASCII

@@ -1057,3 +1057,56 @@ def test_a_section_heading_with_a_dash_is_still_a_short_section_heading():
 <footer>© 2026 Ủy ban nhân dân xã Tân Phú</footer></body></html>"""
     result = extract_article(page.encode(), "https://xatanphu.gov.vn/category/tin-tuc-su-kien/")
     assert result["is_article"] is False and result["not_article_reason"] == "not_article:list_page"
+
+
+def _tcvn3_bytes(text: str) -> bytes:
+    """TCVN3 (ABC) bytes of Unicode text, as a 2004 page typed in .VnTime stored them."""
+    from normalize.legacy import TCVN3_TABLE
+
+    code = {letter: byte for byte, letter in TCVN3_TABLE.items()}
+    return bytes(ord(c) if ord(c) < 0x80 else code[c] for c in unicodedata_nfc(text))
+
+
+def unicodedata_nfc(text: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFC", text)
+
+
+def test_a_page_set_in_abc_fonts_is_decoded_with_its_capitals_and_lead():
+    """A windows-1252 page whose text is TCVN3 in .VnTime, its headline in .VnTimeH (typed in
+    lowercase codes, shown as capitals): the headline reads in capitals, and a lead holding
+    "â" (TCVN3 byte A9, "©" in windows-1252) is no copyright line."""
+    lead = ("Những ngày này, trên các triền đồi ở huyện Bắc Yên, bà con nông dân đang tất bật thu hoạch "
+            "chè búp. Năm nay chè được mùa, được giá, nhiều hộ thu lãi hàng chục triệu đồng.")
+    body = ["Theo phòng Nông nghiệp huyện, toàn huyện có trên 1.200 ha chè, sản lượng năm 2004 ước đạt "
+            "8.500 tấn búp tươi, tăng gần 15% so với năm 2003.",
+            "Giá chè búp tươi tại vườn dao động từ 2.500 đến 3.000 đồng/kg, cao hơn năm trước khoảng "
+            "400 đồng/kg; thương lái từ Phú Thọ, Thái Nguyên đến tận đồi thu mua.",
+            "Huyện đang khuyến khích nông dân cải tạo đồi chè già, trồng giống chè mới năng suất cao và "
+            "kêu gọi doanh nghiệp đầu tư xưởng chế biến tại chỗ theo Quyết định 1520/QĐ-UBND."]
+    head = b'<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252">'
+    page = (head + b"<title>Bao Son La dien tu</title></head><body><table><tr><td>"
+            b'<font face=".VnTimeH" size="4"><b>' + _tcvn3_bytes("bắc yên: nông dân trúng mùa chè") + b"</b></font><br>"
+            b'<font face=".VnTime" size="2"><i>' + _tcvn3_bytes("Cập nhật: 14/06/2004 - 8h30") + b"</i></font>"
+            b'<div id="noidung"><p><font face=".VnTime"><b>' + _tcvn3_bytes(lead) + b"</b></font></p>"
+            + b"".join(b'<p><font face=".VnTime">' + _tcvn3_bytes(p) + b"</font></p>" for p in body)
+            + b"</div></td></tr></table></body></html>")
+    result = extract_article(page, "http://www.baosonla.vn/tintuc.asp?id=2041")
+    assert result["title"] == "BẮC YÊN: NÔNG DÂN TRÚNG MÙA CHÈ"
+    assert result["text"].split("\n\n") == [lead] + body
+
+
+def test_legacy_text_without_font_names_is_decoded_before_the_paragraph_filters():
+    """TCVN3 read as windows-1252 holds "©" (its "â"): the filters must see the decoded text,
+    or "... bà con nông dân ..." is taken for a copyright line and dropped."""
+    paragraphs = [
+        "Những ngày này, trên các triền đồi ở huyện Bắc Yên, bà con nông dân đang tất bật thu hoạch chè búp.",
+        "Theo phòng Nông nghiệp huyện, toàn huyện có trên 1.200 ha chè, sản lượng năm 2004 ước đạt 8.500 tấn.",
+        "Giá chè búp tươi tại vườn dao động từ 2.500 đến 3.000 đồng/kg, cao hơn năm trước khoảng 400 đồng/kg.",
+        "Huyện khuyến khích nông dân cải tạo đồi chè già theo Quyết định 1520/QĐ-UBND của UBND tỉnh."]
+    page = (b'<html><head><meta charset="windows-1252"><title>Tin Bac Yen</title></head><body>'
+            b"<h1>" + _tcvn3_bytes("Bắc Yên được mùa chè") + b'</h1><div class="noidung">'
+            + b"".join(b"<p>" + _tcvn3_bytes(p) + b"</p>" for p in paragraphs) + b"</div></body></html>")
+    result = extract_article(page, "http://www.baosonla.vn/tintuc.asp?id=2042")
+    assert result["text"].split("\n\n") == paragraphs
