@@ -265,8 +265,6 @@ def sources(
 
     Example: vicorpus sources --workdir work
     """
-    if workdir is not None and not workdir.is_dir():
-        raise UsageError(f"workdir not found: {workdir}")
     table = Table(title="configured sources")
     for column in ("name", "title", "status", "discovery", "last crawl"):
         table.add_column(column, overflow="fold")
@@ -280,6 +278,8 @@ def sources(
                                              ("listing", src.start_urls)) if v)
         table.add_row(src.name, src.title, src.status, discovery, _last_crawl(workdir, src.name))
     console.print(table)
+    if workdir is not None and not workdir.is_dir():  # a typo, or a crawl not started yet
+        console.print(f"no workdir at {workdir}: nothing was crawled there")
 
 
 @app.command()
