@@ -86,7 +86,8 @@ def _base(response: WarcResponse, source: SourceConfig | None, warc_file: str) -
     url = canonicalize_url(response.url) if response.url else ""
     doc = Document(
         id=doc_id(url) if url else hashlib.sha256(response.record_id.encode()).hexdigest()[:16],
-        url=url, source=source.name if source else None, fetched_at=response.fetched_at,
+        # a WARC crawled by another tool names no source: its pages are their host's ("host:x.vn")
+        url=url, source=template_unit(source, response.url), fetched_at=response.fetched_at,
         warc_file=warc_file, warc_record_id=response.record_id,
         warc_offset=response.offset, raw_sha256=response.raw_sha256,
         pipeline_version=vicorpus.PIPELINE_VERSION)

@@ -326,7 +326,7 @@ def test_foreign_and_uncompressed_warcs(tmp_path):
     iana = rows["http://www.iana.org/"]  # chunked transfer encoding undone
     assert iana["drop_reason"] and iana["raw_sha256"] and iana["warc_file"] == "warcio-example-iana.org-chunked.warc"
     ours = rows[f"{BASE}/tin-tuc/chuyen-doi-so-thu-tuc-hanh-chinh.htm"]
-    assert ours["drop_reason"] is None and ours["source"] is None and "13/2023/NĐ-CP" in ours["text"]
+    assert ours["drop_reason"] is None and ours["source"] == "host:127.0.0.1" and "13/2023/NĐ-CP" in ours["text"]
     assert [e["warc_file"] for e in summary["errors"]] == ["warcio-example-bad-non-chunked.warc.gz"]
     assert "one member per record" in summary["errors"][0]["error"]
 
@@ -361,6 +361,15 @@ def test_wget_warc(tmp_path, static_server):
     assert article["drop_reason"] is None and "13/2023/NĐ-CP" in article["text"]
     assert rows[archived[f"{base}/tin-tuc/tim-nguoi-than.html"]]["pii_redactions"] == 4
     assert summary["errors"] == [] and summary["record_errors"] == 0
+    # ... and released: the pages of a WARC with no vicorpus source are their host's
+    from corpus_cards.release import build_release
+    from dedup.stage import run_dedup
+    from vicorpus.config import DedupSettings, ReleaseSettings
+
+    run_dedup(workdir, DedupSettings(), progress=False)
+    release = build_release(workdir, ReleaseSettings(version="1.0.0", out=tmp_path / "releases"), progress=False)
+    released = pq.read_table(release / "data").to_pylist()
+    assert {r["source"] for r in released} == {"host:127.0.0.1"} and len(released) == 2
 
 
 def test_discovery_fields_reach_the_page(tmp_path):
