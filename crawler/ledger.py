@@ -66,6 +66,25 @@ class SourceLedger:
                 item["detail"] = detail
             self.not_fetched.append(item)
 
+    def withdraw(self, url: str, reason: str) -> None:
+        """``url`` is fetched after all (refused for its depth on one path, then found on a
+        shorter one): it is no longer counted or listed as not fetched.
+
+        >>> ledger = SourceLedger("demo"); ledger.refuse("http://x/a", "excluded:max_depth")
+        >>> ledger.withdraw("http://x/a", "excluded:max_depth"); ledger.snapshot()["not_fetched_by_reason"], ledger.not_fetched
+        ({}, [])
+        """
+        if (url, reason) not in self._refused:
+            return
+        self._refused.discard((url, reason))
+        self.reasons[reason] -= 1
+        if not self.reasons[reason]:
+            del self.reasons[reason]
+        listed = [item for item in self.not_fetched if item["url"] == url and item["reason"] == reason]
+        for item in listed:
+            self.not_fetched.remove(item)
+            self._listed[reason.split(":")[0]] -= 1
+
     def snapshot(self) -> dict:
         return {
             "fetched": self.fetched,

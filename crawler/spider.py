@@ -191,6 +191,7 @@ class SourceSpider(scrapy.Spider):
                 self.ledger.refuse(canonical, reason)
             return None
         self.scheduled.add(canonical)
+        self.ledger.withdraw(canonical, "excluded:max_depth")  # a deeper path refused it before
         return canonical
 
     def _done_this_round(self, previous: UrlRecord | None) -> bool:

@@ -623,3 +623,20 @@ def test_no_proxy_bypasses_the_proxy(site, tmp_path, monkeypatch):
         report, snap, _ = crawl(tmp_path, source_for(site.base))
     assert proxy.hits() == []
     assert "/bai.htm" in site.paths()
+
+
+def test_a_page_refused_for_its_depth_then_found_shallower_is_not_reported_unfetched(site, tmp_path):
+    """/tin/a.htm is first seen at depth 3 (refused, max_depth 2), then listed in a slow sitemap:
+    it is fetched, so the report must not count it as not fetched (the card's figure)."""
+    b = site.base
+    site.route("/", listing_page("Trang chủ", ["/muc-1.htm"]))
+    site.route("/muc-1.htm", listing_page("Mục 1", ["/muc-2.htm"]))
+    site.route("/muc-2.htm", listing_page("Mục 2", ["/tin/a.htm"]))
+    site.route("/sitemap.xml", Reply(body=(
+        '<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<url><loc>{b}/tin/a.htm</loc></url></urlset>"), headers={"Content-Type": "application/xml"}, delay=2.0))
+    site.route("/tin/a.htm", article("Khánh thành cầu Tứ Liên"))
+    report, snap, _ = crawl(tmp_path, source_for(b, sitemaps=[f"{b}/sitemap.xml"], max_depth=2))
+    assert [hit.path for hit in site.hits("/tin/a.htm")] == ["/tin/a.htm"]
+    assert not [i for i in report["not_fetched"] if i["url"].endswith("/tin/a.htm")]
+    assert "excluded:max_depth" not in snap["not_fetched_by_reason"]

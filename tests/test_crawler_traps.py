@@ -104,6 +104,10 @@ def test_trap_site_keeps_articles_and_bounds_traps(tmp_path, offsite):
     assert reasons.get("robots", 0) >= 2
     assert reasons.get("excluded:trap_query_explosion", 0) > 0
     assert reasons.get("excluded:max_depth", 0) > 0
+    # A URL refused on one path and fetched on another is not reported as not fetched.
+    listed = {urlsplit(item["url"]).path + (f"?{urlsplit(item['url']).query}" if urlsplit(item["url"]).query else "")
+              for item in report["not_fetched"]}
+    assert not listed & set(archived), sorted(listed & set(archived))[:5]
 
 
 def test_path_shape_bound_holds_calendar_when_depth_is_generous(tmp_path, offsite):
