@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import sys
 import threading
 from pathlib import Path
@@ -88,7 +89,9 @@ def main(job_path: str, group: str, frontier: str | None = None) -> int:
         crawler = Crawler(SourceSpider, settings)
         crawler.vicorpus_gate = gate
         crawlers[source.name] = crawler
-        done = process.crawl(crawler, source=source, limits=job.limits, workdir=job.workdir)
+        # with a shared frontier, other processes (other machines) write this source's WARCs too
+        tag = f"{socket.gethostname()}-{os.getpid()}" if spec is not None else None
+        done = process.crawl(crawler, source=source, limits=job.limits, workdir=job.workdir, warc_tag=tag)
         done.addErrback(_record_failure, source.name, failures)
 
     stop = threading.Event()

@@ -116,7 +116,8 @@ class SourceSpider(scrapy.Spider):
     name = "vicorpus-source"
     shared_frontier = None  # set by crawler.redis_frontier.scheduler.SharedScheduler (--frontier redis://…)
 
-    def __init__(self, source: SourceConfig, limits: CrawlLimits, workdir: str, **kwargs):
+    def __init__(self, source: SourceConfig, limits: CrawlLimits, workdir: str, warc_tag: str | None = None,
+                 **kwargs):
         super().__init__(**kwargs)
         self.source = source
         self.limits = limits
@@ -128,7 +129,7 @@ class SourceSpider(scrapy.Spider):
         self.ledger.round, self.ledger.round_continued = self.round, continued
         self.known = self.state.load(source.name)
         self.archive = Archive(self.workdir / "warc")
-        self.writer = WarcWriter(self.workdir / "warc", source, max_file_bytes=limits.max_file_bytes)
+        self.writer = WarcWriter(self.workdir / "warc", source, max_file_bytes=limits.max_file_bytes, tag=warc_tag)
         self.article = re.compile(source.article_url_pattern) if source.article_url_pattern else None
         self.scheduled: set[str] = set()
         self.requested = 0  # requests made (max_pages bounds them; replayed pages are not requests)

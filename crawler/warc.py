@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import zlib
 from datetime import datetime, timezone
 from http import HTTPStatus
@@ -47,7 +48,8 @@ class WarcWriter:
     1
     """
 
-    def __init__(self, directory: Path, source: SourceConfig, *, max_file_bytes: int = 1 << 30):
+    def __init__(self, directory: Path, source: SourceConfig, *, max_file_bytes: int = 1 << 30,
+                 tag: str | None = None):
         if max_file_bytes < 1024:
             raise ValueError(f"max_file_bytes must be at least 1024, got {max_file_bytes}")
         self.directory = Path(directory)
@@ -55,6 +57,9 @@ class WarcWriter:
         self.source = source
         self.max_file_bytes = max_file_bytes
         self.stamp = datetime.now(timezone.utc).strftime("%Y%m%d%H%M%S")
+        # Processes sharing one frontier each write their own files, on other machines maybe:
+        # the tag (host and process) keeps their names apart when they are put together.
+        self.tag = re.sub(r"[^a-z0-9]+", "-", tag.lower()).strip("-") if tag else None
         self.seq = 0
         self.files: list[str] = []
         self.bytes_written = 0
@@ -65,7 +70,8 @@ class WarcWriter:
 
     # -- files ---------------------------------------------------------------------------
     def _final_name(self, seq: int) -> str:
-        return f"{self.source.name}-{self.stamp}-{seq:05d}.warc.gz"
+        tagged = f"-{self.tag}" if self.tag else ""
+        return f"{self.source.name}-{self.stamp}{tagged}-{seq:05d}.warc.gz"
 
     def _open_next(self) -> None:
         while True:

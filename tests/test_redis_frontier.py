@@ -8,6 +8,7 @@ subprocesses with separate workdirs.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import socket
 import subprocess
@@ -243,6 +244,10 @@ def test_two_processes_share_one_frontier(tmp_path, redis_port):
     assert all(archived), f"one process fetched nothing: {[len(a) for a in archived]}"
     assert set(ARTICLES) | {FLAKY} <= set(archived[0]) | set(archived[1])
     assert not set(archived[0]) & set(archived[1])  # nothing archived twice
+    # Their WARC files can be put in one warc/ directory: no two have the same name.
+    # (even when both start in the same second: the names differ beside their time stamp)
+    names = [{re.sub(r"-\d{14}-", "-", p.name) for p in (w / "warc").glob("*.warc.gz")} for w in workdirs]
+    assert names[0] and names[1] and not names[0] & names[1], names
 
     reports = [json.loads((w / "crawl" / "report.json").read_text(encoding="utf-8")) for w in workdirs]
     shown = f"redis://127.0.0.1:{redis_port}/0?crawl={crawl_id}"
