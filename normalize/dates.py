@@ -291,7 +291,7 @@ def jsonld_scripts(tree) -> list[tuple[str, object]]:
         text = script.text or ""
         try:
             data = json.loads(text, strict=False)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested deeper than any real page
             data = UNPARSED
         scripts.append((text, data))
     return scripts

@@ -57,18 +57,21 @@ def script_body(tree, jsonld: list[tuple[str, object]]) -> ScriptBody:
     before the scripts are dropped from ``tree``.
     """
     candidates: list[tuple[str, dict]] = []
-    for _, data in jsonld:
-        _article_bodies(data, candidates)
-    from_jsonld = len(candidates)
-    for script in _DATA_SCRIPTS(tree):
-        text = script.text or ""
-        if len(text) > MAX_JSON_CHARS:
-            continue
-        try:
-            data = json.loads(text)
-        except ValueError:
-            continue
-        _long_strings(data, {}, candidates)
+    try:  # (a blob nested deeper than the recursion limit is no article's data)
+        for _, data in jsonld:
+            _article_bodies(data, candidates)
+        from_jsonld = len(candidates)
+        for script in _DATA_SCRIPTS(tree):
+            text = script.text or ""
+            if len(text) > MAX_JSON_CHARS:
+                continue
+            try:
+                data = json.loads(text)
+            except ValueError:
+                continue
+            _long_strings(data, {}, candidates)
+    except RecursionError:
+        return ScriptBody()
     best = ScriptBody()
     # the few longest strings only: a data blob may hold many (teasers, comments)
     longest = sorted(range(len(candidates)), key=lambda i: -len(candidates[i][0]))[:CANDIDATES_READ]

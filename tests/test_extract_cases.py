@@ -1110,3 +1110,14 @@ def test_legacy_text_without_font_names_is_decoded_before_the_paragraph_filters(
             + b"".join(b"<p>" + _tcvn3_bytes(p) + b"</p>" for p in paragraphs) + b"</div></body></html>")
     result = extract_article(page, "http://www.baosonla.vn/tintuc.asp?id=2042")
     assert result["text"].split("\n\n") == paragraphs
+
+
+def test_scripts_nested_deeper_than_python_recurses_do_not_lose_the_page():
+    """A JSON-LD or data blob of 100,000 nested brackets (a broken CMS, or a hostile page) is no
+    metadata; the page is still read."""
+    deep = "[" * 100_000 + "]" * 100_000
+    page = _article().replace(
+        "</head>", f'<script type="application/ld+json">{deep}</script>'
+                   f'<script id="__NEXT_DATA__" type="application/json">{deep}</script></head>')
+    result = extract_article(page.encode(), "https://baokinhte.vn/gia-xang-dau-a123.html")
+    assert result["is_article"] is True and "Nghị định 80/2023/NĐ-CP" in result["text"]
