@@ -186,6 +186,20 @@ def _add_paragraph(group: Group, text: str, caption: bool = False) -> None:
     group.caption_paragraphs += caption
 
 
+def block_of(texts: list[str]) -> Group:
+    """``texts`` counted as one block of running text, as a page's body block is counted
+    (the extract stage's figures for a body read from the page's scripts).
+
+    >>> block = block_of(["Sáng 16/6, tỉnh khai trương trung tâm dữ liệu. Trung tâm có 120 tủ.", "Dự án xong."])
+    >>> block.paragraphs, block.words, block.sentences
+    (2, 17, 3)
+    """
+    group = Group(element=None)
+    for text in texts:
+        _add_paragraph(group, text)
+    return group
+
+
 def _lift_wrapped_paragraphs(groups: dict) -> None:
     """Paragraphs wrapped one per box (``<div class="para"><p>..</p></div>`` x N, or a
     photo story's ``<figure><figcaption><p>..</p></figcaption></figure>`` x N) are one

@@ -21,7 +21,7 @@ import lxml.html
 import trafilatura
 
 import vicorpus
-from normalize.blocks import analyse
+from normalize.blocks import analyse, block_of
 from normalize.bodytext import (clean_paragraphs, credit_near_body, dateline_in_text, drop_kickers,
                                 keep_article_column, run_trafilatura, unwrap_layout_tables)
 from normalize.boilerplate import (prune_comment_forms, prune_headed_boxes, prune_link_boxes, prune_link_lines,
@@ -109,11 +109,11 @@ def extract_article(html: bytes | str, url: str, *, http_charset: str | None = N
 
 
 def _extract_tree(tree, url: str, rules, encoding: str, truncated: bool, discovery) -> dict:
+    if encoding == "windows-1252":  # a page of the ABC-font era: its fonts name the encoding
+        decode_abc_fonts(tree)
     # Holding every element's Python proxy for the whole extraction lets lxml reuse them:
     # each later tree walk would otherwise build them again through lxml.html's Python
     # class lookup (about a tenth of the extraction time).
-    if encoding == "windows-1252":  # a page of the ABC-font era: its fonts name the encoding
-        decode_abc_fonts(tree)
     elements = list(tree.iter())
     meta = meta_index(tree)
     head_title = norm(tree.findtext(".//title") or "")
@@ -160,10 +160,11 @@ def _extract_tree(tree, url: str, rules, encoding: str, truncated: bool, discove
     paragraphs = clean_paragraphs(paragraphs, title, rules)
     if prefer_script_body(shipped.paragraphs, paragraphs):  # the HTML is a skeleton around a placeholder
         paragraphs = clean_paragraphs(shipped.paragraphs, title, rules)
-        if published is None and parse_iso(shipped.published):
-            published, published_from = parse_iso(shipped.published)[0], "metadata"
-        signals.update(body_paragraphs=len(paragraphs), body_words=sum(len(p.split()) for p in paragraphs),
-                       body_sentences=sum(p.count(". ") + 1 for p in paragraphs))
+        dated = parse_iso(shipped.published)
+        if published is None and dated:
+            published, published_from = dated[0], "metadata"
+        block = block_of(paragraphs)
+        signals.update(body_paragraphs=block.paragraphs, body_words=block.words, body_sentences=block.sentences)
     if sapo and paragraphs and norm(sapo)[:80] not in norm(" ".join(paragraphs)):
         paragraphs.insert(0, sapo)
     body = normalize_text("\n\n".join(paragraphs)) if paragraphs else ""
