@@ -83,7 +83,7 @@ def datasheet(*, name: str, version: str, stats: dict, sources: list[dict], poli
     out += ["## Deduplication", "",
             f"Exact and MinHash-LSH near-duplicate detection ({_dedup_settings(dd['summary'])}). "
             f"{dd['clusters']} clusters, {dd['multi_member_clusters']} with more than one page, "
-            f"largest {dd['largest_cluster']}; {_copies(dd['removed'])} removed (exact or near). The "
+            f"largest {dd['largest_cluster']}; {_count(dd['removed'], 'duplicate')} removed (exact or near). The "
             "release keeps one row per cluster; `duplicate_urls` lists the other copies.", ""]
     out += ["## Known limitations and biases", "",
             "- Only the sites listed under Sources: news and government pages are mostly formal "
@@ -119,10 +119,5 @@ def datasheet(*, name: str, version: str, stats: dict, sources: list[dict], poli
 
 
 def _count(n: int, noun: str) -> str:
-    """ "1 span", "3 spans"."""
+    """ "1 span", "3 spans", "1 duplicate"."""
     return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
-def _copies(n: int) -> str:
-    """ "1 duplicate", "3 duplicates"."""
-    return f"{n} duplicate" + ("" if n == 1 else "s")
