@@ -53,7 +53,7 @@ from vicorpus.errors import UsageError
 from vicorpus.executors import aside, open_executor
 from vicorpus.progress import stage_progress
 from vicorpus.schema import DOCS_SCHEMA
-from vicorpus.workdir import Workdir
+from vicorpus.workdir import Workdir, warc_stem
 
 from normalize.stage_work import (WorkFiles, arrow_without_pandas, finish_task, index_task, load_segmenter_once,
                                   pages_task, write_json)
@@ -77,11 +77,6 @@ MIN_SHAPED = 3
 def _hash(value) -> str:
     blob = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
-
-
-def stem_of(warc: Path | str) -> str:
-    """'demo-20260112T073000Z-00000.warc.gz' -> 'demo-20260112T073000Z-00000'."""
-    return Path(warc).name.removesuffix(".gz").removesuffix(".warc")
 
 
 def versions() -> dict[str, str]:
@@ -115,12 +110,12 @@ class _Shard:
 
     @property
     def stem(self) -> str:
-        return stem_of(self.warc)
+        return warc_stem(self.warc)
 
 
 def _cached_index(files: WorkFiles, warc: Path) -> WarcIndex | None:
     try:
-        entry = json.loads(files.index(stem_of(warc)).read_text(encoding="utf-8"))
+        entry = json.loads(files.index(warc_stem(warc)).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     stat = warc.stat()
@@ -342,7 +337,7 @@ def _preload_finish(settings: ExtractSettings) -> None:
 
 def _index_tasks(warcs: list[Path], files: WorkFiles) -> list[tuple]:
     """index_task's arguments for ``warcs``."""
-    return [(str(w), str(files.index(stem_of(w))), RANGE_RESPONSES) for w in warcs]
+    return [(str(w), str(files.index(warc_stem(w))), RANGE_RESPONSES) for w in warcs]
 
 
 def _largest_first(warcs: list[Path]) -> list[Path]:

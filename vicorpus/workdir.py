@@ -65,8 +65,7 @@ class Workdir:
     def unextracted(self) -> list[str]:
         """WARC files whose docs ``vicorpus extract`` has not finished (no ``.done`` marker):
         one it could not read to the end, or one crawled since it last ran."""
-        return [w.name for w in self.warc_files()
-                if not (self.docs / f"{w.name.removesuffix('.gz').removesuffix('.warc')}.done").exists()]
+        return [w.name for w in self.warc_files() if not (self.docs / f"{warc_stem(w)}.done").exists()]
 
     def require_extracted(self, stage: str) -> None:
         """Refuse to run ``stage`` over docs that miss WARC files (a one-line UsageError)."""
@@ -76,6 +75,16 @@ class Workdir:
                 f"{stage}: {len(missing)} WARC file(s) not extracted to the end ({', '.join(missing[:2])}"
                 f"{', ...' if len(missing) > 2 else ''}): run `vicorpus extract` again; to go on without a WARC "
                 f"it cannot read, move it out of {self.warc}")
+
+
+def warc_stem(warc: Path | str) -> str:
+    """The name a WARC's docs files take: 'demo-20260112T073000Z-00000.warc.gz' ->
+    'demo-20260112T073000Z-00000' (docs/<stem>.parquet and its .done marker).
+
+    >>> warc_stem("work/warc/cc-style.warc")
+    'cc-style'
+    """
+    return Path(warc).name.removesuffix(".gz").removesuffix(".warc")
 
 
 def prepare_workdir(path: str | Path, must_exist: bool = False) -> Workdir:
