@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 
+import lxml.etree
+
 from normalize.mojibake import CP1252_VIEW
 from normalize.text_syllables import is_syllable_cached
 
@@ -206,6 +208,7 @@ _DECODERS = (decode_vni, decode_tcvn3)
 _ABC_FONT = re.compile(r"\.vn[\w\- ]*", re.IGNORECASE)
 _STYLE_FONT = re.compile(r"font-family\s*:\s*([^;]+)", re.IGNORECASE)
 OTHER_FONT = "other"
+_FONTED = lxml.etree.XPath('//*[@face or contains(@style, "font-family")]')
 
 
 def _font(node) -> str | None:
@@ -233,7 +236,7 @@ def decode_abc_fonts(tree) -> None:
     >>> decode_abc_fonts(page); page.text_content()
     'MỘC CHÂU nông dân Moc Chau'
     """
-    if not any(_font(node) not in (None, OTHER_FONT) for node in tree.iter() if isinstance(node.tag, str)):
+    if not any(_font(node) not in (None, OTHER_FONT) for node in _FONTED(tree)):
         return
     _decode_under(tree, None)
 
