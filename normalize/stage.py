@@ -58,7 +58,7 @@ from vicorpus.workdir import Workdir, warc_stem
 from normalize.stage_work import (WorkFiles, arrow_without_pandas, finish_task, index_task, load_segmenter_once,
                                   pages_task, write_json)
 from normalize.templates import Template, chrome_samples, learn_template, title_affixes
-from normalize.warc_reader import RANGE_RESPONSES, WarcIndex
+from normalize.warc_reader import INDEX_VERSION, RANGE_RESPONSES, WarcIndex
 
 log = logging.getLogger(__name__)
 TOOLS = ("trafilatura", "htmldate", "underthesea", "lxml")
@@ -119,8 +119,8 @@ def _cached_index(files: WorkFiles, warc: Path) -> WarcIndex | None:
     except (OSError, ValueError):
         return None
     stat = warc.stat()
-    if (entry.get("size"), entry.get("mtime_ns"), entry.get("range_responses")) != (
-            stat.st_size, stat.st_mtime_ns, RANGE_RESPONSES):
+    if (entry.get("size"), entry.get("mtime_ns"), entry.get("range_responses"), entry.get("index_version")) != (
+            stat.st_size, stat.st_mtime_ns, RANGE_RESPONSES, INDEX_VERSION):
         return None
     return WarcIndex.from_json(entry["index"])
 
@@ -357,9 +357,9 @@ def _index(ex, indexes: dict[Path, WarcIndex | None], files: WorkFiles, bar) -> 
     shards = []
     for warc, index in indexes.items():
         shard = _Shard(warc, index)
-        if shard.index.error:
-            shard.errors.append(shard.index.error)
-            log.warning("%s: %s", warc.name, shard.index.error)
+        for problem in shard.index.problems():
+            shard.errors.append(problem)
+            log.warning("%s: %s", warc.name, problem)
         shards.append(shard)
     return shards
 

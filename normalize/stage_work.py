@@ -25,7 +25,7 @@ from vicorpus.workdir import Workdir
 
 from normalize.pages import PAGES_SCHEMA, error_row, failed_row, finish_row, page_row, uncertain
 from normalize.templates import Template
-from normalize.warc_reader import RecordRange, index_warc, read_range
+from normalize.warc_reader import INDEX_VERSION, RecordRange, index_warc, read_range
 
 
 def arrow_without_pandas() -> None:
@@ -112,7 +112,7 @@ def index_task(warc_path: str, index_path: str, range_responses: int) -> dict:
     stat = warc.stat()
     index = index_warc(warc, range_responses)
     entry = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "range_responses": range_responses,
-             "index": index.to_json()}
+             "index_version": INDEX_VERSION, "index": index.to_json()}
     write_json(Path(index_path), entry)
     return entry
 

@@ -10,8 +10,11 @@ has one warcinfo (the source config) that applies. Workers then read ranges with
 Files from the crawler, from ``wget --warc-file``, Common Crawl style files (request,
 response, metadata) and uncompressed ``.warc`` files are read alike. A gzip file
 that is not one member per record (the whole file compressed at once) cannot be cut
-and is reported as such; a truncated or corrupt file is indexed up to its last
-complete record and the problem is reported with the offset.
+and is reported as such. Damage does not end the index: a corrupt gzip member or a
+garbled record is skipped up to the next record that reads (the next gzip member that
+inflates to a ``WARC/`` header, or the next ``WARC/1.`` line of an uncompressed file), and
+every skipped byte span is reported with its offsets in ``damaged``; a truncated file is
+indexed up to its last complete record.
 
 >>> import io, tempfile
 >>> from warcio.warcwriter import WARCWriter
@@ -48,6 +51,8 @@ from vicorpus.warc_io import read_all
 # A range holds about this many responses: small enough that two workers finish a big WARC
 # together (the last range is the only wait), large enough that a task outweighs its set-up.
 RANGE_RESPONSES = 48
+# Bumped when the index of the same bytes can come out different (cached indexes are redone).
+INDEX_VERSION = 2
 _READ = 1 << 16
 _HEAD = 1 << 16  # decompressed bytes kept per member to parse its WARC headers
 # A decoded body stops here (extraction reads the first 4 MB; the crawler caps bodies at 10 MB).
@@ -85,7 +90,12 @@ class WarcIndex:
     ranges: list[RecordRange]
     warcinfos: list[Warcinfo]
     responses: int
-    error: str | None = None  # why the file could not be read (to the end), with the offset
+    error: str | None = None  # why the file could not be read on from some point, with the offset
+    damaged: list[str] = field(default_factory=list)  # byte spans skipped, and why
+
+    def problems(self) -> list[str]:
+        """Everything that kept records of this file from being read, for people."""
+        return self.damaged + ([self.error] if self.error else [])
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -94,7 +104,22 @@ class WarcIndex:
     def from_json(cls, data: dict) -> "WarcIndex":
         return cls(warc_file=data["warc_file"], size=data["size"], responses=data["responses"],
                    ranges=[RecordRange(**r) for r in data["ranges"]],
-                   warcinfos=[Warcinfo(**w) for w in data["warcinfos"]], error=data.get("error"))
+                   warcinfos=[Warcinfo(**w) for w in data["warcinfos"]], error=data.get("error"),
+                   damaged=list(data.get("damaged", [])))
+
+
+@dataclass(frozen=True)
+class _Damage:
+    """Bytes ``[start, end)`` that hold no readable record; reading goes on at ``end``."""
+
+    start: int
+    end: int
+    why: str
+
+    def describe(self, size: int) -> str:
+        if self.end >= size:
+            return f"damaged: bytes {self.start}-{self.end} (the end of the file) unreadable ({self.why})"
+        return f"damaged: bytes {self.start}-{self.end} unreadable ({self.why}), read on from there"
 
 
 @dataclass
@@ -144,49 +169,98 @@ def _head_of_record(data: bytes, offset: int) -> tuple[dict[str, str], int]:
     headers = _parse_headers(data[skipped:end])
     if not headers.get("content-length", "").isdigit():
         raise WarcFormatError(f"WARC record at offset {offset} has no Content-Length")
+    if not headers.get("warc-type"):  # every record names its type: a garbled header block
+        raise WarcFormatError(f"WARC record at offset {offset} has no WARC-Type")
     return headers, end + 4
 
 
-def _gzip_records(fh, size: int) -> Iterator[tuple[int, int, dict[str, str], bytes]]:
-    """(start, end, headers, first bytes of the content) of each gzip member = one record."""
+def _gzip_records(fh, size: int) -> Iterator[tuple[int, int, dict[str, str], bytes] | _Damage]:
+    """(start, end, headers, first bytes of the content) of each gzip member = one record, and a
+    :class:`_Damage` for each span of the file that holds none (reading goes on after it)."""
     start, pending = 0, b""
+    while start < size:
+        try:
+            record, pending = _gzip_member(fh, start, size, pending)
+        except _Unreadable as exc:
+            if start == 0 and exc.not_a_warc:
+                raise WarcFormatError(str(exc)) from None
+            resume = _next_gzip_record(fh, start + 1, size)
+            yield _Damage(start, resume, str(exc))
+            start, pending = resume, b""
+            fh.seek(resume)
+            continue
+        yield record
+        start = record[1]
+
+
+class _Unreadable(Exception):
+    """One record of a WARC cannot be read; ``not_a_warc``: what it holds is no WARC record."""
+
+    def __init__(self, why: str, not_a_warc: bool = False):
+        super().__init__(why)
+        self.not_a_warc = not_a_warc
+
+
+def _gzip_member(fh, start: int, size: int, pending: bytes) -> tuple[tuple[int, int, dict[str, str], bytes], bytes]:
+    """((start, end, headers, first content bytes), the bytes read past its end) of the gzip
+    member at ``start``; ``pending``: bytes of the file from ``start`` already read."""
+    inflater = zlib.decompressobj(31)
+    head, produced, fed = b"", 0, 0
     while True:
         if not pending:
             pending = fh.read(_READ)
             if not pending:
-                return
-        inflater = zlib.decompressobj(31)
-        head, produced, fed = b"", 0, 0
-        while True:
-            try:
-                out = inflater.decompress(pending)
-            except zlib.error as exc:
-                raise WarcFormatError(f"corrupt gzip data in the record at offset {start}: {exc}") from None
-            if len(head) < _HEAD:
-                head += out[:_HEAD - len(head)]
-            produced += len(out)
-            if inflater.eof:
-                fed += len(pending) - len(inflater.unused_data)
-                pending = inflater.unused_data
-                break
-            fed += len(pending)
-            pending = fh.read(_READ)
-            if not pending:
-                raise WarcFormatError(f"truncated: the gzip member of the record at offset {start} ends early "
-                                      f"(file size {size})")
+                raise _Unreadable(f"truncated: its gzip member ends early (file size {size})")
+        try:
+            out = inflater.decompress(pending)
+        except zlib.error as exc:
+            raise _Unreadable(f"corrupt gzip data: {exc}") from None
+        if len(head) < _HEAD:
+            head += out[:_HEAD - len(head)]
+        produced += len(out)
+        if inflater.eof:
+            fed += len(pending) - len(inflater.unused_data)
+            pending = inflater.unused_data
+            break
+        fed += len(pending)
+        pending = b""
+    try:
         headers, header_len = _head_of_record(head, start)
-        record_len = header_len + int(headers["content-length"])
-        if produced < record_len:
-            raise WarcFormatError(f"truncated: the record at offset {start} is shorter than its Content-Length")
-        if produced > record_len + 64:  # + the blank lines that end a record
-            raise WarcFormatError("one gzip member holds several records (the whole file was gzipped at once); "
-                                  "recompress it with one member per record: warcio recompress IN OUT")
-        yield start, start + fed, headers, head[header_len:]
-        start += fed
+    except WarcFormatError as exc:
+        raise _Unreadable(str(exc), not_a_warc=True) from None
+    record_len = header_len + int(headers["content-length"])
+    if produced < record_len:
+        raise _Unreadable("the record is shorter than its Content-Length")
+    if produced > record_len + 64:  # + the blank lines that end a record
+        raise WarcFormatError("one gzip member holds several records (the whole file was gzipped at once); "
+                              "recompress it with one member per record: warcio recompress IN OUT")
+    return (start, start + fed, headers, head[header_len:]), pending
 
 
-def _plain_records(fh, size: int) -> Iterator[tuple[int, int, dict[str, str], bytes]]:
-    """(start, end, headers, first bytes of the content) of each record of an uncompressed WARC.
+def _next_gzip_record(fh, pos: int, size: int) -> int:
+    """Offset of the first gzip member at or after ``pos`` that inflates to a WARC record
+    header (``size`` when none does)."""
+    while pos < size:
+        fh.seek(pos)
+        chunk = fh.read(_READ + 2)
+        at = chunk.find(b"\x1f\x8b\x08")
+        if at < 0:
+            pos += max(len(chunk) - 2, 1)
+            continue
+        fh.seek(pos + at)
+        try:
+            start = zlib.decompressobj(31).decompress(fh.read(4096), 64)
+        except zlib.error:
+            start = b""
+        if start.lstrip(b"\r\n").startswith(b"WARC/"):
+            return pos + at
+        pos += at + 1
+    return size
+
+
+def _plain_records(fh, size: int) -> Iterator[tuple[int, int, dict[str, str], bytes] | _Damage]:
+    """(start, end, headers, first bytes of the content) of each record of an uncompressed WARC,
+    and a :class:`_Damage` for each span that holds no record (reading goes on after it).
 
     ``end`` includes the blank lines that close the record, so the next range starts at a record.
     """
@@ -196,15 +270,39 @@ def _plain_records(fh, size: int) -> Iterator[tuple[int, int, dict[str, str], by
         data = fh.read(_HEAD)
         if not data.strip(b"\r\n"):
             return
-        headers, header_len = _head_of_record(data, pos)
+        try:
+            headers, header_len = _head_of_record(data, pos)
+        except WarcFormatError as exc:
+            if pos == 0:
+                raise
+            resume = _next_plain_record(fh, pos + 1, size)
+            yield _Damage(pos, resume, str(exc))
+            pos = resume
+            continue
         content_end = pos + header_len + int(headers["content-length"])
         if content_end > size:
-            raise WarcFormatError(f"truncated: the record at offset {pos} runs past the end of the file")
+            yield _Damage(pos, size, "truncated: the record runs past the end of the file")
+            return
         fh.seek(content_end)
         tail = fh.read(4)
         end = content_end + len(tail) - len(tail.lstrip(b"\r\n"))
         yield pos, end, headers, data[header_len:]
         pos = end
+
+
+def _next_plain_record(fh, pos: int, size: int) -> int:
+    """Offset of the first ``WARC/1.x`` header line at or after ``pos`` that starts a line
+    (``size`` when there is none)."""
+    while pos < size:
+        fh.seek(pos - 1)
+        chunk = fh.read(_READ + 16)
+        at = chunk.find(b"\nWARC/1.")
+        if at >= 0:
+            return pos + at
+        if len(chunk) < _READ + 16:
+            return size
+        pos += _READ
+    return size
 
 
 def _warc_fields(block: bytes) -> dict[str, str]:
@@ -220,8 +318,8 @@ def _warc_fields(block: bytes) -> dict[str, str]:
 def index_warc(path: Path, range_responses: int = RANGE_RESPONSES) -> WarcIndex:
     """Cut ``path`` into ranges of about ``range_responses`` responses at fetch boundaries.
 
-    A file that cannot be read to the end keeps the ranges of its complete fetches and
-    says why in ``error``.
+    Damaged spans are left out of every range and listed in ``damaged``; a file that cannot
+    be read on from some point keeps the ranges of its complete fetches and says why in ``error``.
     """
     path = Path(path)
     size = path.stat().st_size
@@ -247,7 +345,16 @@ def index_warc(path: Path, range_responses: int = RANGE_RESPONSES) -> WarcIndex:
         fh.seek(0)
         records = _gzip_records(fh, size) if magic == b"\x1f\x8b" else _plain_records(fh, size)
         try:
-            for start, end, headers, head in records:
+            for item in records:
+                if isinstance(item, _Damage):  # no range spans it: close the fetch and range before
+                    if group_ids:
+                        close_group()
+                    close_range(group_end)
+                    index.damaged.append(item.describe(size))
+                    range_start = group_end = item.end
+                    group_ids, group_uri, group_responses = set(), None, 0
+                    continue
+                start, end, headers, head = item
                 kind = headers.get("warc-type", "")
                 record_id = headers.get("warc-record-id", "")
                 if kind == "warcinfo":
@@ -279,7 +386,7 @@ def index_warc(path: Path, range_responses: int = RANGE_RESPONSES) -> WarcIndex:
         if group_ids:
             close_group()
         close_range(group_end)
-    if index.error is None and not index.warcinfos and not index.ranges and size:
+    if index.error is None and not index.warcinfos and not index.ranges and size and not index.damaged:
         index.error = "no WARC record found"
     return index
 
@@ -433,12 +540,12 @@ def read_warc(path: Path) -> Iterator[tuple[dict[str, str], WarcResponse]]:
     the extract stage reads ranges in workers). The fields are the vicorpus-* ones of the warcinfo
     that applies (empty for foreign files).
 
-    Raises :class:`WarcFormatError` after the last complete fetch of a damaged file.
+    Raises :class:`WarcFormatError` after the last fetch of a damaged file.
     """
     index = index_warc(path)
     for rng in index.ranges:
         fields = index.warcinfos[rng.warcinfo].fields if rng.warcinfo >= 0 else {}
         for response in read_range(path, rng):
             yield fields, response
-    if index.error:
-        raise WarcFormatError(f"{Path(path).name}: {index.error}")
+    if index.problems():
+        raise WarcFormatError(f"{Path(path).name}: {'; '.join(index.problems())}")

@@ -278,7 +278,8 @@ def test_failures_are_rows_and_named_files_and_exit_1(tmp_path):
     assert result.returncode == 1, result.stderr
     last = result.stderr.strip().splitlines()[-1]
     assert last.startswith("vicorpus: failed: extract: 1 record failed (error:RuntimeError 1), "
-                           "2 WARC files not read to the end (demo-b.warc.gz: truncated"), last
+                           "2 WARC files not read whole (demo-b.warc.gz: damaged: bytes "), last
+    assert "(the end of the file) unreadable (truncated" in last
     assert "ghi-chu.warc: not a WARC file" in last and "Traceback" not in result.stderr
     assert "dữ liệu hỏng giữa chừng" in result.stderr  # the message is in the log
     rows = {r["url"].removeprefix(BASE): r for r in _rows(workdir).values()}
@@ -294,7 +295,7 @@ def test_failures_are_rows_and_named_files_and_exit_1(tmp_path):
 
     again = run()
     assert again.returncode == 1
-    assert "2 WARC files not read to the end" in again.stderr.strip().splitlines()[-1]
+    assert "2 WARC files not read whole" in again.stderr.strip().splitlines()[-1]
     assert "record failed" not in again.stderr  # demo-a is done; its failure was reported when it happened
 
     # the next stage does not go on without the unread WARCs: one line, exit 2, nothing written
@@ -305,6 +306,52 @@ def test_failures_are_rows_and_named_files_and_exit_1(tmp_path):
         "vicorpus: error: dedup: 2 WARC file(s) not extracted to the end (demo-b.warc.gz, ghi-chu.warc): "
         "run `vicorpus extract` again"), dedup.stderr
     assert not workdir.dedup.exists()
+
+    # moved out, as the message says: dedup goes on with what could be read of demo-b
+    for name in ("demo-b.warc.gz", "ghi-chu.warc"):
+        (workdir.warc / name).rename(tmp_path / name)
+    dedup = subprocess.run([sys.executable, "-m", "vicorpus.cli", "dedup", "--workdir", str(workdir.root),
+                            "--no-progress"], capture_output=True, text=True, timeout=300)
+    assert dedup.returncode == 0, dedup.stderr
+    readable = {r["id"] for r in from_b if r["drop_reason"] is None}
+    assert readable and readable <= set(pq.read_table(workdir.dedup / "dedup.parquet").column("id").to_pylist())
+
+
+def _record_offsets(path: Path) -> list[tuple[int, str, str]]:
+    """(offset, WARC-Type, target URI) of every record of a WARC, read by warcio."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    with open(path, "rb") as fh:
+        iterator = ArchiveIterator(fh)
+        return [(iterator.get_record_offset(), r.rec_type, r.rec_headers.get_header("WARC-Target-URI") or "")
+                for r in iterator]
+
+
+@pytest.mark.parametrize("compress", [True, False])
+def test_damage_mid_warc_loses_only_the_damaged_records(tmp_path, compress):
+    """Garbage in the middle of a WARC (a disk error, a bad copy): the records after it are
+    still extracted, the damaged byte span is named, and the command says it failed."""
+    name = "demo-hong.warc.gz" if compress else "demo-hong.warc"
+    workdir = prepare_workdir(tmp_path / "work")
+    items = _shard_a()[:3] + _shard_b()[1:4]
+    path = warcs.write_warc(workdir.warc / name, items)  if compress else \
+        warcs.write_warc(workdir.warc / name, items, compress=False)
+    records = _record_offsets(path)
+    damaged_url = items[2]["url"]  # the list page: its response record gets overwritten in the middle
+    at = next(offset for offset, kind, uri in records if kind == "response" and uri == damaged_url)
+    data = bytearray(path.read_bytes())
+    data[at + 20: at + 220] = bytes(range(200))  # gzip data or the WARC header line itself garbled
+    path.write_bytes(bytes(data))
+
+    summary = run_extract(workdir, ExtractSettings(segment=False), progress=False)
+    urls = {r["url"] for r in _rows(workdir).values()}
+    after = [item["url"] for item in items[3:]]
+    assert set(after) <= urls, "records after the damage are extracted"
+    assert items[0]["url"].split("?")[0] in {u.split("?")[0] for u in urls} and damaged_url not in urls
+    assert [e["warc_file"] for e in summary["errors"]] == [name]
+    problem = summary["errors"][0]["error"]
+    assert problem.startswith(f"damaged: bytes {at}-") and "read on from there" in problem, problem
+    assert not (workdir.docs / f"{name.split('.')[0]}.done").exists()  # not taken for a whole file
 
 
 # --- WARCs written by other tools ------------------------------------------------------

@@ -389,20 +389,25 @@ def extract_failure(summary: dict) -> Optional[str]:
     """One line saying what extract could not do, or None when every record went through.
 
     >>> extract_failure({"record_errors": 2, "dropped_by_reason": {"error:ValueError": 2, "too_short": 5},
-    ...                  "errors": [{"warc_file": "a.warc.gz", "error": "truncated: ..."}], "rows": 40})
-    'extract: 2 records failed (error:ValueError 2), 1 WARC file not read to the end (a.warc.gz: truncated: ...); the other 38 rows were written'
+    ...                  "errors": [{"warc_file": "a.warc.gz", "error": "damaged: bytes 10-90 skipped (...)"},
+    ...                             {"warc_file": "a.warc.gz", "error": "damaged: bytes 200-300 skipped (...)"}],
+    ...                  "rows": 40})
+    'extract: 2 records failed (error:ValueError 2), 1 WARC file not read whole (a.warc.gz: damaged: bytes 10-90 skipped (...), damaged: bytes 200-300 skipped (...)); the other 38 rows were written'
     """
-    records, files = summary.get("record_errors", 0), summary.get("errors", [])
-    if not records and not files:
+    records, problems = summary.get("record_errors", 0), summary.get("errors", [])
+    if not records and not problems:
         return None
     parts = []
     if records:
         kinds = ", ".join(f"{k} {n}" for k, n in sorted(summary.get("dropped_by_reason", {}).items())
                           if k.startswith("error:"))
         parts.append(f"{records} record{'s' if records != 1 else ''} failed ({kinds})")
-    if files:
-        named = "; ".join(f"{f['warc_file']}: {f['error']}" for f in files)
-        parts.append(f"{len(files)} WARC file{'s' if len(files) != 1 else ''} not read to the end ({named})")
+    if problems:
+        by_file: dict[str, list[str]] = {}
+        for problem in problems:
+            by_file.setdefault(problem["warc_file"], []).append(problem["error"])
+        named = "; ".join(f"{name}: {', '.join(errors)}" for name, errors in by_file.items())
+        parts.append(f"{len(by_file)} WARC file{'s' if len(by_file) != 1 else ''} not read whole ({named})")
     written = summary.get("rows", 0) - records
     return f"extract: {', '.join(parts)}; the other {written} rows were written"
 

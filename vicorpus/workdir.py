@@ -73,8 +73,8 @@ class Workdir:
         if missing:
             raise UsageError(
                 f"{stage}: {len(missing)} WARC file(s) not extracted to the end ({', '.join(missing[:2])}"
-                f"{', ...' if len(missing) > 2 else ''}): run `vicorpus extract` again; to go on without a WARC "
-                f"it cannot read, move it out of {self.warc}")
+                f"{', ...' if len(missing) > 2 else ''}): run `vicorpus extract` again; to go on with what it could "
+                f"read of a damaged WARC (its docs stay), move the WARC out of {self.warc}")
 
 
 def warc_stem(warc: Path | str) -> str:
