@@ -44,6 +44,21 @@ from normalize.text import normalize_text, repair_encodings
 MAX_INPUT_BYTES = 4_000_000
 EXTRACTOR = f"trafilatura-{trafilatura.__version__}+vicorpus-{vicorpus.__version__}"
 
+# The payload of a base64 data: URI (an image pasted from Word into the CMS): megabytes
+# that hold no text.
+_INLINE_BLOB = re.compile(rb"(data:[\w.+-]+/[\w.+-]+(?:;[\w.+-]+=[\w.+-]+)*;base64,)[A-Za-z0-9+/=\s]{256,}")
+
+
+def drop_inline_blobs(data: bytes) -> bytes:
+    """``data`` without the payloads of its base64 ``data:`` URIs, so that a page of pasted
+    images is not cut before its text.
+
+    >>> drop_inline_blobs(b'<img src="data:image/png;base64,' + b"iVBORw0KGgo" * 40 + b'"><p>Tin moi</p>')
+    b'<img src="data:image/png;base64,"><p>Tin moi</p>'
+    """
+    return _INLINE_BLOB.sub(rb"\1", data)
+
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _BINARY_MAGIC = (b"\x1f\x8b", b"%PDF", b"PK\x03\x04", b"\x89PNG", b"GIF8", b"\xff\xd8\xff",
@@ -89,10 +104,14 @@ def extract_article(html: bytes | str, url: str, *, http_charset: str | None = N
     truncated = False
     if isinstance(html, str):
         if len(html) > MAX_INPUT_BYTES:
+            html = drop_inline_blobs(html.encode("utf-8", "surrogatepass")).decode("utf-8", "surrogatepass")
+        if len(html) > MAX_INPUT_BYTES:
             html, truncated = html[:MAX_INPUT_BYTES], True
         text, encoding = html, "unicode"
     elif isinstance(html, (bytes, bytearray, memoryview)):
         data = bytes(html)
+        if len(data) > MAX_INPUT_BYTES:
+            data = drop_inline_blobs(data)
         if len(data) > MAX_INPUT_BYTES:
             data, truncated = data[:MAX_INPUT_BYTES], True
         if not data.strip() or _looks_binary(data):

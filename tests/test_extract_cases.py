@@ -248,6 +248,20 @@ def test_truncated_html_still_extracts():
     assert "Nghị định 80/2023/NĐ-CP" in result["text"]
 
 
+def test_images_pasted_as_base64_do_not_push_the_text_past_the_cap():
+    """A CMS page whose editor pasted photos from Word: megabytes of data: URIs before the body."""
+    import base64
+    import random
+
+    photo = base64.b64encode(random.Random(7).randbytes(1_500_000)).decode()
+    pasted = "".join(f'<p><img src="data:image/jpeg;base64,{photo}" alt="Ảnh {k}"></p>\n' for k in range(4))
+    raw = _article().replace("<h1", pasted + "<h1", 1).encode("utf-8")
+    assert len(raw) > 2 * MAX_INPUT_BYTES and raw.index("Trong kỳ điều hành".encode()) > MAX_INPUT_BYTES
+    result = extract_article(raw, "https://mof.gov.vn/gia-xang-dau-moi-4051234.htm")
+    assert result is not None and result["input_truncated"] is False
+    assert "Nghị định 80/2023/NĐ-CP" in result["text"] and "Trong kỳ điều hành" in result["text"]
+
+
 def test_20_mb_page_is_capped_and_fast():
     filler = ("<div class='ads'><p>" + "Quảng cáo " * 50 + "</p></div>\n") * 40_000
     raw = (_article().replace("</body>", filler + "</body>")).encode("utf-8")
