@@ -69,10 +69,27 @@ BANK_HINT = re.compile(r"tk|tài\s+khoản")
 THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")  # "45.678.901": a count or an amount
 
 
+# Between a hotline word and a number, one of these means the number is someone else's:
+# another number (the hotline's own) or a person named by a title ("anh Nam", "bà Lê Thị Hoa").
+_PERSON = re.compile(r"\b(?i:ông|bà|anh|chị|cô|chú|em|đồng\s+chí|đ/c)\s+[A-ZĐ\u00C0-\u1EF8]")
+
+
 def _is_hotline(text: str, start: int, end: int) -> bool:
-    """A hotline word shortly before the number, or right after it ("0243… – đường dây nóng của …")."""
-    if HOTLINE_CONTEXT.search(text[max(0, start - 60):start]):
-        return True
+    """A hotline word shortly before the number, nothing personal between them, or a hotline
+    word right after it ("0243… – đường dây nóng của …").
+
+    >>> _is_hotline("Đường dây nóng 0243.823.4567", 15, 28)
+    True
+    >>> text = "Đường dây nóng 0243.823.4567 hoặc anh Nam 0912.345.678"
+    >>> _is_hotline(text, text.index("0912"), len(text))
+    False
+    """
+    window = text[max(0, start - 60):start]
+    words = list(HOTLINE_CONTEXT.finditer(window))
+    if words:
+        between = window[words[-1].end():]
+        if not DIGIT_CHAIN.search(between) and not _PERSON.search(between):
+            return True
     return bool(re.match(r"^\s*[–—\-(:,]\s*(?:là\s+)?" + HOTLINE_CONTEXT.pattern, text[end:end + 40], re.IGNORECASE))
 
 
