@@ -70,6 +70,9 @@ def datasheet(*, name: str, version: str, stats: dict, sources: list[dict], poli
             f"- Extractors: {', '.join(md_code(v) for v in policy['extractors']) or '?'}", "",
             "| stage | docs |", "|---|---|"]
     out += [f"| {md(k)} | {v if v is not None else 'unknown'} |" for k, v in st.items()]
+    if st.get("earlier_fetches_superseded"):
+        out += ["", "A page fetched again by a later crawl counts once, by its latest fetch "
+                    f"(earlier fetches superseded: {st['earlier_fetches_superseded']})."]
     out += ["", "Drop reasons (pages fetched but not released):", "",
             _table(["reason", "docs"], [[md(k), v] for k, v in stats["drop_reasons"].items()])
             if stats["drop_reasons"] else "No page was dropped.", ""]

@@ -11,6 +11,7 @@ from collections import Counter
 from pathlib import Path
 
 import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
 from corpus_cards.rows import ReleaseRows
 from vicorpus.workdir import Workdir
@@ -69,6 +70,11 @@ def crawl_figures(workdir: Workdir) -> dict:
     return figures
 
 
+def _docs_rows(workdir: Workdir) -> int:
+    """Rows of every docs file, every fetch of a page counted (from the parquet footers)."""
+    return sum(pq.ParquetFile(path).metadata.num_rows for path in workdir.docs_files())
+
+
 def compute_stats(workdir: Workdir, rows: ReleaseRows, dedup_summary: dict | None) -> dict:
     """The stats.json dict (JSON-ready, keys sorted where they are data)."""
     docs, table = rows.docs, rows.table
@@ -109,6 +115,8 @@ def compute_stats(workdir: Workdir, rows: ReleaseRows, dedup_summary: dict | Non
         "crawl_fetched": docs.num_rows if crawl["report"] == "missing" else
         crawl.get("fetched", docs.num_rows),
         "crawl_not_fetched": crawl.get("not_fetched"),
+        # A page fetched again (a later crawl) counts once, by its latest fetch.
+        "earlier_fetches_superseded": _docs_rows(workdir) - docs.num_rows,
         "extracted": docs.num_rows,
         "kept_after_filters": int(pc.sum(kept_mask.cast("int64")).as_py() or 0),
         "deduplicated_away": len(rows.dedup_removed),

@@ -55,10 +55,31 @@ def test_layout_and_row_contents(tmp_path):
     assert verify_release(release) == []
 
 
+def test_a_page_fetched_again_counts_once_by_its_latest_fetch(tmp_path):
+    """A later crawl fetched article 5 again (its text changed): the release has the new text
+    once, and the stage table says one earlier fetch was superseded."""
+    import pyarrow as pa
+
+    from vicorpus.schema import DOCS_SCHEMA
+
+    workdir = make_workdir(tmp_path / "w")
+    newer = doc_row(5, "baochinhphu", text=article(5) + "\n\nCập nhật: bổ sung số liệu quý IV.", fetched_shift=7)
+    pq.write_table(pa.Table.from_pylist([newer], schema=DOCS_SCHEMA),
+                   workdir.docs / "all-20241012T000000Z-00000.parquet")
+    release = build(tmp_path, workdir)
+    stats = json.loads((release / "stats.json").read_text(encoding="utf-8"))
+    assert stats["stages"]["earlier_fetches_superseded"] == 1 and stats["stages"]["extracted"] == 17
+    rows = [r for r in pq.read_table(release / "data").to_pylist() if r["id"] == newer["id"]]
+    assert len(rows) == 1 and rows[0]["text"].endswith("bổ sung số liệu quý IV.")
+    card = (release / "README.md").read_text(encoding="utf-8")
+    assert "| earlier\\_fetches\\_superseded | 1 |" in card and "(earlier fetches superseded: 1)" in card
+
+
 def test_stats_per_stage_and_reasons(tmp_path):
     release = build(tmp_path, make_workdir(tmp_path / "w"))
     stats = json.loads((release / "stats.json").read_text(encoding="utf-8"))
-    assert stats["stages"] == {"crawl_fetched": 17, "crawl_not_fetched": 1, "extracted": 17,
+    assert stats["stages"] == {"crawl_fetched": 17, "crawl_not_fetched": 1, "earlier_fetches_superseded": 0,
+                               "extracted": 17,
                                "kept_after_filters": 14, "deduplicated_away": 2, "excluded": 0,
                                "released": 12}
     assert stats["drop_reasons"] == {"duplicate": 2, "low_quality:symbol_ratio": 1,
