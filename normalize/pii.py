@@ -71,7 +71,8 @@ THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")  # "45.678.901": a count or an 
 
 # Between a hotline word and a number, one of these means the number is someone else's:
 # another number (the hotline's own) or a person named by a title ("anh Nam", "bà Lê Thị Hoa").
-_PERSON = re.compile(r"\b(?i:ông|bà|anh|chị|cô|chú|em|đồng\s+chí|đ/c)\s+[A-ZĐ\u00C0-\u1EF8]")
+# Titles in lower case only: capitalised they begin place names ("Bà Rịa", "Cô Tô").
+_PERSON = re.compile(r"\b(?:ông|bà|anh|chị|cô|chú|em|đồng\s+chí|đ/c)\s+[A-ZĐ\u00C0-\u1EF8]")
 
 
 def _is_hotline(text: str, start: int, end: int) -> bool:
