@@ -34,6 +34,7 @@ from dedup.index import StoredIndex, load_index, read_part, save_index
 from dedup.keeper import keepers
 from dedup.lsh import PAIR
 from dedup.tasks import band_task, features_task, reband_task, verify_task
+from dedup.verify import MATCH_RULE
 from vicorpus.config import DedupSettings
 from vicorpus.docs_table import select_docs
 from vicorpus.errors import UsageError
@@ -117,11 +118,11 @@ class WorkState:
 
 
 def _work_key(workdir: Workdir, params: MatchParams, old: StoredIndex, fresh) -> str:
-    """What the work files depend on: the code, the match parameters, the previous release's
-    docs, the new docs (ids, and each docs file as it is now)."""
+    """What the work files depend on: the code and its match rule, the match parameters, the
+    previous release's docs, the new docs (ids, and each docs file as it is now)."""
     digest = hashlib.sha256()
     docs = [(p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in workdir.docs_files()]
-    digest.update(json.dumps([vicorpus.__version__, repr(params), CHUNK_ROWS, len(old), docs]).encode())
+    digest.update(json.dumps([vicorpus.__version__, MATCH_RULE, repr(params), CHUNK_ROWS, len(old), docs]).encode())
     for ids in (old.ids, fresh.ids):
         for buffer in ids.buffers():
             if buffer is not None:

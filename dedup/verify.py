@@ -29,8 +29,14 @@ import numpy as np
 
 from dedup.canon import IDENTIFIER_TOP, NUMBER_PAD
 from dedup.features import MEDIUM_SHINGLES, SHORT_SHINGLES, MatchParams
+# Changed whenever a pair can be judged differently: a resumed dedup redoes its pairs.
+MATCH_RULE = "rule-2"
 # Short documents: the bars move up to this share of their distance to 1.
 SHORT_STRICTNESS = 0.5
+# Long pairs (the smaller of LONG_SHINGLES or more, about 250 words): this share of the figures
+# of the side stating fewer must appear in the other.
+LONG_SHINGLES = 250
+LONG_FIGURE_SHARE = 0.5
 
 
 def shared_shingles(a: np.ndarray, b: np.ndarray) -> int:
@@ -89,12 +95,16 @@ class _Compared:
         return ((self.lone_a & (self.ha < below)).any(axis=1)) & ((self.lone_b & (self.hb < below)).any(axis=1))
 
 
-def numbers_agree(a: np.ndarray, b: np.ndarray, short: np.ndarray, medium: np.ndarray | None = None) -> np.ndarray:
+def numbers_agree(a: np.ndarray, b: np.ndarray, short: np.ndarray, medium: np.ndarray | None = None,
+                  long: np.ndarray | None = None) -> np.ndarray:
     """Do two documents state the same figures? ``a``, ``b``: (m, 17) number fingerprints
     (:func:`dedup.canon.number_fingerprint`: count, then the smallest hashes).
 
     With 4+ figures on both sides, 80% of the side stating fewer must appear in the other (a
-    copy may round or drop a figure); with fewer, or in a ``medium`` pair (its smaller
+    copy may round or drop a figure), half in a ``long`` pair (its smaller document of
+    ``LONG_SHINGLES`` or more: an article updated with new figures, or re-led with its own,
+    is still told by its prose; notices of one template are shorter, or swap an identifier);
+    with fewer, or in a ``medium`` pair (its smaller
     document under ``MEDIUM_SHINGLES``), neither side may state a figure the other lacks while
     lacking one of the other's (a copy drops or adds a figure; two notices of one template
     swap one). A ``short`` pair (its smaller document under ``SHORT_SHINGLES``) must
@@ -113,7 +123,8 @@ def numbers_agree(a: np.ndarray, b: np.ndarray, short: np.ndarray, medium: np.nd
     pair = _Compared(a, b)
     few = pair.small < 4
     strict = few if medium is None else few | medium
-    agree = np.where(short & pair.exact, pair.both == pair.small, few | (pair.both >= 0.8 * pair.small))
+    share = np.where(long, LONG_FIGURE_SHARE, 0.8) if long is not None else 0.8
+    agree = np.where(short & pair.exact, pair.both == pair.small, few | (pair.both >= share * pair.small))
     return agree & ~(strict & pair.exact & pair.swapped()) & ~pair.swapped(below=IDENTIFIER_TOP)
 
 
