@@ -225,6 +225,13 @@ def _lift_wrapped_paragraphs(groups: dict) -> None:
                 for text in group.texts:
                     if text not in target.texts:  # a repeated box (an ad) is one paragraph
                         _add_paragraph(target, text, group.caption_paragraphs > 0)
+                # A box holding the paragraph and a headline link (a list's card: <h3><a>..</a></h3>
+                # then the summary) brings its link along: the lifted group is read as teasers.
+                box = groups.get(owner.getparent()) if level == 2 else None
+                if box is not None and box is not target and box.link_items and not box.texts:
+                    target.link_items += box.link_items
+                    target.headline_links += box.headline_links
+                    groups.pop(owner.getparent())
 
 
 def analyse(root) -> Layout:
