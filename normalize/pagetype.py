@@ -242,6 +242,20 @@ def is_figure_table(text: str) -> bool:
     return sum(1 for line in lines if _PROSE_LINE.match(line.strip())) < 3
 
 
+def is_without_prose(text: str) -> bool:
+    r"""Is ``text`` cells or entries rather than writing: 12 or more lines, at most one of them
+    a sentence (8+ words ending in a full stop)? A weekly work schedule, a register of names
+    or a timetable reads so; an article, a notice or a legal text has sentences.
+
+    >>> is_without_prose("Thứ Hai\n15/4\nSáng\nGiám đốc chủ trì giao ban lãnh đạo Sở\nPhòng họp số 1\n" * 3)
+    True
+    >>> is_without_prose("UBND tỉnh tổ chức hội nghị tổng kết công tác năm 2025 với 300 đại biểu.\n" * 2 + "Sáng\n" * 11)
+    False
+    """
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    return len(lines) >= 12 and sum(1 for line in lines if _PROSE_LINE.match(line)) <= 1
+
+
 def is_dated_stream(text: str) -> bool:
     r"""Is ``text`` a stream of teasers read as text: three or more datelines, at least a
     quarter of its lines, and fewer than 2 lines of prose? A blog index whose cards hold
@@ -291,6 +305,9 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
     # 1. structure
     if is_figure_table(text):
         evidence.append(("figure_table", -4.0))
+        body = "none"
+    elif is_without_prose(text):
+        evidence.append(("no_prose", -4.0))  # a schedule, a register: entries, no sentence
         body = "none"
     elif paragraphs >= 3 and words >= 80:
         evidence.append(("body_block", 3.0))
@@ -342,6 +359,6 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
     p_article = 1.0 / (1.0 + math.exp(-score))
     if score <= DROP_AT:
         kind = ("home_page" if _HOME_PATH.fullmatch(path) else
-                "data_page" if evidence[0][0] == "figure_table" else "list_page")
+                "data_page" if evidence[0][0] in ("figure_table", "no_prose") else "list_page")
         return Verdict(False, f"not_article:{kind}", 1.0 - p_article, shape, tuple(evidence))
     return Verdict(True, None, p_article, shape, tuple(evidence))
