@@ -22,7 +22,7 @@ from datetime import datetime, timedelta, timezone
 
 import lxml.etree
 
-from normalize.lexicon import ASKED_LABELS, DATELINE_LABELS, PUBLISHED_LABELS, UPDATED_LABELS
+from normalize.lexicon import ASKED_LABELS, DATELINE_LABELS, DATELINE_TOOLS, PUBLISHED_LABELS, UPDATED_LABELS
 from vicorpus.timeutil import VIETNAM_TZ
 
 _ISO = re.compile(
@@ -73,9 +73,12 @@ _ASKED_LABEL = re.compile("|".join(ASKED_LABELS), re.IGNORECASE)
 _LABELS = (("published", _PUBLISHED_LABEL), ("updated", _UPDATED_LABEL), ("asked", _ASKED_LABEL))
 # what may stand next to a date in a dateline: labels, weekdays, zones, separators
 _DATELINE_FILLER = re.compile(
-    "|".join(DATELINE_LABELS) + r"|thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật|\b(?:t[2-7]|cn)\b"
+    "|".join(DATELINE_LABELS)
+    + r"|thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật|\b(?:t[2-7]|cn)\b|\b(?:am|pm|sa|ch)\b"
     r"|\(?\s*(?:gmt|utc)\s*[+-]?\s*\d{0,2}(?::?\d{2})?\s*\)?|\b(?:ngày|lúc|giờ|sáng|chiều|tối)\b"
     r"|[\d|/:,.()\[\]\-–—•·]+", re.IGNORECASE)
+# reading tools closing a dateline ("... 3:41:12 PM | In trang | Gửi bài viết")
+_TRAILING_TOOLS = re.compile(r"(?:[\s|•·\-–]*\b(?:" + "|".join(DATELINE_TOOLS) + r"))+[\s|•·\-–]*$", re.IGNORECASE)
 _META_KEYS = ("article:published_time", "og:published_time", "pubdate", "publishdate",
               "publish-date", "datepublished", "dc.date.issued", "dc.date", "date",
               "sailthru.date", "parsely-pub-date", "article.published", "published_time")
@@ -117,7 +120,10 @@ def _build(groups: dict, two_digit_year: bool = False) -> tuple[datetime, bool] 
             month = _VI_MONTHS[" ".join(groups["vimon"].lower().split())]
         else:
             month = int(groups["m"])
-        moment = datetime(year, month, int(groups.get("d") or groups["d2"]),
+        day = int(groups.get("d") or groups["d2"])
+        if month > 12 >= day and ampm:  # "7/16/2024 3:41:12 PM": an en-US server's M/D/YYYY
+            day, month = month, day
+        moment = datetime(year, month, day,
                           hour, int(minute or 0), int(groups.get("S") or 0),
                           tzinfo=_zone(groups.get("z")))
     except (TypeError, ValueError):
@@ -199,6 +205,8 @@ def is_dateline(text: str) -> bool:
     (True, True)
     >>> is_dateline("Ngày 8/1/2026, UBND tỉnh tổ chức hội nghị tổng kết công tác năm 2025.")
     False
+    >>> is_dateline("Cập nhật lần cuối: 7/16/2024 3:41:12 PM  In trang  Gửi bài viết")  # the tools close it
+    True
     """
     return _dateline_matches(text) is not None
 
@@ -213,7 +221,7 @@ def _dateline_matches(text: str) -> list[re.Match] | None:
     rest = text
     for match in reversed(matches):
         rest = rest[:match.start()] + " " + rest[match.end():]
-    rest = _DATELINE_FILLER.sub(" ", rest)
+    rest = _DATELINE_FILLER.sub(" ", _TRAILING_TOOLS.sub("", rest))
     return matches if len(rest.split()) <= 4 else None
 
 

@@ -137,6 +137,15 @@ DATELINE_LABELS = (
     r"lượt\s+xem", r"số\s+lượt\s+xem", r"lượt\s+đọc",  # view counters (gov portals, SOURCES_NOTES)
     r"bởi", r"người\s+đăng", r"tác\s+giả",  # "| Bởi: ..." (SOURCES_NOTES), author labels
     r"ngày\s+trả\s+lời", r"ngày\s+gửi", r"ngày\s+hỏi",  # Q&A pages: answer posted, question sent
+    r"lần\s+cuối",                   # old ASP portals "Cập nhật lần cuối: 7/16/2024 3:41:12 PM"
+)
+
+# Reading tools printed on the dateline itself ("Cập nhật: ... | In trang | Gửi bài viết"):
+# they do not make the line a sentence.
+DATELINE_TOOLS = (
+    r"in\s+(?:trang|bài(?:\s+viết)?)", r"bản\s+in",  # print links (gov portals, old ASP portals)
+    r"gửi\s+bài(?:\s+viết)?",        # older portals' "send to a friend"
+    r"chia\s+sẻ", r"cỡ\s+chữ", r"nghe\s+bài\s+viết",  # see TOOL_STARTS
 )
 # Which of those labels announce a publication (first) or an update (last) time.
 PUBLISHED_LABELS = (r"ngày\s+đăng", r"đăng\s+lúc", r"đăng\s+ngày", r"ngày\s+xuất\s+bản",
@@ -158,6 +167,14 @@ COUNTER_LINES = (
     r"[\d.,]+\s*lượt\s+(?:xem|đọc).{0,60}",
     r"lượt\s+(?:xem|đọc)\s*:?\s*[\d.,]+.{0,60}",
     r"[\d.,]+\s*bình\s+luận\W{0,6}[\d.,]*",
+)
+
+# Attachment boxes under notices and plans (whole line): "Tệp đính kèm:", a file name and its
+# download link ("38-KH-SGDDT-HKPD-2024.pdf Tải về", "Phieu-dang-ky.docx (45 KB) Download").
+ATTACHMENT_LINES = (
+    r"(?:tệp|file|tài\s+liệu|văn\s+bản)\s+đính\s+kèm\s*:?.{0,200}",  # dept portals (DNN, Liferay)
+    r"(?:\S+\.(?:pdf|docx?|xlsx?|pptx?|odt|rtf|zip|rar|7z)\s*(?:\(\s*[\d.,]+\s*[kmg]?b\s*\))?\s*"
+    r"(?:tải\s+về|tải\s+xuống|download|xem\s+trực\s+tuyến|xem)?\s*[|;,]?\s*)+",
 )
 
 # Reposting and licence notices (whole line).
@@ -206,7 +223,7 @@ def boilerplate_paragraph() -> re.Pattern:
     return re.compile(
         "|".join([rf"^(?:{_alternation(whole)})\s*:?\s*$",
                   *(rf"^(?:{entry})\s*$" for entry in COMMENT_LINES + APP_LINES + CAPTION_LINES
-                    + LICENCE_LINES + RELATED_LINK_LINES + COUNTER_LINES)]),
+                    + LICENCE_LINES + RELATED_LINK_LINES + COUNTER_LINES + ATTACHMENT_LINES)]),
         re.IGNORECASE)
 
 

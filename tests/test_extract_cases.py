@@ -1135,3 +1135,66 @@ def test_scripts_nested_deeper_than_python_recurses_do_not_lose_the_page():
                    f'<script id="__NEXT_DATA__" type="application/json">{deep}</script></head>')
     result = extract_article(page.encode(), "https://baokinhte.vn/gia-xang-dau-a123.html")
     assert result["is_article"] is True and "Nghị định 80/2023/NĐ-CP" in result["text"]
+
+
+def test_a_list_of_cards_each_wrapping_a_headline_link_and_its_summary_is_a_list():
+    """A portal's news list whose every card wraps <h3><a>headline</a></h3>, a date and a
+    one-sentence summary in boxes of their own: the summaries are teasers, not a body."""
+    cards = [("Chủ tịch UBND tỉnh đối thoại với hơn 200 doanh nghiệp, nhà đầu tư", "16/04/2024",
+              "Sáng 15/4, UBND tỉnh tổ chức hội nghị đối thoại giữa Chủ tịch UBND tỉnh với cộng đồng doanh nghiệp."),
+             ("Giải ngân vốn đầu tư công quý I/2024 mới đạt 14,3% kế hoạch", "02/04/2024",
+              "Tính đến hết ngày 31/3/2024, tổng vốn đầu tư công đã giải ngân trên địa bàn tỉnh đạt 587,4 tỷ đồng."),
+             ("Khởi công xây dựng cầu qua sông Đăk Bla nối khu đô thị phía Nam", "29/03/2024",
+              "Công trình có tổng mức đầu tư 286 tỷ đồng, dự kiến hoàn thành vào quý IV/2025 theo kế hoạch."),
+             ("Phê duyệt Đề án phát triển sâm Ngọc Linh giai đoạn 2024 – 2030", "12/03/2024",
+              "UBND tỉnh vừa ban hành Quyết định số 188/QĐ-UBND phê duyệt Đề án phát triển sâm Ngọc Linh."),
+             ("Ra mắt Trung tâm giám sát, điều hành đô thị thông minh cấp tỉnh", "09/03/2024",
+              "Trung tâm chính thức đi vào hoạt động sau 8 tháng triển khai với tổng kinh phí 95 tỷ đồng.")]
+    items = "".join(
+        f'<div class="card"><h3 class="card-title"><a href="/tin-tuc/{k}">{head}</a></h3>'
+        f'<div class="card-date">{day}</div><div class="card-body"><div class="card-summary">{summary}</div>'
+        f'<div class="card-more"><a href="/tin-tuc/{k}">Xem tiếp »</a></div></div></div>'
+        for k, (head, day, summary) in enumerate(cards))
+    page = (f'<html><head><meta charset="utf-8"><title>Tin tức - Sự kiện</title></head><body>'
+            f'<h2>Tin tức - Sự kiện</h2><div class="list">{items}</div></body></html>')
+    result = extract_article(page.encode(), "https://tinh.gov.vn/web/guest/tin-tuc-su-kien")
+    assert result["is_article"] is False and result["not_article_reason"] == "not_article:list_page"
+
+
+def test_a_weekly_work_schedule_is_a_data_page():
+    """"Lịch công tác tuần": a table of days, times, tasks and places, no sentence of its own."""
+    rows = [("Thứ Hai<br>15/4", "Sáng", "Giám đốc chủ trì giao ban lãnh đạo Sở", "Phòng họp số 1", "Lãnh đạo Sở"),
+            ("", "Chiều", "Phó Giám đốc làm việc với Trường THPT Giao Thủy về cơ sở vật chất", "Trường THPT Giao Thủy",
+             "Phòng KHTC, Văn phòng"),
+            ("Thứ Ba<br>16/4", "Sáng", "Giám đốc dự phiên họp thường kỳ UBND tỉnh tháng 4", "UBND tỉnh",
+             "Theo giấy mời"),
+            ("Thứ Tư<br>17/4", "Cả ngày", "Lãnh đạo Sở kiểm tra công tác ôn thi tốt nghiệp tại huyện Hải Hậu",
+             "Huyện Hải Hậu", "Phòng QLCL"),
+            ("Thứ Năm<br>18/4", "Sáng", "Giám đốc tiếp công dân định kỳ theo quy định", "Phòng tiếp công dân",
+             "Thanh tra Sở")]
+    table = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    page = ('<html><head><meta charset="utf-8"><title>Lịch công tác tuần 16</title></head><body>'
+            '<h1>Lịch công tác tuần 16 (từ ngày 15/4/2024 đến ngày 21/4/2024)</h1>'
+            '<table><tr><th>Ngày</th><th>Thời gian</th><th>Nội dung công việc</th><th>Địa điểm</th>'
+            f'<th>Thành phần</th></tr>{table}</table>'
+            '<p><i>Lịch công tác có thể thay đổi, đề nghị các đơn vị theo dõi thường xuyên.</i></p></body></html>')
+    result = extract_article(page.encode(), "https://sogd.tinh.gov.vn/lich-cong-tac/tuan-16-nam-2024.html")
+    assert result["is_article"] is False and result["not_article_reason"] == "not_article:data_page"
+
+
+def test_an_en_us_update_stamp_with_print_and_send_links_is_not_text():
+    """Old ASP.NET portals print "Cập nhật lần cuối: 7/16/2024 3:41:12 PM  In trang  Gửi bài viết"
+    under the body: a dateline (month first, as an en-US server writes it), not article text."""
+    stamp = ('<p>Cập nhật lần cuối: 7/16/2024 3:41:12 PM&nbsp;&nbsp;<a href="javascript:window.print()">In trang</a>'
+             '&nbsp;<a href="/gui-bai">Gửi bài viết</a></p>')
+    result = extract_article(_article(body_extra=stamp).encode(), "https://mof.gov.vn/gia-xang-dau-moi-4051234.htm")
+    assert "Gửi bài viết" not in result["text"] and "3:41:12" not in result["text"]
+    assert result["text"].rstrip().endswith("tại các cửa hàng bán lẻ.")
+
+
+def test_an_attachment_line_under_a_notice_is_not_text():
+    box = ('<div class="attach"><b>Tệp đính kèm:</b><ul><li><span>405-GM-SGDDT-hoi-thao-CDS.pdf</span> '
+           '<a href="/files/405-GM-SGDDT-hoi-thao-CDS.pdf">Tải về</a></li></ul></div>')
+    result = extract_article(_article(body_extra=box).encode(), "https://mof.gov.vn/gia-xang-dau-moi-4051234.htm")
+    assert ".pdf" not in result["text"] and "Tệp đính kèm" not in result["text"]
+    assert "Nghị định 80/2023/NĐ-CP" in result["text"]
