@@ -122,8 +122,11 @@ _NOT_LEGACY = re.compile("[^\x00-\x7f\u200b-\u200d\ufeff\ufffd" + re.escape(_CP1
 _TOKEN = re.compile("[^\\s!-@\\[-`{-~" + re.escape("".join(CP1252_VIEW[b] for b in range(0x80, 0xA0))) + "]+")
 
 
-def _valid_count(tokens: list[str]) -> int:
-    return sum(1 for t in tokens if is_syllable_cached(t))
+def _valid_count(tokens: list[str], cased: bool = False) -> int:
+    """Well-formed syllables among ``tokens``; ``cased``: only those written as a decoder's
+    words are, in lower case, capitalised or all capitals ("ÐT" read as TCVN3 gives "éT", a
+    syllable in no writer's case: no evidence for the reading)."""
+    return sum(1 for t in tokens if is_syllable_cached(t) and (not cased or t.islower() or t.isupper() or t.istitle()))
 
 
 def _reading(line: str, decode) -> tuple[str, int, int]:
@@ -134,7 +137,7 @@ def _reading(line: str, decode) -> tuple[str, int, int]:
     if candidate == line:
         return line, 0, 0
     pairs = [(a, b) for a, b in zip(_TOKEN.findall(line), _TOKEN.findall(candidate)) if a != b]
-    return candidate, _valid_count([b for _, b in pairs]) - _valid_count([a for a, _ in pairs]), len(pairs)
+    return candidate, _valid_count([b for _, b in pairs], cased=True) - _valid_count([a for a, _ in pairs]), len(pairs)
 
 
 def _is_clear(gain: int, changed_tokens: int) -> bool:

@@ -165,6 +165,16 @@ def test_a_unicode_heading_over_a_legacy_line_is_not_decoded_with_it(heading):
     check(f"{heading}\n{encode_vni(body)}", f"{heading}\n{body}")
 
 
+@pytest.mark.parametrize("line, expected", [
+    ("ÐT: (024) 3825 1234 - Fax: (024) 3825 5678", "ĐT: (024) 3825 1234 - Fax: (024) 3825 5678"),
+    ("Ðịa chỉ: 12 Lý Thường Kiệt, Hà Nội\nÐT: 0243.825.1234", "Địa chỉ: 12 Lý Thường Kiệt, Hà Nội\nĐT: 0243.825.1234"),
+])
+def test_an_eth_abbreviation_is_not_taken_for_tcvn3(line, expected):
+    """"ÐT" (điện thoại) read as TCVN3 is "éT": a syllable in no writer's case, so no evidence
+    of a legacy line; the eth is a D with stroke (step 3)."""
+    assert normalize_text(line) == expected
+
+
 def test_a_correct_line_beside_a_mojibake_line_is_left_as_written():
     # "XÃ”" and "XÃ<NBSP>HỘI" are correct capitals that look like mojibake pairs: only the
     # broken line is repaired, not every line of a text that holds mojibake somewhere.
