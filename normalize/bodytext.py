@@ -143,6 +143,55 @@ def keep_article_column(title_node, layout) -> None:
         node = parent
 
 
+# An endless-scroll article page ships the next article below this one, with a headline of the
+# same kind; a list of articles has many such headlines.
+NEXT_ARTICLES_MAX = 2
+
+
+def drop_next_articles(title_node, layout) -> bool:
+    """Remove the articles a page loaded after its own ("Bài tiếp theo" on endless-scroll news
+    sites): the boxes, after the headline, that hold a headline of the same tag and class and
+    a body block of their own. Only when there are one or two such headlines (a list's items
+    have many); True when something was removed.
+
+    >>> import lxml.html
+    >>> from normalize.blocks import analyse
+    >>> p = "".join(f"<p>Theo Sở Công Thương, giá lúa tại {k} tỉnh Đồng bằng sông Cửu Long tăng 200 đồng mỗi ký.</p>"
+    ...             for k in range(5))
+    >>> page = lxml.html.fromstring(f"<div><article><h1 class='t'>Giá lúa tăng</h1><div>{p}</div></article>"
+    ...     f"<article><h1 class='t'>Xuất khẩu gạo</h1><div>{p.replace('lúa', 'gạo')}</div></article></div>")
+    >>> drop_next_articles(page.find(".//h1"), analyse(page)), len(page.findall(".//article"))
+    (True, 1)
+    """
+    if title_node is None or not title_node.get("class"):
+        return False
+    same = [h for h in title_node.getroottree().iter(title_node.tag)
+            if h is not title_node and h.get("class") == title_node.get("class")]
+    later = [h for h in same if _follows(h, title_node)]
+    if not later or len(same) > NEXT_ARTICLES_MAX:
+        return False
+    removed = False
+    for headline in later:
+        box = headline
+        while box.getparent() is not None and title_node not in set(box.getparent().iter()):
+            box = box.getparent()
+        bodies = [g for g in layout.groups.values() if g.paragraphs >= 3 and g.words >= 80
+                  and (g.element is box or box in set(g.element.iterancestors()))]
+        if bodies and box.getparent() is not None:
+            box.getparent().remove(box)
+            removed = True
+    return removed
+
+
+def _follows(node, anchor) -> bool:
+    """Does ``node`` come after ``anchor`` in document order?"""
+    for element in anchor.itersiblings():
+        if element is node or node in set(element.iter()):
+            return True
+    parent = anchor.getparent()
+    return parent is not None and _follows(node, parent)
+
+
 KICKER_MAX_CHARS = 40
 
 
