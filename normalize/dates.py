@@ -334,8 +334,12 @@ def meta_dates(tree) -> list[str]:
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
         if key in _META_KEYS:
             found.append(meta.get("content"))
-    for node in tree.xpath('//*[@itemprop="datePublished"][not(self::meta)]'):
-        found.append(node.get("datetime") or node.get("content") or node.text_content())
+    # An element marked datePublished, or an hAtom <abbr class="published" title="ISO"> (Blogger,
+    # older WordPress themes), shows a short form and keeps the full time in an attribute.
+    for node in tree.xpath('//*[@itemprop="datePublished"][not(self::meta)]'
+                           ' | //abbr[@title][contains(concat(" ", normalize-space(@class), " "), " published ")]'):
+        found.append(node.get("datetime") or node.get("content")
+                     or (node.get("title") if parse_iso(node.get("title")) else None) or node.text_content())
     for node in tree.xpath("//time[@datetime]"):
         found.append(node.get("datetime"))
     return [value for value in found if value]
