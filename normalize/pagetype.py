@@ -41,7 +41,8 @@ from normalize.lexicon import LIST_HEADING_STARTS
 
 SAPO_MARKER = re.compile(
     r"(?:^|[\s_\-])(?:sapo\w*|\w*-sapo|sapo_detail|lead|article-?lead|lead-?text|chapeau|"
-    r"description|summary|excerpt|article__sapo|singular-sapo|detail-sapo|intro)(?:$|[\s_\-])",
+    r"description|summary|excerpt|article__sapo|singular-sapo|detail-sapo|intro|"
+    r"tom[-_]?tat\w*|trich[-_]?yeu)(?:$|[\s_\-])",  # Vietnamese: "tóm tắt", "trích yếu" (summary)
     re.IGNORECASE)
 # schema.org Article and the kinds of it a news page declares (lowercased)
 ARTICLE_TYPES = {"article", "newsarticle", "reportagenewsarticle", "blogposting", "analysisnewsarticle",
@@ -58,13 +59,22 @@ _LIST_HEADING = re.compile(r"\s*(?:" + "|".join(LIST_HEADING_STARTS) + ")", re.I
 _MARKED = lxml.etree.XPath("//*[@class or @id or @data-role or @data-slot]")
 
 
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
 def sapo_candidates(tree) -> list:
     """Elements whose class/id/data-role marks a lead or summary (SAPO_MARKER), in
-    document order."""
+    document order; a camel-case name counts word by word ("ArticleSummary", DNN portals).
+
+    >>> import lxml.html
+    >>> [n.get("class") for n in sapo_candidates(lxml.html.fromstring(
+    ...     '<div><div class="ArticleSummary">a</div><div class="summaryless">b</div><p class="tomtat">c</p></div>'))]
+    ['ArticleSummary', 'tomtat']
+    """
     found = []
     for node in _MARKED(tree):
         role = f"{node.get('data-role', '')} {node.get('data-slot', '')}".lower()
-        if "sapo" in role or SAPO_MARKER.search(f"{node.get('class', '')} {node.get('id', '')}"):
+        if "sapo" in role or SAPO_MARKER.search(_CAMEL.sub(" ", f"{node.get('class', '')} {node.get('id', '')}")):
             found.append(node)
     return found
 
@@ -113,17 +123,26 @@ def jsonld_types(tree, scripts: list[tuple[str, object]] | None = None) -> set[s
     return found
 
 
+# The hAtom microformat's entry title (Blogger, WordPress themes) and its common variant: a
+# page showing two or more entries is a stream of posts (a label, archive or blog page).
+_ENTRY_TITLES = lxml.etree.XPath('//*[contains(concat(" ", normalize-space(@class), " "), " entry-title ")'
+                                 ' or contains(concat(" ", normalize-space(@class), " "), " post-title ")]')
+
+
 def metadata_signals(tree, candidates: list | None = None, types: set | None = None) -> dict:
-    """og:type, JSON-LD types and sapo-like blocks. ``candidates``: :func:`sapo_candidates`
-    and ``types``: :func:`jsonld_types` when known (the latter read before scripts go)."""
+    """og:type, JSON-LD types, sapo-like blocks and entry titles. ``candidates``:
+    :func:`sapo_candidates` and ``types``: :func:`jsonld_types` when known (the latter read
+    before scripts go)."""
     sapo_like = 0
     for node in candidates if candidates is not None else sapo_candidates(tree):
         if node.tag not in ("meta", "script", "style") and len(node.text_content().split()) >= 8:
             sapo_like += 1
+    titles = {" ".join(node.text_content().split()) for node in _ENTRY_TITLES(tree)}
     return {
         "og_type": (tree.xpath('string(//meta[@property="og:type"]/@content)') or "").strip().lower(),
         "types": jsonld_types(tree) if types is None else types,
         "sapo_like": sapo_like,
+        "entry_titles": len(titles - {""}),
     }
 
 
@@ -325,6 +344,8 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
         evidence.append(("no_body_block", -0.5))
     if signals["sapo_like"] >= 4:
         evidence.append(("many_summaries", -1.0))
+    if signals.get("entry_titles", 0) >= 2:
+        evidence.append(("entry_titles", -3.0))  # several posts' titles: a blog's label or archive page
     # 2. metadata and headline
     types, og_type = signals["types"], signals["og_type"]
     if types & ARTICLE_TYPES:
