@@ -44,7 +44,7 @@ NEVER_BODY_TAGS = frozenset({"head", "title", "nav", "footer", "aside", "select"
 NEVER_BODY_MARKER = re.compile(
     r"(?:^|[\s_\-])(?:popup|modal|overlay|newsletter|subscribe|comments?|binh-?luan|"
     r"footer|cookie\w*)(?:$|[\s_\-])", re.IGNORECASE)
-_CAPTION = re.compile(r"caption", re.IGNORECASE)
+CAPTION_MARKER = re.compile(r"caption", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?…](?:[\"”»’)\]]*)(?=\s|$)")
 
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -258,7 +258,7 @@ def analyse(root) -> Layout:
         if parent in excluded or never:
             excluded.add(el)
             continue
-        if parent in captions or tag == "figcaption" or _CAPTION.search(el.get("class") or ""):
+        if parent in captions or tag == "figcaption" or CAPTION_MARKER.search(el.get("class") or ""):
             captions.add(el)
         if tag in INLINE_TAGS and el not in holders:
             continue

@@ -21,7 +21,7 @@ import re
 
 import lxml.etree
 
-from normalize.blocks import _CAPTION, INLINE_TAGS, NEVER_BODY_MARKER, _segments
+from normalize.blocks import CAPTION_MARKER, INLINE_TAGS, NEVER_BODY_MARKER, _segments
 from normalize.credit import is_credit_line
 from normalize.dates import is_site_dateline
 from normalize.lexicon import boilerplate_paragraph, box_heading, heading_initials
@@ -96,7 +96,7 @@ def prune_widgets(tree, keep: list, layout) -> int:
             continue
         if node.tag in ("html", "body", "h1") or node in protected:
             continue
-        if node in story and (node.tag in ("figcaption", "figure") or _CAPTION.search(_marker(node))):
+        if node in story and (node.tag in ("figcaption", "figure") or CAPTION_MARKER.search(_marker(node))):
             continue
         never = False
         if node.tag in _CHROME_TAGS:

@@ -23,11 +23,11 @@ import trafilatura
 import vicorpus
 from normalize.blocks import analyse, block_of
 from normalize.bodytext import (clean_paragraphs, credit_near_body, dateline_in_text, drop_kickers,
-                                keep_article_column, run_trafilatura, unwrap_layout_tables)
+                                drop_next_articles, keep_article_column, run_trafilatura, unwrap_layout_tables)
 from normalize.boilerplate import (prune_comment_forms, prune_headed_boxes, prune_link_boxes, prune_link_lines,
                                   prune_related_links, prune_widgets)
 from normalize.credit import read_credit
-from normalize.paragraph_repair import (body_paragraphs, covers, leads_above_body, restore_headings,
+from normalize.paragraph_repair import (body_paragraphs, covers, leads_above_body, missing_lead, restore_headings,
                                         split_run_together)
 from normalize.dates import jsonld_dates, jsonld_scripts, parse_iso, published_time
 from normalize.encoding import decode_html
@@ -139,14 +139,22 @@ def _extract_tree(tree, url: str, rules, encoding: str, truncated: bool, discove
     scripts = jsonld_scripts(tree)  # JSON-LD parsed once for both
     types, jsonld = jsonld_types(tree, scripts), jsonld_dates(tree, scripts)
     shipped = script_body(tree, scripts)  # the body of a page rendered by its scripts
-    for node in tree.xpath("//script | //style | //noscript | //template"):
-        node.drop_tree()
+    # Comments too: trafilatura drops a paragraph that holds one (Word's <![if !supportLists]>
+    # around a list number), and no comment is text.
+    for node in tree.xpath("//script | //style | //noscript | //template | //comment()"):
+        if node.getparent() is not None:  # (a comment after </html> is no part of the page)
+            node.drop_tree()
     leads = sapo_candidates(tree)
     signals = metadata_signals(tree, leads, types)
     layout = analyse(tree)
     body_node = layout.body.element if layout.body is not None else None
     order = {el: i for i, el in enumerate(elements)}
     title, title_node = find_title(tree, meta, head_title, body_node, order)
+    if drop_next_articles(title_node, layout):  # the page's own article only: read it again
+        elements = list(tree.iter())
+        layout = analyse(tree)
+        body_node = layout.body.element if layout.body is not None else None
+        order = {el: i for i, el in enumerate(elements)}
     sapo, sapo_node = find_sapo(tree, meta, rules, title_node, order, leads)
     published, published_from = published_time(tree, url, rules.date_from_url if rules else None, title_node,
                                                 jsonld=jsonld, body_node=body_node, order=order)
@@ -169,6 +177,7 @@ def _extract_tree(tree, url: str, rules, encoding: str, truncated: bool, discove
     if layout.body is not None and layout.body.paragraphs >= 3 and covers(paragraphs, layout.body.texts) < 0.5:
         # trafilatura took other boxes for the article: the body block alone, after its lead
         paragraphs = leads_above_body(paragraphs, title_node, layout, elements, order) + body_paragraphs(url, layout)
+    paragraphs = missing_lead(paragraphs, title_node, layout, elements, order) + paragraphs
     paragraphs = restore_headings(split_run_together(paragraphs, layout), layout)
     # Legacy text (TCVN3, VNI) is decoded before the paragraph filters read it: read as
     # windows-1252 it is symbols the filters take for furniture (TCVN3's "â" is "©").

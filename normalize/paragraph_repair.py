@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import lxml.html
 
+from normalize.blocks import CAPTION_MARKER, HEADING_TAGS, INLINE_TAGS
 from normalize.boilerplate import is_boilerplate_paragraph
 from normalize.bodytext import ENDS_SENTENCE, run_trafilatura
 from normalize.pagemeta import norm
@@ -130,6 +131,53 @@ def restore_headings(paragraphs: list[str], layout) -> list[str]:
         keys.insert(at, text)
         joined = " ".join(keys)
     return paragraphs
+
+
+_NOT_LEAD_BOXES = frozenset({"figure", "figcaption", "audio", "video", "object", "picture"})
+
+
+def missing_lead(paragraphs: list[str], title_node, layout, elements: list, order: dict) -> list[str]:
+    """The lead trafilatura left out: the first block of running text between the headline
+    and the body block (a sentence of 8+ words, not a caption, mostly not links), when its
+    text is in none of ``paragraphs``. An old portal sets its lead in a box of its own
+    (``<div class="tomtat"><i>..</i></div>``) beside the body's; trafilatura reads the body's
+    box alone.
+
+    >>> import lxml.html
+    >>> from normalize.blocks import analyse
+    >>> page = lxml.html.fromstring("<div><div class='t'><b>Hà Nội đầu đông</b></div><div class='x'><i>Không khí "
+    ...     "lạnh tràn về khiến nhiệt độ ở Hà Nội giảm sâu.</i></div><div><p>Sáng 4/12, nhiệt độ xuống còn 13 độ "
+    ...     "C, thấp nhất kể từ đầu mùa.</p><p>Tại cầu Long Biên, người dân vẫn tập thể dục từ sáng sớm dù trời "
+    ...     "lạnh.</p><p>Trung tâm Dự báo cho biết đợt lạnh kéo dài đến hết tuần sau.</p></div></div>")
+    >>> elements = list(page.iter())
+    >>> missing_lead(["Sáng 4/12, nhiệt độ xuống còn 13 độ C, thấp nhất kể từ đầu mùa."], page.find(".//b"),
+    ...              analyse(page), elements, {el: i for i, el in enumerate(elements)})
+    ['Không khí lạnh tràn về khiến nhiệt độ ở Hà Nội giảm sâu.']
+    """
+    if title_node is None or layout.body is None:
+        return []
+    start, end = order.get(title_node), order.get(layout.body.element)
+    if start is None or end is None or start >= end:
+        return []
+    skip = set(layout.body.element.iterancestors()) | set(title_node.iter())
+    for el in elements[start + 1:end]:
+        if el in skip or not isinstance(el.tag, str) or el.tag in INLINE_TAGS or el.tag in HEADING_TAGS:
+            continue
+        if any(isinstance(child.tag, str) and child.tag not in INLINE_TAGS for child in el):
+            continue  # not a leaf block: its leaves come next
+        text = norm(el.text_content())
+        words = len(text.split())
+        if words < 8:
+            continue  # a dateline, a kicker, a byline: the lead is further down, if any
+        links = sum(len(norm(a.text_content()).split()) for a in el.iter("a"))
+        # a caption, or a player's fallback text ("Trình duyệt của bạn không hỗ trợ ...")
+        captioned = any(a.tag in _NOT_LEAD_BOXES or CAPTION_MARKER.search(a.get("class") or "")
+                        for a in (el, *el.iterancestors()))
+        if (links * 2 >= words or captioned or not ENDS_SENTENCE.search(text) or is_boilerplate_paragraph(text)
+                or text[:60] in norm(" ".join(paragraphs))):
+            return []
+        return [text]
+    return []
 
 
 def leads_above_body(paragraphs: list[str], title_node, layout, elements: list, order: dict) -> list[str]:

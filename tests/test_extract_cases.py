@@ -1198,3 +1198,104 @@ def test_an_attachment_line_under_a_notice_is_not_text():
     result = extract_article(_article(body_extra=box).encode(), "https://mof.gov.vn/gia-xang-dau-moi-4051234.htm")
     assert ".pdf" not in result["text"] and "Tệp đính kèm" not in result["text"]
     assert "Nghị định 80/2023/NĐ-CP" in result["text"]
+
+
+_PARAS = ["Theo Sở Nông nghiệp và Môi trường, diện tích lúa vụ Đông Xuân năm nay đạt 42.500 ha, tăng 3,2% so với cùng kỳ.",
+          "Nhờ thời tiết thuận lợi, năng suất bình quân ước đạt 68,5 tạ/ha, cao nhất trong năm năm trở lại đây.",
+          "UBND tỉnh đã ban hành Quyết định số 512/QĐ-UBND hỗ trợ nông dân 1,2 triệu đồng mỗi ha giống lúa chất lượng cao.",
+          "Ngành nông nghiệp khuyến cáo bà con thu hoạch khi lúa chín 85% để giảm thất thoát sau thu hoạch."]
+
+
+def _post(title: str, paras: list[str], cls: str = "detail") -> str:
+    return (f'<article class="{cls}"><h1 class="detail-title">{title}</h1><div class="detail-time">12/03/2025 06:05</div>'
+            f'<div class="detail-content">' + "".join(f"<p>{p}</p>" for p in paras) + "</div></article>")
+
+
+def test_the_next_article_an_endless_scroll_page_loaded_below_is_left_out():
+    """Below its own article the page ships the next one, with a headline of the same kind."""
+    nxt = ["Ngân hàng TMCP Đại Phát vừa công bố gói tín dụng 15.000 tỷ đồng cho khách hàng cá nhân mua nhà ở.",
+           "Theo Chỉ thị số 01/CT-NHNN ngày 20/01/2025, các ngân hàng được yêu cầu tiết giảm chi phí hoạt động.",
+           "Chuyên gia khuyến nghị người mua nhà không vay quá 50% giá trị căn nhà để tránh rủi ro khi lãi suất tăng.",
+           "Lãi suất cho vay mua nhà bình quân hiện ở mức 8,5% một năm, giảm khoảng 1 điểm phần trăm so với đầu năm.",
+           "Nhiều ngân hàng khác cũng đang chuẩn bị các gói ưu đãi tương tự trong quý II năm nay."]
+    page = ('<html><head><meta charset="utf-8"><title>Lúa Đông Xuân được mùa</title></head><body><div id="stream">'
+            + _post("Lúa Đông Xuân được mùa, năng suất cao nhất năm năm", _PARAS[:3])
+            + '<div class="next-divider">Bài tiếp theo</div>'
+            + _post("Ngân hàng đồng loạt giảm lãi suất cho vay mua nhà", nxt, "detail detail--next")
+            + "</div></body></html>")
+    result = extract_article(page.encode(), "https://tin.vn/lua-dong-xuan-duoc-mua-187420.htm")
+    assert result["title"] == "Lúa Đông Xuân được mùa, năng suất cao nhất năm năm"
+    assert all(p in result["text"] for p in _PARAS[:3]) and "15.000 tỷ đồng" not in result["text"]
+
+
+def test_a_blog_post_dated_by_its_hatom_abbr_title():
+    """Blogger: <abbr class="published" title="2025-02-03T08:15:00+07:00">08:15</abbr>."""
+    page = ('<html><head><meta charset="utf-8"><title>Hội trại kỷ niệm ngày thành lập Đoàn</title></head><body>'
+            '<h1 class="title"><a href="/">Trường THCS Kỳ Phong</a></h1><div class="post hentry">'
+            '<h3 class="post-title entry-title">Hội trại kỷ niệm ngày thành lập Đoàn</h3><div class="post-body entry-content">'
+            + "".join(f"<p>{p}</p>" for p in _PARAS) + '</div><div class="post-footer">Đăng bởi Lê Văn Tuấn lúc '
+            '<abbr class="published" title="2025-02-03T08:15:00+07:00">08:15</abbr></div></div></body></html>')
+    result = extract_article(page.encode(), "https://truong.blogspot.com/2025/02/hoi-trai.html")
+    assert result["published_at"] == datetime(2025, 2, 3, 8, 15, tzinfo=ICT)
+
+
+def test_a_blog_label_page_with_several_entry_titles_is_a_list():
+    """A blog's label page shows each post's first paragraph under its entry title, dated
+    (hAtom): two entry titles make it a stream of posts, not an article."""
+    posts = "".join(
+        f'<div class="date-outer"><h2 class="date-header"><span>Thứ Hai, 3 tháng {k}, 2025</span></h2>'
+        f'<div class="post-outer"><div class="post hentry"><h3 class="post-title entry-title">'
+        f'<a href="/2025/0{k}/bai-{k}.html">{title}</a></h3><div class="post-body entry-content"><p>{para}</p>'
+        f'<div style="clear: both;"></div></div><div class="jump-link"><a href="/2025/0{k}/bai-{k}.html#more">'
+        f'Đọc thêm »</a></div><div class="post-footer">Đăng bởi Nguyễn Thị Hoa lúc '
+        f'<abbr class="published" title="2025-0{k}-03T08:15:00+07:00">08:15</abbr></div></div></div></div>'
+        for k, (title, para) in enumerate([("Hội trại kỷ niệm 94 năm Ngày thành lập Đoàn", _PARAS[0] + " " + _PARAS[3]),
+                                            ("Học sinh đạt 9 giải học sinh giỏi cấp huyện", _PARAS[1])], start=1))
+    page = ('<html><head><meta charset="utf-8"><title>Trường THCS Kỳ Phong: Tin tức</title></head><body>'
+            '<header><h1 class="title"><a href="/">Trường THCS Kỳ Phong</a></h1></header><div class="blog-posts hfeed">'
+            f'<div class="status-msg-body">Hiển thị các bài đăng có nhãn <b>Tin tức</b>. '
+            f'<a href="/">Hiển thị tất cả bài đăng</a></div>{posts}</div></body></html>')
+    result = extract_article(page.encode(), "https://truong.blogspot.com/search/label/Tin%20t%E1%BB%A9c")
+    assert result["is_article"] is False
+
+
+def test_a_word_list_paragraph_wrapped_in_conditional_comments_is_kept():
+    """Word's HTML numbers a list item inside <![if !supportLists]> ... <![endif]>."""
+    item = ("<p class=MsoListParagraph><![if !supportLists]><span><span style='mso-list:Ignore'>1.<span>&nbsp;&nbsp; "
+            "</span></span></span><![endif]><span lang=VI>Hồ sơ được scan từ bản chính hoặc bản sao có chứng thực, "
+            "định dạng PDF, dung lượng không quá 10 MB mỗi tệp.<o:p></o:p></span></p>")
+    result = extract_article(_article(body_extra=item).encode(), "https://mof.gov.vn/gia-xang-dau-moi-4051234.htm")
+    assert "Hồ sơ được scan từ bản chính hoặc bản sao có chứng thực" in result["text"]
+
+
+_BODY = ["Bà Phạm Thị Hương, Giám đốc Sở Y tế cho rằng liên kết theo chuỗi giá trị là con đường bền vững để nâng cao "
+         "thu nhập cho nông dân và giữ vững thương hiệu nông sản. Lô hàng 90 tấn vải thiều được chiếu xạ tại Hà Nội trước "
+         "khi vận chuyển bằng đường hàng không, đáp ứng các tiêu chuẩn khắt khe của thị trường Nhật Bản.",
+         "Người trồng chè được hướng dẫn ghi nhật ký sản xuất, không sử dụng thuốc bảo vệ thực vật hóa học và bón phân hữu "
+         "cơ vi sinh. Hiện toàn tỉnh có 40 mã số vùng trồng với tổng diện tích 4.400 ha, phục vụ xuất khẩu sang Trung "
+         "Quốc, Úc và Liên minh châu Âu.",
+         "Giá lúa tươi tại ruộng dao động từ 7.200 đến 7.800 đồng/kg, nông dân lãi khoảng 30 triệu đồng mỗi ha sau khi trừ "
+         "chi phí. Sở Nông nghiệp và Môi trường khuyến cáo nông dân theo dõi sát dự báo thời tiết, thu hoạch lúa khi chín "
+         "85% để tránh thiệt hại.",
+         "Theo Quyết định số 2255/QĐ-UBND, diện tích chuyển đổi được hỗ trợ giống, phân bón và kỹ thuật trong ba năm đầu."]
+
+
+@pytest.mark.parametrize("box", ['class="ArticleSummary"', 'class="tomtat"', 'class="khoi-a"'])
+def test_a_lead_in_a_box_of_its_own_is_kept(box):
+    """The lead in a box beside the body's (a DNN "ArticleSummary", a "tomtat" (tóm tắt), or a
+    class that says nothing): it is article text even when trafilatura reads the body alone."""
+    lead = "Ngày 30/01, tại xã Tân Lập, Sở Nông nghiệp và Môi trường tỉnh cấp mã số vùng trồng cho 20 hợp tác xã."
+    others = "".join(f'<a href="/tin-{k}.html">{t}</a><br>' for k, t in enumerate(
+        ["Sửa chữa 2 km đường tỉnh 435 trước mùa mưa lũ", "Số hóa 700.000 hồ sơ hộ tịch", "Tập huấn chuyển đổi số cấp xã"]))
+    page = ('<html><head><meta charset="utf-8"><title>Cấp mã số vùng trồng cho 20 hợp tác xã</title></head><body>'
+            '<table width="100%"><tr><td class="banner">SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG TỈNH HÀ LĨNH</td></tr>'
+            '<tr><td class="menu"><a href="/">Trang chủ</a> - <a href="/thoi-su.html">Thời sự</a> - '
+            '<a href="/thong-bao.html">Thông báo</a></td></tr><tr><td class="main">'
+            '<div class="tieude"><b>Cấp mã số vùng trồng cho 20 hợp tác xã</b></div>'
+            f'<div class="ngay">Cập nhật: 30/01/2026 11:12</div>\n<div {box}><i>{lead}</i></div>\n'
+            '<div class="noidung">' + "".join(f"<p>{p}</p>" for p in _BODY) + '<p align="right"><b>Thu Trang</b></p>'
+            f'</div>\n<div class="tinkhac"><b>Các tin khác</b><br>{others}</div></td></tr>'
+            '<tr><td class="footer">Bản quyền thuộc Sở Nông nghiệp và Môi trường tỉnh Hà Lĩnh.</td></tr></table>'
+            '</body></html>')
+    result = extract_article(page.encode(), "http://127.0.0.1:8802/cap-ma-so-vung-trong.html")
+    assert result["text"].startswith(lead) and _BODY[-1] in result["text"]
