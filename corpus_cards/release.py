@@ -80,7 +80,8 @@ def _policy(table: pa.Table, dedup_summary: dict | None) -> dict:
 
 
 def _sources(workdir: Workdir, table: pa.Table) -> list[dict]:
-    """Per-source card rows: the config snapshot when present, counts and dates from the rows."""
+    """Per-source card rows: licence and attribution as the rows carry them, title and URL from the
+    config snapshot when present, counts and dates from the rows."""
     snapshots = {}
     for path in sorted((workdir.crawl / "sources").glob("*.json")):
         data = read_json(path)
@@ -96,8 +97,9 @@ def _sources(workdir: Workdir, table: pa.Table) -> list[dict]:
         out.append({
             "name": name, "title": snap.get("title", name),
             "url": snap.get("url") or (snap.get("start_urls") or [None])[0],
-            "licence": snap.get("licence", first.get("licence")),
-            "attribution": snap.get("attribution", first.get("attribution")),
+            # what the rows carry first (extract applies a licence edited since the crawl)
+            "licence": first.get("licence") or snap.get("licence"),
+            "attribution": first.get("attribution") or snap.get("attribution"),
             "docs": part.num_rows, "num_bytes": part.nbytes,
             "date_min": min(dates).date().isoformat() if dates else None,
             "date_max": max(dates).date().isoformat() if dates else None,

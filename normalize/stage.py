@@ -138,21 +138,31 @@ def _snapshots(workdir: Workdir) -> dict[str, SourceConfig]:
     return found
 
 
-def _edited_since_crawl(snapshots: dict[str, SourceConfig]) -> list[str]:
-    """A line per source whose configs/sources/NAME.yaml differs from the config its pages were
-    crawled with: extract goes by the crawled one (what the WARC files record), so an edit of
-    the YAML's ``extract:`` rules applies only after the next crawl."""
-    lines = []
+def _with_current_rules(snapshots: dict[str, SourceConfig]) -> tuple[dict[str, SourceConfig], list[str]]:
+    """The configs extract applies, and a line per source whose YAML was edited since its crawl.
+
+    A YAML (configs/sources/NAME.yaml) whose crawl keys (:data:`vicorpus.config.CRAWL_KEYS`)
+    still equal the crawled config's applies as it is now: its extraction rules, licence and
+    attribution need no new crawl. One whose crawl keys changed waits for the next crawl; the
+    crawled config applies meanwhile (what the WARC files record).
+    """
+    configs, lines = dict(snapshots), []
     for name, crawled in sorted(snapshots.items()):
         path = configs_dir() / "sources" / f"{name}.yaml"
         try:
             current = load_source(path) if path.is_file() else None
         except UsageError:
             current = None  # a broken YAML is said when it is next loaded
-        if current is not None and current.sha256() != crawled.sha256():
-            lines.append(f"{path} differs from the config {name} was crawled with; extract used the crawled "
-                         "one: run `vicorpus crawl` again to apply the edit")
-    return lines
+        if current is None or current.sha256() == crawled.sha256():
+            continue
+        if current.crawl_part() == crawled.crawl_part():
+            configs[name] = current
+            lines.append(f"{path} edited since the crawl of {name}: its extraction rules, licence and attribution "
+                         "apply now")
+        else:
+            lines.append(f"{path} differs from the config {name} was crawled with in what a crawl fetches; extract "
+                         "used the crawled one: run `vicorpus crawl` again to apply the edit")
+    return configs, lines
 
 
 def _source_of(shard: _Shard, warcinfo: int, snapshots: dict[str, SourceConfig]) -> tuple[SourceConfig | None, str | None]:
@@ -264,7 +274,7 @@ def run_extract(workdir: Workdir, settings: ExtractSettings, *, progress: bool =
         raise UsageError(f"no WARC directory in the workdir: {workdir.warc} (run crawl first)")
     arrow_without_pandas()
     files = WorkFiles(workdir)
-    snapshots = _snapshots(workdir)
+    snapshots, edited = _with_current_rules(_snapshots(workdir))
     warcs = workdir.warc_files()
     unfinished = sorted(p.name for p in workdir.warc.glob("*.open"))
     if unfinished and not warcs:
@@ -313,7 +323,7 @@ def run_extract(workdir: Workdir, settings: ExtractSettings, *, progress: bool =
             summary["errors"].append({"warc_file": shard.warc.name, "error": problem})
     summary["warnings"] = _warnings(per_source) + [
         f"{name}: unfinished (an interrupted crawl), not extracted; run `vicorpus crawl` again to close it"
-        for name in unfinished] + _edited_since_crawl(snapshots)
+        for name in unfinished] + edited
     summary["dropped_by_reason"] = dict(sorted(summary["dropped_by_reason"].items()))
     return summary
 

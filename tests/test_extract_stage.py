@@ -631,11 +631,12 @@ def test_a_run_stops_after_extract_when_a_warc_was_not_read_to_its_end(tmp_path,
     assert not (tmp_path / "releases").exists() and not workdir.dedup.exists()
 
 
-def test_a_source_yaml_edited_since_the_crawl_is_named_in_the_warnings(tmp_path, monkeypatch):
-    """extract goes by the config the pages were crawled with; an edited YAML is said, not ignored."""
+def test_a_source_yaml_edited_since_the_crawl_applies_its_rules_or_is_named(tmp_path, monkeypatch):
+    """An edit of what extract reads (rules, licence) applies at the next extract; an edit of
+    what the crawl fetches waits for the next crawl, and the warnings say which."""
     import yaml
 
-    from normalize.stage import _edited_since_crawl
+    from normalize.stage import _with_current_rules
     from vicorpus.config import SourceConfig
 
     crawled = SourceConfig(name="tinhxanh", title="Cổng tin tỉnh Xanh", start_urls=["https://tinhxanh.gov.vn/"],
@@ -644,9 +645,16 @@ def test_a_source_yaml_edited_since_the_crawl_is_named_in_the_warnings(tmp_path,
     path = tmp_path / "sources" / "tinhxanh.yaml"
     monkeypatch.setenv("VICORPUS_CONFIGS", str(tmp_path))
     path.write_text(yaml.safe_dump(crawled.model_dump(mode="json"), allow_unicode=True), encoding="utf-8")
-    assert _edited_since_crawl({"tinhxanh": crawled}) == []
-    edited = crawled.model_dump(mode="json") | {"extract": {"learn_template": False}}
-    path.write_text(yaml.safe_dump(edited, allow_unicode=True), encoding="utf-8")
-    assert _edited_since_crawl({"tinhxanh": crawled}) == [
-        f"{path} differs from the config tinhxanh was crawled with; extract used the crawled one: "
-        "run `vicorpus crawl` again to apply the edit"]
+    assert _with_current_rules({"tinhxanh": crawled}) == ({"tinhxanh": crawled}, [])
+    rules = crawled.model_dump(mode="json") | {"extract": {"lead_selector": "div.tomtat"}}
+    path.write_text(yaml.safe_dump(rules, allow_unicode=True), encoding="utf-8")
+    configs, lines = _with_current_rules({"tinhxanh": crawled})
+    assert configs["tinhxanh"].extract.lead_selector == "div.tomtat"
+    assert lines == [f"{path} edited since the crawl of tinhxanh: its extraction rules, licence and attribution "
+                     "apply now"]
+    fetched = rules | {"start_urls": ["https://tinhxanh.gov.vn/tin-tuc/"]}
+    path.write_text(yaml.safe_dump(fetched, allow_unicode=True), encoding="utf-8")
+    configs, lines = _with_current_rules({"tinhxanh": crawled})
+    assert configs["tinhxanh"] is crawled
+    assert lines == [f"{path} differs from the config tinhxanh was crawled with in what a crawl fetches; extract used "
+                     "the crawled one: run `vicorpus crawl` again to apply the edit"]

@@ -40,6 +40,12 @@ class ExtractRules(StrictModel):
     learn_template: bool = True
 
 
+# The source keys a crawl reads to choose what it fetches.
+CRAWL_KEYS = frozenset({"name", "start_urls", "allowed_domains", "sitemaps", "feeds", "article_url_pattern",
+                        "deny_url_patterns", "allow_private_network", "successor_domains", "example_article_urls",
+                        "max_depth"})
+
+
 class SourceConfig(StrictModel):
     """One site to crawl (``configs/sources/NAME.yaml``).
 
@@ -95,6 +101,11 @@ class SourceConfig(StrictModel):
                     raise ValueError(f"article_url_pattern {self.article_url_pattern!r} does not match "
                                      f"the example article {url}")
         return self
+
+    def crawl_part(self) -> dict:
+        """The keys that decide what a crawl fetches (CRAWL_KEYS); the others (extraction rules,
+        licence, attribution, title, notes) can change without a new crawl."""
+        return {key: value for key, value in self.model_dump(mode="json").items() if key in CRAWL_KEYS}
 
     def sha256(self) -> str:
         """Hash of the config as loaded: recorded in WARC files and in every row."""
