@@ -154,6 +154,33 @@ def _dump_json(path: Path, data) -> None:
                     + "\n", encoding="utf-8")
 
 
+def check_release_target(settings: ReleaseSettings) -> Path:
+    """The release directory ``settings`` would write, or a UsageError when it may not be
+    written: a malformed version, one already released, or one below a release in ``out``.
+    ``vicorpus run`` asks this before it crawls.
+
+    >>> import tempfile; out = Path(tempfile.mkdtemp()); (out / "0.2.0").mkdir()
+    >>> check_release_target(ReleaseSettings(version="0.3.0", out=out)).name
+    '0.3.0'
+    >>> check_release_target(ReleaseSettings(version="0.1.5", out=out))
+    Traceback (most recent call last):
+    ...
+    vicorpus.errors.UsageError: ... is newer than 0.1.5: a release's version must be greater than every release in ...
+    """
+    parse_version(settings.version)
+    out = Path(settings.out)
+    final = out / settings.version
+    if final.exists():
+        raise UsageError(f"release {final} already exists; releases are immutable, "
+                         "choose a new version")
+    if settings.previous is None:  # (with --previous, check_version says it against that one)
+        newer = _newer_releases(out, parse_version(settings.version))
+        if newer:
+            raise UsageError(f"{out / newer[-1]} is newer than {settings.version}: a release's version must be "
+                             f"greater than every release in {out}")
+    return final
+
+
 def build_release(workdir: Workdir, settings: ReleaseSettings, *, progress: bool = True) -> Path:
     """Write ``settings.out/settings.version`` from a deduplicated workdir and return its path.
 
@@ -165,17 +192,8 @@ def build_release(workdir: Workdir, settings: ReleaseSettings, *, progress: bool
     ...
     vicorpus.errors.UsageError: release ... already exists; releases are immutable, choose a new version
     """
-    parse_version(settings.version)
-    out = Path(settings.out)
-    final = out / settings.version
-    if final.exists():
-        raise UsageError(f"release {final} already exists; releases are immutable, "
-                         "choose a new version")
-    if settings.previous is None:  # (with --previous, check_version below says it against that one)
-        newer = _newer_releases(out, parse_version(settings.version))
-        if newer:
-            raise UsageError(f"{out / newer[-1]} is newer than {settings.version}: a release's version must be "
-                             f"greater than every release in {out}")
+    final = check_release_target(settings)
+    out = final.parent
     workdir.require_extracted("release")
     rows = assemble_rows(workdir, load_exclusions(settings.exclusions))
     if not rows.table.num_rows:  # a release is immutable: never spend a version on nothing

@@ -31,10 +31,14 @@ def parse_version(text: str) -> tuple[int, int, int]:
 
     >>> parse_version("0.10.2")
     (0, 10, 2)
+    >>> parse_version("00.3.0")  # SemVer: "00.3.0" and "0.3.0" would be two releases of one version
+    Traceback (most recent call last):
+    ...
+    vicorpus.errors.UsageError: version must be X.Y.Z (digits, no leading zeros), not '00.3.0'
     """
     parts = str(text).split(".")
-    if len(parts) != 3 or not all(p.isdigit() for p in parts):
-        raise UsageError(f"version must be X.Y.Z (digits), not {text!r}")
+    if len(parts) != 3 or not all(p.isdigit() and p.isascii() and (p == "0" or not p.startswith("0")) for p in parts):
+        raise UsageError(f"version must be X.Y.Z (digits, no leading zeros), not {text!r}")
     return tuple(int(p) for p in parts)  # type: ignore[return-value]
 
 

@@ -225,3 +225,25 @@ def test_the_card_s_code_spans_render_as_written_and_counts_agree_in_number(tmp_
     pii = next(line for line in card.splitlines() if "placeholders before release" in line)
     assert not re.search(r"\b1 spans\b|\b1 docs\b", pii), pii
     assert "government news corpus" not in card  # a card describes the sources it lists
+
+
+def test_vicorpus_run_refuses_a_released_version_before_it_crawls(tmp_path, monkeypatch):
+    """Running a pipeline file a second time: the release version is already there, and that is
+    said at once, not after a crawl, an extract and a dedup."""
+    from vicorpus import pipeline
+    from vicorpus.config import PipelineConfig
+
+    (tmp_path / "releases" / "0.1.0").mkdir(parents=True)
+    crawled = []
+    monkeypatch.setattr(pipeline, "crawl_stage", lambda *a, **k: crawled.append(1) or {})
+    config = PipelineConfig(workdir=tmp_path / "w", sources=["demo"],
+                            release=ReleaseSettings(version="0.1.0", out=tmp_path / "releases"))
+    with pytest.raises(UsageError, match="already exists"):
+        pipeline.run_pipeline(config, progress=False, sources=[])
+    assert crawled == [] and not (tmp_path / "w").exists()
+
+
+@pytest.mark.parametrize("version", ["00.3.0", "0.03.0", "1.0.00"])
+def test_a_version_with_leading_zeros_is_refused(tmp_path, version):
+    with pytest.raises(UsageError, match="no leading zeros"):
+        build(tmp_path, make_workdir(tmp_path / "w"), version=version)

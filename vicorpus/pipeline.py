@@ -94,7 +94,10 @@ def run_pipeline(config: PipelineConfig, progress: bool = True,
     ``result.extract`` counts them (the CLI then exits 1). A WARC file extract could not
     read to its end stops the run after extract (``result.release`` is None).
     """
+    from corpus_cards.release import check_release_target
+
     sources = sources if sources is not None else load_sources(config.sources)
+    check_release_target(config.release)  # a version already released is said now, not after the crawl
     workdir = prepare_workdir(config.workdir)
     result = PipelineResult(workdir=workdir)
     result.crawl = crawl_stage(sources, workdir, config, progress=progress)
