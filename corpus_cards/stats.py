@@ -70,6 +70,20 @@ def crawl_figures(workdir: Workdir) -> dict:
     return figures
 
 
+# How a dedup run went, not what it decided: left out of stats.json so the same docs give the
+# same release however the stage ran (time taken, executor, workers, resumed, shuffle sizes).
+_RUN_FIGURES = ("seconds", "executor", "workers", "resumed", "shuffle")
+
+
+def _dedup_outcome(summary: dict) -> dict:
+    """The dedup summary without its run figures.
+
+    >>> _dedup_outcome({"clusters": 3, "seconds": 0.18, "workers": 2})
+    {'clusters': 3}
+    """
+    return {key: value for key, value in summary.items() if key not in _RUN_FIGURES}
+
+
 def _docs_rows(workdir: Workdir) -> int:
     """Rows of every docs file, every fetch of a page counted (from the parquet footers)."""
     return sum(pq.ParquetFile(path).metadata.num_rows for path in workdir.docs_files())
@@ -138,7 +152,7 @@ def compute_stats(workdir: Workdir, rows: ReleaseRows, dedup_summary: dict | Non
             "removed": len(rows.dedup_removed),
             "largest_cluster": max(sizes) if sizes else 0,
             "cluster_sizes": {str(s): c for s, c in sorted(sizes.items())},
-            "summary": dedup_summary if dedup_summary is not None else "missing",
+            "summary": _dedup_outcome(dedup_summary) if dedup_summary is not None else "missing",
         },
         "pii": {"redactions": sum(pii), "docs_with_redactions": sum(1 for n in pii if n > 0)},
         "length": {"n_syllables": _quantiles(lengths),

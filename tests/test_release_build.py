@@ -247,3 +247,15 @@ def test_vicorpus_run_refuses_a_released_version_before_it_crawls(tmp_path, monk
 def test_a_version_with_leading_zeros_is_refused(tmp_path, version):
     with pytest.raises(UsageError, match="no leading zeros"):
         build(tmp_path, make_workdir(tmp_path / "w"), version=version)
+
+
+def test_how_dedup_ran_does_not_change_the_release(tmp_path):
+    """Stage by stage or `vicorpus run`, one worker or two: the same docs, the same release bytes."""
+    checksums = []
+    for k, run in enumerate([{"seconds": 0.18, "workers": 1, "executor": "local", "resumed": False},
+                             {"seconds": 0.362, "workers": 2, "executor": "ray", "resumed": True}]):
+        workdir = make_workdir(tmp_path / f"w{k}")
+        summary = json.loads((workdir.dedup / "summary.json").read_text()) | run
+        (workdir.dedup / "summary.json").write_text(json.dumps(summary))
+        checksums.append((build(tmp_path, workdir, out=f"r{k}") / "CHECKSUMS.sha256").read_text())
+    assert checksums[0] == checksums[1]
