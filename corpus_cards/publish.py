@@ -62,8 +62,9 @@ def release_files(release_dir: Path) -> list[tuple[str, int]]:
 
 def publish_release(release_dir: Path, repo_id: str, *, endpoint: str | None = None,
                     token: str | None = None, private: bool = False,
-                    dry_run: bool = False) -> dict:
+                    dry_run: bool = False, progress: bool = True) -> dict:
     """Publish ``release_dir`` (RELEASES/X.Y.Z) to dataset repo ``repo_id``; return a summary.
+    ``progress=False`` silences the Hub client's upload bars (``--no-progress``).
 
     The summary has ``status`` ("published", "already published" or "dry-run"),
     ``repo_id``, ``repo_url``, ``tag``, ``commit`` (None for a dry run), ``files`` and ``bytes``.
@@ -93,12 +94,27 @@ def publish_release(release_dir: Path, repo_id: str, *, endpoint: str | None = N
         return {"status": "dry-run", **summary, "commit": None, "private": private,
                 "upload": [{"path": p, "bytes": n} for p, n in files]}
     try:
-        with _xet_only_on_the_hub(endpoint):
+        with _xet_only_on_the_hub(endpoint), _hub_progress(progress):
             return {**summary, **_publish(root, repo_id, version, tag, files, endpoint, token, private)}
     except (UsageError, PublishError):
         raise
     except Exception as exc:  # noqa: BLE001 - every Hub/network failure becomes one line
         raise _explain(exc, endpoint, repo_id, token) from None
+
+
+@contextlib.contextmanager
+def _hub_progress(shown: bool):
+    """The Hub client's progress bars as asked, restored after."""
+    from huggingface_hub.utils import are_progress_bars_disabled, disable_progress_bars, enable_progress_bars
+
+    before = are_progress_bars_disabled()
+    if not shown:
+        disable_progress_bars()
+    try:
+        yield
+    finally:
+        if not before and not shown:
+            enable_progress_bars()
 
 
 @contextlib.contextmanager

@@ -378,3 +378,14 @@ def test_a_pipeline_publish_section_publishes_the_new_release(hub, releases, mon
     result = publish_stage(releases["0.1.0"], config)
     assert result["status"] == "published" and result["tag"] == "v0.1.0"
     assert publish_stage(releases["0.1.0"], config)["status"] == "already published"
+
+
+def test_no_progress_silences_the_hub_clients_upload_bars(hub, releases, tmp_path):
+    """`--no-progress` means no bars, the Hub client's included (a log of a run held 107)."""
+    shown = run_cli(hub, tmp_path, str(releases["0.1.0"]), "--repo-id", "vicorpus/bars-shown",
+                    "--endpoint", hub.url, token=hub.token)
+    quiet = run_cli(hub, tmp_path, str(releases["0.1.0"]), "--repo-id", "vicorpus/bars-quiet",
+                    "--endpoint", hub.url, "--no-progress", token=hub.token)
+    assert shown.returncode == 0 and quiet.returncode == 0, quiet.stderr
+    assert "%|" in shown.stderr  # tqdm's bar
+    assert "%|" not in quiet.stderr and "published: vicorpus/bars-quiet v0.1.0" in quiet.stderr

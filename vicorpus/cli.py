@@ -203,6 +203,7 @@ def publish(
     token: Optional[str] = typer.Option(None, help="Token (default: $HF_TOKEN or the saved login)."),
     private: bool = typer.Option(False, help="Create the repo as private."),
     dry_run: bool = typer.Option(False, help="Say what would be uploaded, upload nothing."),
+    progress: bool = PROGRESS,
 ) -> None:
     """Upload a release to a Hugging Face dataset repo, tagged vX.Y.Z (idempotent).
 
@@ -215,7 +216,7 @@ def publish(
         raise UsageError(f"release not found: {release_dir}")
     try:
         result = publish_release(release_dir, repo_id, endpoint=endpoint, token=token,
-                                 private=private, dry_run=dry_run)
+                                 private=private, dry_run=dry_run, progress=progress)
     except PublishError as exc:  # the Hub failed or is unreachable: one line, exit 1
         print(f"vicorpus: failed: {exc}", file=sys.stderr)
         raise typer.Exit(1) from None

@@ -74,7 +74,7 @@ def release_stage(workdir: Workdir, config: PipelineConfig, progress: bool = Tru
     return build_release(workdir, config.release, progress=progress)
 
 
-def publish_stage(release: Path, config: PipelineConfig) -> dict[str, Any]:
+def publish_stage(release: Path, config: PipelineConfig, progress: bool = True) -> dict[str, Any]:
     """``vicorpus publish`` of the new release with the pipeline file's ``publish:`` settings.
 
     The token comes from $HF_TOKEN or the saved login, never from the pipeline file.
@@ -82,7 +82,8 @@ def publish_stage(release: Path, config: PipelineConfig) -> dict[str, Any]:
     from corpus_cards import publish_release
 
     settings = config.publish
-    return publish_release(release, settings.repo_id, endpoint=settings.endpoint, private=settings.private)
+    return publish_release(release, settings.repo_id, endpoint=settings.endpoint, private=settings.private,
+                           progress=progress)
 
 
 def run_pipeline(config: PipelineConfig, progress: bool = True,
@@ -107,5 +108,5 @@ def run_pipeline(config: PipelineConfig, progress: bool = True,
     result.dedup = dedup_stage(workdir, config, progress=progress)
     result.release = release_stage(workdir, config, progress=progress)
     if config.publish is not None:
-        result.publish = publish_stage(result.release, config)
+        result.publish = publish_stage(result.release, config, progress=progress)
     return result
