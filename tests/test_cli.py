@@ -197,3 +197,21 @@ def test_sources_with_a_missing_workdir_says_so(tmp_path):
                           capture_output=True, text=True, timeout=120, env={**os.environ, "COLUMNS": "300"})
     assert done.returncode == 0
     assert f"no workdir at {tmp_path / 'nope'}: nothing was crawled there" in done.stderr
+
+
+def test_one_broken_source_yaml_does_not_hide_the_others(tmp_path):
+    """`vicorpus sources` lists every source that loads and names each file that does not (exit 2)."""
+    import shutil
+
+    from vicorpus.config import configs_dir
+
+    shutil.copytree(configs_dir(), tmp_path / "configs")
+    (tmp_path / "configs" / "sources" / "hong.yaml").write_text(
+        "name: hong\ntitle: Cổng tin hỏng\nstart_urls: [https://hong.gov.vn/]\nallowed_domains: [hong.gov.vn]\n"
+        "licence: x\nattribution: y\nfeed: https://hong.gov.vn/rss\n", encoding="utf-8")
+    env = {**os.environ, "COLUMNS": "300", "VICORPUS_CONFIGS": str(tmp_path / "configs")}
+    done = subprocess.run([sys.executable, "-m", "vicorpus.cli", "sources"], capture_output=True, text=True,
+                          timeout=120, env=env)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "demo-site" in done.stdout + done.stderr
+    assert done.stderr.strip().splitlines()[-1].startswith("vicorpus: error: ") and "hong.yaml" in done.stderr

@@ -263,13 +263,19 @@ def sources(
     workdir: Optional[Path] = WORKDIR,
 ) -> None:
     """List configured sources, their status and their last crawl (in --workdir, if given).
+    A YAML that does not load is named with its problem after the table (exit 2).
 
     Example: vicorpus sources --workdir work
     """
     table = Table(title="configured sources")
     for column in ("name", "title", "status", "discovery", "last crawl"):
         table.add_column(column, overflow="fold")
-    configured = [load_source(path) for path in list_sources()]
+    configured, broken = [], []
+    for path in list_sources():
+        try:
+            configured.append(load_source(path))
+        except UsageError as exc:  # one bad file must not hide the others
+            broken.append(str(exc))
     crawled = _crawled_sources(workdir) if workdir is not None else {}
     names = {src.name for src in configured}
     # Sources crawled from a YAML path (not in configs/sources) are listed too.
@@ -281,6 +287,10 @@ def sources(
     console.print(table)
     if workdir is not None and not workdir.is_dir():  # a typo, or a crawl not started yet
         console.print(f"no workdir at {workdir}: nothing was crawled there")
+    if broken:
+        for problem in broken:
+            print(f"vicorpus: error: {problem}", file=sys.stderr)
+        raise typer.Exit(2)
 
 
 @app.command()
