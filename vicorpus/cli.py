@@ -511,6 +511,9 @@ def main() -> None:
     """Console entry point: turn user mistakes into one line and exit 2."""
     sys.stderr = _StderrThatOutlivesItsReader(sys.stderr)
     logging.basicConfig(format="vicorpus: %(levelname)s: %(message)s", level=logging.WARNING)
+    # trafilatura warns "discarding data: URL" for a page it finds no text in; the page's row
+    # already says why (its drop_reason), with nothing to act on in the warning.
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)
     try:
         code = app(standalone_mode=False)
     except UsageError as exc:
