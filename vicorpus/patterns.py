@@ -32,7 +32,7 @@ def check_regex(pattern: str) -> str:
     try:
         re.compile(pattern)
     except re.error as exc:
-        raise ValueError(f"bad regular expression {pattern!r}: {exc}") from None
+        raise ValueError(f"bad regular expression '{pattern}': {exc}") from None  # as written, not repr'd
     return pattern
 
 
