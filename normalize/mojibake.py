@@ -198,6 +198,7 @@ def _lost_bb_vowel(before: str, after: str) -> str | None:
     from normalize.text_syllables import is_vietnamese_syllable, strip_tone
 
     head = _WORD_BEFORE.search(before).group()
+    after = after.removeprefix("\ufffd")  # a decoder that replaced the lost byte left its mark
     tail = _WORD_AFTER.match(after).group()
     prev_word = _neighbour(before[:len(before) - len(head)], last=True)
     next_word = _neighbour(after[len(tail):], last=False)
@@ -214,10 +215,21 @@ def _lost_bb_vowel(before: str, after: str) -> str | None:
             continue
         words = _dictionary()
         score = (int(f"{prev_word} {word.lower()}" in words) + int(f"{word.lower()} {next_word}" in words),
-                 int(word.lower() in words), -rank)
+                 int(word.lower() in words), _syllable_uses().get(word.lower(), 0), -rank)
         if best_score is None or score > best_score:
             best, best_score = vowel, score
     return best
+
+
+@functools.lru_cache(maxsize=1)
+def _syllable_uses() -> dict[str, int]:
+    """How many dictionary words each syllable is part of: a frequency for choosing between
+    two readings ("về" is in 78 words, "vờ" in 11)."""
+    uses: dict[str, int] = {}
+    for word in _dictionary():
+        for syllable in word.split():
+            uses[syllable] = uses.get(syllable, 0) + 1
+    return uses
 
 
 def _neighbour(text: str, last: bool) -> str:

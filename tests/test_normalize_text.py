@@ -364,3 +364,13 @@ def test_a_capital_before_a_closing_guillemet_survives_a_repaired_line():
     # once the broken line around it is repaired.
     sentence = "Các địa phương ưu tiên xây «NHÀ Ở XÃ» hội cho công nhân khu công nghiệp."
     check(to_mojibake_cp1252(sentence), sentence)
+
+
+@pytest.mark.parametrize("sentence", ["Các đại biểu đã họp bàn về nhiều vấn đề của tỉnh.",
+                                      "Bộ trưởng điều chuyển người về địa phương học tập."])
+@pytest.mark.parametrize("errors", ["replace", "ignore"])
+def test_mojibake_whose_lost_bytes_became_replacement_characters_is_repaired(sentence, errors):
+    """UTF-8 read as windows-1252 by a decoder that replaced (or dropped) the five bytes it has
+    no character for: "há»\\ufffdp" is "họp" (not "hờp": a p final takes only sắc or nặng), and
+    between "vờ" and "về" the more common syllable wins."""
+    assert normalize_text(sentence.encode("utf-8").decode("cp1252", errors=errors)) == sentence
