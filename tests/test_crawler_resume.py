@@ -176,6 +176,30 @@ def test_ctrl_c_stops_the_crawl_gracefully_and_the_same_command_resumes(tmp_path
     assert_warcio_valid(sorted((workdir / "warc").glob("*.warc.gz")))
 
 
+def test_sigterm_to_the_command_stops_the_crawl_as_ctrl_c_does(tmp_path):
+    """`timeout`, systemd and `docker stop` send SIGTERM to the command alone: the crawl closes
+    its WARC files, writes its report and says how to resume, and the lock is free at once."""
+    with NewsSite(40, article_delay=0.12) as site:
+        config = site.write_config(tmp_path / "thu-nghiem.yaml")
+        workdir = tmp_path / "work"
+        cmd = [sys.executable, "-m", "vicorpus.cli", "crawl", str(config), "--workdir", str(workdir), "--no-progress"]
+        crawl = subprocess.Popen(cmd, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                 text=True, env=ENV)
+        deadline = time.monotonic() + 90
+        while len(site.article_hits(status=200)) < 10 and time.monotonic() < deadline:
+            assert crawl.poll() is None, crawl.stderr.read()[-2000:]
+            time.sleep(0.05)
+        crawl.send_signal(signal.SIGTERM)  # the command's own process, not its group
+        stderr = crawl.communicate(timeout=60)[1]
+        assert crawl.returncode == 130, stderr
+        assert "Traceback" not in stderr and "crawl stopped:" in stderr, stderr
+        assert len(site.article_hits(status=200)) < 40, "crawl finished before the SIGTERM"
+        assert not list((workdir / "warc").glob("*.open")), "the WARC files were closed"
+        assert json.loads((workdir / "crawl" / "report.json").read_text())["totals"]["archived"] >= 10
+        cli(*cmd[3:])  # the same command at once: no "in use by another crawl"
+        assert set(article_responses(all_records(workdir), site)) == {a.path for a in site.articles}
+
+
 def test_ctrl_c_with_its_reader_gone_still_closes_the_warc_and_writes_the_report(tmp_path):
     """`vicorpus crawl ... 2>&1 | tee log`: the same Ctrl-C kills tee, so every later message
     meets a broken pipe; the crawl must still stop cleanly."""

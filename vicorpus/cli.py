@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import re
+import signal
 import sys
 from datetime import date, datetime
 from pathlib import Path
@@ -507,6 +508,10 @@ class _StderrThatOutlivesItsReader:
         return getattr(self._stream, name)
 
 
+def _terminated(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
 def main() -> None:
     """Console entry point: turn user mistakes into one line and exit 2."""
     sys.stderr = _StderrThatOutlivesItsReader(sys.stderr)
@@ -514,6 +519,9 @@ def main() -> None:
     # trafilatura warns "discarding data: URL" for a page it finds no text in; the page's row
     # already says why (its drop_reason), with nothing to act on in the warning.
     logging.getLogger("trafilatura").setLevel(logging.ERROR)
+    # SIGTERM (systemd, `timeout`, `docker stop`) stops a command as Ctrl-C does: the crawl
+    # closes its WARC files and writes its report, every stage keeps what it has done.
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         code = app(standalone_mode=False)
     except UsageError as exc:

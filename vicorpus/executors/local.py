@@ -30,8 +30,11 @@ def can_fork() -> bool:
 
 def _ignore_ctrl_c() -> None:
     """In a worker: a terminal's Ctrl-C reaches the whole process group, and the caller alone
-    handles it (it stops the workers and says so in one line, with no traceback from each)."""
+    handles it (it stops the workers and says so in one line, with no traceback from each).
+    SIGTERM ends a worker at once again (the command's own handler, inherited by the fork,
+    turns it into a graceful stop; the caller terminates its workers with it)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _run_quietly(fn: Callable, tasks: list[tuple]) -> None:
