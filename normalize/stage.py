@@ -583,10 +583,26 @@ class _DocsFile:
         self.tmp.unlink(missing_ok=True)
 
 
+def _rows_of(path: Path) -> dict[str, str]:
+    """{id: url} of a docs file (empty when there is none or it cannot be read)."""
+    try:
+        table = pq.read_table(path, columns=["id", "url"])
+    except (OSError, pa.ArrowException):
+        return {}
+    return dict(zip(table.column("id").to_pylist(), table.column("url").to_pylist()))
+
+
 def _close(shard: _Shard, files: WorkFiles, docs: _DocsFile, results: dict[int, dict], summary: dict,
            per_source: dict[str, Counter]) -> None:
     """The WARC's docs file into place, then (if it was read to the end) its marker; the counts."""
+    before = _rows_of(files.docs(shard.stem)) if shard.errors else {}
     docs.close(even_empty=not shard.errors)
+    gone = sorted(url for doc_id, url in before.items() if doc_id not in _rows_of(files.docs(shard.stem)))
+    if gone:  # extracted from bytes that have since been damaged: say which, never quietly
+        shard.errors.append(f"{len(gone)} row{'s' if len(gone) != 1 else ''} extracted before "
+                            f"{'are' if len(gone) != 1 else 'is'} gone with the damage ({', '.join(gone[:3])}"
+                            f"{', ...' if len(gone) > 3 else ''}); restore the WARC file to keep "
+                            f"{'them' if len(gone) != 1 else 'it'}")
     reasons: Counter = Counter()
     counts = {"rows": 0, "kept": 0, "kept_uncertain_page_type": 0}
     shard_sources: dict[str, Counter] = defaultdict(Counter)

@@ -339,6 +339,8 @@ def test_damage_mid_warc_loses_only_the_damaged_records(tmp_path, compress):
     records = _record_offsets(path)
     damaged_url = items[2]["url"]  # the list page: its response record gets overwritten in the middle
     at = next(offset for offset, kind, uri in records if kind == "response" and uri == damaged_url)
+    assert run_extract(workdir, ExtractSettings(segment=False), progress=False)["errors"] == []
+    assert damaged_url in {r["url"] for r in _rows(workdir).values()}  # read while the file was whole
     data = bytearray(path.read_bytes())
     data[at + 20: at + 220] = bytes(range(200))  # gzip data or the WARC header line itself garbled
     path.write_bytes(bytes(data))
@@ -348,9 +350,10 @@ def test_damage_mid_warc_loses_only_the_damaged_records(tmp_path, compress):
     after = [item["url"] for item in items[3:]]
     assert set(after) <= urls, "records after the damage are extracted"
     assert items[0]["url"].split("?")[0] in {u.split("?")[0] for u in urls} and damaged_url not in urls
-    assert [e["warc_file"] for e in summary["errors"]] == [name]
-    problem = summary["errors"][0]["error"]
+    assert [e["warc_file"] for e in summary["errors"]] == [name, name]
+    problem, gone = summary["errors"][0]["error"], summary["errors"][1]["error"]
     assert problem.startswith(f"damaged: bytes {at}-") and "read on from there" in problem, problem
+    assert gone == f"1 row extracted before is gone with the damage ({damaged_url}); restore the WARC file to keep it"
     assert not (workdir.docs / f"{name.split('.')[0]}.done").exists()  # not taken for a whole file
 
 
