@@ -43,7 +43,10 @@ NEVER_BODY_TAGS = frozenset({"head", "title", "nav", "footer", "aside", "select"
                              "script", "style", "noscript", "template", "svg", "iframe"})
 NEVER_BODY_MARKER = re.compile(
     r"(?:^|[\s_\-])(?:popup|modal|overlay|newsletter|subscribe|comments?|binh-?luan|"
-    r"footer|cookie\w*)(?:$|[\s_\-])", re.IGNORECASE)
+    r"footer|cookie\w*|"
+    # a post embedded from a social network (the platforms' own class names): its text is the
+    # poster's, not the article's
+    r"twitter-tweet|instagram-media|tiktok-embed|fb-post|fb-video|threads-post)(?:$|[\s_\-])", re.IGNORECASE)
 CAPTION_MARKER = re.compile(r"caption", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?…](?:[\"”»’)\]]*)(?=\s|$)")
 

@@ -32,6 +32,7 @@ _WIDGET = re.compile(
     r"related|relate|relation|tin-?lien-?quan|lienquan|lien-?quan|same-?cat\w*|cung-?chuyen-?muc|"
     r"boxtinmoi|tin-?moi|newest|most-?read|doc-?nhieu|xem-?nhieu|readmore|read-?more|xem-?them|"
     r"share|sharing|social|socials|zalo-share|fb-share|toolbar|"
+    r"twitter-tweet|instagram-media|tiktok-embed|fb-post|fb-video|threads-post|"
     r"comments?|binh-?luan|commentbox|box-?comment|"
     r"breadcrumbs?|menu|navbar|nav|footer|header|banner|ads|adv|advert\w*|qc|quang-?cao|sponsor\w*|"
     r"newsletter|subscribe|rating|vote|star|print|download-?app|app-?download|"

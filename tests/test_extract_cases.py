@@ -1299,3 +1299,18 @@ def test_a_lead_in_a_box_of_its_own_is_kept(box):
             '</body></html>')
     result = extract_article(page.encode(), "http://127.0.0.1:8802/cap-ma-so-vung-trong.html")
     assert result["text"].startswith(lead) and _BODY[-1] in result["text"]
+
+
+def test_posts_embedded_from_social_networks_are_not_article_text():
+    """A tweet or a Facebook post embedded in the body (the platforms' own embed markup): the
+    poster's words, not the article's."""
+    embeds = ('<blockquote class="twitter-tweet" data-lang="vi"><p lang="vi" dir="ltr">Không khí đua ghe Ngo ở Sóc '
+              'Trăng tối nay thật tuyệt vời! Hàng nghìn chiếc đèn nước trôi trên sông Maspero.</p>&mdash; Mekong '
+              'Travel VN (@MekongTravelVN) <a href="https://twitter.com/x/status/1">15/11/2024</a></blockquote>'
+              '<div class="fb-post" data-href="https://www.facebook.com/x/posts/2"><blockquote cite="https://www.'
+              'facebook.com/x/posts/2" class="fb-xfbml-parse-ignore"><p>Cả nhà mình vừa xem lễ hội Oóc Om Bóc, đông '
+              'vui quá, năm sau nhất định sẽ quay lại Sóc Trăng lần nữa!</p>Đăng bởi <a href="#">Ngọc Hân</a></blockquote>'
+              '</div>')
+    result = extract_article(_article(body_extra=embeds).encode(), "https://mof.gov.vn/gia-xang-dau-moi-4051234.htm")
+    assert "đua ghe Ngo" not in result["text"] and "Oóc Om Bóc" not in result["text"]
+    assert "Nghị định 80/2023/NĐ-CP" in result["text"]
