@@ -133,6 +133,18 @@ def restore_headings(paragraphs: list[str], layout) -> list[str]:
     return paragraphs
 
 
+def _between_headline_and_body(title_node, layout, elements: list, order: dict) -> list:
+    """The elements after the headline and before the body block, in document order (not the
+    body's ancestors); none when either is missing or the body comes first."""
+    if title_node is None or layout.body is None:
+        return []
+    start, end = order.get(title_node), order.get(layout.body.element)
+    if start is None or end is None or start >= end:
+        return []
+    ancestors = set(layout.body.element.iterancestors())
+    return [el for el in elements[start + 1:end] if el not in ancestors and isinstance(el.tag, str)]
+
+
 _NOT_LEAD_BOXES = frozenset({"figure", "figcaption", "audio", "video", "object", "picture"})
 
 
@@ -154,14 +166,9 @@ def missing_lead(paragraphs: list[str], title_node, layout, elements: list, orde
     ...              analyse(page), elements, {el: i for i, el in enumerate(elements)})
     ['Không khí lạnh tràn về khiến nhiệt độ ở Hà Nội giảm sâu.']
     """
-    if title_node is None or layout.body is None:
-        return []
-    start, end = order.get(title_node), order.get(layout.body.element)
-    if start is None or end is None or start >= end:
-        return []
-    skip = set(layout.body.element.iterancestors()) | set(title_node.iter())
-    for el in elements[start + 1:end]:
-        if el in skip or not isinstance(el.tag, str) or el.tag in INLINE_TAGS or el.tag in HEADING_TAGS:
+    headline = set(title_node.iter()) if title_node is not None else set()
+    for el in _between_headline_and_body(title_node, layout, elements, order):
+        if el in headline or el.tag in INLINE_TAGS or el.tag in HEADING_TAGS:
             continue
         if any(isinstance(child.tag, str) and child.tag not in INLINE_TAGS for child in el):
             continue  # not a leaf block: its leaves come next
@@ -195,14 +202,7 @@ def leads_above_body(paragraphs: list[str], title_node, layout, elements: list, 
     ...                  analyse(page), elements, {el: i for i, el in enumerate(elements)})
     ['Không khí lạnh tràn về khiến nhiệt độ ở Hà Nội giảm sâu.']
     """
-    if title_node is None or layout.body is None:
-        return []
-    start, end = order.get(title_node), order.get(layout.body.element)
-    if start is None or end is None or start >= end:
-        return []
-    ancestors = set(layout.body.element.iterancestors())
-    between = [norm(el.text_content()) for el in elements[start + 1:end]
-               if el not in ancestors and isinstance(el.tag, str)]
+    between = [norm(el.text_content()) for el in _between_headline_and_body(title_node, layout, elements, order)]
     leads = []
     for paragraph in paragraphs:
         key = norm(paragraph)

@@ -152,18 +152,24 @@ def test_sigkill_then_resume_loses_nothing_and_leaves_valid_warcs(tmp_path):
     assert all(n == 1 for path, n in counts.items() if site.url(path) in acked_articles)
 
 
+def _crawl_until_ten_articles(site, tmp_path: Path) -> tuple[subprocess.Popen, list[str], Path]:
+    """`vicorpus crawl` of ``site`` in its own session, once it has fetched 10 articles."""
+    config = site.write_config(tmp_path / "thu-nghiem.yaml")
+    workdir = tmp_path / "work"
+    cmd = [sys.executable, "-m", "vicorpus.cli", "crawl", str(config), "--workdir", str(workdir), "--no-progress"]
+    crawl = subprocess.Popen(cmd, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                             text=True, env=ENV)
+    deadline = time.monotonic() + 90
+    while len(site.article_hits(status=200)) < 10 and time.monotonic() < deadline:
+        assert crawl.poll() is None, crawl.stderr.read()[-2000:]
+        time.sleep(0.05)
+    return crawl, cmd, workdir
+
+
 def test_ctrl_c_stops_the_crawl_gracefully_and_the_same_command_resumes(tmp_path):
     # A terminal's Ctrl-C: SIGINT to the whole process group (the CLI and its crawl process).
     with NewsSite(40, article_delay=0.12) as site:
-        config = site.write_config(tmp_path / "thu-nghiem.yaml")
-        workdir = tmp_path / "work"
-        cmd = [sys.executable, "-m", "vicorpus.cli", "crawl", str(config), "--workdir", str(workdir), "--no-progress"]
-        crawl = subprocess.Popen(cmd, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                 text=True, env=ENV)
-        deadline = time.monotonic() + 90
-        while len(site.article_hits(status=200)) < 10 and time.monotonic() < deadline:
-            assert crawl.poll() is None, crawl.stderr.read()[-2000:]
-            time.sleep(0.05)
+        crawl, cmd, workdir = _crawl_until_ten_articles(site, tmp_path)
         os.killpg(crawl.pid, signal.SIGINT)
         stderr = crawl.communicate(timeout=60)[1]
         assert crawl.returncode == 130, stderr
@@ -180,15 +186,7 @@ def test_sigterm_to_the_command_stops_the_crawl_as_ctrl_c_does(tmp_path):
     """`timeout`, systemd and `docker stop` send SIGTERM to the command alone: the crawl closes
     its WARC files, writes its report and says how to resume, and the lock is free at once."""
     with NewsSite(40, article_delay=0.12) as site:
-        config = site.write_config(tmp_path / "thu-nghiem.yaml")
-        workdir = tmp_path / "work"
-        cmd = [sys.executable, "-m", "vicorpus.cli", "crawl", str(config), "--workdir", str(workdir), "--no-progress"]
-        crawl = subprocess.Popen(cmd, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                 text=True, env=ENV)
-        deadline = time.monotonic() + 90
-        while len(site.article_hits(status=200)) < 10 and time.monotonic() < deadline:
-            assert crawl.poll() is None, crawl.stderr.read()[-2000:]
-            time.sleep(0.05)
+        crawl, cmd, workdir = _crawl_until_ten_articles(site, tmp_path)
         crawl.send_signal(signal.SIGTERM)  # the command's own process, not its group
         stderr = crawl.communicate(timeout=60)[1]
         assert crawl.returncode == 130, stderr
