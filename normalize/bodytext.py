@@ -38,6 +38,8 @@ def _element_text(node) -> str:
             parts.append(_LINE_BREAK)
         elif child.tag in _NESTED_BLOCKS:  # a <p> inside a <p> (trafilatura keeps some): its own paragraph
             parts.append(f"\n\n{_element_text(child)}\n\n")
+        elif child.tag == "row":  # a table's row outside a <table> (trafilatura's div of rows): cells apart
+            parts.append("\n" + " | ".join(" ".join(_element_text(c).split()) for c in child) + "\n")
         elif child.tag != "graphic":
             parts.append(_element_text(child))
         if child.tail:
@@ -81,7 +83,7 @@ def _paragraphs_from_body(body) -> list[str]:
         elif block.tag == "table" and _is_layout(block):
             for cell in block.iter("cell"):
                 paragraphs.extend(_block_paragraphs(_element_text(cell)))
-        elif block.tag == "table":
+        elif block.tag in ("table", "row"):  # (a row alone: trafilatura's table without its <table>)
             rows = [" | ".join(" ".join(_element_text(c).split()) for c in row)
                     for row in block.iter("row")]
             paragraphs.append("\n".join(r for r in rows if r.strip()))
