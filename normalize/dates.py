@@ -32,16 +32,18 @@ _ISO = re.compile(
 # 12/01/2026 14:30, 12/1/2026 | 14:30 GMT+7, 07/03/2026 - 08:07, 2/11/2023, 19:20 (GMT+7)
 # a 12-hour clock: "12:00 AM", "06:00 PM", Vietnamese "SA" (sáng) / "CH" (chiều)
 _AMPM = r"(?:\s*(?P<ampm>[AaPp]\.?[Mm]\.?|SA|CH)(?!\w))?"
+# minutes may carry the minute mark: "07h30'" (older portals)
+_MINUTE_MARK = r"(?:['’′](?!\w))?"
 # the time a written-out date may go on with: ", 16:40", " lúc 8h15"
-_TIME_AFTER = r"(?:\s*(?:[,|\-–]|lúc)?\s*(?P<H>\d{1,2})[:h](?P<M>\d{2})(?!\d)" + _AMPM + ")?"
+_TIME_AFTER = r"(?:\s*(?:[,|\-–]|lúc)?\s*(?P<H>\d{1,2})[:h](?P<M>\d{2})(?!\d)" + _MINUTE_MARK + _AMPM + ")?"
 _VISIBLE = re.compile(
     r"(?<!\d)(?P<d>\d{1,2})[/\-.](?P<m>\d{1,2})[/\-.](?P<y>\d{4})(?!\d)"
-    r"(?:\s*(?:[,|\-–]|lúc)?\s*(?P<H>\d{1,2})[:h](?P<M>\d{2})(?::(?P<S>\d{2}))?(?!\d)" + _AMPM + ")?"
+    r"(?:\s*(?:[,|\-–]|lúc)?\s*(?P<H>\d{1,2})[:h](?P<M>\d{2})(?::(?P<S>\d{2}))?(?!\d)" + _MINUTE_MARK + _AMPM + ")?"
     r"(?:\s*\(?\s*(?:GMT|UTC)\s*(?P<z>[+-]\s*\d{1,2}(?::?\d{2})?)\)?)?")
 # time first: 14:30 12/01/2026, 14:30 - 12/01/2026, 16h40 ngày 8/1/2026, 08:15 ngày 4-12-2011,
 # 09:40 | thứ ba, 3/3/2026
 _VISIBLE_TIME_FIRST = re.compile(
-    r"(?<!\d)(?P<H>\d{1,2})[:h](?P<M>\d{2})(?::(?P<S>\d{2}))?" + _AMPM + r"\s*(?:[,|\-–]|ngày)?\s*"
+    r"(?<!\d)(?P<H>\d{1,2})[:h](?P<M>\d{2})(?::(?P<S>\d{2}))?" + _MINUTE_MARK + _AMPM + r"\s*(?:[,|\-–]|ngày)?\s*"
     r"(?:(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật),?\s*)?(?:[^\d\s]{0,12},?\s*)?(?P<d>\d{1,2})(?P<sep>[/\-.])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})(?!\d)")
 # English pages of Vietnamese sites: March 12, 2026 | 9:40 AM; 12 March 2026, 09:40
 _MONTHS = {name: number for number, name in enumerate(
@@ -371,6 +373,8 @@ def visible_dates(tree, title_node=None, body_node=None, order: dict | None = No
         order = {node: i for i, node in enumerate(tree.iter())}
     title_at = order.get(title_node, -1) if title_node is not None else -1
     body_at = order.get(body_node, len(order)) if body_node is not None else len(order)
+    if title_node is not None and body_node is not None and body_at < title_at:
+        body_at = _first_sentence_after(title_node, body_node, order, default=len(order))
     head, late, before = [], [], []
     is_classed = set(classed)
     for node in sorted(is_classed | near, key=lambda n: order.get(n, -1)):
@@ -387,6 +391,22 @@ def visible_dates(tree, title_node=None, body_node=None, order: dict | None = No
     if not head and any(map(is_site_dateline, before)) and not any(map(is_site_dateline, late)):
         return [before, late, []]  # a dateline above the headline, other articles' dates below
     return [head, late, before]
+
+
+_SENTENCE = re.compile(r"(?:\S+\s+){7,}\S*[.!?…][\"”»’)\]]*$")
+
+
+def _first_sentence_after(title_node, body_node, order: dict, default: int) -> int:
+    """Where the body starts when the headline stands inside the body block's own box (a
+    table cell holding headline, dateline and paragraphs): the first element after the
+    headline whose text is a sentence."""
+    title_at = order.get(title_node, -1)
+    for node in body_node.iterdescendants():
+        at = order.get(node, -1)
+        if at > title_at and isinstance(node.tag, str) and node not in set(title_node.iter()) and \
+                _SENTENCE.search(" ".join(node.text_content().split())):
+            return at
+    return default
 
 
 def _label_before(node) -> str | None:

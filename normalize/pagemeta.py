@@ -128,6 +128,8 @@ def _in_chrome(node) -> bool:
 
 _NEAR_ABOVE = lxml.etree.XPath("preceding::*[position() <= 40]")
 _HEADING_MARKER = re.compile(r"title|tieu-?de|headline|heading", re.IGNORECASE)
+# 8+ words ending with a full stop: a paragraph's sentence, not a headline
+_SENTENCE = re.compile(r"(?:\S+\s+){7,}\S*[.!?…][\"”»’)\]]*$")
 
 
 def _bold_line(node) -> bool:
@@ -141,13 +143,15 @@ def _bold_line(node) -> bool:
     return not text.endswith(".") and norm(parent.text_content()) == text
 
 
-def _headings_above(body):
+def _headings_above(body, atop: bool = False):
     """(node, its words) of the headings nearest above the body block (within 40 elements),
-    nearest first: h1-h4, an element whose class/id says title or a bold line, of 4-40
-    words, outside links, header, nav and footer."""
+    nearest first, or with ``atop`` of those atop it (in the body block's own box, before its
+    first sentence: a table cell holding headline, dateline and paragraphs): h1-h4, an element
+    whose class/id says title or a bold line, of 4-40 words, outside links, header, nav and
+    footer."""
     if body is None:
         return
-    for node in _NEAR_ABOVE(body)[::-1]:
+    for node in _atop(body) if atop else _NEAR_ABOVE(body)[::-1]:
         if not isinstance(node.tag, str) or node.tag == "a" or not (
                 node.tag in ("h1", "h2", "h3", "h4") or _bold_line(node)
                 or _HEADING_MARKER.search(f"{node.get('class', '')} {node.get('id', '')}")):
@@ -155,6 +159,17 @@ def _headings_above(body):
         words = re.findall(r"\w+", norm(node.text_content()).lower())
         if 4 <= len(words) <= 40 and not _in_chrome(node):
             yield node, words
+
+
+def _atop(body) -> list:
+    """The elements inside ``body`` before the first one that holds a sentence of its own."""
+    found = []
+    for node in body.iterdescendants():
+        if isinstance(node.tag, str) and _SENTENCE.search(norm(node.text_content())):
+            if not _bold_line(node) and node.tag not in ("h1", "h2", "h3", "h4"):
+                break
+        found.append(node)
+    return found
 
 
 def _headline_like(body, head_title: str):
@@ -166,11 +181,12 @@ def _headline_like(body, head_title: str):
                 None)
 
 
-def _headline_above(body):
+def _headline_above(body, atop: bool = False):
     """The heading nearest above the body block that holds no link: the headline of a page
     whose <title> names only the site and that has no <h1> and no og:title (a table layout
-    with <font class="title">, a WebForms <span id="..._lblTitle" class="tieude">)."""
-    return next((node for node, _ in _headings_above(body) if not node.xpath(".//a")), None)
+    with <font class="title">, a WebForms <span id="..._lblTitle" class="tieude">); with
+    ``atop``, the first one inside the body block's box before its first sentence."""
+    return next((node for node, _ in _headings_above(body, atop) if not node.xpath(".//a")), None)
 
 
 def find_title(tree, meta: dict, head_title: str, body=None, order: dict | None = None) -> tuple[str, object]:
@@ -219,6 +235,10 @@ def find_title(tree, meta: dict, head_title: str, body=None, order: dict | None 
     above = _headline_above(body)
     if above is not None:
         return norm(above.text_content()), above
+    if head_title.isascii():  # an unaccented placeholder ("UBND HUYEN DUC MINH - Tin tuc su kien")
+        atop = _headline_above(body, atop=True)
+        if atop is not None:
+            return norm(atop.text_content()), atop
     if site_name:
         parts = [p for p in _title_parts(head_title) if site_name not in p]
         if parts:
