@@ -262,9 +262,10 @@ def is_figure_table(text: str) -> bool:
 
 
 def is_without_prose(text: str) -> bool:
-    r"""Is ``text`` cells or entries rather than writing: 12 or more lines, at most one of them
-    a sentence (8+ words ending in a full stop)? A weekly work schedule, a register of names
-    or a timetable reads so; an article, a notice or a legal text has sentences.
+    r"""Is ``text`` cells or entries rather than writing: 12 or more lines (or 6 table rows),
+    at most one of them a sentence (8+ words ending in a full stop)? A weekly work schedule,
+    a register of names or a table of petitions and their status reads so; an article, a
+    notice or a legal text has sentences.
 
     >>> is_without_prose("Thứ Hai\n15/4\nSáng\nGiám đốc chủ trì giao ban lãnh đạo Sở\nPhòng họp số 1\n" * 3)
     True
@@ -272,7 +273,8 @@ def is_without_prose(text: str) -> bool:
     False
     """
     lines = [line.strip() for line in text.split("\n") if line.strip()]
-    return len(lines) >= 12 and sum(1 for line in lines if _PROSE_LINE.match(line)) <= 1
+    rows = sum(1 for line in lines if " | " in line)  # a table's rows, cells joined by " | "
+    return (len(lines) >= 12 or rows >= 6) and sum(1 for line in lines if _PROSE_LINE.match(line)) <= 1
 
 
 def is_dated_stream(text: str) -> bool:

@@ -1314,3 +1314,50 @@ def test_posts_embedded_from_social_networks_are_not_article_text():
     result = extract_article(_article(body_extra=embeds).encode(), "https://mof.gov.vn/gia-xang-dau-moi-4051234.htm")
     assert "đua ghe Ngo" not in result["text"] and "Oóc Om Bóc" not in result["text"]
     assert "Nghị định 80/2023/NĐ-CP" in result["text"]
+
+
+def _district_page(title: str, headline: str, dateline: str) -> str:
+    """An early-2000s district portal: one table cell holds breadcrumb, headline, dateline, text."""
+    paras = "".join(f'<p align="justify"><font face="Arial" size="2">{p}<br>{q}</font></p>'
+                    for p, q in zip(_BODY[:2], _PARAS[:2]))
+    return (f'<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8"><title>{title}</title>'
+            '<meta name="date" content="2024-04-12"></head><body><table width="760"><tr><td width="180">'
+            '<a href="index.htm">Trang chủ</a><br><a href="tintuc.asp">Tin tức</a></td><td width="460">'
+            '<font size="1"><a href="index.htm">Trang chủ</a> &gt; <a href="tintuc.asp?cat=1">Tin tức - Sự kiện</a>'
+            f'</font><hr><center><font size="4" color="#003366"><b>{headline}</b></font></center>'
+            f'<center><font size="1"><i>{dateline}</i></font></center>{paras}'
+            '<font size="2"><b>CÁC TIN ĐÃ ĐƯA:</b></font><br><font size="2">- <a href="tintuc.asp?id=1181">Đức Minh '
+            'tổ chức Ngày hội Đại đoàn kết toàn dân tộc</a> (02/4/2024)</font></td></tr></table></body></html>')
+
+
+def test_an_old_portal_s_headline_and_dateline_in_the_text_cell_are_read():
+    """<title> an unaccented placeholder, no <h1>: the bold line atop the text cell is the
+    headline; "(Cập nhật lúc 07h30' ngày 12/4/2024)" (minute mark) under it dates the page."""
+    headline = "Huyện Đức Minh ra quân làm thủy lợi nội đồng, nạo vét hơn 36 km kênh mương"
+    page = _district_page("UBND HUYEN DUC MINH - Tin tuc su kien", headline, "(Cập nhật lúc 07h30' ngày 12/4/2024)")
+    result = extract_article(page.encode(), "http://ducminh.gov.vn/tintuc.asp?id=1190")
+    assert result["title"] == headline
+    assert result["published_at"] == datetime(2024, 4, 12, 7, 30, tzinfo=ICT)
+    assert _BODY[0] in result["text"]
+
+
+def test_an_accented_title_still_names_a_page_without_h1():
+    """A real <title> keeps its place (the shared pages' convention) over a heading in the text."""
+    page = _district_page("Chức năng nhiệm vụ", "CHỨC NĂNG, NHIỆM VỤ CỦA SỞ", "(Cập nhật lúc 07h30' ngày 12/4/2024)")
+    assert extract_article(page.encode(), "http://ducminh.gov.vn/chuc-nang")["title"] == "Chức năng nhiệm vụ"
+
+
+def test_a_table_of_petitions_and_their_status_is_a_data_page():
+    """A feedback portal's list: a filter form, then a table of petitions (code, linked title,
+    field, date, status): rows of cells, no sentence."""
+    rows = "".join(f'<tr><td>PA-2025-2{k:04d}</td><td><a href="/chi-tiet/{k}">Phản ánh tình trạng lấn chiếm vỉa hè '
+                   f'tại chợ số {k}</a></td><td>Giao thông - Xây dựng</td><td>{k + 1:02d}/10/2025</td>'
+                   f'<td><span class="label">Đang xử lý</span></td></tr>' for k in range(8))
+    page = ('<html><head><meta charset="utf-8"><title>Danh sách phản ánh kiến nghị</title></head><body>'
+            '<div class="pakn-list"><h1>Danh sách phản ánh kiến nghị</h1><form><input type="text">'
+            '<select><option>-- Lĩnh vực --</option></select><button>Lọc</button></form>'
+            '<table class="table pakn-table"><thead><tr><th>Mã</th><th>Tiêu đề phản ánh</th><th>Lĩnh vực</th>'
+            f'<th>Ngày gửi</th><th>Trạng thái</th></tr></thead><tbody>{rows}</tbody></table></div></body></html>')
+    result = extract_article(page.encode(), "https://phananh.tinh.gov.vn/danh-sach")
+    assert result["is_article"] is False and result["not_article_reason"] == "not_article:data_page"
+    assert "PA-2025-20000 | Phản ánh tình trạng" in result["text"]  # cells apart, never glued into one word
