@@ -492,6 +492,9 @@ def published_time(tree, url: str = "", url_pattern: str | None = None, title_no
         gap = abs((best.replace(second=0, microsecond=0) - shown).total_seconds())
         if gap >= 3600:
             return shown, "page"
+    if source == "metadata" and not has_time and shown is not None and (
+            shown.astimezone(VIETNAM_TZ).date() != best.astimezone(VIETNAM_TZ).date()):
+        return shown, "page"  # a day-only field (dc.date: the record's day) against the time shown by the headline
     day = shown_day_in.get(0) or shown_day_in.get(2)
     if source == "metadata" and shown is None and day is not None and not day[1] and (
             day[0].date() != best.astimezone(VIETNAM_TZ).date()):
