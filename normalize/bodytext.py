@@ -101,12 +101,27 @@ _TRAFILATURA_SETTINGS = dict(output_format="xml", include_comments=False, includ
 
 
 def run_trafilatura(tree, url: str) -> list[str]:
+    rows = _table_rows(tree)
     try:
         document = trafilatura.bare_extraction(tree, url=url or None, **_TRAFILATURA_SETTINGS)
     except Exception:  # trafilatura can trip on odd trees; the caller drops a row, never crashes
         return []
     body = getattr(document, "body", None)
-    return _paragraphs_from_body(body) if body is not None else []
+    paragraphs = _paragraphs_from_body(body) if body is not None else []
+    # When trafilatura reads a table as plain text (its fallback extractors do), a row comes back
+    # as its cells run together ("Giám đốc SởNgô Văn Thắng0297.3862.101"): cells apart again.
+    return [rows.get(" ".join(p.split()), p) for p in paragraphs] if rows else paragraphs
+
+
+def _table_rows(tree) -> dict[str, str]:
+    """{a row's cells run together: the cells joined by " | "} for the rows of 2+ cells."""
+    rows = {}
+    for row in tree.iter("tr"):
+        cells = [" ".join(cell.text_content().split()) for cell in row if cell.tag in ("td", "th")]
+        cells = [cell for cell in cells if cell]
+        if len(cells) >= 2:
+            rows[" ".join("".join(cells).split())] = " | ".join(cells)
+    return rows
 
 
 _TABLE_PARTS = ("table", "tbody", "thead", "tfoot", "tr", "td", "th")

