@@ -193,7 +193,9 @@ def _extract_tree(tree, url: str, rules, encoding: str, truncated: bool, discove
             published, published_from = dated[0], "metadata"
         block = block_of(paragraphs)
         signals.update(body_paragraphs=block.paragraphs, body_words=block.words, body_sentences=block.sentences)
-    if sapo and paragraphs and norm(sapo)[:80] not in norm(" ".join(paragraphs)):
+    # the whole lead, not its start: a lead whose first sentence opens the body too still has
+    # its own ("688 ca bệnh" stated only there)
+    if sapo and paragraphs and norm(sapo) not in norm(" ".join(paragraphs)):
         paragraphs.insert(0, sapo)
     body = normalize_text("\n\n".join(paragraphs)) if paragraphs else ""
     verdict = classify_page(signals, url, body, published, discovery, title=title,

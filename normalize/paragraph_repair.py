@@ -181,7 +181,7 @@ def missing_lead(paragraphs: list[str], title_node, layout, elements: list, orde
         captioned = any(a.tag in _NOT_LEAD_BOXES or CAPTION_MARKER.search(a.get("class") or "")
                         for a in (el, *el.iterancestors()))
         if (links * 2 >= words or captioned or not ENDS_SENTENCE.search(text) or is_boilerplate_paragraph(text)
-                or text[:60] in norm(" ".join(paragraphs))):
+                or text in norm(" ".join(paragraphs))):
             return []
         return [text]
     return []

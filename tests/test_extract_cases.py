@@ -1378,3 +1378,18 @@ def test_a_table_read_as_plain_text_keeps_its_cells_apart():
     reads it with a fallback that runs a row's cells together ("Giám đốc SởNgô Văn Thắng0297...")."""
     text = extract_article(_page("phone_list_page.html"), "https://sgddt.vinhdien.gov.vn/gioi-thieu")["text"]
     assert "Giám đốc Sở | Ngô Văn Thắng | 0297.3862.101" in text and "SởNgô" not in text
+
+
+def test_a_lead_whose_first_sentence_also_opens_the_body_is_kept_whole():
+    """The lead repeats the body's first sentence and adds one of its own with figures: the
+    second sentence is stated nowhere else, so the lead is kept, whole."""
+    first = "Lễ ký kết biên bản ghi nhớ hợp tác được tổ chức với sự chứng kiến của lãnh đạo hai bên."
+    own = "Bệnh viện đa khoa tỉnh Kiên Giang đã tiếp nhận 688 ca bệnh, trong đó 8 ca phải điều trị tích cực."
+    body = "".join(f"<p>{p}</p>" for p in [f"{first} Sau 8 tháng, mô hình giúp 88.851 hộ dân có thu nhập ổn định."]
+                   + _PARAS)
+    page = ('<html><head><meta charset="utf-8"><title>Kiên Giang đẩy mạnh chăm sóc sức khỏe ban đầu</title></head>'
+            '<body><article><h1 class="title">Kiên Giang đẩy mạnh chăm sóc sức khỏe ban đầu</h1><div class="date">'
+            f'09/11/2025 18:16 GMT+7</div><div class="sapo"><strong>{first} {own}</strong></div>'
+            f'<div class="content">{body}</div></article></body></html>')
+    text = extract_article(page.encode(), "https://tin.vn/y-te/kien-giang-102251109181600001.htm")["text"]
+    assert text.startswith(f"{first} {own}") and "88.851 hộ dân" in text
