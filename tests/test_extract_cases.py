@@ -1385,8 +1385,15 @@ def test_a_lead_whose_first_sentence_also_opens_the_body_is_kept_whole():
     second sentence is stated nowhere else, so the lead is kept, whole."""
     first = "Lễ ký kết biên bản ghi nhớ hợp tác được tổ chức với sự chứng kiến của lãnh đạo hai bên."
     own = "Bệnh viện đa khoa tỉnh Kiên Giang đã tiếp nhận 688 ca bệnh, trong đó 8 ca phải điều trị tích cực."
-    body = "".join(f"<p>{p}</p>" for p in [f"{first} Sau 8 tháng, mô hình giúp 88.851 hộ dân có thu nhập ổn định."]
-                   + _PARAS)
+    body = "".join(f"<p>{p}</p>" for p in [
+        f"{first} Sau 8 tháng triển khai, mô hình đã giúp 88.851 hộ dân có thu nhập ổn định, bình quân 360 triệu đồng "
+        "mỗi tháng.",
+        "Năm 2025, ngân sách trung ương bố trí 18.120 tỷ đồng để hỗ trợ các địa phương thực hiện phát triển kinh tế số. "
+        "Đoàn công tác đã khảo sát thực tế tại 7 địa điểm và làm việc với lãnh đạo các huyện, thị xã.",
+        "Theo Thứ trưởng Tạ Quang Vinh, khó khăn lớn nhất hiện nay là thiếu nguồn lực và cơ chế phối hợp giữa các cấp "
+        "còn chưa chặt chẽ. Các đại biểu đề nghị tăng cường tuyên truyền để người dân, doanh nghiệp hiểu rõ quyền lợi.",
+        "Tỷ lệ hồ sơ được giải quyết đúng hạn đạt 80,6%, tăng 3,96 điểm phần trăm so với năm 2024. Kim ngạch xuất khẩu "
+        "của tỉnh Kiên Giang đạt 1.486 triệu USD, chủ yếu là thủy sản, gạo, cà phê và hàng dệt may."])
     page = ('<html><head><meta charset="utf-8"><title>Kiên Giang đẩy mạnh chăm sóc sức khỏe ban đầu</title></head>'
             '<body><article><h1 class="title">Kiên Giang đẩy mạnh chăm sóc sức khỏe ban đầu</h1><div class="date">'
             f'09/11/2025 18:16 GMT+7</div><div class="sapo"><strong>{first} {own}</strong></div>'
