@@ -39,13 +39,14 @@ def _warc_date(when: datetime) -> str:
 
 
 class WarcWriter:
-    """Write request/response records for one source, rotating files by size.
+    """Write request/response records for one source, rotating files by size. A file that
+    holds no fetch when it is closed (a re-crawl that found nothing new) is removed.
 
     >>> import tempfile; d = Path(tempfile.mkdtemp())
     >>> src = SourceConfig(name="demo", title="Mẫu", start_urls=["http://127.0.0.1/"],
     ...     allowed_domains=["127.0.0.1"], licence="Ghi rõ nguồn", attribution="Nguồn: mẫu")
-    >>> w = WarcWriter(d, src); w.close(); len(list(d.glob("demo-*.warc.gz")))
-    1
+    >>> w = WarcWriter(d, src); w.close(); len(list(d.glob("demo-*")))
+    0
     """
 
     def __init__(self, directory: Path, source: SourceConfig, *, max_file_bytes: int = 1 << 30,
@@ -81,6 +82,7 @@ class WarcWriter:
                 break
             self.seq += 1
         self._path = path
+        self._exchanges = 0
         self._fh = open(path, "xb")
         try_lock_file(self._fh)  # released when the file is closed (or the process dies)
         self.files.append(name)
@@ -99,6 +101,12 @@ class WarcWriter:
 
     def _close_current(self) -> None:
         if self._fh is None:
+            return
+        if not self._exchanges:  # only its warcinfo: a re-crawl that found nothing new leaves no file
+            self._fh.close()
+            self._path.unlink()
+            self._fh = None
+            self.files.pop()
             return
         self._fh.flush()
         os.fsync(self._fh.fileno())
@@ -174,6 +182,7 @@ class WarcWriter:
                 warc_content_type="application/warc-fields",
                 warc_headers_dict={**common, "WARC-Concurrent-To": response_id}))
         offset = self._write_records(records)
+        self._exchanges += 1
         return {
             "warc_file": self.current_file,
             "warc_offset": offset,

@@ -234,6 +234,11 @@ def test_incremental_recrawl_fetches_only_new_and_changed(tmp_path):
         added = site.add_articles(3)
         second = run_crawl([source], workdir, progress=False)
         log = site.requests(mark)
+        after_second = {p.name for p in workdir.warc_files()}
+        third = run_crawl([source], workdir, progress=False)  # nothing new on the site
+        # a crawl that archived nothing leaves no WARC file behind (it would wait for an extract)
+        assert third["totals"]["archived"] == 0 and {p.name for p in workdir.warc_files()} == after_second
+        assert not list(workdir.warc.glob("*.open"))
 
     changed = {a.path for a in edited} | {a.path for a in added}
     old = {a.path for a in site.articles} - {a.path for a in added}
