@@ -382,6 +382,8 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
     p_article = 1.0 / (1.0 + math.exp(-score))
     if score <= DROP_AT:
         kind = ("home_page" if _HOME_PATH.fullmatch(path) else
-                "data_page" if evidence[0][0] in ("figure_table", "no_prose") else "list_page")
+                "data_page" if evidence[0][0] == "figure_table" or (
+                    evidence[0][0] == "no_prose" and not any(name == "teaser_list" for name, _ in evidence))
+                else "list_page")  # teasers without a sentence are a list, not a table of data
         return Verdict(False, f"not_article:{kind}", 1.0 - p_article, shape, tuple(evidence))
     return Verdict(True, None, p_article, shape, tuple(evidence))

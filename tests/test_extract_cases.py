@@ -1400,3 +1400,10 @@ def test_a_lead_whose_first_sentence_also_opens_the_body_is_kept_whole():
             f'<div class="content">{body}</div></article></body></html>')
     text = extract_article(page.encode(), "https://tin.vn/y-te/kien-giang-102251109181600001.htm")["text"]
     assert text.startswith(f"{first} {own}") and "88.851 hộ dân" in text
+
+
+def test_a_category_page_of_teasers_is_named_a_list_not_a_data_page():
+    """20 headlines, each with a clipped lead and no full sentence (a page of an acceptance run's
+    synthetic site): a list page, whatever the no-sentence rule says of tables."""
+    result = extract_article(_page("category_list_teasers.html"), "http://127.0.0.1:8811/kinh-te/trang-2.htm")
+    assert result["is_article"] is False and result["not_article_reason"] == "not_article:list_page"
