@@ -21,7 +21,7 @@ from pathlib import Path
 
 from crawler.job import CrawlJob, CrawlLimits, plan_processes
 from crawler.ledger import merge_totals
-from crawler.lock import WorkdirLock
+from vicorpus.locking import WorkdirLock
 from crawler.warc import recover_open_files
 from vicorpus.config import SourceConfig
 from vicorpus.progress import stage_progress

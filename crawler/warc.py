@@ -24,7 +24,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 import vicorpus
-from crawler.lock import try_lock_file
+from vicorpus.locking import try_lock_file
 from vicorpus.config import SourceConfig
 
 SOFTWARE = f"vicorpus/{vicorpus.__version__} (scrapy, warcio)"

@@ -51,6 +51,7 @@ import vicorpus
 from vicorpus.config import ExtractSettings, SourceConfig, configs_dir, load_source, parse_source
 from vicorpus.errors import UsageError
 from vicorpus.executors import aside, open_executor
+from vicorpus.locking import WorkdirLock
 from vicorpus.progress import stage_progress
 from vicorpus.schema import DOCS_SCHEMA
 from vicorpus.workdir import Workdir, warc_stem
@@ -262,6 +263,7 @@ def _changes(old: dict, new: dict) -> list[str]:
 
 def run_extract(workdir: Workdir, settings: ExtractSettings, *, progress: bool = True) -> dict:
     """Extract every WARC of the workdir whose docs are missing or out of date; return a summary.
+    One extract at a time per workdir: another one is refused while this one runs.
 
     Summary keys: warc_files, processed (shards written this run), skipped_done,
     redone ({why: shards}), rows, kept, dropped_by_reason (this run's shards),
@@ -272,6 +274,11 @@ def run_extract(workdir: Workdir, settings: ExtractSettings, *, progress: bool =
         raise UsageError(f"settings must be ExtractSettings, not {type(settings).__name__}")
     if not workdir.warc.is_dir():
         raise UsageError(f"no WARC directory in the workdir: {workdir.warc} (run crawl first)")
+    with WorkdirLock(workdir.root / "extract" / "extract.lock", activity="extract"):
+        return _run_extract(workdir, settings, progress)
+
+
+def _run_extract(workdir: Workdir, settings: ExtractSettings, progress: bool) -> dict:
     arrow_without_pandas()
     files = WorkFiles(workdir)
     snapshots, edited = _with_current_rules(_snapshots(workdir))

@@ -357,6 +357,22 @@ def test_damage_mid_warc_loses_only_the_damaged_records(tmp_path, compress):
     assert not (workdir.docs / f"{name.split('.')[0]}.done").exists()  # not taken for a whole file
 
 
+def test_a_second_extract_on_the_same_workdir_is_refused_while_one_runs(tmp_path):
+    """Two extracts with other settings on one workdir would each report its own counts over
+    files the other wrote: the second is one line, exit 2, and writes nothing."""
+    import subprocess
+
+    from vicorpus.locking import WorkdirLock
+
+    workdir = _workdir(tmp_path)
+    with WorkdirLock(workdir.root / "extract" / "extract.lock", activity="extract"):  # the first, running
+        second = subprocess.run([sys.executable, "-m", "vicorpus.cli", "extract", "--workdir", str(workdir.root),
+                                 "--no-progress"], capture_output=True, text=True, timeout=300)
+    assert second.returncode == 2 and "Traceback" not in second.stderr
+    assert "is in use by another extract (pid" in second.stderr.strip().splitlines()[-1]
+    assert not workdir.docs.exists() or not list(workdir.docs.iterdir())
+
+
 # --- WARCs written by other tools ------------------------------------------------------
 
 FOREIGN = TESTS_DATA / "stage" / "foreign"

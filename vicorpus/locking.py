@@ -1,4 +1,5 @@
-"""One crawl per workdir: an advisory lock on ``WORKDIR/crawl/crawl.lock``.
+"""One crawl, one extract per workdir: an advisory lock on ``WORKDIR/crawl/crawl.lock`` or
+``WORKDIR/extract/extract.lock``.
 
 The lock is a ``flock`` on an open file: the kernel drops it when the last process
 holding the descriptor exits, however it ends (kill -9 included), so a lock left
@@ -7,8 +8,8 @@ descriptor and hold the workdir until they have stopped; they stop by themselves
 within a second when their parent is killed (crawler/__main__.py). The file's text (pid, start time) only serves the error message.
 
     >>> import tempfile; folder = Path(tempfile.mkdtemp())
-    >>> with WorkdirLock(folder / "crawl.lock"):
-    ...     WorkdirLock(folder / "crawl.lock").acquire()
+    >>> with WorkdirLock(folder / "crawl" / "crawl.lock"):
+    ...     WorkdirLock(folder / "crawl" / "crawl.lock").acquire()
     Traceback (most recent call last):
     ...
     vicorpus.errors.UsageError: workdir ... is in use by another crawl (pid ..., started ...); wait for it to finish or use another --workdir
@@ -30,10 +31,12 @@ except ImportError:  # not on Windows: no lock there (documented in the README)
 
 
 class WorkdirLock:
-    """Hold ``path`` exclusively for the life of a crawl (a context manager)."""
+    """Hold ``path`` exclusively for the life of a crawl or an extract (a context manager);
+    ``activity`` names it in the message another one gets."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, activity: str = "crawl"):
         self.path = Path(path)
+        self.activity = activity
         self.fd: int | None = None
 
     def acquire(self) -> "WorkdirLock":
@@ -47,7 +50,7 @@ class WorkdirLock:
                 os.close(fd)
                 workdir = self.path.parent.parent
                 raise UsageError(
-                    f"workdir {workdir} is in use by another crawl (pid {holder.get('pid', '?')}, started "
+                    f"workdir {workdir} is in use by another {self.activity} (pid {holder.get('pid', '?')}, started "
                     f"{holder.get('started', '?')}); wait for it to finish or use another --workdir") from None
         os.ftruncate(fd, 0)
         os.write(fd, json.dumps({"pid": os.getpid(), "started": utc_now().isoformat(timespec="seconds")})
