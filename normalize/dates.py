@@ -393,7 +393,9 @@ def visible_dates(tree, title_node=None, body_node=None, order: dict | None = No
     return [head, late, before]
 
 
-_SENTENCE = re.compile(r"(?:\S+\s+){7,}\S*[.!?…][\"”»’)\]]*$")
+# A sentence closing a line: 8+ words, the last ending with a full stop (``match`` for a
+# whole line, ``search`` for its close). Page typing and headline finding read it too.
+SENTENCE_LINE = re.compile(r"(?:\S+\s+){7,}\S*[.!?…][\"”»’)\]]*$")
 
 
 def _first_sentence_after(title_node, body_node, order: dict, default: int) -> int:
@@ -401,10 +403,11 @@ def _first_sentence_after(title_node, body_node, order: dict, default: int) -> i
     table cell holding headline, dateline and paragraphs): the first element after the
     headline whose text is a sentence."""
     title_at = order.get(title_node, -1)
+    headline = set(title_node.iter())
     for node in body_node.iterdescendants():
         at = order.get(node, -1)
-        if at > title_at and isinstance(node.tag, str) and node not in set(title_node.iter()) and \
-                _SENTENCE.search(" ".join(node.text_content().split())):
+        if at > title_at and isinstance(node.tag, str) and node not in headline and \
+                SENTENCE_LINE.search(" ".join(node.text_content().split())):
             return at
     return default
 

@@ -24,6 +24,7 @@ from urllib.parse import urljoin, urlsplit
 
 import lxml.etree
 
+from normalize.dates import SENTENCE_LINE
 from normalize.pagetype import sapo_candidates
 from normalize.text import normalize_text
 
@@ -128,8 +129,6 @@ def _in_chrome(node) -> bool:
 
 _NEAR_ABOVE = lxml.etree.XPath("preceding::*[position() <= 40]")
 _HEADING_MARKER = re.compile(r"title|tieu-?de|headline|heading", re.IGNORECASE)
-# 8+ words ending with a full stop: a paragraph's sentence, not a headline
-_SENTENCE = re.compile(r"(?:\S+\s+){7,}\S*[.!?…][\"”»’)\]]*$")
 
 
 def _bold_line(node) -> bool:
@@ -165,7 +164,7 @@ def _atop(body) -> list:
     """The elements inside ``body`` before the first one that holds a sentence of its own."""
     found = []
     for node in body.iterdescendants():
-        if isinstance(node.tag, str) and _SENTENCE.search(norm(node.text_content())):
+        if isinstance(node.tag, str) and SENTENCE_LINE.search(norm(node.text_content())):
             if not _bold_line(node) and node.tag not in ("h1", "h2", "h3", "h4"):
                 break
         found.append(node)

@@ -36,7 +36,7 @@ from urllib.parse import urlsplit
 
 import lxml.etree
 
-from normalize.dates import UNPARSED, is_dateline, jsonld_scripts
+from normalize.dates import SENTENCE_LINE, UNPARSED, is_dateline, jsonld_scripts
 from normalize.lexicon import LIST_HEADING_STARTS
 
 SAPO_MARKER = re.compile(
@@ -234,7 +234,6 @@ def discovery_evidence(discovery: dict | None, title: str = "") -> list[tuple[st
 
 _LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"\S*\w\S*")
-_PROSE_LINE = re.compile(r"^(?:\S+\s+){7,}\S*[.!?…][\"”»’)\]]*$")
 
 
 def is_figure_table(text: str) -> bool:
@@ -258,7 +257,7 @@ def is_figure_table(text: str) -> bool:
     register = 10 * figures >= 3 * len(lines) and 5 * (figures + labels) >= 3 * len(lines)  # 30% + labels to 60%
     if not (figure_board or register):
         return False
-    return sum(1 for line in lines if _PROSE_LINE.match(line.strip())) < 3
+    return sum(1 for line in lines if SENTENCE_LINE.match(line.strip())) < 3
 
 
 def is_without_prose(text: str) -> bool:
@@ -274,7 +273,7 @@ def is_without_prose(text: str) -> bool:
     """
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     rows = sum(1 for line in lines if " | " in line)  # a table's rows, cells joined by " | "
-    return (len(lines) >= 12 or rows >= 6) and sum(1 for line in lines if _PROSE_LINE.match(line)) <= 1
+    return (len(lines) >= 12 or rows >= 6) and sum(1 for line in lines if SENTENCE_LINE.match(line)) <= 1
 
 
 def is_dated_stream(text: str) -> bool:
@@ -290,7 +289,7 @@ def is_dated_stream(text: str) -> bool:
     """
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     datelines = sum(1 for line in lines if is_dateline(line))
-    prose = sum(1 for line in lines if _PROSE_LINE.match(line))
+    prose = sum(1 for line in lines if SENTENCE_LINE.match(line))
     return datelines >= 3 and 4 * datelines >= len(lines) and prose < 2
 
 
