@@ -182,15 +182,15 @@ def drop_next_articles(title_node, layout) -> bool:
     """
     if title_node is None or not title_node.get("class"):
         return False
-    same = [h for h in title_node.getroottree().iter(title_node.tag)
-            if h is not title_node and h.get("class") == title_node.get("class")]
-    later = [h for h in same if _follows(h, title_node)]
-    if not later or len(same) > NEXT_ARTICLES_MAX:
+    kind = [h for h in title_node.getroottree().iter(title_node.tag) if h.get("class") == title_node.get("class")]
+    later = kind[kind.index(title_node) + 1:]  # iter() walks in document order
+    if not later or len(kind) - 1 > NEXT_ARTICLES_MAX:
         return False
+    holders = {title_node, *title_node.iterancestors()}
     removed = False
     for headline in later:
         box = headline
-        while box.getparent() is not None and title_node not in set(box.getparent().iter()):
+        while box.getparent() is not None and box.getparent() not in holders:
             box = box.getparent()
         bodies = [g for g in layout.groups.values() if g.paragraphs >= 3 and g.words >= 80
                   and (g.element is box or box in set(g.element.iterancestors()))]
@@ -198,15 +198,6 @@ def drop_next_articles(title_node, layout) -> bool:
             box.getparent().remove(box)
             removed = True
     return removed
-
-
-def _follows(node, anchor) -> bool:
-    """Does ``node`` come after ``anchor`` in document order?"""
-    for element in anchor.itersiblings():
-        if element is node or node in set(element.iter()):
-            return True
-    parent = anchor.getparent()
-    return parent is not None and _follows(node, parent)
 
 
 KICKER_MAX_CHARS = 40
