@@ -221,9 +221,9 @@ def _one_warc(root: Path, n: int = 4):
 
 def test_one_warc_is_shared_by_workers_with_the_same_bytes(tmp_path, monkeypatch):
     """Ranges of 2 responses: 1 and 2 workers write the same docs and marker bytes, rows in WARC order."""
-    from normalize import stage
+    from normalize import index_cache
 
-    monkeypatch.setattr(stage, "RANGE_RESPONSES", 2)
+    monkeypatch.setattr(index_cache, "RANGE_RESPONSES", 2)
     outputs = {}
     for workers in (1, 2):
         workdir = _one_warc(tmp_path / f"w{workers}")
@@ -237,6 +237,23 @@ def test_one_warc_is_shared_by_workers_with_the_same_bytes(tmp_path, monkeypatch
     assert outputs[1] == outputs[2]
     offsets = pq.read_table(tmp_path / "w2/docs/mot-tep-lon.parquet").column("warc_offset").to_pylist()
     assert offsets == sorted(offsets)
+
+
+
+def test_the_last_ranges_of_a_warc_are_finer(tmp_path):
+    """130 fetches: ranges of 48, 48 and 34 responses, the last two cut at fetch boundaries into
+    ranges of about 12, so workers run out of work together; every response in one range."""
+    from normalize.warc_reader import RANGE_RESPONSES, TAIL_RANGE_RESPONSES, index_warc
+
+    workdir = prepare_workdir(tmp_path / "w")
+    items = [dict(item, url=f"{item['url'].rstrip('/')}-{k}") for k in range(44) for item in _shard_b()[1:4]][:130]
+    path = workdir.warc / "duoi-min.warc.gz"
+    warcs.write_warc(path, items)
+    index = index_warc(path)
+    sizes = [r.responses for r in index.ranges]
+    assert sizes[0] == RANGE_RESPONSES and sum(sizes) == index.responses == 130
+    assert sizes[1:] == [TAIL_RANGE_RESPONSES] * 6 + [10], sizes  # 48 -> 4 x 12, 34 -> 12, 12, 10
+    assert all(a.end == b.start for a, b in zip(index.ranges, index.ranges[1:]))
 
 
 # --- failures: a record that raises, damaged files -------------------------------------
@@ -529,9 +546,9 @@ def test_what_extraction_reports_is_passed_on_and_counted(tmp_path, monkeypatch)
 def test_a_killed_run_redoes_only_what_it_had_not_finished(tmp_path, monkeypatch):
     """Killed after 2 of 4 ranges were finished: the next run extracts no page again and finishes
     the other 2 ranges only; the docs equal those of an uninterrupted run."""
-    from normalize import stage
+    from normalize import index_cache, stage
 
-    monkeypatch.setattr(stage, "RANGE_RESPONSES", 2)
+    monkeypatch.setattr(index_cache, "RANGE_RESPONSES", 2)
     clean = _one_warc(tmp_path / "clean")
     run_extract(clean, ExtractSettings(segment=False), progress=False)
     workdir = _one_warc(tmp_path / "killed")
