@@ -6,8 +6,18 @@ PII redaction and word segmentation.
 'Thanh Hóa'
 """
 
-from normalize.text import normalize_text
-from normalize.extract import extract_article
-from normalize.stage import run_extract
+# The names below are imported when first asked for (PEP 562), so that importing a light
+# module of the package (normalize.index_cache, normalize.work_files) does not import the
+# extractor, pyarrow and the rest.
+_EXPORTS = {"normalize_text": "normalize.text", "extract_article": "normalize.extract",
+            "run_extract": "normalize.stage"}
 
-__all__ = ["normalize_text", "extract_article", "run_extract"]
+__all__ = list(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'normalize' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(_EXPORTS[name]), name)

@@ -50,16 +50,17 @@ import pyarrow.parquet as pq
 import vicorpus
 from vicorpus.config import ExtractSettings, SourceConfig, configs_dir, load_source, parse_source
 from vicorpus.errors import UsageError
-from vicorpus.executors import aside, open_executor
+from vicorpus.executors import open_executor
 from vicorpus.locking import WorkdirLock
 from vicorpus.progress import stage_progress
 from vicorpus.schema import DOCS_SCHEMA
 from vicorpus.workdir import Workdir, warc_stem
 
-from normalize.stage_work import (WorkFiles, arrow_without_pandas, finish_task, index_task, load_segmenter_once,
-                                  pages_task, write_json)
+from normalize.index_cache import cached_index, index_task, index_tasks, largest_first
+from normalize.stage_work import arrow_without_pandas, finish_task, load_segmenter_once, pages_task, read_table
 from normalize.templates import Template, chrome_samples, learn_template, title_affixes
-from normalize.warc_reader import INDEX_VERSION, RANGE_RESPONSES, WarcIndex
+from normalize.warc_reader import RANGE_RESPONSES, WarcIndex
+from normalize.work_files import WorkFiles, write_json
 
 log = logging.getLogger(__name__)
 TOOLS = ("trafilatura", "htmldate", "underthesea", "lxml")
@@ -112,18 +113,6 @@ class _Shard:
     @property
     def stem(self) -> str:
         return warc_stem(self.warc)
-
-
-def _cached_index(files: WorkFiles, warc: Path) -> WarcIndex | None:
-    try:
-        entry = json.loads(files.index(warc_stem(warc)).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    stat = warc.stat()
-    if (entry.get("size"), entry.get("mtime_ns"), entry.get("range_responses"), entry.get("index_version")) != (
-            stat.st_size, stat.st_mtime_ns, RANGE_RESPONSES, INDEX_VERSION):
-        return None
-    return WarcIndex.from_json(entry["index"])
 
 
 def _snapshots(workdir: Workdir) -> dict[str, SourceConfig]:
@@ -193,7 +182,7 @@ def _gather(part: dict, switched_off: set[str]) -> None:
     show (the part of a template they meet) and its article pages."""
     meets: dict[str, tuple[set, set]] = {}
     articles: dict[str, list[dict]] = defaultdict(list)
-    for page in pq.read_table(part["pages"], columns=_EVIDENCE).to_pylist():
+    for page in read_table(part["pages"], columns=_EVIDENCE).to_pylist():
         unit = page["template_unit"]
         if unit in switched_off or page["line_keys"] is None:
             continue
@@ -233,7 +222,7 @@ def _samples(templates: dict[str, Template], shards: list[_Shard]) -> dict[str, 
         for part in shard.ranges:
             if not wanted:
                 return samples
-            table = pq.read_table(part["pages"], columns=["template_unit", "text"]).to_pylist()
+            table = read_table(part["pages"], columns=["template_unit", "text"]).to_pylist()
             for unit in sorted(wanted & {r["template_unit"] for r in table}):
                 samples[unit] = chrome_samples(templates[unit], [r["text"] for r in table
                                                                  if r["template_unit"] == unit])
@@ -288,14 +277,8 @@ def _run_extract(workdir: Workdir, settings: ExtractSettings, progress: bool) ->
         raise UsageError(f"{len(unfinished)} unfinished WARC file(s) in {workdir.warc} ({unfinished[0]}...) from an "
                          "interrupted crawl: run `vicorpus crawl` again to close them, then extract")
     workdir.docs.mkdir(parents=True, exist_ok=True)
-    indexes = {warc: _cached_index(files, warc) for warc in warcs}  # None: to index
-    forked = settings.executor == "local" and settings.workers > 1
-    if forked:
-        # Local workers are forked with the extractor imported (_preload_pages, once for all of
-        # them); the WARCs are indexed meanwhile, aside, on the cores the preload leaves idle.
-        missing = _largest_first([warc for warc in warcs if indexes[warc] is None])
-        with aside(index_task, _index_tasks(missing, files), settings.workers):
-            _preload_pages()
+    indexes = {warc: cached_index(files, warc) for warc in warcs}  # None: to index
+    forked = preload_pages(settings)
     summary: dict = {"warc_files": len(warcs), "processed": 0, "skipped_done": 0, "redone": {}, "rows": 0,
                      "kept": 0, "dropped_by_reason": {}, "kept_uncertain_page_type": 0, "record_errors": 0,
                      "errors": [], "templates": {}, "warnings": []}
@@ -335,10 +318,17 @@ def _run_extract(workdir: Workdir, settings: ExtractSettings, progress: bool) ->
     return summary
 
 
-def _preload_pages() -> None:
-    """Import the extractor before local workers are forked, so they start with it (once here
-    instead of once per worker)."""
-    import normalize.extract  # noqa: F401 - trafilatura, lxml, htmldate
+def preload_pages(settings: ExtractSettings) -> bool:
+    """Import the extractor (trafilatura, lxml, htmldate: about 0.3 s) when local workers are to
+    be forked, so that they start with it (once here instead of once per worker); whether they are.
+
+    ``vicorpus extract`` calls it while the WARCs are being indexed aside
+    (:func:`vicorpus.pipeline.extract_stage`), so the import costs no time of its own.
+    """
+    forked = settings.executor == "local" and settings.workers > 1
+    if forked:
+        import normalize.extract  # noqa: F401
+    return forked
 
 
 def _preload_finish(settings: ExtractSettings) -> None:
@@ -352,23 +342,14 @@ def _preload_finish(settings: ExtractSettings) -> None:
         load_segmenter_once()
 
 
-def _index_tasks(warcs: list[Path], files: WorkFiles) -> list[tuple]:
-    """index_task's arguments for ``warcs``."""
-    return [(str(w), str(files.index(warc_stem(w))), RANGE_RESPONSES) for w in warcs]
-
-
-def _largest_first(warcs: list[Path]) -> list[Path]:
-    return sorted(warcs, key=lambda w: -w.stat().st_size)
-
-
 def _index(ex, indexes: dict[Path, WarcIndex | None], files: WorkFiles, bar) -> list[_Shard]:
     """Shards of every WARC, indexing those whose index (None) is still missing: an index
     written aside meanwhile is read, not redone."""
-    indexes = {warc: _cached_index(files, warc) if index is None else index for warc, index in indexes.items()}
-    todo = _largest_first([warc for warc, index in indexes.items() if index is None])
+    indexes = {warc: cached_index(files, warc) if index is None else index for warc, index in indexes.items()}
+    todo = largest_first([warc for warc, index in indexes.items() if index is None])
     if todo:
         task = bar.add_task("index WARCs", total=len(todo))
-        for i, entry in ex.map(index_task, _index_tasks(todo, files)):
+        for i, entry in ex.map(index_task, index_tasks(todo, files)):
             indexes[todo[i]] = WarcIndex.from_json(entry["index"])
             bar.advance(task)
     shards = []
@@ -558,7 +539,7 @@ class _DocsFile:
         """Range ``number`` is finished (its rows file is written)."""
         self._ready.add(number)
         while self._next in self._ready:
-            self._buffer.append(pq.read_table(self.outs[self._next]))
+            self._buffer.append(read_table(self.outs[self._next]))
             self._buffered_rows += self._buffer[-1].num_rows
             self._next += 1
             if self._buffered_rows >= ROW_GROUP_ROWS:
@@ -593,7 +574,7 @@ class _DocsFile:
 def _rows_of(path: Path) -> dict[str, str]:
     """{id: url} of a docs file (empty when there is none or it cannot be read)."""
     try:
-        table = pq.read_table(path, columns=["id", "url"])
+        table = read_table(path, columns=["id", "url"])
     except (OSError, pa.ArrowException):
         return {}
     return dict(zip(table.column("id").to_pylist(), table.column("url").to_pylist()))

@@ -1,18 +1,17 @@
 """The units of work of the extract stage, as the executor runs them (module-level functions of
-picklable arguments): index one WARC, extract the pages of one record range, finish one range.
-They read and write files under WORKDIR/extract/ (:class:`WorkFiles`), always through a temp
-file and os.replace, so a killed worker leaves nothing half-written.
+picklable arguments): extract the pages of one record range, finish one range (indexing a WARC
+is normalize/index_cache.py's). They read and write files under WORKDIR/extract/
+(:class:`WorkFiles`), always through a temp file and os.replace, so a killed worker leaves
+nothing half-written.
 
->>> WorkFiles(Workdir(Path("work"))).pages_dir("demo-00000")
-PosixPath('work/extract/pages/demo-00000')
+>>> [name for name in PAGES_SCHEMA.names if name in ("url", "template_unit", "line_keys")]
+['url', 'template_unit', 'line_keys']
 """
 
 from __future__ import annotations
 
 import gc
 import json
-import os
-import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -20,101 +19,44 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from vicorpus.config import ExtractSettings, SourceConfig
+from vicorpus.imports import refused
 from vicorpus.schema import DOCS_SCHEMA
-from vicorpus.workdir import Workdir
 
 from normalize.pages import PAGES_SCHEMA, error_row, failed_row, finish_row, page_row, uncertain
 from normalize.templates import Template
-from normalize.warc_reader import INDEX_VERSION, RecordRange, index_warc, read_range
+from normalize.warc_reader import RecordRange, read_range
+from normalize.work_files import write_atomic, write_json
 
 
 def arrow_without_pandas() -> None:
-    """Let pyarrow find no pandas when it first converts Python values, unless pandas is loaded.
-
-    pyarrow imports pandas (0.2 s, more than the stage's own imports) the first time it turns
-    Python values into an array, only to ask whether they are pandas objects; the stage never
-    hands it any. A use of pandas itself (``Table.to_pandas``) still imports it as usual.
+    """Let pyarrow find no pandas when it first converts Python values (see
+    :mod:`vicorpus.imports`); a use of pandas itself (``Table.to_pandas``) still imports it.
 
     >>> arrow_without_pandas()
     >>> pa.array(["phường", "xã"]).to_pylist()
     ['phường', 'xã']
     """
-    if "pandas" in sys.modules:
-        return
-    sys.meta_path.insert(0, _NoPandas)  # an import of it fails for this one look
-    try:
+    with refused("pandas"):
         pa.array([0])
-    finally:
-        sys.meta_path.remove(_NoPandas)
 
 
-class _NoPandas:
-    """An import finder that refuses pandas."""
+def read_table(path, columns: list[str] | None = None) -> pa.Table:
+    """One parquet file as a table. Unlike ``pq.read_table``, this does not import
+    pyarrow.dataset (70 ms of a short run, and paid again by every spawned worker).
 
-    @staticmethod
-    def find_spec(name, path=None, target=None):
-        if name == "pandas":
-            raise ImportError("pandas is not looked at here")
-        return None
-
-
-class WorkFiles:
-    """Where the stage keeps its work files: WORKDIR/extract/."""
-
-    def __init__(self, workdir: Workdir):
-        self.workdir = workdir
-        self.root = workdir.root / "extract"
-
-    def index(self, stem: str) -> Path:
-        return self.root / "index" / f"{stem}.json"
-
-    def pages_dir(self, stem: str) -> Path:
-        return self.root / "pages" / stem
-
-    def rows_dir(self, stem: str) -> Path:
-        return self.root / "rows" / stem
-
-    @property
-    def templates(self) -> Path:
-        return self.root / "templates.json"
-
-    def docs(self, stem: str) -> Path:
-        return self.workdir.docs / f"{stem}.parquet"
-
-    def marker(self, stem: str) -> Path:
-        return self.workdir.docs / f"{stem}.done"
-
-
-def write_atomic(path: Path, write) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-
-
-def write_json(path: Path, value) -> None:
-    text = json.dumps(value, sort_keys=True, ensure_ascii=False, indent=1, default=str)
-    write_atomic(path, lambda tmp: tmp.write_text(text + "\n", encoding="utf-8"))
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "t.parquet"
+    >>> write_table(path, [{"url": "https://hue.gov.vn/a"}], pa.schema([("url", pa.string())]))
+    >>> read_table(path, ["url"]).to_pylist()
+    [{'url': 'https://hue.gov.vn/a'}]
+    """
+    with pq.ParquetFile(path) as f:
+        return f.read(columns=columns)
 
 
 def write_table(path: Path, rows: list[dict], schema: pa.Schema) -> None:
     table = pa.Table.from_pylist(rows, schema=schema)
     write_atomic(path, lambda tmp: pq.write_table(table, tmp))
-
-
-def index_task(warc_path: str, index_path: str, range_responses: int) -> dict:
-    """Index one WARC and cache the index next to the stage's other work files."""
-    warc = Path(warc_path)
-    stat = warc.stat()
-    index = index_warc(warc, range_responses)
-    entry = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "range_responses": range_responses,
-             "index_version": INDEX_VERSION, "index": index.to_json()}
-    write_json(Path(index_path), entry)
-    return entry
 
 
 def pages_task(warc_path: str, start: int, end: int, source_json: dict | None, out_path: str) -> dict:
@@ -180,7 +122,7 @@ def finish_task(pages_path: str, templates_path: str, templates_sha: str, proven
     templates = _templates(templates_path, templates_sha)
     rows, failures, uncertain_urls = [], [], []
     per_source: dict[str, Counter] = defaultdict(Counter)
-    for page in pq.read_table(pages_path).to_pylist():
+    for page in read_table(pages_path).to_pylist():
         unit = page["template_unit"]
         message = page["error_message"]  # extraction raised on this record
         try:

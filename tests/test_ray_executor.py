@@ -65,9 +65,9 @@ def _warc_workdir(root: Path) -> Workdir:
 
 
 def test_extract_on_ray_writes_the_local_bytes_and_resumes_by_shard(tmp_path, local_ray, monkeypatch):
-    from normalize import stage
+    from normalize import index_cache
 
-    monkeypatch.setattr(stage, "RANGE_RESPONSES", 2)  # the first WARC in two record ranges
+    monkeypatch.setattr(index_cache, "RANGE_RESPONSES", 2)  # the first WARC in two record ranges
     local = _warc_workdir(tmp_path / "local")
     on_ray = prepare_workdir(tmp_path / "ray")
     shutil.copytree(local.warc, on_ray.warc)  # the same WARC bytes, so offsets and hashes compare

@@ -55,10 +55,19 @@ def crawl_stage(sources: list[SourceConfig], workdir: Workdir, config: PipelineC
 
 
 def extract_stage(workdir: Workdir, config: PipelineConfig, progress: bool = True) -> dict[str, Any]:
-    """Extract with the configured executor: local processes or Ray tasks over WARC record ranges."""
-    from normalize import run_extract
+    """Extract with the configured executor: local processes or Ray tasks over WARC record ranges.
 
-    return run_extract(workdir, config.extract, progress=progress)
+    Local workers start indexing the WARCs while this process imports the stage and the
+    extractor they are forked with (about half a second on one core).
+    """
+    from normalize.index_cache import indexing_ahead
+
+    settings = config.extract
+    with indexing_ahead(workdir, settings.workers if settings.executor == "local" else 1):
+        from normalize.stage import preload_pages, run_extract
+
+        preload_pages(settings)
+    return run_extract(workdir, settings, progress=progress)
 
 
 def dedup_stage(workdir: Workdir, config: PipelineConfig, progress: bool = True) -> dict[str, Any]:

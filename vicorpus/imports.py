@@ -1,0 +1,48 @@
+"""Imports a dependency makes that a command never uses, refused while it is imported.
+
+pyarrow imports pandas (0.2 s) the first time it turns Python values into an array, only to
+ask whether they are pandas objects; warcio imports fsspec (with asyncio, about 0.1 s) to open
+files by URL, and vicorpus opens its WARC files itself. On a short ``vicorpus extract`` that
+is start-up every worker waits for.
+
+>>> import sys
+>>> with refused("a_module_nobody_has"):
+...     try:
+...         import a_module_nobody_has
+...     except ImportError as exc:
+...         print(exc)
+a_module_nobody_has is not imported here
+"""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from typing import Iterator
+
+
+class _Refuse:
+    """An import finder that refuses one module (and its submodules)."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def find_spec(self, name, path=None, target=None):
+        if name == self.name or name.startswith(self.name + "."):
+            raise ImportError(f"{self.name} is not imported here")
+        return None
+
+
+@contextmanager
+def refused(name: str) -> Iterator[None]:
+    """Inside the block, an import of ``name`` fails, unless it is loaded already; after it,
+    ``name`` imports as usual (a library that tried it inside goes on without it)."""
+    if name in sys.modules:
+        yield
+        return
+    finder = _Refuse(name)
+    sys.meta_path.insert(0, finder)
+    try:
+        yield
+    finally:
+        sys.meta_path.remove(finder)
