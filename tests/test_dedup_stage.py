@@ -85,6 +85,22 @@ def test_run_dedup_without_docs_is_a_usage_error_and_with_no_kept_doc_writes_not
     assert summary["docs"] == 0 and pq.read_table(wd.dedup_file).num_rows == 0
 
 
+
+def test_a_warc_crawled_since_the_last_extract_is_named_as_not_extracted_yet(tmp_path):
+    """A WARC with no docs at all was never extracted: the refusal says so (not 'damaged')."""
+    import pytest
+
+    from vicorpus.errors import UsageError
+
+    wd = _write_docs(tmp_path / "w", [_row("d1", "Hà Nội khởi công cầu Trần Hưng Đạo")])
+    wd.warc.mkdir(parents=True, exist_ok=True)
+    (wd.warc / "moi-thu-thap-00001.warc.gz").write_bytes(b"")
+    with pytest.raises(UsageError, match=r"1 WARC file\(s\) not extracted yet \(moi-thu-thap-00001.warc.gz\): "
+                                         "run `vicorpus extract` first") as caught:
+        run_dedup(wd, DedupSettings(), progress=False)
+    assert "damaged" not in str(caught.value)
+
+
 def test_incremental_against_previous_release(tmp_path):
     import shutil
 

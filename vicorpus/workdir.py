@@ -68,13 +68,25 @@ class Workdir:
         return [w.name for w in self.warc_files() if not (self.docs / f"{warc_stem(w)}.done").exists()]
 
     def require_extracted(self, stage: str) -> None:
-        """Refuse to run ``stage`` over docs that miss WARC files (a one-line UsageError)."""
+        """Refuse to run ``stage`` over docs that miss WARC files (a one-line UsageError): WARCs
+        extract has not seen yet (no record index), and WARCs it could not read to the end."""
         missing = self.unextracted()
-        if missing:
-            raise UsageError(
-                f"{stage}: {len(missing)} WARC file(s) not extracted to the end ({', '.join(missing[:2])}"
-                f"{', ...' if len(missing) > 2 else ''}): run `vicorpus extract` again; to go on with what it could "
-                f"read of a damaged WARC (its docs stay), move the WARC out of {self.warc}")
+        if not missing:
+            return
+        seen = {name for name in missing if (self.root / "extract" / "index" / f"{warc_stem(name)}.json").exists()
+                or (self.docs / f"{warc_stem(name)}.parquet").exists()}
+        new, partial = [name for name in missing if name not in seen], [name for name in missing if name in seen]
+        if new:
+            raise UsageError(f"{stage}: {len(new)} WARC file(s) not extracted yet ({_names(new)}): "
+                             "run `vicorpus extract` first")
+        raise UsageError(
+            f"{stage}: {len(partial)} WARC file(s) not extracted to the end ({_names(partial)}): run `vicorpus "
+            f"extract` again; to go on with what it could read of a damaged WARC (its docs stay), move the WARC "
+            f"out of {self.warc}")
+
+
+def _names(names: list[str]) -> str:
+    return ", ".join(names[:2]) + (", ..." if len(names) > 2 else "")
 
 
 def warc_stem(warc: Path | str) -> str:
