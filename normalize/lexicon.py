@@ -32,6 +32,7 @@ RELATED_HEADINGS = (
     r"các\s+tin\s+khác",             # gov portals (ministry Liferay/SharePoint templates)
     r"các\s+bài\s+viết\s+khác",      # gov bulletin sub-sites
     r"bài\s+viết\s+khác",            # gov bulletin sub-site under the body (issue 15)
+    r"(?:các|những)\s+(?:[^\W\d_]+\s+){1,2}khác",  # "Các bài thơ khác", "Những video khác" (literature pages)
     r"tin\s+đã\s+đưa",               # older gov portals: "Tin đã đưa" archive list
     r"các\s+tin\s+đã\s+đưa",          # WebForms portals: "CÁC TIN ĐÃ ĐƯA"
     r"xem\s+thêm(?:\s+trên\s+.{1,40})?",  # all eight shared sites ("Xem thêm", "Xem thêm trên ...")
@@ -53,6 +54,20 @@ RELATED_HEADINGS = (
 LIST_HEADING_STARTS = (
     r"(?:từ\s+khóa|từ\s+khoá|tags?|chủ\s+đề|chuyên\s+mục|danh\s+mục|lưu\s+trữ|tìm\s+kiếm)\s*:",
     r"kết\s+quả\s+tìm\s+kiếm",
+)
+
+# Whole headings of a site's own utility pages: contact, site map, "page not found" (a
+# soft 404 served with status 200). Such a page has no article, however much text it holds.
+UTILITY_HEADINGS = (
+    r"liên\s+hệ(?:\s+với\s+chúng\s+tôi)?",  # contact pages of gov portals and newspapers
+    r"thông\s+tin\s+liên\s+hệ",
+    r"contact(?:\s+us)?",
+    r"sơ\s+đồ\s+(?:trang|cổng|website|site)(?:\s+thông\s+tin)?",  # "Sơ đồ cổng thông tin"
+    r"site\s*map",
+    r"(?:lỗi\s+)?404(?:\s+not\s+found)?",
+    r"không\s+tìm\s+thấy\s+(?:trang|nội\s+dung|bài\s+viết)(?:\s+bạn\s+yêu\s+cầu)?",
+    r"trang\s+(?:bạn\s+tìm\s+)?không\s+tồn\s+tại",
+    r"page\s+not\s+found",
 )
 
 # Share bars and reading tools: a line that starts with one is furniture.

@@ -37,7 +37,7 @@ from urllib.parse import urlsplit
 import lxml.etree
 
 from normalize.dates import SENTENCE_LINE, UNPARSED, is_dateline, jsonld_scripts
-from normalize.lexicon import LIST_HEADING_STARTS
+from normalize.lexicon import LIST_HEADING_STARTS, UTILITY_HEADINGS
 
 SAPO_MARKER = re.compile(
     r"(?:^|[\s_\-])(?:sapo\w*|\w*-sapo|sapo_detail|lead|article-?lead|lead-?text|chapeau|"
@@ -55,6 +55,7 @@ _LIST_URL = re.compile(
 _ID_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+){3,}.*\d{5,}|[?&]id=\d+", re.IGNORECASE)
 _HOME_PATH = re.compile(r"/?(?:(?:index|default|home|trang-chu)\.\w+)?", re.IGNORECASE)
 
+_UTILITY_HEADING = re.compile(r"\s*(?:" + "|".join(UTILITY_HEADINGS) + r")\s*[.!:]?\s*$", re.IGNORECASE)
 _LIST_HEADING = re.compile(r"\s*(?:" + "|".join(LIST_HEADING_STARTS) + ")", re.IGNORECASE)
 _MARKED = lxml.etree.XPath("//*[@class or @id or @data-role or @data-slot]")
 
@@ -276,6 +277,28 @@ def is_without_prose(text: str) -> bool:
     return (len(lines) >= 12 or rows >= 6) and sum(1 for line in lines if SENTENCE_LINE.match(line)) <= 1
 
 
+def is_verse(text: str) -> bool:
+    r"""Is ``text`` a poem: two or more stanzas (paragraphs) of three or more lines, the lines
+    made of 4-12 words with no figure, and such lines the bulk of the text? Verse has no
+    sentences, like a schedule or a register, but its lines are all words, in stanzas.
+
+    >>> is_verse("Mẹ gánh nắng qua bờ đê cũ\nLúa chín vàng như tóc mẹ ngày xưa\nCon đi xa mấy mùa mưa gió\n\n"
+    ...          "Sân gạch đỏ phơi đầy hạt thóc\nCha ngồi bên điếu thuốc lào cay\nTiếng chim sẻ gọi nhau về tổ")
+    True
+    >>> is_verse("Thứ Hai\n15/4\nSáng\nGiám đốc chủ trì giao ban\n\nThứ Ba\n16/4\nChiều\nHọp Ban Thường vụ")
+    False
+    """
+    stanzas = [[line.strip() for line in block.split("\n") if line.strip()] for block in text.split("\n\n")]
+    lines = [line for stanza in stanzas for line in stanza]
+
+    def verse_line(line: str) -> bool:
+        return 4 <= len(line.split()) <= 12 and not any(ch.isdigit() for ch in line) and " | " not in line
+
+    verses = [s for s in stanzas if len(s) >= 3 and sum(map(verse_line, s)) >= len(s) - 1]
+    verse_lines = sum(len(s) for s in verses)
+    return len(verses) >= 2 and 3 * verse_lines >= 2 * len(lines)
+
+
 def is_dated_stream(text: str) -> bool:
     r"""Is ``text`` a stream of teasers read as text: three or more datelines, at least a
     quarter of its lines, and fewer than 2 lines of prose? A blog index whose cards hold
@@ -326,7 +349,7 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
     if is_figure_table(text):
         evidence.append(("figure_table", -4.0))
         body = "none"
-    elif is_without_prose(text):
+    elif is_without_prose(text) and not is_verse(text):
         evidence.append(("no_prose", -4.0))  # a schedule, a register: entries, no sentence
         body = "none"
     elif paragraphs >= 3 and words >= 80:
@@ -359,6 +382,8 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
         evidence.append(("og_website", -0.5))
     if _LIST_HEADING.match(title or ""):
         evidence.append(("list_heading", -2.5))  # "Từ khóa: Chuyển đổi số", "Kết quả tìm kiếm cho: ..."
+    elif _UTILITY_HEADING.match(title or ""):
+        evidence.append(("utility_heading", -6.0))  # "Liên hệ", "Sơ đồ cổng", "Không tìm thấy trang"
     elif headline >= 5:
         evidence.append(("headline", 1.0))
     elif 0 < headline <= 3:
@@ -381,6 +406,7 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
     p_article = 1.0 / (1.0 + math.exp(-score))
     if score <= DROP_AT:
         kind = ("home_page" if _HOME_PATH.fullmatch(path) else
+                "utility_page" if any(name == "utility_heading" for name, _ in evidence) else
                 "data_page" if evidence[0][0] == "figure_table" or (
                     evidence[0][0] == "no_prose" and not any(name == "teaser_list" for name, _ in evidence))
                 else "list_page")  # teasers without a sentence are a list, not a table of data

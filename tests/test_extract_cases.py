@@ -1407,3 +1407,30 @@ def test_a_category_page_of_teasers_is_named_a_list_not_a_data_page():
     synthetic site): a list page, whatever the no-sentence rule says of tables."""
     result = extract_article(_page("category_list_teasers.html"), "http://127.0.0.1:8811/kinh-te/trang-2.htm")
     assert result["is_article"] is False and result["not_article_reason"] == "not_article:list_page"
+
+
+def test_a_poem_keeps_its_lines_and_stanzas_and_is_kept():
+    """Verse has no sentence, like a schedule, but its lines are words in stanzas: the poem is
+    content, kept with its line breaks (\\n) and stanza breaks (\\n\\n); "Những bài thơ khác" goes."""
+    result = extract_article(_page("poem_culture_page.html"),
+                             "https://namdan.nghean.gov.vn/van-hoa-van-nghe/tho/chieu-ve-tren-ben-song-lam")
+    assert result["is_article"], result["not_article_reason"]
+    assert result["title"] == "Chiều về trên bến sông Lam"
+    assert result["published_at"] == datetime(2025, 6, 14, 8, 30, tzinfo=ICT)
+    text = result["text"]
+    assert text.startswith("Chiều về trên bến sông Lam\nCon đò nhỏ chở hoàng hôn sang bờ\nMẹ ngồi vá lưới đợi chờ\n")
+    assert "Gió đưa câu ví ầu ơ xa gần\n\nBãi bồi xanh mướt ngô non\n" in text
+    assert "Sông Lam vẫn chảy dịu dàng như xưa" in text
+    assert "Mùa sen quê Bác" not in text and "Những bài thơ khác" not in text
+
+
+@pytest.mark.parametrize("name, url", [
+    ("contact_page.html", "https://sokhcn.binhan.gov.vn/lien-he"),
+    ("soft_404_page.html", "https://baobinhan.vn/thoi-su/cau-vuot-d999.html"),
+])
+def test_a_sites_contact_page_and_its_page_not_found_are_utility_pages(name, url):
+    """A contact page (address, phones, a form, a sentence or two) and a "page not found" served
+    with status 200 hold no article, whatever their text: named by their whole heading."""
+    result = extract_article(_page(name), url)
+    assert result["is_article"] is False
+    assert result["not_article_reason"] == "not_article:utility_page"
