@@ -30,12 +30,12 @@ import numpy as np
 from dedup.canon import IDENTIFIER_TOP, NUMBER_PAD
 from dedup.features import MEDIUM_SHINGLES, SHORT_SHINGLES, MatchParams
 # Changed whenever a pair can be judged differently: a resumed dedup redoes its pairs.
-MATCH_RULE = "rule-2"
+MATCH_RULE = "rule-3"
 # Short documents: the bars move up to this share of their distance to 1.
 SHORT_STRICTNESS = 0.5
-# Long pairs (the smaller of LONG_SHINGLES or more, about 250 words): this share of the figures
-# of the side stating fewer must appear in the other.
-LONG_SHINGLES = 250
+# Long pairs (the smaller of LONG_SHINGLES or more, about 200 words: an article, not a notice of
+# a template): this share of the figures of the side stating fewer must appear in the other.
+LONG_SHINGLES = 200
 LONG_FIGURE_SHARE = 0.5
 
 
