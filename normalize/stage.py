@@ -57,7 +57,8 @@ from vicorpus.schema import DOCS_SCHEMA
 from vicorpus.workdir import Workdir, warc_stem
 
 from normalize.index_cache import cached_index, index_task, index_tasks, largest_first
-from normalize.stage_work import arrow_without_pandas, finish_task, load_segmenter_once, pages_task, read_table
+from normalize.stage_work import (arrow_without_pandas, finish_task, load_segmenter_once, pages_task, read_table,
+                                  warm_segmenter)
 from normalize.templates import Template, chrome_samples, learn_template, title_affixes
 from normalize.warc_reader import RANGE_RESPONSES, WarcIndex
 from normalize.work_files import WorkFiles, write_json
@@ -285,7 +286,7 @@ def _run_extract(workdir: Workdir, settings: ExtractSettings, progress: bool) ->
     # The driver loads what finishing needs while the workers extract pages, then forks the
     # workers anew to finish them (ex.refork); the progress bar has no thread of its own so that
     # the fork stays safe.
-    meanwhile = (lambda: _preload_finish(settings)) if forked else None
+    meanwhile = (lambda pages: _preload_finish(settings, warm_with=pages)) if forked else None
     with open_executor(settings.executor, workers=settings.workers, ray_address=settings.ray_address) as ex, \
             stage_progress(progress, refresh_thread=False) as bar:
         shards = _index(ex, indexes, files, bar)
@@ -331,15 +332,18 @@ def preload_pages(settings: ExtractSettings) -> bool:
     return forked
 
 
-def _preload_finish(settings: ExtractSettings) -> None:
+def _preload_finish(settings: ExtractSettings, warm_with: Path | None = None) -> None:
     """Load what finishing a page needs (the segmenter, the filters), for the workers forked to
-    finish pages (:meth:`LocalExecutor.refork`)."""
+    finish pages (:meth:`LocalExecutor.refork`); ``warm_with``: a pages file whose texts warm the
+    segmenter's caches for all of them (:func:`warm_segmenter`)."""
     import normalize.lid  # noqa: F401
     import normalize.pii  # noqa: F401
     import normalize.quality  # noqa: F401
 
     if settings.segment:
         load_segmenter_once()
+        if warm_with is not None:
+            warm_segmenter(warm_with)
 
 
 def _index(ex, indexes: dict[Path, WarcIndex | None], files: WorkFiles, bar) -> list[_Shard]:
@@ -400,7 +404,7 @@ def _extract_pages(ex, shards: list[_Shard], switched_off: set[str], bar, meanwh
                  for shard, part in jobs]
         for i, result in ex.map(pages_task, tasks):
             if meanwhile is not None:
-                meanwhile()
+                meanwhile(jobs[i][1]["pages"])
                 meanwhile = None
             shard, part = jobs[i]
             if result["read_error"]:
