@@ -215,3 +215,25 @@ def test_one_broken_source_yaml_does_not_hide_the_others(tmp_path):
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "demo-site" in done.stdout + done.stderr
     assert done.stderr.strip().splitlines()[-1].startswith("vicorpus: error: ") and "hong.yaml" in done.stderr
+
+
+DISK_FULL = """
+import errno, sys
+import vicorpus.pipeline as pipeline
+def full(workdir, config, progress=True):
+    raise OSError(errno.ENOSPC, "No space left on device", str(workdir.docs / "bao-moi-00000.parquet"))
+pipeline.extract_stage = full
+from vicorpus.cli import main
+sys.argv = ["vicorpus"] + sys.argv[1:]
+main()
+"""
+
+
+def test_a_full_disk_is_one_line_naming_the_file_and_the_space_left(tmp_path):
+    (tmp_path / "work" / "warc").mkdir(parents=True)
+    result = subprocess.run([sys.executable, "-c", DISK_FULL, "extract", "--workdir", str(tmp_path / "work"),
+                             "--no-progress"], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith(f"vicorpus: failed: no space left on device writing {tmp_path / 'work' / 'docs'}"), last
+    assert "MiB free there" in last and "run the same command again" in last

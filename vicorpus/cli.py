@@ -7,11 +7,13 @@ see the traceback of a failure.
 
 from __future__ import annotations
 
+import errno
 import importlib.util
 import json
 import logging
 import os
 import re
+import shutil
 import signal
 import sys
 from datetime import date, datetime
@@ -512,6 +514,41 @@ def _terminated(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
+def disk_full_line(exc: BaseException, workdir: str | None = None) -> str | None:
+    """One line for a full disk, naming the file (or the workdir) and the space left; None for
+    any other error. What was written before stays: the same command goes on from there.
+
+    >>> import errno, tempfile
+    >>> line = disk_full_line(OSError(errno.ENOSPC, "No space left on device", "/data/work/docs/a.parquet"))
+    >>> line.startswith("no space left on device writing /data/work/docs/a.parquet")
+    True
+    >>> disk_full_line(ValueError("x")) is None
+    True
+    """
+    message = str(exc)
+    if not (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) and "No space left on device" not in message:
+        return None
+    where = getattr(exc, "filename", None) or workdir
+    line = f"no space left on device writing {where}" if where else "no space left on device"
+    probe = Path(where or ".")
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    try:
+        line += f" ({shutil.disk_usage(probe).free / 2**20:.0f} MiB free there)"
+    except OSError:
+        pass
+    return line + "; free some space and run the same command again (what is written is kept)"
+
+
+def _option_value(argv: list[str], name: str) -> str | None:
+    for k, arg in enumerate(argv):
+        if arg == name and k + 1 < len(argv):
+            return argv[k + 1]
+        if arg.startswith(name + "="):
+            return arg.split("=", 1)[1]
+    return None
+
+
 def main() -> None:
     """Console entry point: turn user mistakes into one line and exit 2."""
     sys.stderr = _StderrThatOutlivesItsReader(sys.stderr)
@@ -540,6 +577,10 @@ def main() -> None:
             sys.exit(exc.exit_code)
         if os.environ.get("VICORPUS_DEBUG"):
             raise
+        full = disk_full_line(exc, _option_value(sys.argv, "--workdir"))
+        if full:
+            print(f"vicorpus: failed: {full}", file=sys.stderr)
+            sys.exit(1)
         first_line = (str(exc).strip().splitlines() or [""])[0]
         print(f"vicorpus: failed: {type(exc).__name__}: {first_line} "
               "(set VICORPUS_DEBUG=1 for the traceback)", file=sys.stderr)
