@@ -33,6 +33,7 @@ class SourceLedger:
     errors: int = 0           # network errors, timeouts, HTTP >= 400
     bytes: int = 0            # payload bytes archived (as received)
     queued: int = 0           # requests scheduled and not finished yet
+    left_for_next_run: int = 0  # URLs found and not fetched when the run stopped (--max-time, ...)
     by_status: Counter = field(default_factory=Counter)
     reasons: Counter = field(default_factory=Counter)
     encodings: Counter = field(default_factory=Counter)
@@ -97,6 +98,7 @@ class SourceLedger:
             "errors": self.errors,
             "bytes": self.bytes,
             "queued": self.queued,
+            "left_for_next_run": self.left_for_next_run,
             "by_status": {str(k): v for k, v in sorted(self.by_status.items())},
             "not_fetched_by_reason": dict(sorted(self.reasons.items())),
             "encodings": dict(sorted(self.encodings.items())),
@@ -114,7 +116,8 @@ class SourceLedger:
 
 def merge_totals(per_source: dict[str, dict]) -> dict:
     """Sum the per-source snapshots into ``totals``."""
-    counted = ("fetched", "archived", "new", "changed", "not_modified", "unchanged", "resumed", "errors", "bytes")
+    counted = ("fetched", "archived", "new", "changed", "not_modified", "unchanged", "resumed", "errors", "bytes",
+               "left_for_next_run")
     totals: dict = {key: 0 for key in counted}
     totals.update(by_status=Counter(), not_fetched_by_reason=Counter())
     for snap in per_source.values():

@@ -137,8 +137,8 @@ def _crawl(sources, workdir: Workdir, limits: CrawlLimits, spec, frontier, progr
     for line in _blocked_sources(sources, per_source, not_fetched):
         print(f"vicorpus: warning: {line}", file=sys.stderr)
     if interrupts:
-        queued = sum(snap.get("queued", 0) for snap in per_source.values())
-        print(f"vicorpus: crawl stopped: {report['totals']['archived']} archived, {queued} queued; "
+        left = report["totals"]["left_for_next_run"]
+        print(f"vicorpus: crawl stopped: {report['totals']['archived']} archived, {left} found and not fetched yet; "
               f"report {workdir.crawl_report}; the same command resumes it", file=sys.stderr)
         raise KeyboardInterrupt
     if failed:

@@ -405,6 +405,7 @@ class SourceSpider(scrapy.Spider):
         if complete:  # nothing left to fetch: the next run is a re-crawl
             self.state.finish_round(self.source.name, self.round)
         self.ledger.round_finished = complete
+        self.ledger.left_for_next_run = 0 if complete else self.state.pending(self.source.name)
         self.state.close()
 
 

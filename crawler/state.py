@@ -152,6 +152,12 @@ class CrawlState:
         rows = self.db.execute(f"SELECT {_FIELDS} FROM urls WHERE source=?", (source,))
         return {row[0]: UrlRecord(*row) for row in rows}
 
+    def pending(self, source: str) -> int:
+        """How many URLs of ``source`` are found and not fetched yet (what the next run of the
+        round fetches first)."""
+        self._write()
+        return self.db.execute("SELECT COUNT(*) FROM urls WHERE source=? AND state='queued'", (source,)).fetchone()[0]
+
     def enqueue(self, source: str, url: str, kind: str, depth: int, discovery: dict | None = None) -> None:
         """Remember a discovered URL; written with the next fetch's row (a kill loses only what the
         archived pages list again: a resumed run reads their links back)."""

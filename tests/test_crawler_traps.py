@@ -148,3 +148,6 @@ def test_max_time_is_respected(tmp_path, offsite):
     assert max(e.arrived for e in log) - min(e.arrived for e in log) <= 2.0 + 1.0
     assert elapsed < 30
     assert report["sources"]["bay"]["stopped_by"] == "max_time"
+    # what the next run fetches is counted (the in-flight "queued" is 0 once the run is over)
+    left = report["sources"]["bay"]["left_for_next_run"]
+    assert 0 < left and report["totals"]["left_for_next_run"] == left
