@@ -66,7 +66,7 @@ UTILITY_HEADINGS = (
     r"site\s*map",
     r"(?:lỗi\s+)?404(?:\s+not\s+found)?",
     r"không\s+tìm\s+thấy\s+(?:trang|nội\s+dung|bài\s+viết)(?:\s+bạn\s+yêu\s+cầu)?",
-    r"trang\s+(?:bạn\s+tìm\s+)?không\s+tồn\s+tại",
+    r"(?:trang|đường\s+dẫn|nội\s+dung|bài\s+viết)(?:\s+[^\W\d_]+){0,3}\s+không\s+tồn\s+tại",  # "Trang bạn yêu cầu ..."
     r"page\s+not\s+found",
 )
 

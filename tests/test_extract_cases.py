@@ -1424,6 +1424,17 @@ def test_a_poem_keeps_its_lines_and_stanzas_and_is_kept():
     assert "Mùa sen quê Bác" not in text and "Những bài thơ khác" not in text
 
 
+def test_page_not_found_headings_are_utility_headings_and_headlines_are_not():
+    from normalize.pagetype import _UTILITY_HEADING
+
+    for heading in ("Trang bạn yêu cầu không tồn tại", "Bài viết không tồn tại", "Lỗi 404", "Sơ đồ cổng thông tin",
+                    "Liên hệ"):
+        assert _UTILITY_HEADING.match(heading), heading
+    for headline in ("Những doanh nghiệp không tồn tại trên thực tế bị xử lý nghiêm",
+                     "Liên hệ chặt chẽ giữa nhà trường và gia đình trong phòng chống bạo lực học đường"):
+        assert not _UTILITY_HEADING.match(headline), headline
+
+
 @pytest.mark.parametrize("name, url", [
     ("contact_page.html", "https://sokhcn.binhan.gov.vn/lien-he"),
     ("soft_404_page.html", "https://baobinhan.vn/thoi-su/cau-vuot-d999.html"),
