@@ -237,3 +237,25 @@ def test_a_full_disk_is_one_line_naming_the_file_and_the_space_left(tmp_path):
     last = result.stderr.strip().splitlines()[-1]
     assert last.startswith(f"vicorpus: failed: no space left on device writing {tmp_path / 'work' / 'docs'}"), last
     assert "MiB free there" in last and "run the same command again" in last
+
+
+def test_progress_bars_show_the_time_left(monkeypatch):
+    """A stage's bar shows, after the time spent, an estimate of the time left once it has a rate."""
+    import io
+    import time
+
+    from rich.console import Console
+
+    import vicorpus.progress as progress_module
+
+    monkeypatch.setattr(progress_module, "console", Console(file=io.StringIO(), force_terminal=True, width=120))
+    with progress_module.stage_progress(True) as bar:
+        task = bar.add_task("extract pages", total=100)
+        for _ in range(20):
+            time.sleep(0.01)
+            bar.advance(task)
+        assert bar.tasks[0].time_remaining is not None and bar.tasks[0].time_remaining > 0
+        bar.refresh()
+    shown = progress_module.console.file.getvalue()
+    last = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", shown).strip().splitlines()[-1]
+    assert re.search(r"20/100\s+20%\s+\d:\d\d:\d\d\s+\d:\d\d:\d\d$", last), last

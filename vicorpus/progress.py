@@ -1,4 +1,4 @@
-"""One look for long work: a rich progress bar with counts and rate."""
+"""One look for long work: a rich progress bar with counts, share done, time spent and time left."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from rich.progress import (
     TaskProgressColumn,
     TextColumn,
     TimeElapsedColumn,
+    TimeRemainingColumn,
 )
 
 # Progress and summaries go to stderr so stdout stays clean for pipes.
@@ -55,6 +56,7 @@ def stage_progress(enabled: bool = True, *, refresh_thread: bool = True) -> Iter
         MofNCompleteColumn(),
         TaskProgressColumn(),
         TimeElapsedColumn(),
+        TimeRemainingColumn(),  # an estimate where the total is known ("-:--:--" for a crawl's open count)
         console=console,
         disable=not enabled,
         transient=False,
