@@ -264,7 +264,7 @@ def run_extract(workdir: Workdir, settings: ExtractSettings, *, progress: bool =
         raise UsageError(f"settings must be ExtractSettings, not {type(settings).__name__}")
     if not workdir.warc.is_dir():
         raise UsageError(f"no WARC directory in the workdir: {workdir.warc} (run crawl first)")
-    with WorkdirLock(workdir.root / "extract" / "extract.lock", activity="extract"):
+    with WorkdirLock(workdir.extract / "extract.lock", activity="extract"):
         return _run_extract(workdir, settings, progress)
 
 

@@ -21,10 +21,10 @@ class WorkFiles:
 
     def __init__(self, workdir: Workdir):
         self.workdir = workdir
-        self.root = workdir.root / "extract"
+        self.root = workdir.extract
 
     def index(self, stem: str) -> Path:
-        return self.root / "index" / f"{stem}.json"
+        return self.workdir.warc_index(stem)
 
     def pages_dir(self, stem: str) -> Path:
         return self.root / "pages" / stem

@@ -44,6 +44,14 @@ class Workdir:
         return self.crawl / "report.json"
 
     @property
+    def extract(self) -> Path:
+        return self.root / "extract"
+
+    def warc_index(self, stem: str) -> Path:
+        """The cached record index of the WARC ``stem``: there once extract has read the file."""
+        return self.extract / "index" / f"{stem}.json"
+
+    @property
     def docs(self) -> Path:
         return self.root / "docs"
 
@@ -73,7 +81,7 @@ class Workdir:
         missing = self.unextracted()
         if not missing:
             return
-        seen = {name for name in missing if (self.root / "extract" / "index" / f"{warc_stem(name)}.json").exists()
+        seen = {name for name in missing if self.warc_index(warc_stem(name)).exists()
                 or (self.docs / f"{warc_stem(name)}.parquet").exists()}
         new, partial = [name for name in missing if name not in seen], [name for name in missing if name in seen]
         if new:
