@@ -37,8 +37,9 @@ def index_task(warc_path: str, index_path: str, range_responses: int) -> dict:
     return entry
 
 
-def cached_index(files: WorkFiles, warc: Path) -> WarcIndex | None:
-    """The cached index of ``warc``, or None when it is missing or was made of other bytes."""
+def _fresh_entry(files: WorkFiles, warc: Path) -> dict | None:
+    """The cached index file of ``warc`` as read, or None when it is missing or was made of
+    other bytes (or by another version of the index)."""
     try:
         entry = json.loads(files.index(warc_stem(warc)).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -47,7 +48,13 @@ def cached_index(files: WorkFiles, warc: Path) -> WarcIndex | None:
     if (entry.get("size"), entry.get("mtime_ns"), entry.get("range_responses"), entry.get("index_version")) != (
             stat.st_size, stat.st_mtime_ns, RANGE_RESPONSES, INDEX_VERSION):
         return None
-    return WarcIndex.from_json(entry["index"])
+    return entry
+
+
+def cached_index(files: WorkFiles, warc: Path) -> WarcIndex | None:
+    """The cached index of ``warc``, or None when it is missing or was made of other bytes."""
+    entry = _fresh_entry(files, warc)
+    return WarcIndex.from_json(entry["index"]) if entry is not None else None
 
 
 def largest_first(warcs: list[Path]) -> list[Path]:
@@ -61,7 +68,7 @@ def index_tasks(warcs: list[Path], files: WorkFiles) -> list[tuple]:
 
 def unindexed(files: WorkFiles, warcs: list[Path]) -> list[Path]:
     """The WARCs whose cached index is missing or stale."""
-    return [warc for warc in warcs if cached_index(files, warc) is None]
+    return [warc for warc in warcs if _fresh_entry(files, warc) is None]
 
 
 @contextmanager
