@@ -259,3 +259,19 @@ def test_progress_bars_show_the_time_left(monkeypatch):
     shown = progress_module.console.file.getvalue()
     last = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", shown).strip().splitlines()[-1]
     assert re.search(r"20/100\s+20%\s+\d:\d\d:\d\d\s+\d:\d\d:\d\d$", last), last
+
+
+def test_the_installed_command_is_python_m_vicorpus(tmp_path):
+    """The `vicorpus` script runs vicorpus/__main__.py's main (the command-line module imported with
+    the garbage collector paused): `python -m vicorpus` is the same command, usage errors included."""
+    import tomllib
+
+    scripts = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
+    assert scripts["vicorpus"] == "vicorpus.__main__:main"
+    done = subprocess.run([sys.executable, "-m", "vicorpus", "extract", "--workers", "0", "--workdir", str(tmp_path)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "Invalid value for '--workers'" in done.stderr.strip().splitlines()[-1]
+    shown = subprocess.run([sys.executable, "-m", "vicorpus", "extract", "--help"], capture_output=True, text=True,
+                           timeout=120)
+    assert shown.returncode == 0 and "Example: vicorpus extract" in shown.stdout

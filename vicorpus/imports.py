@@ -1,4 +1,6 @@
-"""Imports a dependency makes that a command never uses, refused while it is imported.
+"""Start-up imports made cheaper: imports a dependency makes that a command never uses,
+refused while it is imported (:func:`refused`), and imports made with the garbage collector
+paused (:func:`collector_paused`).
 
 pyarrow imports pandas (0.2 s) the first time it turns Python values into an array, only to
 ask whether they are pandas objects; warcio imports fsspec (with asyncio, about 0.1 s) to open
@@ -46,3 +48,31 @@ def refused(name: str) -> Iterator[None]:
         yield
     finally:
         sys.meta_path.remove(finder)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Import inside the block with the garbage collector paused, then freeze what is alive.
+
+    A command's imports (typer, pydantic, pyarrow, trafilatura...) allocate tens of thousands of
+    objects that live as long as the process; the collector's passes over them while they load
+    free nothing and cost about 0.05 s of start-up that no worker can share. Frozen, they stay
+    out of later full collections too.
+
+    >>> import gc
+    >>> with collector_paused():
+    ...     gc.isenabled()
+    False
+    >>> gc.isenabled()
+    True
+    """
+    import gc
+
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+        gc.freeze()

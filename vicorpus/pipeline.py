@@ -61,9 +61,10 @@ def extract_stage(workdir: Workdir, config: PipelineConfig, progress: bool = Tru
     extractor they are forked with (about half a second on one core).
     """
     from normalize.index_cache import indexing_ahead
+    from vicorpus.imports import collector_paused
 
     settings = config.extract
-    with indexing_ahead(workdir, settings.workers if settings.executor == "local" else 1):
+    with indexing_ahead(workdir, settings.workers if settings.executor == "local" else 1), collector_paused():
         from normalize.stage import preload_pages, run_extract
 
         preload_pages(settings)
