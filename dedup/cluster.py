@@ -21,8 +21,8 @@ import numpy as np
 
 from dedup.features import Features, MatchParams, compute_features
 from dedup.lsh import bucket_pairs, unique_pairs
-from dedup.verify import (LONG_SHINGLES, MEDIUM_SHINGLES, SHORT_SHINGLES, names_agree, names_swapped, numbers_agree,
-                          required_shared, shared_shingles)
+from dedup.verify import (LONG_SHINGLES, MEDIUM_SHINGLES, SHORT_SHINGLES, UPDATE_SHARED, figures_updated, names_agree,
+                          names_swapped, numbers_agree, required_shared, shared_shingles)
 
 BATCH = 2000
 
@@ -163,7 +163,14 @@ def _screen(i: np.ndarray, j: np.ndarray, f: Features, params: MatchParams, step
         a, b = a[maybe], b[maybe]
         smaller = np.minimum(f.sizes[a], f.sizes[b])
         short = smaller < SHORT_SHINGLES
+        medium = ~short & (smaller < MEDIUM_SHINGLES)
         agree = numbers_agree(f.numbers[a], f.numbers[b], short, smaller < MEDIUM_SHINGLES, smaller >= LONG_SHINGLES)
+        # a medium article whose update changed a few figures: only if nearly all its text is shared
+        check = np.flatnonzero(~agree & medium)
+        updated = figures_updated(f.numbers[a[check]], f.numbers[b[check]])
+        agree[check[updated]] = True
+        where = s + maybe[check[updated]]
+        need[where] = np.maximum(need[where], UPDATE_SHARED * smaller[check[updated]] - 1e-9)
         check = np.flatnonzero(agree & short)
         agree[check] = names_agree(f.names[a[check]], f.names[b[check]])
         check = np.flatnonzero(agree & ~short)

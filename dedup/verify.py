@@ -30,13 +30,18 @@ import numpy as np
 from dedup.canon import IDENTIFIER_TOP, NUMBER_PAD
 from dedup.features import MEDIUM_SHINGLES, SHORT_SHINGLES, MatchParams
 # Changed whenever a pair can be judged differently: a resumed dedup redoes its pairs.
-MATCH_RULE = "rule-3"
+MATCH_RULE = "rule-4"
 # Short documents: the bars move up to this share of their distance to 1.
 SHORT_STRICTNESS = 0.5
 # Long pairs (the smaller of LONG_SHINGLES or more, about 200 words: an article, not a notice of
 # a template): this share of the figures of the side stating fewer must appear in the other.
 LONG_SHINGLES = 200
 LONG_FIGURE_SHARE = 0.5
+# A medium pair that swaps figures is still one article updated or corrected when this share
+# of the figures of the side stating fewer appears in the other and the two share this share
+# of the smaller one's shingles: the rest of the text is the same word for word.
+UPDATE_FIGURE_SHARE = 0.6
+UPDATE_SHARED = 0.94
 
 
 def shared_shingles(a: np.ndarray, b: np.ndarray) -> int:
@@ -126,6 +131,25 @@ def numbers_agree(a: np.ndarray, b: np.ndarray, short: np.ndarray, medium: np.nd
     share = np.where(long, LONG_FIGURE_SHARE, 0.8) if long is not None else 0.8
     agree = np.where(short & pair.exact, pair.both == pair.small, few | (pair.both >= share * pair.small))
     return agree & ~(strict & pair.exact & pair.swapped()) & ~pair.swapped(below=IDENTIFIER_TOP)
+
+
+def figures_updated(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Could two documents be one text whose figures were updated or corrected? Each states a
+    figure the other lacks, neither swaps an identifier (a full date, a document number, a
+    moment), and ``UPDATE_FIGURE_SHARE`` of the figures of the side stating fewer are in the
+    other. Only with nearly all their text shared (``UPDATE_SHARED``, :func:`dedup.cluster._screen`)
+    does it make a medium pair a near-duplicate, which :func:`numbers_agree` refuses: two notices
+    of one template also swap figures, but with their dates, names or most figures.
+
+    >>> from dedup.canon import number_fingerprint as fp
+    >>> a = np.stack([fp(["12", "9.000", "26", "45", "2025"])])
+    >>> b, c = np.stack([fp(["14", "8.000", "26", "45", "2025"])]), np.stack([fp(["14", "8.000", "27", "46", "2025"])])
+    >>> figures_updated(a, b).tolist(), figures_updated(a, c).tolist()
+    ([True], [False])
+    """
+    pair = _Compared(a, b)
+    return (pair.exact & pair.swapped() & ~pair.swapped(below=IDENTIFIER_TOP)
+            & (pair.both >= UPDATE_FIGURE_SHARE * pair.small))
 
 
 def names_agree(a: np.ndarray, b: np.ndarray) -> np.ndarray:

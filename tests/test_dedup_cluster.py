@@ -371,10 +371,12 @@ _SUPPORT = ("UBND tỉnh Quảng Trị hỗ trợ {hộ} hộ dân vùng lũ, m�
 
 def test_a_copy_writing_its_figures_another_way_is_the_same_notice():
     """'2.500' and '2500', '1,2 triệu' and '1.200.000', '05/11' and '5/11' state the same figures;
-    the same notice with another count of households is another notice."""
+    the same notice signed another day for another count of households is another notice (with
+    only the count and the total changed it reads as the same decision corrected: see
+    test_a_medium_article_corrected_in_two_figures_joins_its_first_version)."""
     original = _SUPPORT.format(hộ="2.500", tiền="1,2 triệu", ngày="05/11", tổng="3 tỷ")
     copy = _SUPPORT.format(hộ="2500", tiền="1.200.000", ngày="5/11", tổng="3.000.000.000")
-    other = _SUPPORT.format(hộ="3.100", tiền="1,2 triệu", ngày="05/11", tổng="3,72 tỷ")
+    other = _SUPPORT.format(hộ="3.100", tiền="1,2 triệu", ngày="19/11", tổng="3,72 tỷ")
     clusters = find_duplicates([("a", original), ("b", copy), ("c", other)])
     assert clusters["a"] == clusters["b"] != clusters["c"]
 
@@ -436,3 +438,28 @@ def test_an_article_updated_with_new_figures_in_one_sentence_joins_its_first_ver
     assert updated != UPDATED_ARTICLE
     clusters = find_duplicates([("ban-dau", UPDATED_ARTICLE), ("cap-nhat", updated)])
     assert clusters["ban-dau"] == clusters["cap-nhat"]
+
+
+CORRECTED_ARTICLE = """Quảng Trị hỗ trợ 1.250 hộ dân sửa chữa nhà sau bão
+
+Ngày 14/10, Ủy ban nhân dân tỉnh Quảng Trị cho biết đã phân bổ 18,6 tỷ đồng từ nguồn dự phòng ngân sách để hỗ trợ 1.250 hộ dân có nhà bị tốc mái, hư hỏng nặng sau cơn bão số 6.
+
+Theo báo cáo của Sở Tài chính, mỗi hộ có nhà bị sập hoàn toàn được hỗ trợ 40 triệu đồng, hộ có nhà hư hỏng nặng được hỗ trợ 15 triệu đồng. Các xã ven biển như Gio Hải, Triệu Phong và Hải Lăng có số hộ bị thiệt hại nhiều nhất.
+
+Chủ tịch Ủy ban nhân dân tỉnh yêu cầu các địa phương hoàn thành việc chi trả trước ngày 31 tháng này, công khai danh sách hộ được hỗ trợ tại nhà văn hóa thôn và không để xảy ra tình trạng trục lợi chính sách. Lực lượng quân đội, đoàn viên thanh niên tiếp tục giúp người dân dọn dẹp, lợp lại mái nhà trước mùa mưa lũ."""
+
+
+def test_a_medium_article_corrected_in_two_figures_joins_its_first_version():
+    """A 150-word article republished with two of its seven figures corrected, every other word
+    the same, is one article (medium pairs otherwise refuse a swapped figure). The same text
+    with most of its figures changed, or with a full date swapped, is another notice."""
+    corrected = CORRECTED_ARTICLE.replace("18,6 tỷ đồng", "19,2 tỷ đồng").replace("15 triệu đồng", "20 triệu đồng")
+    next_period = (CORRECTED_ARTICLE.replace("18,6 tỷ đồng", "9,4 tỷ đồng").replace("1.250", "640")
+                   .replace("40 triệu", "30 triệu").replace("15 triệu", "10 triệu").replace("số 6", "số 7"))
+    dated = corrected.replace("Ngày 14/10,", "Ngày 14/10/2026,")
+    dated_again = CORRECTED_ARTICLE.replace("Ngày 14/10,", "Ngày 15/10/2026,")
+    clusters = find_duplicates([("ban-dau", CORRECTED_ARTICLE), ("dinh-chinh", corrected), ("dot-sau", next_period)])
+    assert clusters["ban-dau"] == clusters["dinh-chinh"]
+    assert clusters["dot-sau"] != clusters["ban-dau"], "most figures changed: another round of support"
+    clusters = find_duplicates([("ngay-14", dated), ("ngay-15", dated_again)])
+    assert clusters["ngay-14"] != clusters["ngay-15"], "a full date swapped with the figures: another notice"
