@@ -23,7 +23,7 @@ import lxml.etree
 
 from normalize.blocks import CAPTION_MARKER, INLINE_TAGS, NEVER_BODY_MARKER, _segments
 from normalize.credit import is_credit_line
-from normalize.dates import is_site_dateline
+from normalize.dates import SENTENCE_LINE, is_site_dateline
 from normalize.lexicon import boilerplate_paragraph, box_heading, heading_initials
 
 # class/id tokens of widget boxes (matched on the joined "class id" string)
@@ -46,6 +46,10 @@ _BOILERPLATE = boilerplate_paragraph()
 # A breadcrumb or menu line: short names between separators ("Trang chủ › Kinh tế").
 _CRUMB_SEPARATOR = re.compile(r"\s*(?:[›»>|/→]|\s-\s)\s*")
 _CRUMB_LABEL = re.compile(r"^(?:bạn\s+đang\s+ở|vị\s+trí|đang\s+xem)\s*:?\s*", re.IGNORECASE)
+# An official document's header block, which a CMS may class as a "header": its number and
+# code ("Số: 146/TCBC-SYT", "Số 15/2025/QĐ-UBND") or the national motto over its date.
+_DOCUMENT_HEADER = re.compile(r"\bsố\s*:?\s*\d+(?:/\d{4})?/[A-ZĐ]{2,}[\w\-]*|cộng\s+hòa\s+xã\s+hội\s+chủ\s+nghĩa\s+việt\s+nam",
+                              re.IGNORECASE)
 # Whole-box tags that are never article text.
 _CHROME_TAGS = ("figcaption", "nav", "footer", "aside", "button", "iframe", "noscript", "template",
                 "svg", "select")
@@ -91,7 +95,8 @@ def prune_widgets(tree, keep: list, layout) -> int:
     protected = _protected(keep)
     removed = 0
     # a photo story's captions are its text: kept inside the body block
-    story = set(layout.body.element.iter()) if layout.captions_are_body else set()
+    body = set(layout.body.element.iter()) if layout.body is not None else set()
+    story = body if layout.captions_are_body else set()
     for node in list(tree.iter()):
         if not isinstance(node.tag, str) or node.getparent() is None:
             continue
@@ -111,9 +116,34 @@ def prune_widgets(tree, keep: list, layout) -> int:
             continue  # a link inside a sentence is part of the sentence
         if layout.is_content(node) and not never:
             continue  # a block of running body text is the article, whatever its class says
+        if not never and node in body and _DOCUMENT_HEADER.search(node.text_content()):
+            continue  # a decree's or a press release's own header ("Số: 146/TCBC-SYT"), not the page's
+        if node.tag == "aside" and _between_body_blocks(node, layout) and _has_sentence(node):
+            node.tag = "div"  # (trafilatura drops every <aside>)
+            continue  # a box of running text set in the article ("Thông tin cần biết"), not a side column
         _drop(node)
         removed += 1
     return removed
+
+
+def _between_body_blocks(node, layout) -> bool:
+    """Is ``node`` set between two blocks of the article's running text (a box in the middle of
+    the story), rather than beside or after them (a side column, a footer)?"""
+    child, parent = node, node.getparent()
+    while parent is not None and not layout.is_content(parent):
+        child, parent = parent, parent.getparent()
+    if parent is None or parent.tag in ("html", "body"):
+        return False
+    siblings = [n for n in parent if isinstance(n.tag, str)]
+    at = siblings.index(child)
+    return any(map(_has_sentence, siblings[:at])) and any(map(_has_sentence, siblings[at + 1:]))
+
+
+def _has_sentence(node) -> bool:
+    """Does ``node`` hold a line of running text (a sentence of 8+ words), not only links?"""
+    links = sum(len(a.text_content()) for a in node.iter("a"))
+    return links * 2 < len(node.text_content()) and any(
+        SENTENCE_LINE.search(" ".join(d.text_content().split())) for d in node.iter("p", "li", "div"))
 
 
 def _is_crumb_text(text: str, anchors: int) -> bool:

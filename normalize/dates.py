@@ -356,7 +356,8 @@ _MARKED = lxml.etree.XPath("//body//*[@class or @id]")
 
 def visible_dates(tree, title_node=None, body_node=None, order: dict | None = None) -> list[list[str]]:
     """Short texts that show a date, by zone of trust: [between the headline and the
-    body block, elsewhere after the headline, before the headline].
+    body block, elsewhere after the headline, before the headline, beside another article's
+    headline].
 
     A text qualifies when its element's class/id says date/time, or when it is a
     free-text dateline (see :func:`is_dateline`) among the 60 elements after the
@@ -375,7 +376,7 @@ def visible_dates(tree, title_node=None, body_node=None, order: dict | None = No
     body_at = order.get(body_node, len(order)) if body_node is not None else len(order)
     if title_node is not None and body_node is not None and body_at < title_at:
         body_at = _first_sentence_after(title_node, body_node, order, default=len(order))
-    head, late, before = [], [], []
+    head, late, before, others = [], [], [], []
     is_classed = set(classed)
     for node in sorted(is_classed | near, key=lambda n: order.get(n, -1)):
         if not isinstance(node.tag, str) or node.tag in ("script", "style", "meta", "option"):
@@ -387,10 +388,32 @@ def visible_dates(tree, title_node=None, body_node=None, order: dict | None = No
             if label and not any(pattern.search(text) for _, pattern in _LABELS):
                 text = f"{label} {text}"
             at = order.get(node, -1)
-            (before if at < title_at else late if at >= body_at else head).append(text)
+            if _beside_other_headline(node, title_node):
+                others.append(text)
+            else:
+                (before if at < title_at else late if at >= body_at else head).append(text)
     if not head and any(map(is_site_dateline, before)) and not any(map(is_site_dateline, late)):
-        return [before, late, []]  # a dateline above the headline, other articles' dates below
-    return [head, late, before]
+        return [before, late, [], others]  # a dateline above the headline, other articles' dates below
+    return [head, late, before, others]
+
+
+_ITEM_CHARS = 300  # a line or a list item, not a block holding the article
+
+
+def _beside_other_headline(node, title_node) -> bool:
+    """Is the date printed beside a link to another article ("<li><a>headline</a> <span>05/10/2025
+    - 16:05</span></li>" in a "Tin cùng chuyên mục" list)? A link of 5+ words in the same line
+    or list item (of at most ``_ITEM_CHARS``), not the page's own headline."""
+    own = set(title_node.iter()) if title_node is not None else set()
+    holders = [node.getparent(), next(node.iterancestors("li"), None)]
+    for holder in holders:
+        if holder is None or holder in own or len(holder.text_content()) > _ITEM_CHARS:
+            continue
+        for link in holder.iter("a"):
+            if link is not node and link not in own and node not in set(link.iter()) and \
+                    len(link.text_content().split()) >= 5:
+                return True
+    return False
 
 
 # A sentence closing a line: 8+ words, the last ending with a full stop (``match`` for a

@@ -68,6 +68,13 @@ UTILITY_HEADINGS = (
     r"không\s+tìm\s+thấy\s+(?:trang|nội\s+dung|bài\s+viết)(?:\s+bạn\s+yêu\s+cầu)?",
     r"(?:trang|đường\s+dẫn|nội\s+dung|bài\s+viết)(?:\s+[^\W\d_]+){0,3}\s+không\s+tồn\s+tại",  # "Trang bạn yêu cầu ..."
     r"page\s+not\s+found",
+    # sign-in, phone directory and schedule pages of gov portals (blind held-out rounds; an agency's
+    # "Chức năng, nhiệm vụ" page is kept: its prose is the agency's own legal text)
+    r"đăng\s+nhập(?:\s+hệ\s+thống)?", r"đăng\s+ký(?:\s+tài\s+khoản)?", r"quên\s+mật\s+khẩu",
+    r"(?:log|sign)\s*in",
+    r"(?:số\s+điện\s+thoại\s+)?đường\s+dây\s+nóng", r"danh\s+bạ(?:\s+điện\s+thoại)?(?:\s+đường\s+dây\s+nóng)?",
+    r"lịch\s+(?:công\s+tác|làm\s+việc|tiếp\s+công\s+dân)(?:\s+tuần(?:\s+\d+)?)?(?:\s+của\s+(?:lãnh\s+đạo|thường\s+trực|ban\s+giám\s+đốc|"
+    r"chủ\s+tịch)(?:\s+[^\W\d_]+){0,6})?",
 )
 
 # Share bars and reading tools: a line that starts with one is furniture.
@@ -199,6 +206,9 @@ LICENCE_LINES = (
     r"giấy\s+phép\s+(?:số|hoạt\s+động).{0,160}",   # five shared sites' footers
     r"(?:tổng\s+biên\s+tập|chịu\s+trách\s+nhiệm\s+nội\s+dung)\s*:.{0,80}",  # gov bulletin footers
     r"(?:tags?|từ\s+khóa|từ\s+khoá)\s*:.{0,300}",  # tag bars
+    # a Q&A column's or a forecast site's disclaimer: "Nội dung trả lời chỉ mang tính chất tham khảo, ..."
+    r".{0,40}(?:nội\s+dung|thông\s+tin|câu\s+trả\s+lời|bài\s+viết)(?:\s+\S+){0,3}\s+(?:chỉ\s+)?mang\s+tính"
+    r"\s+(?:chất\s+)?tham\s+khảo.{0,200}",
 )
 
 # A related headline linked inside the body: ">> Năm 2025, ... thu hút thêm 12 dự án",

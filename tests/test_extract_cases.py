@@ -21,6 +21,7 @@ from normalize.mojibake import repair_markup_mojibake  # noqa: E402
 from normalize.extract import MAX_INPUT_BYTES, extract_article  # noqa: E402
 from normalize.text import normalize_text  # noqa: E402
 from vicorpus.config import ExtractRules  # noqa: E402
+from vicorpus.timeutil import VIETNAM_TZ  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "data" / "extract"
 ICT = timezone(timedelta(hours=7))
@@ -1442,6 +1443,63 @@ def test_page_not_found_headings_are_utility_headings_and_headlines_are_not():
 def test_a_sites_contact_page_and_its_page_not_found_are_utility_pages(name, url):
     """A contact page (address, phones, a form, a sentence or two) and a "page not found" served
     with status 200 hold no article, whatever their text: named by their whole heading."""
+    result = extract_article(_page(name), url)
+    assert result["is_article"] is False
+    assert result["not_article_reason"] == "not_article:utility_page"
+
+
+def test_a_legal_answers_disclaimer_is_not_its_text():
+    """A Q&A column's answer keeps the question and every paragraph of the answer, dated by the
+    answer; "Nội dung trả lời chỉ mang tính chất tham khảo ..." under it is the column's disclaimer."""
+    result = extract_article(_page("qa_legal_answer.html"),
+                             "https://stp.binhan.gov.vn/hoi-dap/xe-dap-dien-mu-bao-hiem-1890.html")
+    assert result["is_article"] is True
+    assert "Xin hỏi trường hợp này có bị xử phạt không và mức phạt là bao nhiêu?" in result["text"]
+    assert "Nghị định số 168/2024/NĐ-CP" in result["text"]
+    assert result["text"].endswith("bảo đảm an toàn cho bản thân và người khác khi tham gia giao thông.")
+    assert "tham khảo" not in result["text"]
+    assert result["published_at"].astimezone(VIETNAM_TZ).date().isoformat() == "2025-11-12"
+
+
+def test_a_press_releases_own_header_keeps_its_number():
+    """The header table of an official document (issuing body, "Số: 312/TCBC-SNNMT", the national
+    motto, place and date) is the document's, even when the CMS classes it "doc-header"."""
+    result = extract_article(_page("press_release_doc_header.html"),
+                             "https://snnmt.binhan.gov.vn/thong-cao/sau-benh-lua-dong-xuan.html")
+    text = result["text"]
+    assert "Số: 312/TCBC-SNNMT" in text and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+    assert text.index("Số: 312/TCBC-SNNMT") < text.index("Vụ Đông Xuân 2025 - 2026, toàn tỉnh gieo sạ 48.250 ha lúa.")
+    assert "Kế hoạch tiêm phòng gia súc" not in text and "Chịu trách nhiệm nội dung" not in text
+
+
+def test_a_box_set_in_the_story_is_text_a_side_column_is_not():
+    """An <aside> between the article's paragraphs ("Phụ huynh cần lưu ý" and its sentences) is
+    part of the story, in place; the <aside> column beside the article is not."""
+    result = extract_article(_page("info_box_article.html"),
+                             "https://cdc.binhan.gov.vn/tin-tuc/tiem-bo-sung-bach-hau.html")
+    text = result["text"]
+    note = "Sau tiêm, trẻ được theo dõi tại điểm tiêm ít nhất 30 phút và tiếp tục được gia đình theo dõi tại nhà trong 24 giờ."
+    assert note in text and "Phụ huynh cần lưu ý" in text
+    assert text.index("đều là trẻ chưa tiêm đủ mũi vắc xin") < text.index(note) < text.index("Bác sĩ Nguyễn Văn Hòa")
+    assert "Đăng ký nhận bản tin" not in text and "Tin đọc nhiều" not in text
+
+
+def test_a_dateline_above_the_headline_beats_the_dates_of_other_headlines_below():
+    """"Thứ Tư, 12/11/2025 - 09:40" beside the breadcrumb is the article's; the same format beside
+    each headline of "Tin cùng chuyên mục" under the body dates other articles."""
+    result = extract_article(_page("breadcrumb_dateline_article.html"),
+                             "https://baobinhan.vn/kinh-te/ha-tang/khoi-cong-cau-lai-giang-moi-20311.htm")
+    assert result["published_at"] == datetime(2025, 11, 12, 9, 40, tzinfo=VIETNAM_TZ)
+
+
+@pytest.mark.parametrize("name, url", [
+    ("login_page.html", "https://dichvucong.binhan.gov.vn/dang-nhap"),
+    ("hotline_page.html", "https://binhan.gov.vn/duong-day-nong"),
+    ("schedule_page.html", "https://sgddt.binhan.gov.vn/lich-cong-tac"),
+])
+def test_sign_in_hotline_and_schedule_pages_are_utility_pages(name, url):
+    """A sign-in page with its notes, a hotline directory with its sentences, a leaders' weekly
+    schedule: named by their whole heading, no article whatever their text."""
     result = extract_article(_page(name), url)
     assert result["is_article"] is False
     assert result["not_article_reason"] == "not_article:utility_page"
