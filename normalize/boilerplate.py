@@ -118,7 +118,7 @@ def prune_widgets(tree, keep: list, layout) -> int:
             continue  # a block of running body text is the article, whatever its class says
         if not never and node in body and _DOCUMENT_HEADER.search(node.text_content()):
             continue  # a decree's or a press release's own header ("Số: 146/TCBC-SYT"), not the page's
-        if node.tag == "aside" and _between_body_blocks(node, layout) and _has_sentence(node):
+        if node.tag == "aside" and _has_sentence(node) and _between_body_blocks(node, layout):
             node.tag = "div"  # (trafilatura drops every <aside>)
             continue  # a box of running text set in the article ("Thông tin cần biết"), not a side column
         _drop(node)
@@ -140,10 +140,17 @@ def _between_body_blocks(node, layout) -> bool:
 
 
 def _has_sentence(node) -> bool:
-    """Does ``node`` hold a line of running text (a sentence of 8+ words), not only links?"""
+    """Does ``node`` hold a line of running text (a sentence of 8+ words), not only links?
+    (A paragraph or list item is read whole, a div by its own text: one pass over the box.)"""
     links = sum(len(a.text_content()) for a in node.iter("a"))
-    return links * 2 < len(node.text_content()) and any(
-        SENTENCE_LINE.search(" ".join(d.text_content().split())) for d in node.iter("p", "li", "div"))
+    if links * 2 >= len(node.text_content()):
+        return False
+    for block in node.iter("p", "li", "div"):
+        text = block.text_content() if block.tag != "div" else \
+            (block.text or "") + " ".join(child.tail or "" for child in block)
+        if SENTENCE_LINE.search(" ".join(text.split())):
+            return True
+    return False
 
 
 def _is_crumb_text(text: str, anchors: int) -> bool:
