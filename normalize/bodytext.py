@@ -284,13 +284,20 @@ def credit_near_body(layout) -> str | None:
 TEASER_MAX_WORDS = 20
 
 
+# The heading of a reference list closing a study or a commentary: what follows is citations.
+_REFERENCES = re.compile(r"(?:danh\s+mục\s+)?tài\s+liệu\s+(?:tham\s+khảo|trích\s+dẫn)\s*:?", re.IGNORECASE)
+
+
 def _related_tail(paragraphs: list[str]) -> int:
     """Where a trailing box of other posts starts: a box heading ("Bài đăng gần đây") followed
-    only by short lines (their headlines and counters, no paragraph of running text); else
-    the number of paragraphs."""
+    only by short lines (their headlines and counters, no paragraph of running text), or the
+    heading of a reference list ("Tài liệu tham khảo") and its citations; else the number of
+    paragraphs."""
     for i, paragraph in enumerate(paragraphs):
         if i >= 2 and BOX_HEADINGS.match(norm(paragraph)) and all(
                 len(p.split()) <= TEASER_MAX_WORDS for p in paragraphs[i + 1:]):
+            return i
+        if i >= 2 and _REFERENCES.fullmatch(norm(paragraph)):
             return i
     return len(paragraphs)
 

@@ -402,16 +402,20 @@ _ITEM_CHARS = 300  # a line or a list item, not a block holding the article
 
 def _beside_other_headline(node, title_node) -> bool:
     """Is the date printed beside a link to another article ("<li><a>headline</a> <span>05/10/2025
-    - 16:05</span></li>" in a "Tin cùng chuyên mục" list)? A link of 5+ words in the same line
-    or list item (of at most ``_ITEM_CHARS``), not the page's own headline."""
+    - 16:05</span></li>" in a "Tin cùng chuyên mục" list)? A link of 5+ words to another page in
+    the same line or list item (of at most ``_ITEM_CHARS``), outside the page's own headline
+    block."""
     own = set(title_node.iter()) if title_node is not None else set()
     holders = [node.getparent(), next(node.iterancestors("li"), None)]
     for holder in holders:
-        if holder is None or holder in own or len(holder.text_content()) > _ITEM_CHARS:
-            continue
+        if holder is None or holder in own or len(holder.text_content()) > _ITEM_CHARS or (
+                title_node is not None and title_node in set(holder.iterdescendants())):
+            continue  # (the page's own header block: its headline, dateline and tools)
         for link in holder.iter("a"):
+            href = (link.get("href") or "").strip()
             if link is not node and link not in own and node not in set(link.iter()) and \
-                    len(link.text_content().split()) >= 5:
+                    len(link.text_content().split()) >= 5 and href[:1] not in ("", "#") and \
+                    not href.lower().startswith("javascript:"):
                 return True
     return False
 

@@ -68,10 +68,11 @@ UTILITY_HEADINGS = (
     r"không\s+tìm\s+thấy\s+(?:trang|nội\s+dung|bài\s+viết)(?:\s+bạn\s+yêu\s+cầu)?",
     r"(?:trang|đường\s+dẫn|nội\s+dung|bài\s+viết)(?:\s+[^\W\d_]+){0,3}\s+không\s+tồn\s+tại",  # "Trang bạn yêu cầu ..."
     r"page\s+not\s+found",
-    # sign-in, phone directory and schedule pages of gov portals (blind held-out rounds; an agency's
+    # sign-in, poll, phone directory and schedule pages of gov portals (blind held-out rounds; an agency's
     # "Chức năng, nhiệm vụ" page is kept: its prose is the agency's own legal text)
     r"đăng\s+nhập(?:\s+hệ\s+thống)?", r"đăng\s+ký(?:\s+tài\s+khoản)?", r"quên\s+mật\s+khẩu",
     r"(?:log|sign)\s*in",
+    r"thăm\s+dò\s+ý\s+kiến(?:\s+bạn\s+đọc)?",
     r"(?:số\s+điện\s+thoại\s+)?đường\s+dây\s+nóng", r"danh\s+bạ(?:\s+điện\s+thoại)?(?:\s+đường\s+dây\s+nóng)?",
     r"lịch\s+(?:công\s+tác|làm\s+việc|tiếp\s+công\s+dân)(?:\s+tuần(?:\s+\d+)?)?(?:\s+của\s+(?:lãnh\s+đạo|thường\s+trực|ban\s+giám\s+đốc|"
     r"chủ\s+tịch)(?:\s+[^\W\d_]+){0,6})?",

@@ -177,10 +177,12 @@ def missing_lead(paragraphs: list[str], title_node, layout, elements: list, orde
         if words < 8:
             continue  # a dateline, a kicker, a byline: the lead is further down, if any
         links = sum(len(norm(a.text_content()).split()) for a in el.iter("a"))
+        if links * 2 >= words:
+            continue  # a line of tools or tags under the dateline ("A- A+ In bài viết"): the lead comes after
         # a caption, or a player's fallback text ("Trình duyệt của bạn không hỗ trợ ...")
         captioned = any(a.tag in _NOT_LEAD_BOXES or CAPTION_MARKER.search(a.get("class") or "")
                         for a in (el, *el.iterancestors()))
-        if (links * 2 >= words or captioned or not ENDS_SENTENCE.search(text) or is_boilerplate_paragraph(text)
+        if (captioned or not ENDS_SENTENCE.search(text) or is_boilerplate_paragraph(text)
                 or text in norm(" ".join(paragraphs))):
             return []
         return [text]

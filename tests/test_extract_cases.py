@@ -1503,3 +1503,36 @@ def test_sign_in_hotline_and_schedule_pages_are_utility_pages(name, url):
     result = extract_article(_page(name), url)
     assert result["is_article"] is False
     assert result["not_article_reason"] == "not_article:utility_page"
+
+
+def test_the_lead_under_a_line_of_tools_is_kept():
+    """A bold lead between the headline's line of tools ("A- A+ In bài viết Gửi email") and the
+    body's box is the article's first paragraph: a line of links is passed over, not taken for
+    the place where the lead would have been."""
+    result = extract_article(_page("lead_under_tools_article.html"),
+                             "https://binhan.gov.vn/tin-tuc/giai-ngan-von-dau-tu-cong-71-2.html")
+    assert result["text"].startswith("Đến hết ngày 30/11/2026, tỉnh Bình An đã giải ngân 6.215 tỷ đồng vốn đầu tư công")
+    assert "In bài viết" not in result["text"] and "Khánh thành cầu vượt" not in result["text"]
+
+
+def test_a_reference_list_closes_the_article():
+    """"Tài liệu tham khảo" and the citations under it close a study: not its text."""
+    result = extract_article(_page("references_article.html"),
+                             "https://tapchikinhte.binhan.vn/nghien-cuu/kinh-te-xanh-duyen-hai.html")
+    assert result["text"].endswith("bảo đảm đến năm 2030 giảm một nửa lượng rác thải nhựa đổ ra biển.")
+    assert "Tài liệu tham khảo" not in result["text"] and "Trần Thị Lan (2024)" not in result["text"]
+
+
+def test_a_poll_page_is_a_utility_page():
+    result = extract_article(_page("poll_page.html"), "https://binhan.gov.vn/tham-do")
+    assert (result["is_article"], result["not_article_reason"]) == (False, "not_article:utility_page")
+
+
+def test_a_live_blogs_own_header_links_do_not_make_its_dateline_another_articles():
+    """The start of a live report ("Bắt đầu tường thuật: 08:00, 08/12/2026") sits in the header
+    block with the headline and its tools ("Xem từ cũ đến mới nhất"): it dates the page, not the
+    last update shown beside it."""
+    result = extract_article(_page("live_blog_article.html"),
+                             "https://baobinhan.vn/thoi-su/truc-tiep-ky-hop-thu-12-hdnd-tinh.html")
+    assert result["published_at"] == datetime(2026, 12, 8, 8, 0, tzinfo=VIETNAM_TZ)
+    assert "Sáng 8/12, HĐND tỉnh Bình An khai mạc Kỳ họp thứ 12." in result["text"]
