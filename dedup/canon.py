@@ -29,7 +29,7 @@ import xxhash
 
 from normalize.lexicon import CAPTION_LINES, FOOTER_PHRASES, RELATED_HEADINGS, TOOL_STARTS
 
-CANON_VERSION = "canon-5"
+CANON_VERSION = "canon-6"
 
 # --- tone placement (VI_NORMALIZE.md rule 6) --------------------------------------------
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
@@ -154,7 +154,34 @@ def _clean(text: str) -> str:
             text = unicodedata.normalize("NFC", text)
         if _CHAR_FIX_ANY.search(text) is not None:
             text = unicodedata.normalize("NFC", text.translate(_CHAR_FIX))
-    return text
+    return _unwrapped(text) if "\n" in text else text
+
+
+# A line that closes a sentence or a clause: a break after it is the writer's.
+_CLOSES = re.compile(r"[.!?…:;\"”’)\]»]$")
+
+
+def _unwrapped(text: str) -> str:
+    r"""``text`` with its hard-wrapped paragraphs joined back into lines: a paragraph most of
+    whose line breaks fall inside a sentence (the line closes nothing, the next goes on in
+    lowercase: "một khối đất đá lớn\ntừ taluy dương") was wrapped at a width (a plain-text copy,
+    a PDF), and its short lines would otherwise read as chrome. Lists, table rows and verse
+    keep their lines.
+
+    >>> _unwrapped("Sạt lở đất vùi lấp\nba ngôi nhà ở xã\nBảo Hà.\n\n- Một\n- Hai")
+    'Sạt lở đất vùi lấp ba ngôi nhà ở xã Bảo Hà.\n\n- Một\n- Hai'
+    """
+    blocks = text.split("\n\n")
+    for k, block in enumerate(blocks):
+        if "\n" not in block:
+            continue  # (most paragraphs: one line)
+        lines = [line.strip() for line in block.split("\n") if line.strip()]
+        if len(lines) < 2:
+            continue
+        wraps = sum(1 for a, b in zip(lines, lines[1:]) if _CLOSES.search(a) is None and b[:1].islower())
+        if 2 * wraps >= len(lines) - 1:
+            blocks[k] = " ".join(lines)
+    return "\n\n".join(blocks)
 
 
 # --- words -------------------------------------------------------------------------------

@@ -463,3 +463,15 @@ def test_a_medium_article_corrected_in_two_figures_joins_its_first_version():
     assert clusters["dot-sau"] != clusters["ban-dau"], "most figures changed: another round of support"
     clusters = find_duplicates([("ngay-14", dated), ("ngay-15", dated_again)])
     assert clusters["ngay-14"] != clusters["ngay-15"], "a full date swapped with the figures: another notice"
+
+
+def test_a_hard_wrapped_copy_joins_its_original():
+    """A plain-text copy wrapped at about 60 characters (line breaks inside its sentences) is the
+    same article: its short lines are not taken for chrome."""
+    import textwrap
+
+    paragraphs = CORRECTED_ARTICLE.split("\n\n")
+    wrapped = "\n\n".join(textwrap.fill(p, width=60) for p in paragraphs)
+    assert wrapped.count("\n") > 2 * CORRECTED_ARTICLE.count("\n")
+    clusters = find_duplicates([("ban-goc", CORRECTED_ARTICLE), ("ban-xuong-dong", wrapped)])
+    assert clusters["ban-goc"] == clusters["ban-xuong-dong"]
