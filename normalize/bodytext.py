@@ -101,6 +101,9 @@ _TRAFILATURA_SETTINGS = dict(output_format="xml", include_comments=False, includ
 
 
 def run_trafilatura(tree, url: str) -> list[str]:
+    for figure in list(tree.iter("figure")):
+        if _holds_text(figure):
+            figure.tag = "div"  # a table set in a <figure> (WordPress's wp-block-table): trafilatura drops figures
     rows = _table_rows(tree)
     try:
         document = trafilatura.bare_extraction(tree, url=url or None, **_TRAFILATURA_SETTINGS)
@@ -111,6 +114,12 @@ def run_trafilatura(tree, url: str) -> list[str]:
     # When trafilatura reads a table as plain text (its fallback extractors do), a row comes back
     # as its cells run together ("Giám đốc SởNgô Văn Thắng0297.3862.101"): cells apart again.
     return [rows.get(" ".join(p.split()), p) for p in paragraphs] if rows else paragraphs
+
+
+def _holds_text(figure) -> bool:
+    """Does a <figure> hold text of its own (a table, read or unwrapped), beyond its caption?"""
+    caption = sum(len(c.text_content().split()) for c in figure.iter("figcaption"))
+    return len(figure.text_content().split()) - caption >= 20
 
 
 def _table_rows(tree) -> dict[str, str]:

@@ -125,6 +125,9 @@ COMMENT_LINES = (
     r"bình\s+luận\s+bài\s+viết\s+này",
     r"hiện\s+chưa\s+có\s+bình\s+luận\s+nào.{0,80}",
     r"(?:gửi\s+)?ý\s+kiến(?:\s+của)?\s+bạn(?:\s+đọc)?",  # old portals' comment box heading
+    r"gửi\s+ý\s+kiến(?:\s+(?:góp\s+ý|đóng\s+góp|phản\s+hồi))?",  # a document page's feedback button
+    # a paper's call for contributions under a story: "Mời bạn đọc gửi tin bài, ảnh về ..."
+    r"(?:mời|rất\s+mong)\s+(?:quý\s+)?bạn\s+đọc\s+(?:gửi|cộng\s+tác|đóng\s+góp).{0,200}",
 )
 
 # App and QR prompts (whole line).

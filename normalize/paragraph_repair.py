@@ -62,7 +62,7 @@ def split_run_together(paragraphs: list[str], layout) -> list[str]:
         cuts, at = [], 0
         for text in texts:
             found = paragraph.find(text, at)
-            if found >= 0:
+            if found >= 0 and _word_edge(paragraph, found) and _word_edge(paragraph, found + len(text)):
                 cuts.append((found, found + len(text)))
                 at = found + len(text)
         if len(cuts) < 2 or sum(end - start for start, end in cuts) < 0.8 * len(paragraph):
@@ -75,6 +75,16 @@ def split_run_together(paragraphs: list[str], layout) -> list[str]:
         pieces.append(paragraph[at:])
         out += [piece.strip() for piece in pieces if piece.strip()]
     return out
+
+
+def _word_edge(text: str, at: int) -> bool:
+    """Is ``at`` between two words, not inside one? (A page may set one word in two spans:
+    "Đồng Ti</span><span>ến": never a paragraph break.)
+
+    >>> _word_edge("Đồng Tiến và", 7), _word_edge("Đồng Tiến và", 9)
+    (False, True)
+    """
+    return at <= 0 or at >= len(text) or not (text[at - 1].isalnum() and text[at].isalnum())
 
 
 _HEADINGS = ("h2", "h3", "h4", "h5", "h6")

@@ -1536,3 +1536,22 @@ def test_a_live_blogs_own_header_links_do_not_make_its_dateline_another_articles
                              "https://baobinhan.vn/thoi-su/truc-tiep-ky-hop-thu-12-hdnd-tinh.html")
     assert result["published_at"] == datetime(2026, 12, 8, 8, 0, tzinfo=VIETNAM_TZ)
     assert "Sáng 8/12, HĐND tỉnh Bình An khai mạc Kỳ họp thứ 12." in result["text"]
+
+
+def test_an_interview_set_as_a_table_in_a_figure_is_text():
+    """WordPress sets a table in <figure class="wp-block-table">: an interview laid out as
+    question / answer cells is the article's text, in order (trafilatura drops figures)."""
+    text = extract_article(_page("table_interview_article.html"), "https://sct.binhan.gov.vn/chuyen-de/tet.html")["text"]
+    question = "Xin ông cho biết kế hoạch dự trữ hàng hóa phục vụ Tết năm nay của tỉnh?"
+    answer = "Sở đã phối hợp với lực lượng quản lý thị trường lập 8 đoàn kiểm tra liên ngành"
+    assert text.startswith("Để bảo đảm nguồn cung hàng hóa dịp Tết Nguyên đán")
+    assert f"\n\n{question}\n\n" in text and answer in text  # each cell its own paragraph
+    assert text.index(question) < text.index(answer) < text.index("Xin trân trọng cảm ơn ông!")
+
+
+def test_a_call_for_contributions_under_the_story_goes():
+    """"Mời bạn đọc gửi tin bài, ảnh về ..." under the story is the paper's appeal, not its text
+    (and "Phước Th</span><span>uận", pasted from Word, stays one word)."""
+    text = extract_article(_page("word_split_spans_article.html"), "https://phuochoa.gov.vn/tin/tong-ket-ntm.html")["text"]
+    assert "là nước mắm Phước Thuận và rượu Bàu Đá. Các hợp tác xã" in text
+    assert text.count("\n\n") == 2 and "Mời bạn đọc" not in text
