@@ -50,6 +50,9 @@ _CRUMB_LABEL = re.compile(r"^(?:bạn\s+đang\s+ở|vị\s+trí|đang\s+xem)\s*:
 # code ("Số: 146/TCBC-SYT", "Số 15/2025/QĐ-UBND") or the national motto over its date.
 _DOCUMENT_HEADER = re.compile(r"\bsố\s*:?\s*\d+(?:/\d{4})?/[A-ZĐ]{2,}[\w\-]*|cộng\s+hòa\s+xã\s+hội\s+chủ\s+nghĩa\s+việt\s+nam",
                               re.IGNORECASE)
+# The separators between the items of a toolbar line, and tool words the lexicon has no line for.
+_TOOL_SEPARATOR = re.compile(r"\s+[·•|]\s+")
+_TOOL_WORDS = re.compile(r"in\s+(?:bài(?:\s+viết)?|văn\s+bản|trang)|lưu\s+(?:tin|bài)|cỡ\s+chữ|a-|a\+", re.IGNORECASE)
 # Whole-box tags that are never article text.
 _CHROME_TAGS = ("figcaption", "nav", "footer", "aside", "button", "iframe", "noscript", "template",
                 "svg", "select")
@@ -410,6 +413,8 @@ def is_boilerplate_paragraph(paragraph: str, extra: list[re.Pattern] = ()) -> bo
     (True, True)
     >>> is_boilerplate_paragraph("Theo Bộ Tài chính, thuế giảm 2%.")
     False
+    >>> is_boilerplate_paragraph("In văn bản · Gửi ý kiến góp ý · Lượt xem: 2.415")
+    True
     """
     text = paragraph.strip()
     if not text:
@@ -418,4 +423,8 @@ def is_boilerplate_paragraph(paragraph: str, extra: list[re.Pattern] = ()) -> bo
         return True
     if len(text) <= 200 and (is_credit_line(text) or is_site_dateline(text)):
         return True
+    if len(text) <= 200 and _TOOL_SEPARATOR.search(text) is not None:
+        # a toolbar of several items ("In văn bản · Gửi ý kiến góp ý · Lượt xem: 2.415")
+        parts = [part.strip() for part in _TOOL_SEPARATOR.split(text) if part.strip()]
+        return len(parts) >= 2 and all(_BOILERPLATE.search(part) or _TOOL_WORDS.fullmatch(part) for part in parts)
     return False
