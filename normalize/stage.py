@@ -278,7 +278,6 @@ def _run_extract(workdir: Workdir, settings: ExtractSettings, progress: bool) ->
         raise UsageError(f"{len(unfinished)} unfinished WARC file(s) in {workdir.warc} ({unfinished[0]}...) from an "
                          "interrupted crawl: run `vicorpus crawl` again to close them, then extract")
     workdir.docs.mkdir(parents=True, exist_ok=True)
-    indexes = {warc: cached_index(files, warc) for warc in warcs}  # None: to index
     forked = preload_pages(settings)
     summary: dict = {"warc_files": len(warcs), "processed": 0, "skipped_done": 0, "redone": {}, "rows": 0,
                      "kept": 0, "dropped_by_reason": {}, "kept_uncertain_page_type": 0, "record_errors": 0,
@@ -289,7 +288,7 @@ def _run_extract(workdir: Workdir, settings: ExtractSettings, progress: bool) ->
     meanwhile = (lambda pages: _preload_finish(settings, warm_with=pages)) if forked else None
     with open_executor(settings.executor, workers=settings.workers, ray_address=settings.ray_address) as ex, \
             stage_progress(progress, refresh_thread=False) as bar:
-        shards = _index(ex, indexes, files, bar)
+        shards = _index(ex, warcs, files, bar)
         _plan_pages(shards, files, snapshots)
         switched_off = {part["source"].name for shard in shards for part in shard.ranges
                         if part["source"] is not None and not part["source"].extract.learn_template}
@@ -346,10 +345,11 @@ def _preload_finish(settings: ExtractSettings, warm_with: Path | None = None) ->
             warm_segmenter(warm_with)
 
 
-def _index(ex, indexes: dict[Path, WarcIndex | None], files: WorkFiles, bar) -> list[_Shard]:
-    """Shards of every WARC, indexing those whose index (None) is still missing: an index
-    written aside meanwhile is read, not redone."""
-    indexes = {warc: cached_index(files, warc) if index is None else index for warc, index in indexes.items()}
+def _index(ex, warcs: list[Path], files: WorkFiles, bar) -> list[_Shard]:
+    """Shards of every WARC, indexing those whose cached index is missing or stale (an index
+    written aside before the stage started, :func:`normalize.index_cache.indexing_ahead`, is
+    read, not redone)."""
+    indexes: dict[Path, WarcIndex | None] = {warc: cached_index(files, warc) for warc in warcs}  # None: to index
     todo = largest_first([warc for warc, index in indexes.items() if index is None])
     if todo:
         task = bar.add_task("index WARCs", total=len(todo))
