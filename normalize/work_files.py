@@ -37,10 +37,10 @@ class WorkFiles:
         return self.root / "templates.json"
 
     def docs(self, stem: str) -> Path:
-        return self.workdir.docs / f"{stem}.parquet"
+        return self.workdir.docs_parquet(stem)
 
     def marker(self, stem: str) -> Path:
-        return self.workdir.docs / f"{stem}.done"
+        return self.workdir.docs_marker(stem)
 
 
 def write_atomic(path: Path, write) -> None:

@@ -55,6 +55,14 @@ class Workdir:
     def docs(self) -> Path:
         return self.root / "docs"
 
+    def docs_parquet(self, stem: str) -> Path:
+        """The docs parquet extracted from the WARC ``stem``."""
+        return self.docs / f"{stem}.parquet"
+
+    def docs_marker(self, stem: str) -> Path:
+        """The marker written once the WARC ``stem`` is extracted to the end."""
+        return self.docs / f"{stem}.done"
+
     @property
     def dedup(self) -> Path:
         return self.root / "dedup"
@@ -73,7 +81,7 @@ class Workdir:
     def unextracted(self) -> list[str]:
         """WARC files whose docs ``vicorpus extract`` has not finished (no ``.done`` marker):
         one it could not read to the end, or one crawled since it last ran."""
-        return [w.name for w in self.warc_files() if not (self.docs / f"{warc_stem(w)}.done").exists()]
+        return [w.name for w in self.warc_files() if not self.docs_marker(warc_stem(w)).exists()]
 
     def require_extracted(self, stage: str) -> None:
         """Refuse to run ``stage`` over docs that miss WARC files (a one-line UsageError): WARCs
@@ -82,7 +90,7 @@ class Workdir:
         if not missing:
             return
         seen = {name for name in missing if self.warc_index(warc_stem(name)).exists()
-                or (self.docs / f"{warc_stem(name)}.parquet").exists()}
+                or self.docs_parquet(warc_stem(name)).exists()}
         new, partial = [name for name in missing if name not in seen], [name for name in missing if name in seen]
         if new:
             raise UsageError(f"{stage}: {len(new)} WARC file(s) not extracted yet ({_names(new)}): "
