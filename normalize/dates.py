@@ -377,6 +377,8 @@ def visible_dates(tree, title_node=None, body_node=None, order: dict | None = No
     if title_node is not None and body_node is not None and body_at < title_at:
         body_at = _first_sentence_after(title_node, body_node, order, default=len(order))
     head, late, before, others = [], [], [], []
+    own = set(title_node.iter()) if title_node is not None else set()
+    above_own = set(title_node.iterancestors()) if title_node is not None else set()
     is_classed = set(classed)
     for node in sorted(is_classed | near, key=lambda n: order.get(n, -1)):
         if not isinstance(node.tag, str) or node.tag in ("script", "style", "meta", "option"):
@@ -388,7 +390,7 @@ def visible_dates(tree, title_node=None, body_node=None, order: dict | None = No
             if label and not any(pattern.search(text) for _, pattern in _LABELS):
                 text = f"{label} {text}"
             at = order.get(node, -1)
-            if _beside_other_headline(node, title_node):
+            if _beside_other_headline(node, own, above_own):
                 others.append(text)
             else:
                 (before if at < title_at else late if at >= body_at else head).append(text)
@@ -400,20 +402,18 @@ def visible_dates(tree, title_node=None, body_node=None, order: dict | None = No
 _ITEM_CHARS = 300  # a line or a list item, not a block holding the article
 
 
-def _beside_other_headline(node, title_node) -> bool:
+def _beside_other_headline(node, own: set, above_own: set) -> bool:
     """Is the date printed beside a link to another article ("<li><a>headline</a> <span>05/10/2025
     - 16:05</span></li>" in a "Tin cùng chuyên mục" list)? A link of 5+ words to another page in
     the same line or list item (of at most ``_ITEM_CHARS``), outside the page's own headline
-    block."""
-    own = set(title_node.iter()) if title_node is not None else set()
-    holders = [node.getparent(), next(node.iterancestors("li"), None)]
-    for holder in holders:
-        if holder is None or holder in own or len(holder.text_content()) > _ITEM_CHARS or (
-                title_node is not None and title_node in set(holder.iterdescendants())):
+    block. ``own``: the headline's elements; ``above_own``: its ancestors."""
+    inside = set(node.iterancestors())  # a link around the date is not beside it
+    for holder in (node.getparent(), next(node.iterancestors("li"), None)):
+        if holder is None or holder in own or holder in above_own or len(holder.text_content()) > _ITEM_CHARS:
             continue  # (the page's own header block: its headline, dateline and tools)
         for link in holder.iter("a"):
             href = (link.get("href") or "").strip()
-            if link is not node and link not in own and node not in set(link.iter()) and \
+            if link is not node and link not in own and link not in inside and \
                     len(link.text_content().split()) >= 5 and href[:1] not in ("", "#") and \
                     not href.lower().startswith("javascript:"):
                 return True
