@@ -113,7 +113,15 @@ def run_trafilatura(tree, url: str) -> list[str]:
     paragraphs = _paragraphs_from_body(body) if body is not None else []
     # When trafilatura reads a table as plain text (its fallback extractors do), a row comes back
     # as its cells run together ("Giám đốc SởNgô Văn Thắng0297.3862.101"): cells apart again.
-    return [rows.get(" ".join(p.split()), p) for p in paragraphs] if rows else paragraphs
+    whole = {tight: joined for tight, _, joined in rows}
+    paragraphs = [whole.get(" ".join(p.split()), p) for p in paragraphs] if rows else paragraphs
+    # When it reads a whole box as one paragraph (its fallback does, on a page of little prose:
+    # a register, a gallery), the box's rows and blocks are in it one after another: apart again.
+    if len(paragraphs) <= BLOB_MAX_PARAGRAPHS and any(_blob_like(p) for p in paragraphs):
+        units = _units(tree)
+        paragraphs = [piece for p in paragraphs
+                      for piece in ((_blob_apart(" ".join(p.split()), units) or [p]) if _blob_like(p) else [p])]
+    return paragraphs
 
 
 def _holds_text(figure) -> bool:
@@ -122,15 +130,98 @@ def _holds_text(figure) -> bool:
     return len(figure.text_content().split()) - caption >= 20
 
 
-def _table_rows(tree) -> dict[str, str]:
-    """{a row's cells run together: the cells joined by " | "} for the rows of 2+ cells."""
-    rows = {}
+def _table_rows(tree) -> list[tuple[str, str, str]]:
+    """(cells run together, cells apart, cells joined by " | ") of the rows of 2+ cells, in page order."""
+    rows = []
     for row in tree.iter("tr"):
-        cells = [" ".join(cell.text_content().split()) for cell in row if cell.tag in ("td", "th")]
-        cells = [cell for cell in cells if cell]
+        cells = _cells(row)
         if len(cells) >= 2:
-            rows[" ".join("".join(cells).split())] = " | ".join(cells)
+            rows.append((" ".join("".join(cells).split()), " ".join(cells), " | ".join(cells)))
     return rows
+
+
+def _cells(row) -> list[str]:
+    cells = [" ".join(cell.text_content().split()) for cell in row if cell.tag in ("td", "th")]
+    return [cell for cell in cells if cell]
+
+
+# trafilatura's output is read for a box run together when it has this many paragraphs or
+# fewer and one of them is a single line this long; the run must hold BLOB_UNITS_MIN of the
+# page's rows and blocks one after another.
+BLOB_MAX_PARAGRAPHS = 3
+BLOB_MIN_CHARS = 200
+BLOB_UNITS_MIN = 3
+_BLOCK_TAGS = frozenset({"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "dt", "dd",
+                         "blockquote", "section", "article", "header", "footer", "address", "caption",
+                         "table", "tr", "ul", "ol", "dl", "figure", "form", "label"})
+
+
+def _blob_like(paragraph: str) -> bool:
+    return len(paragraph) >= BLOB_MIN_CHARS and "\n" not in paragraph
+
+
+def _units(tree) -> list[tuple[str, str, bool]]:
+    """(text with cells and words apart, the text as a paragraph reads it, a table row?) of the
+    page's table rows of 2+ cells and its innermost blocks outside tables, in page order."""
+    outer = set()  # blocks that hold a block, and everything inside a table row
+    for node in tree.iter():
+        if node.tag in _BLOCK_TAGS:
+            for ancestor in node.iterancestors():
+                if ancestor in outer:
+                    break
+                outer.add(ancestor)
+    units = []
+    for node in tree.iter():
+        if node.tag == "tr":
+            cells = _cells(node)
+            if len(cells) >= 2:
+                units.append((" ".join(cells), " | ".join(cells), True))
+        elif node.tag in _BLOCK_TAGS and node not in outer and next(node.iterancestors("tr"), None) is None:
+            text = " ".join(node.text_content().split())
+            if text:
+                units.append((text, text, False))
+    return units
+
+
+def _blob_apart(text: str, units: list[tuple[str, str, bool]]) -> list[str]:
+    r"""``text`` (one paragraph) with the runs of ``BLOB_UNITS_MIN``+ of the page's ``units``
+    (:func:`_units`) it holds one after another set apart: a table's rows as one paragraph (a row
+    a line, cells joined by " | "), each block its own; the text around them stays as it is.
+    Empty when it holds no such run (a sentence that merely quotes a row's cells is no table).
+
+    >>> units = [("STT Số hiệu", "STT | Số hiệu", True), ("1 12/QĐ-UBND", "1 | 12/QĐ-UBND", True),
+    ...          ("2 3/KH-UBND", "2 | 3/KH-UBND", True), ("Trang 1 2", "Trang 1 2", False)]
+    >>> _blob_apart("Văn bản mới STT Số hiệu 1 12/QĐ-UBND 2 3/KH-UBND Trang 1 2", units)
+    ['Văn bản mới', 'STT | Số hiệu\n1 | 12/QĐ-UBND\n2 | 3/KH-UBND', 'Trang 1 2']
+    """
+    runs, run, pos = [], None, 0  # a run: [start, end, units found]
+    for spaced, rendered, is_row in units:
+        at = text.find(spaced, pos)
+        if at < 0:
+            continue
+        if run is not None and text[run[1]:at].strip():  # something between: the run ends
+            runs.append(run)
+            run = None
+        if run is None:
+            run = [at, at, []]
+        run[2].append((rendered, is_row))
+        pos = run[1] = at + len(spaced)
+    if run is not None:
+        runs.append(run)
+    runs = [r for r in runs if len(r[2]) >= BLOB_UNITS_MIN]
+    if not runs:
+        return []
+    pieces, pos = [], 0
+    for start, stop, found in runs:
+        pieces.append(text[pos:start].strip())
+        for i, (rendered, is_row) in enumerate(found):
+            if is_row and i and found[i - 1][1]:  # the next row of the same table
+                pieces[-1] += "\n" + rendered
+            else:
+                pieces.append(rendered)
+        pos = stop
+    pieces.append(text[pos:].strip())
+    return [piece for piece in pieces if piece]
 
 
 _TABLE_PARTS = ("table", "tbody", "thead", "tfoot", "tr", "td", "th")

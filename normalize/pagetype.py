@@ -262,19 +262,51 @@ def is_figure_table(text: str) -> bool:
 
 
 def is_without_prose(text: str) -> bool:
-    r"""Is ``text`` cells or entries rather than writing: 12 or more lines (or 6 table rows),
-    at most one of them a sentence (8+ words ending in a full stop)? A weekly work schedule,
-    a register of names or a table of petitions and their status reads so; an article, a
-    notice or a legal text has sentences.
+    r"""Is ``text`` cells or entries rather than writing: 12 or more lines (or 6 table rows, or
+    8 lines of fewer than 20 words each), at most one of them a sentence (8+ words ending in a
+    full stop)? A weekly work schedule, a register of names, a table of petitions and their
+    status or a photo album's captions read so; an article, a notice or a legal text has sentences.
 
     >>> is_without_prose("Thứ Hai\n15/4\nSáng\nGiám đốc chủ trì giao ban lãnh đạo Sở\nPhòng họp số 1\n" * 3)
+    True
+    >>> is_without_prose("Nghệ nhân người Ê Đê biểu diễn cồng chiêng tại lễ hội\n" * 8)
     True
     >>> is_without_prose("UBND tỉnh tổ chức hội nghị tổng kết công tác năm 2025 với 300 đại biểu.\n" * 2 + "Sáng\n" * 11)
     False
     """
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     rows = sum(1 for line in lines if " | " in line)  # a table's rows, cells joined by " | "
-    return (len(lines) >= 12 or rows >= 6) and sum(1 for line in lines if SENTENCE_LINE.match(line)) <= 1
+    captions = len(lines) >= 8 and all(len(line.split()) < 20 for line in lines)
+    return (len(lines) >= 12 or rows >= 6 or captions) and sum(1 for line in lines if SENTENCE_LINE.match(line)) <= 1
+
+
+def is_catalogue(text: str) -> bool:
+    r"""Is ``text`` a catalogue of entries: five or more lines of one make (the same first and
+    last word, a figure in each, no full stop at the end) that are half its lines or more, with
+    at most two sentences (8+ words ending in a full stop) besides? An archive of a bulletin's
+    issues ("Số 46/2025 Phát hành ngày 28/11/2025 Chủ đề: ... Tải PDF") reads so; a list in an
+    article sits among its sentences, and its items end as sentences do.
+
+    >>> is_catalogue("Bản tin phát hành thứ Sáu hằng tuần.\n" + "".join(
+    ...     f"Số {n}/2025 Phát hành ngày {n}/11/2025 Chủ đề: Hòa giải ở cơ sở Tải PDF\n" for n in range(40, 46)))
+    True
+    >>> is_catalogue("".join(f"Xã Tân {n} hỗ trợ {n} hộ dân sửa nhà sau bão số 3\n" for n in range(6)) +
+    ...     "UBND tỉnh đã chi 12 tỷ đồng cho các hộ dân bị thiệt hại nặng.\n" * 3)
+    False
+    """
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    makes = {}
+    for line in lines:
+        words = line.split()
+        if len(words) >= 3 and any(ch.isdigit() for ch in line) and words[-1][-1].isalpha():
+            key = (words[0].lower(), words[-1].lower())
+            makes[key] = makes.get(key, 0) + 1
+    if not makes:
+        return False
+    entries = max(makes.values())
+    if entries < 5 or 2 * entries < len(lines):
+        return False
+    return sum(1 for line in lines if SENTENCE_LINE.match(line)) <= 2
 
 
 def is_verse(text: str) -> bool:
@@ -351,6 +383,9 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
         body = "none"
     elif is_without_prose(text) and not is_verse(text):
         evidence.append(("no_prose", -4.0))  # a schedule, a register: entries, no sentence
+        body = "none"
+    elif is_catalogue(text):
+        evidence.append(("catalogue", -4.0))  # an archive of issues, a list of files to download
         body = "none"
     elif paragraphs >= 3 and words >= 80:
         evidence.append(("body_block", 3.0))

@@ -1555,3 +1555,29 @@ def test_a_call_for_contributions_under_the_story_goes():
     text = extract_article(_page("word_split_spans_article.html"), "https://phuochoa.gov.vn/tin/tong-ket-ntm.html")["text"]
     assert "là nước mắm Phước Thuận và rượu Bàu Đá. Các hợp tác xã" in text
     assert text.count("\n\n") == 2 and "Mời bạn đọc" not in text
+
+
+def test_a_register_read_as_one_run_of_text_gets_its_rows_back():
+    """trafilatura's fallback reads a commune's register of documents (a search form, then a
+    table of number, date, abstract and file) as one paragraph; the table's rows come back as
+    rows, cells apart, and the page is a register, no article."""
+    result = extract_article(_page("document_register_page.html"),
+                             "https://tanphu.binhan.gov.vn/van-ban/chi-dao-dieu-hanh")
+    lines = result["text"].split("\n")
+    assert "1 | 215/UBND-VP | 03/3/2026 | Về việc tăng cường công tác phòng, chống dịch bệnh gia súc, gia cầm " \
+           "trên địa bàn xã | Tải về" in lines
+    assert sum(1 for line in lines if line.count(" | ") == 4) == 13  # the header and twelve rows
+    assert result["is_article"] is False
+
+
+@pytest.mark.parametrize("name, url", [
+    ("bulletin_archive_page.html", "https://svhttdl.binhan.gov.vn/ban-tin-thong-tin-co-so"),
+    ("photo_album_page.html", "https://svhttdl.binhan.gov.vn/thu-vien-anh/ngay-hoi-van-hoa-cac-dan-toc-lan-thu-v"),
+])
+def test_a_catalogue_of_issues_and_a_photo_album_are_no_articles(name, url):
+    """An archive of a bulletin's issues (a line each: number, release date, topic, PDF) under
+    two sentences of introduction, and an album of captions without a sentence: no article,
+    although each has a headline and a date."""
+    result = extract_article(_page(name), url)
+    assert result["is_article"] is False
+    assert result["not_article_reason"] in ("not_article:list_page", "not_article:data_page")
