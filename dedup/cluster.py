@@ -21,7 +21,8 @@ import numpy as np
 
 from dedup.features import Features, MatchParams, compute_features
 from dedup.lsh import bucket_pairs, unique_pairs
-from dedup.verify import (LONG_SHINGLES, MEDIUM_SHINGLES, SHORT_SHINGLES, UPDATE_SHARED, figures_updated, names_agree,
+from dedup.verify import (LONG_SHINGLES, MEDIUM_SHINGLES, SHORT_SHINGLES, UPDATE_SHARED, figures_updated,
+                          identifiers_updated, names_agree,
                           names_swapped, numbers_agree, required_shared, shared_shingles)
 
 BATCH = 2000
@@ -165,12 +166,16 @@ def _screen(i: np.ndarray, j: np.ndarray, f: Features, params: MatchParams, step
         short = smaller < SHORT_SHINGLES
         medium = ~short & (smaller < MEDIUM_SHINGLES)
         agree = numbers_agree(f.numbers[a], f.numbers[b], short, smaller < MEDIUM_SHINGLES, smaller >= LONG_SHINGLES)
-        # a medium article whose update changed a few figures: only if nearly all its text is shared
+        # a medium article whose update changed a few figures, a long one whose update gave it a
+        # new moment or deadline and a sentence: only if nearly all its text is shared
         check = np.flatnonzero(~agree & medium)
-        updated = figures_updated(f.numbers[a[check]], f.numbers[b[check]])
-        agree[check[updated]] = True
-        where = s + maybe[check[updated]]
-        need[where] = np.maximum(need[where], UPDATE_SHARED * smaller[check[updated]] - 1e-9)
+        updated = check[figures_updated(f.numbers[a[check]], f.numbers[b[check]])]
+        check = np.flatnonzero(~agree & (smaller >= LONG_SHINGLES))
+        updated = np.concatenate([updated, check[identifiers_updated(f.numbers[a[check]], f.numbers[b[check]],
+                                                                     f.sizes[a[check]], f.sizes[b[check]])]])
+        agree[updated] = True
+        where = s + maybe[updated]
+        need[where] = np.maximum(need[where], UPDATE_SHARED * smaller[updated] - 1e-9)
         check = np.flatnonzero(agree & short)
         agree[check] = names_agree(f.names[a[check]], f.names[b[check]])
         check = np.flatnonzero(agree & ~short)

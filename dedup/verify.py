@@ -30,7 +30,7 @@ import numpy as np
 from dedup.canon import IDENTIFIER_TOP, NUMBER_PAD
 from dedup.features import MEDIUM_SHINGLES, SHORT_SHINGLES, MatchParams
 # Changed whenever a pair can be judged differently: a resumed dedup redoes its pairs.
-MATCH_RULE = "rule-5"
+MATCH_RULE = "rule-6"
 # Short documents: the bars move up to this share of their distance to 1.
 SHORT_STRICTNESS = 0.5
 # Long pairs (the smaller of LONG_SHINGLES or more, about 200 words: an article, not a notice of
@@ -42,6 +42,10 @@ LONG_FIGURE_SHARE = 0.5
 # of the smaller one's shingles: the rest of the text is the same word for word.
 UPDATE_FIGURE_SHARE = 0.6
 UPDATE_SHARED = 0.92
+# A long article updated with a new moment or deadline ("tính đến 17 giờ ngày 18/9") swaps an
+# identifier, as two notices of one template do; it also grows by a sentence or more (this many
+# shingles), which a notice of the template does not.
+UPDATE_ADDED = 10
 
 
 def shared_shingles(a: np.ndarray, b: np.ndarray) -> int:
@@ -115,7 +119,8 @@ def numbers_agree(a: np.ndarray, b: np.ndarray, short: np.ndarray, medium: np.nd
     swap one). A ``short`` pair (its smaller document under ``SHORT_SHINGLES``) must
     agree on every figure of the side stating fewer: two 30-word notices that differ only in
     a count or a date are two notices. At any length, two sides that each state an identifier
-    (a full date, a document number) the other lacks are two notices of one template.
+    (a full date, a document number) the other lacks are two notices of one template (but see
+    :func:`identifiers_updated`).
 
     >>> from dedup.canon import number_fingerprint as fp
     >>> a, b = np.stack([fp(["9", "14", "3/2"])]), np.stack([fp(["9", "14", "3/1"])])
@@ -150,6 +155,27 @@ def figures_updated(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     pair = _Compared(a, b)
     return (pair.exact & pair.swapped() & ~pair.swapped(below=IDENTIFIER_TOP)
             & (pair.both >= UPDATE_FIGURE_SHARE * pair.small))
+
+
+def identifiers_updated(a: np.ndarray, b: np.ndarray, size_a: np.ndarray, size_b: np.ndarray) -> np.ndarray:
+    """Could two long documents be one article updated with a new moment, date or deadline?
+    Each states an identifier the other lacks (which :func:`numbers_agree` refuses), their other
+    figures agree as a long pair's must (``LONG_FIGURE_SHARE``), and one is ``UPDATE_ADDED``
+    shingles longer: the update added a sentence. Only with nearly all the smaller one's text
+    shared (``UPDATE_SHARED``, :func:`dedup.cluster._screen`) does it make them near-duplicates;
+    two notices of one template that differ in their number or day are the same length.
+
+    >>> from dedup.canon import number_fingerprint as fp
+    >>> a = np.stack([fp(["14:00@18/9", "18/9", "3", "1400", "2026"], {"14:00@18/9"})])
+    >>> b = np.stack([fp(["17:00@18/9", "18/9", "5", "1400", "2026"], {"17:00@18/9"})])
+    >>> identifiers_updated(a, b, np.array([539]), np.array([569])).tolist()
+    [True]
+    >>> identifiers_updated(a, b, np.array([539]), np.array([541])).tolist()
+    [False]
+    """
+    pair = _Compared(a, b)
+    grown = np.abs(np.asarray(size_a, dtype=np.int64) - np.asarray(size_b, dtype=np.int64)) >= UPDATE_ADDED
+    return pair.swapped(below=IDENTIFIER_TOP) & (pair.both >= LONG_FIGURE_SHARE * pair.small) & grown
 
 
 def names_agree(a: np.ndarray, b: np.ndarray) -> np.ndarray:

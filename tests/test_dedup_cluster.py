@@ -475,3 +475,30 @@ def test_a_hard_wrapped_copy_joins_its_original():
     assert wrapped.count("\n") > 2 * CORRECTED_ARTICLE.count("\n")
     clusters = find_duplicates([("ban-goc", CORRECTED_ARTICLE), ("ban-xuong-dong", wrapped)])
     assert clusters["ban-goc"] == clusters["ban-xuong-dong"]
+
+
+STORM_DAMAGE = """Bão số 5 gây thiệt hại nặng tại các tỉnh Bắc Trung Bộ
+
+Theo báo cáo nhanh của Ban Chỉ huy Phòng thủ dân sự tỉnh Nghệ An, tính đến {moment} ngày 26/8, bão số 5 đã làm {injured} người bị thương, hơn {houses} ngôi nhà bị tốc mái, hư hỏng; khoảng 3.200 ha lúa hè thu và hoa màu bị ngập, đổ ngã.{added}
+
+Tại huyện Quỳnh Lưu và thị xã Hoàng Mai, gió mạnh cấp 10, giật cấp 12 làm gãy đổ nhiều cây xanh, cột điện trên Quốc lộ 1 và Quốc lộ 48D, khiến giao thông bị ách tắc cục bộ trong nhiều giờ. Lực lượng quân đội, công an và dân quân tự vệ đã được huy động để dọn dẹp cây đổ, bảo đảm thông tuyến trước 18 giờ cùng ngày.
+
+Ngành điện cho biết bão làm mất điện tại 412 trạm biến áp trên địa bàn tỉnh; đến chiều 26/8, Công ty Điện lực Nghệ An đã khôi phục cấp điện cho khoảng 60% số khách hàng, phấn đấu hoàn thành việc khôi phục trong hai ngày tới.
+
+Tại Hà Tĩnh, mưa lớn kéo dài từ đêm 25/8 khiến nhiều tuyến đường liên xã ở huyện Hương Khê và Vũ Quang bị chia cắt. Chính quyền địa phương đã sơ tán 1.860 hộ dân ở vùng trũng thấp và ven sông Ngàn Sâu đến nơi an toàn, bố trí lương thực, nước uống cho người dân tại các điểm sơ tán.
+
+Phó Thủ tướng Chính phủ yêu cầu các bộ, ngành và địa phương tập trung khắc phục hậu quả, sớm ổn định đời sống người dân; tuyệt đối không để người dân bị đói, rét, không có chỗ ở; khẩn trương sửa chữa trường học, cơ sở y tế bị hư hỏng để học sinh kịp bước vào năm học mới."""
+
+
+def test_a_long_article_updated_with_a_later_hour_and_a_new_sentence_joins_its_first_version():
+    """An outlet updates its report: the damage counted "tính đến 17 giờ" instead of 14 giờ (a
+    moment, which tells two bulletins apart), two figures, and a sentence about the dead. Nearly
+    all the text is the same and it grew by a sentence: one article. The same report for another
+    moment with nothing added is two bulletins of one template."""
+    first = STORM_DAMAGE.format(moment="14 giờ", injured="3", houses="1.400", added="")
+    updated = STORM_DAMAGE.format(moment="17 giờ", injured="5", houses="2.100", added=(
+        " Bão cũng làm 1 người tử vong: một người đàn ông ở xã Quỳnh Thọ bị cây đổ đè trúng khi đang chằng "
+        "chống lại mái nhà."))
+    later = STORM_DAMAGE.format(moment="20 giờ", injured="3", houses="1.400", added="")
+    assert find_duplicates([("14h", first), ("17h-cap-nhat", updated)]) == {"14h": "14h", "17h-cap-nhat": "14h"}
+    assert find_duplicates([("14h", first), ("20h", later)]) == {"14h": "14h", "20h": "20h"}
