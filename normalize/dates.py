@@ -515,6 +515,13 @@ def published_time(tree, url: str = "", url_pattern: str | None = None, title_no
                                                   c[0].astimezone(VIETNAM_TZ).date() < best.astimezone(VIETNAM_TZ).date())]
         if earlier:
             best, has_time, source = earlier[0]
+    if source == "metadata" and has_time and shown is not None and best.replace(second=0, microsecond=0) != shown:
+        # metadata that disagree (JSON-LD of an earlier version, article:published_time of this
+        # one): the one the page shows beside its headline
+        agreeing = next((c for c in candidates if c[2] == "metadata" and c[1]
+                         and c[0].replace(second=0, microsecond=0) == shown), None)
+        if agreeing is not None:
+            best = agreeing[0]
     if source == "metadata" and has_time and shown is not None:
         # metadata an hour or more off the time shown beside the headline is another moment
         # (a wrong or missing zone, "16:40:00Z" for 16:40 in Hà Nội; the record's creation; a

@@ -1581,3 +1581,15 @@ def test_a_catalogue_of_issues_and_a_photo_album_are_no_articles(name, url):
     result = extract_article(_page(name), url)
     assert result["is_article"] is False
     assert result["not_article_reason"] in ("not_article:list_page", "not_article:data_page")
+
+
+def test_of_two_disagreeing_metadata_times_the_one_shown_by_the_headline_wins():
+    """JSON-LD left from the story's first version says 09:58; article:published_time and the
+    line under the headline say 10:27: the metadata the page shows is the publication time.
+    (With no metadata showing the page's time, JSON-LD minutes apart still wins.)"""
+    head = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Bản tin trước", '
+            '"datePublished": "2026-12-05T09:58:00+07:00"}</script>'
+            '<meta property="article:published_time" content="2026-12-05T10:27:00+07:00">')
+    page = _article(head=head, date_html='<div class="date">Thứ Bảy, 05/12/2026 10:27 (GMT+7)</div>')
+    result = extract_article(page, "https://mof.gov.vn/gia-xang-dau-moi-4051234.htm")
+    assert result["published_at"] == datetime(2026, 12, 5, 10, 27, tzinfo=ICT)
