@@ -188,9 +188,24 @@ def _headline_above(body, atop: bool = False):
     return next((node for node, _ in _headings_above(body, atop) if not node.xpath(".//a")), None)
 
 
+def _names_the_site(text: str, meta: dict, head_title: str) -> bool:
+    """Is ``text`` (an <h1>'s) the site's name, in any case: og:site_name, og:title, <title> or
+    a part of it ("CỔNG THÔNG TIN ĐIỆN TỬ XÃ TÂN THẠNH" on a page titled "Cổng thông tin điện tử
+    xã Tân Thạnh")?
+
+    >>> _names_the_site("SỞ Y TẾ TỈNH BÌNH AN", {}, "Sở Y tế tỉnh Bình An - Tin tức")
+    True
+    >>> _names_the_site("Sở Y tế tỉnh Bình An tổ chức hội nghị", {}, "Sở Y tế tỉnh Bình An - Tin tức")
+    False
+    """
+    names = [meta_value(meta, "og:site_name"), meta_value(meta, "og:title"), head_title, *_title_parts(head_title)]
+    return text.casefold() in {norm(name).casefold() for name in names if name}
+
+
 def find_title(tree, meta: dict, head_title: str, body=None, order: dict | None = None) -> tuple[str, object]:
-    """The displayed headline: the <h1> (not a logo one; the one echoing <title> if
-    several), else a body element showing <title> or a part of it, else og:title, else
+    """The displayed headline: the <h1> (not a logo one, nor the site's name over a heading
+    above the body; the one echoing <title> if several), else a body element showing <title>
+    or a part of it, else og:title, else
     the heading nearest above the body block, else <title> (without the site name when
     og:site_name says which part it is)."""
     echo = norm(" ".join(filter(None, [meta_value(meta, "og:title"), head_title])))
@@ -217,6 +232,10 @@ def find_title(tree, meta: dict, head_title: str, body=None, order: dict | None 
         if found and found[0] != text and len(found[0].split()) >= 4 and order.get(h1, -1) < order.get(found[1], -1) \
                 and (body is None or order.get(found[1], -1) < order.get(body, -1)):
             return found
+        if _names_the_site(text, meta, head_title):  # a banner; <title> names only the site too
+            above = _headline_above(body)
+            if above is not None and order.get(h1, -1) < order.get(above, -1):
+                return norm(above.text_content()), above
         return text, h1
     for text, h1 in candidates:
         if text in echo:

@@ -1593,3 +1593,14 @@ def test_of_two_disagreeing_metadata_times_the_one_shown_by_the_headline_wins():
     page = _article(head=head, date_html='<div class="date">Thứ Bảy, 05/12/2026 10:27 (GMT+7)</div>')
     result = extract_article(page, "https://mof.gov.vn/gia-xang-dau-moi-4051234.htm")
     assert result["published_at"] == datetime(2026, 12, 5, 10, 27, tzinfo=ICT)
+
+
+def test_a_banner_h1_naming_the_site_gives_way_to_the_heading_above_the_body():
+    """A commune portal: <title> and og:title name only the portal, the one <h1> is the portal's
+    banner in capitals, and the headline is an <h3> above the body. The headline is the <h3>, and
+    the date is the one shown under it, not the header's today."""
+    result = extract_article(_page("commune_banner_h1_article.html"),
+                             "https://phuhoa.binhan.gov.vn/tin-tuc/ngay-hoi-dai-doan-ket-ap-phu-loi-2316.html")
+    assert result["title"] == "Xã Phú Hòa tổ chức Ngày hội Đại đoàn kết toàn dân tộc tại ấp Phú Lợi"
+    assert result["published_at"] == datetime(2026, 11, 18, tzinfo=ICT)
+    assert result["text"].startswith("Sáng ngày 16/11/2026, Ban Công tác Mặt trận ấp Phú Lợi")
