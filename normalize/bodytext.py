@@ -17,7 +17,7 @@ import re
 import trafilatura
 
 from normalize.blocks import INLINE_TAGS
-from normalize.boilerplate import BOX_HEADINGS, is_boilerplate_paragraph, is_breadcrumb
+from normalize.boilerplate import BOX_HEADINGS, is_boilerplate_paragraph, is_breadcrumb, is_document_properties
 from normalize.credit import normalize_credit, read_credit
 from normalize.dates import date_spans, is_dateline, is_site_dateline, parse_dateline
 from normalize.pagemeta import norm
@@ -55,7 +55,7 @@ def _block_paragraphs(text: str) -> list[str]:
     paragraphs = []
     for chunk in re.split(r"\n\s*\n", text):
         lines = [" ".join(line.split()) for line in chunk.split("\n")]
-        lines = [line for line in lines if line]
+        lines = joined_wrapped([line for line in lines if line])
         if not lines:
             continue
         if len(lines) > 1 and any(len(line) >= 60 and ENDS_SENTENCE.search(line) for line in lines):
@@ -63,6 +63,37 @@ def _block_paragraphs(text: str) -> list[str]:
         else:
             paragraphs.append("\n".join(lines))
     return paragraphs
+
+
+# A line wrapped inside a sentence (text pasted from a PDF, "<br>" at the end of each printed
+# line) is at least this long; an address or a verse line is shorter, or its next one is capitalised.
+WRAPPED_LINE_MIN = 40
+
+
+_LIST_NUMBER = re.compile(r"\d+[.)]\s")
+
+
+def joined_wrapped(lines: list[str]) -> list[str]:
+    """``lines`` with each line that stops mid-sentence (``WRAPPED_LINE_MIN``+ characters, no
+    mark ending a sentence or a clause) joined to the next when that one goes on in lower case
+    or with a figure (not an item's number, "2. ").
+
+    >>> joined_wrapped(["Chủ tịch UBND tỉnh chủ trì cuộc họp nghe Sở Tài chính báo cáo tình",
+    ...                  "hình giải ngân vốn đầu tư công năm 2026.", "Tham dự có lãnh đạo các sở."])
+    ['Chủ tịch UBND tỉnh chủ trì cuộc họp nghe Sở Tài chính báo cáo tình hình giải ngân vốn đầu tư công năm 2026.', 'Tham dự có lãnh đạo các sở.']
+    >>> joined_wrapped(["Sở Tài chính tỉnh Bình An", "số 45 Lê Lợi"])
+    ['Sở Tài chính tỉnh Bình An', 'số 45 Lê Lợi']
+    >>> joined_wrapped(["1. Tổng kế hoạch vốn đầu tư công năm 2026 của tỉnh là", "9.874,3 tỷ đồng.", "2. Giao Sở"])
+    ['1. Tổng kế hoạch vốn đầu tư công năm 2026 của tỉnh là 9.874,3 tỷ đồng.', '2. Giao Sở']
+    """
+    joined: list[str] = []
+    for line in lines:
+        if joined and len(joined[-1]) >= WRAPPED_LINE_MIN and not ENDS_SENTENCE.search(joined[-1]) \
+                and (line[0].islower() or (line[0].isdigit() and not _LIST_NUMBER.match(line))):
+            joined[-1] += " " + line
+        else:
+            joined.append(line)
+    return joined
 
 
 def _is_layout(table) -> bool:
@@ -414,7 +445,7 @@ def clean_paragraphs(paragraphs: list[str], title: str, rules) -> list[str]:
         key = norm(paragraph)
         if not key or key == norm_title or key in seen:
             continue  # the headline repeated, or a second copy of the same block
-        if is_boilerplate_paragraph(key, extra):
+        if is_boilerplate_paragraph(key, extra) or (" | " in paragraph and is_document_properties(paragraph)):
             continue
         seen.add(key)
         kept.append(paragraph)

@@ -404,6 +404,31 @@ def is_breadcrumb(text: str) -> bool:
     return _is_crumb_text(text, 2) and (labelled or bool(re.search(r"[›»>|→]", text)))
 
 
+# The labels of a portal's table of a legal document's properties, shown above or below its text.
+_PROPERTY_LABEL = re.compile(
+    r"(?:thuộc tính văn bản|số(?:,)? ký hiệu|số hiệu(?: văn bản)?|ký hiệu|ngày ban hành|ngày (?:có )?hiệu lực|"
+    r"ngày hết hiệu lực|ngày đăng(?: công báo)?|loại văn bản|cơ quan ban hành|cấp ban hành|người ký|"
+    r"chức vụ(?: người ký)?|trích yếu(?: nội dung)?|lĩnh vực|tình trạng(?: hiệu lực)?|tệp đính kèm|"
+    r"văn bản gốc|nguồn thu thập)\s*:?", re.IGNORECASE)
+
+
+def is_document_properties(paragraph: str) -> bool:
+    r"""Is ``paragraph`` (a table: a row a line, cells joined by " | ") a portal's card of a legal
+    document's properties: three or more rows, most of them opening with a property's label
+    ("Số ký hiệu | 215/TB-UBND", "Người ký | Lê Thị Hồng Nhung")? The record of the document,
+    not its text (whose own header keeps its number); a register of many documents, a row
+    per document, is no such card.
+
+    >>> is_document_properties("Số ký hiệu | 215/TB-UBND\nNgày ban hành | 04/12/2026\nNgười ký | Lê Thị Hồng Nhung")
+    True
+    >>> is_document_properties("STT | Số ký hiệu | Ngày ban hành\n1 | 215/TB-UBND | 04/12/2026\n2 | 16/QĐ-UBND | 03/12/2026")
+    False
+    """
+    rows = [row.strip() for row in paragraph.split("\n") if row.strip()]
+    labelled = sum(1 for row in rows if _PROPERTY_LABEL.fullmatch(row.split(" | ")[0].strip()))
+    return len(rows) >= 3 and labelled >= 3 and 5 * labelled >= 3 * len(rows)
+
+
 def is_boilerplate_paragraph(paragraph: str, extra: list[re.Pattern] = ()) -> bool:
     """True for lines that are page furniture, not article text.
 

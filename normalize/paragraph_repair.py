@@ -13,7 +13,7 @@ import lxml.html
 
 from normalize.blocks import CAPTION_MARKER, HEADING_TAGS, INLINE_TAGS
 from normalize.boilerplate import is_boilerplate_paragraph
-from normalize.bodytext import ENDS_SENTENCE, run_trafilatura
+from normalize.bodytext import ENDS_SENTENCE, joined_wrapped, run_trafilatura
 from normalize.pagemeta import norm
 
 
@@ -52,8 +52,9 @@ def split_run_together(paragraphs: list[str], layout) -> list[str]:
     """
     if layout.body is None or len(layout.body.texts) < 2:
         return paragraphs
-    texts = [t for t in layout.body.texts if len(t) >= 20]
-    whole = set(layout.body.texts)
+    joined = joined_wrapped(layout.body.texts)  # (lines of a wrapped paragraph are no paragraphs)
+    texts = [t for t in joined if len(t) >= 20]
+    whole = set(layout.body.texts) | set(joined)
     out = []
     for paragraph in paragraphs:
         if paragraph in whole or "\n" in paragraph or len(paragraph) < 40:

@@ -1604,3 +1604,20 @@ def test_a_banner_h1_naming_the_site_gives_way_to_the_heading_above_the_body():
     assert result["title"] == "Xã Phú Hòa tổ chức Ngày hội Đại đoàn kết toàn dân tộc tại ấp Phú Lợi"
     assert result["published_at"] == datetime(2026, 11, 18, tzinfo=ICT)
     assert result["text"].startswith("Sáng ngày 16/11/2026, Ban Công tác Mặt trận ấp Phú Lợi")
+
+
+def test_a_notice_pasted_from_a_pdf_reads_as_whole_sentences_without_its_properties_card():
+    """A notice pasted from its PDF, a <br> at the end of each printed line (mid-sentence, one
+    before a figure), under the portal's card of the document's properties: the lines of a
+    paragraph are one paragraph again, numbered items stay apart, and the card (the document's
+    record, not its text) is no part of the text."""
+    result = extract_article(_page("notice_pdf_text_article.html"),
+                             "https://binhan.gov.vn/thong-bao/ket-luan-phong-chong-dich-benh-cay-trong-87.html")
+    paragraphs = result["text"].split("\n\n")
+    assert ("Ngày 24/10/2026, Chủ tịch UBND tỉnh làm việc với Sở Nông nghiệp và Môi trường về tình hình sâu bệnh "
+            "trên lúa và cây ăn quả vụ Thu Đông năm 2026.") in paragraphs[1]
+    assert any(p.startswith("1. Giao Sở") and p.endswith("trước ngày 05/11/2026.") and "\n" not in p
+               for p in paragraphs)
+    assert any(p.startswith("2. UBND các xã") for p in paragraphs)
+    assert "Người ký" not in result["text"] and "Số ký hiệu" not in result["text"]
+    assert "Nghị định số 09/2025/NĐ-CP" in result["text"]
