@@ -55,7 +55,9 @@ _LIST_URL = re.compile(
 _ID_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+){3,}.*\d{5,}|[?&]id=\d+", re.IGNORECASE)
 _HOME_PATH = re.compile(r"/?(?:(?:index|default|home|trang-chu)\.\w+)?", re.IGNORECASE)
 
-_UTILITY_HEADING = re.compile(r"\s*(?:" + "|".join(UTILITY_HEADINGS) + r")\s*[.!:]?\s*$", re.IGNORECASE)
+# an error page says sorry first ("Rất tiếc, trang bạn tìm không tồn tại")
+_UTILITY_HEADING = re.compile(r"\s*(?:(?:rất\s+tiếc|xin\s+lỗi|oops)\s*[,!.:]?\s+)?(?:" + "|".join(UTILITY_HEADINGS)
+                              + r")\s*[.!:]?\s*$", re.IGNORECASE)
 _LIST_HEADING = re.compile(r"\s*(?:" + "|".join(LIST_HEADING_STARTS) + ")", re.IGNORECASE)
 _MARKED = lxml.etree.XPath("//*[@class or @id or @data-role or @data-slot]")
 

@@ -1621,3 +1621,24 @@ def test_a_notice_pasted_from_a_pdf_reads_as_whole_sentences_without_its_propert
     assert any(p.startswith("2. UBND các xã") for p in paragraphs)
     assert "Người ký" not in result["text"] and "Số ký hiệu" not in result["text"]
     assert "Nghị định số 09/2025/NĐ-CP" in result["text"]
+
+
+def test_an_error_page_that_says_sorry_first_is_a_utility_page():
+    """A removed article's URL answers with an error page that still declares og:type article;
+    its only <h1> apologises first ("Rất tiếc, trang bạn tìm không tồn tại") and suggestions with
+    their leads fill the page: no article, whatever the suggestions say."""
+    suggestions = "".join(
+        f'<div class="goi-y"><h3><a href="/tin/{n}">{title}</a></h3><p>{lead}</p><span>06/12/2026 19:30</span></div>'
+        for n, (title, lead) in enumerate([
+            ("Lương tối thiểu vùng năm 2027 dự kiến tăng 6,5%",
+             "Hội đồng Tiền lương quốc gia đã thống nhất phương án trình Chính phủ điều chỉnh tăng lương tối thiểu "
+             "vùng thêm 6,5% từ ngày 1/1/2027, giúp hàng triệu người lao động cải thiện thu nhập."),
+            ("Nhiều doanh nghiệp dự kiến giữ mức thưởng Tết như năm trước",
+             "Khảo sát tại 1.200 doanh nghiệp cho thấy phần lớn dự kiến thưởng Tết tương đương năm ngoái, một số "
+             "ngành có đơn hàng tốt dự kiến tăng.")]))
+    page = f"""<html><head><meta charset="utf-8"><meta property="og:type" content="article">
+<title>Báo Bình An điện tử</title></head><body><main><h1>Rất tiếc, trang bạn tìm không tồn tại</h1>
+<p>Đường dẫn có thể đã bị thay đổi, bài viết đã được gỡ bỏ hoặc bạn đã nhập sai địa chỉ. Vui lòng kiểm tra lại
+đường dẫn hoặc sử dụng ô tìm kiếm bên dưới.</p><h2>Có thể bạn quan tâm</h2>{suggestions}</main></body></html>"""
+    result = extract_article(page, "https://baobinhan.vn/viec-lam/tin-da-go-1234.html")
+    assert (result["is_article"], result["not_article_reason"]) == (False, "not_article:utility_page")
