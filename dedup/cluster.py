@@ -21,8 +21,8 @@ import numpy as np
 
 from dedup.features import Features, MatchParams, compute_features
 from dedup.lsh import bucket_pairs, unique_pairs
-from dedup.verify import (LONG_SHINGLES, MEDIUM_SHINGLES, SHORT_SHINGLES, UPDATE_SHARED, figures_updated,
-                          identifiers_updated, names_agree,
+from dedup.verify import (LONG_SHINGLES, MEDIUM_SHINGLES, NAME_CORRECTED_SHARED, SHORT_SHINGLES, UPDATE_SHARED,
+                          figures_same, figures_updated, identifiers_updated, names_agree,
                           names_swapped, numbers_agree, required_shared, shared_shingles)
 
 BATCH = 2000
@@ -179,7 +179,12 @@ def _screen(i: np.ndarray, j: np.ndarray, f: Features, params: MatchParams, step
         check = np.flatnonzero(agree & short)
         agree[check] = names_agree(f.names[a[check]], f.names[b[check]])
         check = np.flatnonzero(agree & ~short)
-        agree[check] = ~names_swapped(f.names[a[check]], f.names[b[check]])
+        swapped = names_swapped(f.names[a[check]], f.names[b[check]])
+        # an article corrected in a name: every figure the same, nearly all its text shared
+        corrected = swapped & figures_same(f.numbers[a[check]], f.numbers[b[check]])
+        agree[check] = ~swapped | corrected
+        where = s + maybe[check[corrected]]
+        need[where] = np.maximum(need[where], NAME_CORRECTED_SHARED * smaller[check[corrected]] - 1e-9)
         near[s + maybe] = agree
     return exact, near, need
 

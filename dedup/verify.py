@@ -30,7 +30,7 @@ import numpy as np
 from dedup.canon import IDENTIFIER_TOP, NUMBER_PAD
 from dedup.features import MEDIUM_SHINGLES, SHORT_SHINGLES, MatchParams
 # Changed whenever a pair can be judged differently: a resumed dedup redoes its pairs.
-MATCH_RULE = "rule-6"
+MATCH_RULE = "rule-7"
 # Short documents: the bars move up to this share of their distance to 1.
 SHORT_STRICTNESS = 0.5
 # Long pairs (the smaller of LONG_SHINGLES or more, about 200 words: an article, not a notice of
@@ -46,6 +46,10 @@ UPDATE_SHARED = 0.92
 # identifier, as two notices of one template do; it also grows by a sentence or more (this many
 # shingles), which a notice of the template does not.
 UPDATE_ADDED = 10
+# A longer pair that writes one name another way (a misspelt official, the wrong province in a
+# list) is one article corrected when every figure agrees and this share of the smaller one's
+# shingles is shared; two notices of one template also change figures, dates or more text.
+NAME_CORRECTED_SHARED = 0.95
 
 
 def shared_shingles(a: np.ndarray, b: np.ndarray) -> int:
@@ -176,6 +180,20 @@ def identifiers_updated(a: np.ndarray, b: np.ndarray, size_a: np.ndarray, size_b
     pair = _Compared(a, b)
     grown = np.abs(np.asarray(size_a, dtype=np.int64) - np.asarray(size_b, dtype=np.int64)) >= UPDATE_ADDED
     return pair.swapped(below=IDENTIFIER_TOP) & (pair.both >= LONG_FIGURE_SHARE * pair.small) & grown
+
+
+def figures_same(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Does every figure of the side stating fewer appear in the other? With a name swapped
+    (:func:`names_swapped`), the mark of an article corrected in a name, when nearly all its text
+    is shared (``NAME_CORRECTED_SHARED``, :func:`dedup.cluster._screen`).
+
+    >>> from dedup.canon import number_fingerprint as fp
+    >>> a = np.stack([fp(["12", "9.000", "26/10/2026"], {"26/10/2026"})])
+    >>> figures_same(a, a).tolist(), figures_same(a, np.stack([fp(["12", "9.500", "26/10/2026"])])).tolist()
+    ([True], [False])
+    """
+    pair = _Compared(a, b)
+    return pair.both == pair.small
 
 
 def names_agree(a: np.ndarray, b: np.ndarray) -> np.ndarray:

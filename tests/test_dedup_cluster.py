@@ -237,7 +237,7 @@ def test_notices_of_one_template_for_two_provinces_stay_apart():
     base = dict(province="Đắk Nông", count="12", district="Cư Jút")
     docs = {"p1": SWINE_FEVER.format(**base),
             "p1-copy": "Trang chủ | Nông nghiệp\n\n" + SWINE_FEVER.format(**base).replace("hủy", "huỷ") + "\n\nLượt xem: 310",
-            "p2": SWINE_FEVER.format(**{**base, "province": "Đắk Lắk"}),
+            "p2": SWINE_FEVER.format(**{**base, "province": "Đắk Lắk", "district": "Krông Búk"}),
             "p3-count": SWINE_FEVER.format(**{**base, "count": "21"})}
     clusters = find_duplicates(docs.items())
     assert clusters == {"p1": "p1", "p1-copy": "p1", "p2": "p2", "p3-count": "p3-count"}
@@ -502,3 +502,13 @@ def test_a_long_article_updated_with_a_later_hour_and_a_new_sentence_joins_its_f
     later = STORM_DAMAGE.format(moment="20 giờ", injured="3", houses="1.400", added="")
     assert find_duplicates([("14h", first), ("17h-cap-nhat", updated)]) == {"14h": "14h", "17h-cap-nhat": "14h"}
     assert find_duplicates([("14h", first), ("20h", later)]) == {"14h": "14h", "20h": "20h"}
+
+
+def test_an_article_corrected_in_one_name_joins_its_first_version():
+    """The outlet corrects a country it named ("Colombia" was "Brazil"): every figure and
+    nearly all the text are the same, so it is one article. A notice of one template for another
+    province names its own district too (the test above) and shares less."""
+    corrected = UPDATED_ARTICLE.replace("Brazil", "Colombia")
+    assert corrected != UPDATED_ARTICLE
+    clusters = find_duplicates([("ban-dau", UPDATED_ARTICLE), ("dinh-chinh", corrected)])
+    assert clusters == {"ban-dau": "ban-dau", "dinh-chinh": "ban-dau"}
