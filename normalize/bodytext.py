@@ -266,10 +266,40 @@ def unwrap_layout_tables(layout) -> None:
     """
     body = layout.body.element if layout.body is not None else None
     in_body = {t for t in body.iter("table") if t is not body} if body is not None else set()
+    data = {t for node in layout.content if node.tag == "table" for t in node.iter("table") if is_data_table(t)}
     parts = [part for node in layout.content if node.tag == "table" for part in node.iter(*_TABLE_PARTS)
-             if (part if part.tag == "table" else next(part.iterancestors("table"), None)) not in in_body]
+             if (owner := part if part.tag == "table" else next(part.iterancestors("table"), None)) not in in_body
+             and owner not in data]
     for part in parts:
         part.tag = "div"
+
+
+# A table of data: a header row of this many cells or more over this many rows.
+DATA_TABLE_COLUMNS = 3
+DATA_TABLE_ROWS = 4
+
+
+def is_data_table(table) -> bool:
+    """Is ``table`` data (a register of documents, a schedule), never page layout: a header row
+    of ``DATA_TABLE_COLUMNS``+ <th> cells over ``DATA_TABLE_ROWS``+ rows of 2+ cells, no table
+    inside it and no cell holding paragraphs? A layout table has no header row and holds boxes.
+
+    >>> import lxml.html
+    >>> row = "<tr><td>1</td><td>15/2025/TT-BTC</td><td>Hướng dẫn quản lý thuế</td></tr>"
+    >>> is_data_table(lxml.html.fromstring(f"<table><tr><th>STT</th><th>Số</th><th>Trích yếu</th></tr>{row * 4}</table>"))
+    True
+    >>> is_data_table(lxml.html.fromstring(f"<table>{row * 4}</table>"))
+    False
+    """
+    rows = [row for row in table.iter("tr") if next(row.iterancestors("table"), None) is table]
+    if len(rows) < DATA_TABLE_ROWS + 1 or any(t is not table for t in table.iter("table")):
+        return False
+    header = [cell for cell in rows[0] if cell.tag in ("td", "th")]
+    if len(header) < DATA_TABLE_COLUMNS or any(cell.tag != "th" for cell in header):
+        return False
+    cells = [cell for row in rows[1:] for cell in row if cell.tag in ("td", "th")]
+    return (sum(1 for row in rows[1:] if len(row) >= 2) >= DATA_TABLE_ROWS
+            and not any(sum(1 for child in cell if child.tag in ("p", "div")) >= 2 for cell in cells))
 
 
 def keep_article_column(title_node, layout) -> None:

@@ -1642,3 +1642,14 @@ def test_an_error_page_that_says_sorry_first_is_a_utility_page():
 đường dẫn hoặc sử dụng ô tìm kiếm bên dưới.</p><h2>Có thể bạn quan tâm</h2>{suggestions}</main></body></html>"""
     result = extract_article(page, "https://baobinhan.vn/viec-lam/tin-da-go-1234.html")
     assert (result["is_article"], result["not_article_reason"]) == (False, "not_article:utility_page")
+
+
+def test_a_register_inside_a_layout_table_stays_a_table():
+    """An old portal lays the page out in a table and sets its register of documents (a header
+    row of <th>, a row per document) in the main cell, between a sentence saying how many were
+    found and a note that they are for reference. The register is data, not layout: its rows keep
+    their cells (the documents' numbers with them) and the page is no article."""
+    result = extract_article(_page("tax_register_layout_page.html"), "https://thue.binhan.gov.vn/van-ban-phap-quy")
+    assert ("1 | 126/2026/TT-BTC | 28/11/2026 | Thông tư hướng dẫn khấu trừ thuế giá trị gia tăng đối với hàng hóa, "
+            "dịch vụ xuất khẩu. | Tải về") in result["text"].split("\n")
+    assert (result["is_article"], result["not_article_reason"]) == (False, "not_article:data_page")
