@@ -395,13 +395,15 @@ def is_breadcrumb(text: str) -> bool:
 
     >>> is_breadcrumb("Chuyên trang Nông nghiệp » [Bản tin] Chăn nuôi - Thú y")
     True
+    >>> is_breadcrumb("Tin hoạt động / Hoạt động của Tòa án địa phương")
+    True
     >>> is_breadcrumb("Giá xăng giảm 500 đồng/lít từ 15h chiều nay.")
     False
     """
     if len(text) > 200 or text.rstrip().endswith((".", "?", "!")):
         return False
     labelled = _CRUMB_LABEL.match(text) is not None and len(_CRUMB_LABEL.sub("", text)) < len(text)
-    return _is_crumb_text(text, 2) and (labelled or bool(re.search(r"[›»>|→]", text)))
+    return _is_crumb_text(text, 2) and (labelled or bool(re.search(r"[›»>|→]| / ", text)))
 
 
 # The labels of a portal's table of a legal document's properties, shown above or below its text.

@@ -243,8 +243,8 @@ def find_title(tree, meta: dict, head_title: str, body=None, order: dict | None 
     if candidates:
         return candidates[0]
     found = _headline_in_body(tree, head_title, site_name, body, order)
-    if found:
-        return found
+    if found and (len(found[0].split()) >= 4 or _headline_above(body) is None):
+        return found  # (a <title> of a section's name echoes the breadcrumb, not a headline)
     if in_header:
         return in_header[0]
     og_title = norm(meta_value(meta, "og:title", "twitter:title") or "")

@@ -1653,3 +1653,27 @@ def test_a_register_inside_a_layout_table_stays_a_table():
     assert ("1 | 126/2026/TT-BTC | 28/11/2026 | Thông tư hướng dẫn khấu trừ thuế giá trị gia tăng đối với hàng hóa, "
             "dịch vụ xuất khẩu. | Tải về") in result["text"].split("\n")
     assert (result["is_article"], result["not_article_reason"]) == (False, "not_article:data_page")
+
+
+def test_a_title_naming_the_section_is_not_the_headline():
+    """A court portal without <h1>: <title> names the section ("Tin hoạt động"), which the
+    breadcrumb ("Tin hoạt động / Hoạt động của Tòa án địa phương") echoes; the headline is a
+    <span class="title-news"> above the body. The headline is the span, and the breadcrumb,
+    set with slashes, is no part of the text."""
+    paragraphs = "".join(f"<div><div>{p}</div></div><div>&nbsp;</div>" for p in [
+        "<b>Ngày 16/10/2026, tại Hội trường UBND xã Phú Lộc, Tòa án nhân dân tỉnh Bình An mở phiên tòa hình sự sơ "
+        "thẩm lưu động xét xử bị cáo Trần Văn K. (sinh năm 1996) về tội “Lừa đảo chiếm đoạt tài sản”.</b>",
+        "Theo cáo trạng, từ tháng 3 đến tháng 8/2026, bị cáo giả danh nhân viên ngân hàng, gọi điện đề nghị nâng "
+        "hạn mức thẻ tín dụng rồi chiếm đoạt của 14 người tổng số tiền 1,26 tỷ đồng.",
+        "Hội đồng xét xử tuyên phạt bị cáo 10 năm tù, buộc bồi thường cho các bị hại số tiền còn lại là 870 triệu "
+        "đồng; phiên tòa thu hút hơn 250 người dân đến theo dõi.",
+        "Qua phiên tòa, Tòa án khuyến cáo người dân không cung cấp mã OTP, thông tin tài khoản cho bất kỳ ai qua "
+        "điện thoại hoặc mạng xã hội."])
+    page = f"""<html><head><meta charset="utf-8"><title>Tin hoạt động</title></head><body>
+<div class="menu"><a href="/">Trang chủ</a> <a href="/tin-hoat-dong">Tin hoạt động</a> <a href="/ban-an">Công bố bản án</a></div>
+<div class="detail-news"><div class="path"><span>Tin hoạt động</span> / <span>Hoạt động của Tòa án địa phương</span></div>
+<div><span class="af_outputText title-news">Tòa án nhân dân tỉnh Bình An xét xử lưu động vụ án lừa đảo qua điện thoại</span></div>
+<div><span class="date-news">Ngày đăng : 19/10/2026</span></div><div class="content">{paragraphs}</div></div></body></html>"""
+    result = extract_article(page, "https://toaan.binhan.gov.vn/tin-hoat-dong/xet-xu-luu-dong-lua-dao-qua-dien-thoai")
+    assert result["title"] == "Tòa án nhân dân tỉnh Bình An xét xử lưu động vụ án lừa đảo qua điện thoại"
+    assert result["text"].startswith("Ngày 16/10/2026, tại Hội trường UBND xã Phú Lộc")
