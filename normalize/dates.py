@@ -534,8 +534,10 @@ def published_time(tree, url: str = "", url_pattern: str | None = None, title_no
         return shown, "page"  # a day-only field (dc.date: the record's day) against the time shown by the headline
     day = shown_day_in.get(0) or shown_day_in.get(2)
     if source == "metadata" and shown is None and day is not None and not day[1] and (
-            day[0].date() != best.astimezone(VIETNAM_TZ).date()):
-        return day[0], "page"  # the day shown beside the headline, not the metadata's (an upload the night before)
+            0 < abs((day[0].date() - best.astimezone(VIETNAM_TZ).date()).days) <= 1):
+        # the day shown beside the headline, not the metadata's (an upload the night before); a
+        # day further off is another moment (the header's today above the headline)
+        return day[0], "page"
     if not has_time:
         day = best.date()
         for moment, timed, _ in candidates[1:]:

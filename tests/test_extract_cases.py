@@ -1677,3 +1677,14 @@ def test_a_title_naming_the_section_is_not_the_headline():
     result = extract_article(page, "https://toaan.binhan.gov.vn/tin-hoat-dong/xet-xu-luu-dong-lua-dao-qua-dien-thoai")
     assert result["title"] == "Tòa án nhân dân tỉnh Bình An xét xử lưu động vụ án lừa đảo qua điện thoại"
     assert result["text"].startswith("Ngày 16/10/2026, tại Hội trường UBND xã Phú Lộc")
+
+
+def test_the_headers_today_a_week_after_the_metadata_is_not_the_publication_day():
+    """Metadata says 02/03 06:30, the line under the headline labels that moment "Cập nhật lúc",
+    and the header above the headline shows today, a week later: the metadata stands (only a
+    day shown a day off the metadata's, an upload the night before, replaces it)."""
+    head = '<meta property="article:published_time" content="2026-03-02T06:30:00+07:00">'
+    page = _article(head=head, date_html='<div class="meta">Cập nhật lúc: 06:30, Thứ Hai, 02/03/2026</div>')
+    page = page.replace("<body>", '<body><div class="top"><span class="today">Thứ Hai, 09/03/2026</span></div>')
+    result = extract_article(page, "https://mof.gov.vn/gia-xang-dau-moi-4051234.htm")
+    assert result["published_at"] == datetime(2026, 3, 2, 6, 30, tzinfo=ICT)
