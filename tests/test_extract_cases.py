@@ -1688,3 +1688,15 @@ def test_the_headers_today_a_week_after_the_metadata_is_not_the_publication_day(
     page = page.replace("<body>", '<body><div class="top"><span class="today">Thứ Hai, 09/03/2026</span></div>')
     result = extract_article(page, "https://mof.gov.vn/gia-xang-dau-moi-4051234.htm")
     assert result["published_at"] == datetime(2026, 3, 2, 6, 30, tzinfo=ICT)
+
+
+def test_a_call_to_act_set_between_the_paragraphs_is_no_text():
+    """A hospital's answer carries a box between its paragraphs asking the reader to book a visit
+    ("Đặt lịch khám tim mạch", a hotline, a button): a widget of the site, not the answer."""
+    box = ('<div class="cta-box"><p><b>ĐẶT LỊCH KHÁM TIM MẠCH</b></p><p>Gọi tổng đài 1900 6868 hoặc đặt lịch '
+           'trực tuyến để được khám với chuyên gia tim mạch, không phải xếp hàng.</p>'
+           '<a class="btn" href="/dat-lich">Đặt lịch ngay</a></div>'
+           '<p>Các cửa hàng xăng dầu phải niêm yết giá mới ngay sau thời điểm điều chỉnh có hiệu lực.</p>')
+    result = extract_article(_article(body_extra=box), "https://mof.gov.vn/gia-xang-dau-moi-4051234.htm")
+    assert "Gọi tổng đài 1900 6868" not in result["text"] and "ĐẶT LỊCH" not in result["text"]
+    assert result["text"].endswith("ngay sau thời điểm điều chỉnh có hiệu lực.")
