@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -354,6 +355,24 @@ def is_dated_stream(text: str) -> bool:
     return datelines >= 3 and 4 * datelines >= len(lines) and prose < 2
 
 
+def _slug(text: str) -> str:
+    folded = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    return re.sub(r"[^a-z0-9]+", "-", "".join(ch for ch in folded if not unicodedata.combining(ch))).strip("-")
+
+
+def is_section_slug(path: str, title: str) -> bool:
+    """Is the URL's last segment the page's short heading written as a slug, with no number: a
+    section's address ("/an-ninh-trat-tu" under "An ninh trật tự"), where an article's slug is
+    its whole headline, or carries an id?
+
+    >>> is_section_slug("/an-ninh-trat-tu", "An ninh trật tự"), is_section_slug("/gia-vang-tang-123.html", "Giá vàng tăng")
+    (True, False)
+    """
+    last = path.rstrip("/").rsplit("/", 1)[-1].rsplit(".", 1)[0].lower()
+    return (bool(last) and not any(ch.isdigit() for ch in last) and 0 < len(title.split()) <= 6
+            and last == _slug(title))
+
+
 def _is_listing(signals: dict, body: str, headline: int) -> bool:
     """Do the page's teasers and headline links make it a list? ``body``: "strong", "some" or
     "none" (no body block at all); ``headline``: words of the page's heading."""
@@ -443,6 +462,11 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
         evidence.append(("list_like_url", -0.5))
     elif _ID_SLUG.search(path.rstrip("/").rsplit("/", 1)[-1]) or re.search(r"[?&]id=\d+", url):
         evidence.append(("id_slug_url", 0.5))
+    elif is_section_slug(path, title) and any(name in ("teaser_list", "dated_teasers") for name, _ in evidence) \
+            and not is_verse(text):
+        # teasers under a heading that is the URL's last segment ("/an-ninh-trat-tu", "An ninh trật tự"):
+        # a section's page, whatever its JSON-LD says (a poem's short title is often its slug too)
+        evidence.append(("section_url", -1.0))
     score = sum(weight for _, weight in evidence)
     p_article = 1.0 / (1.0 + math.exp(-score))
     if score <= DROP_AT:

@@ -1700,3 +1700,29 @@ def test_a_call_to_act_set_between_the_paragraphs_is_no_text():
     result = extract_article(_article(body_extra=box), "https://mof.gov.vn/gia-xang-dau-moi-4051234.htm")
     assert "Gọi tổng đài 1900 6868" not in result["text"] and "ĐẶT LỊCH" not in result["text"]
     assert result["text"].endswith("ngay sau thời điểm điều chỉnh có hiệu lực.")
+
+
+def test_teasers_under_a_heading_that_is_the_urls_last_segment_are_a_section_page():
+    """A police portal's section "Phòng cháy chữa cháy" at /phong-chay-chua-chay declares itself a
+    NewsArticle with a date (its template does on every page) over a featured story's long teaser
+    and more teasers: a section's page, no article."""
+    featured = ('<div class="featured"><h2><a href="/pccc/dien-tap-chung-cu-1201.html">Diễn tập phương án chữa cháy '
+                'tại chung cư cao tầng</a></h2><span>09/12/2026 07:00</span><p>Buổi diễn tập do Phòng Cảnh sát '
+                'phòng cháy, chữa cháy và cứu nạn, cứu hộ chủ trì, huy động hơn 150 cán bộ, chiến sĩ cùng 12 xe '
+                'chuyên dùng và hàng trăm cư dân tham gia; các tình huống giả định gồm cháy căn hộ tầng 15, cứu '
+                'người mắc kẹt bằng thang dây và sơ tán cư dân qua lối thoát nạn, qua đó nâng cao kỹ năng thoát '
+                'hiểm cho người dân sống tại nhà cao tầng trong mùa hanh khô.</p></div>')
+    items = "".join(f'<li><a href="/pccc/tin-{n}.html">{title}</a><p>{lead}</p></li>' for n, (title, lead) in enumerate([
+        ("Kiểm tra an toàn phòng cháy tại 120 cơ sở kinh doanh karaoke", "Đoàn kiểm tra phát hiện 18 cơ sở vi phạm."),
+        ("Tuyên truyền kỹ năng thoát nạn cho học sinh tiểu học", "Hơn 2.000 học sinh được hướng dẫn thực hành."),
+        ("Xử phạt 35 cơ sở không bảo đảm lối thoát nạn", "Tổng số tiền phạt hơn 600 triệu đồng."),
+        ("Ra mắt mô hình tổ liên gia an toàn phòng cháy", "Mô hình được nhân rộng tại 40 khu dân cư."),
+        ("Cứu 5 người mắc kẹt trong đám cháy nhà dân", "Lực lượng chức năng có mặt sau 7 phút.")]))
+    page = f"""<html><head><meta charset="utf-8"><title>Phòng cháy chữa cháy - Công an tỉnh Bình An</title>
+<script type="application/ld+json">{{"@type": "NewsArticle", "headline": "Phòng cháy chữa cháy",
+"datePublished": "2026-12-09T07:00:00+07:00"}}</script></head><body>
+<div class="menu"><a href="/">Trang chủ</a> <a href="/phong-chay-chua-chay">Phòng cháy chữa cháy</a></div>
+<div class="main"><h1>Phòng cháy chữa cháy</h1>{featured}<ul class="list">{items}</ul><div class="pager">1 2 3</div></div>
+</body></html>"""
+    result = extract_article(page, "https://congan.binhan.gov.vn/phong-chay-chua-chay")
+    assert (result["is_article"], result["not_article_reason"]) == (False, "not_article:list_page")
