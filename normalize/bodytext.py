@@ -68,8 +68,6 @@ def _block_paragraphs(text: str) -> list[str]:
 # A line wrapped inside a sentence (text pasted from a PDF, "<br>" at the end of each printed
 # line) is at least this long; an address or a verse line is shorter, or its next one is capitalised.
 WRAPPED_LINE_MIN = 40
-
-
 _LIST_NUMBER = re.compile(r"\d+[.)]\s")
 
 
@@ -194,7 +192,7 @@ def _blob_like(paragraph: str) -> bool:
 def _units(tree) -> list[tuple[str, str, bool]]:
     """(text with cells and words apart, the text as a paragraph reads it, a table row?) of the
     page's table rows of 2+ cells and its innermost blocks outside tables, in page order."""
-    outer = set()  # blocks that hold a block, and everything inside a table row
+    outer = set()  # the elements that hold a block
     for node in tree.iter():
         if node.tag in _BLOCK_TAGS:
             for ancestor in node.iterancestors():

@@ -265,10 +265,11 @@ def is_figure_table(text: str) -> bool:
 
 
 def is_without_prose(text: str) -> bool:
-    r"""Is ``text`` cells or entries rather than writing: 12 or more lines (or 6 table rows, or
-    a table of 4 rows alone, or 8 lines of fewer than 20 words each), at most one of them a sentence (8+ words ending in a
-    full stop; two beside a table of 8+ rows)? A weekly work schedule, a register of names, a table of petitions and their
-    status or a photo album's captions read so; an article, a notice or a legal text has sentences.
+    r"""Is ``text`` cells or entries rather than writing: 12 or more lines (or 6 table rows, a
+    table of 4 rows alone, or 8 lines of fewer than 20 words each), at most one of them a
+    sentence (8+ words ending in a full stop; two beside a table of 8+ rows)? A weekly work
+    schedule, a register of names, a table of petitions and their status or a photo album's
+    captions read so; an article, a notice or a legal text has sentences.
 
     >>> is_without_prose("Thứ Hai\n15/4\nSáng\nGiám đốc chủ trì giao ban lãnh đạo Sở\nPhòng họp số 1\n" * 3)
     True
@@ -280,9 +281,9 @@ def is_without_prose(text: str) -> bool:
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     rows = sum(1 for line in lines if " | " in line)  # a table's rows, cells joined by " | "
     captions = len(lines) >= 8 and all(len(line.split()) < 20 for line in lines)
-    sentences = sum(1 for line in lines if SENTENCE_LINE.match(line))
-    # a register of 8+ rows may say how many it found and warn that it is for reference
     only_rows = rows >= 4 and rows == len(lines)  # a short table and nothing else
+    sentences = sum(1 for line in lines if SENTENCE_LINE.match(line))
+    # (a register of 8+ rows may say how many it found and warn that it is for reference)
     return (len(lines) >= 12 or rows >= 6 or captions or only_rows) and (
         sentences <= 1 or (rows >= 8 and sentences <= 2))
 
