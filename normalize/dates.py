@@ -534,9 +534,10 @@ def published_time(tree, url: str = "", url_pattern: str | None = None, title_no
         return shown, "page"  # a day-only field (dc.date: the record's day) against the time shown by the headline
     day = shown_day_in.get(0) or shown_day_in.get(2)
     if source == "metadata" and shown is None and day is not None and not day[1] and (
-            0 < abs((day[0].date() - best.astimezone(VIETNAM_TZ).date()).days) <= 1):
-        # the day shown beside the headline, not the metadata's (an upload the night before); a
-        # day further off is another moment (the header's today above the headline)
+            day[0].date() != best.astimezone(VIETNAM_TZ).date()) and (
+            day is shown_day_in.get(0) or abs((day[0].date() - best.astimezone(VIETNAM_TZ).date()).days) <= 1):
+        # the day shown under the headline, not the metadata's (an upload the night before, a CMS's
+        # record); one above the headline only a day off (further off: the header's today)
         return day[0], "page"
     if not has_time:
         day = best.date()

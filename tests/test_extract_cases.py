@@ -1726,3 +1726,15 @@ def test_teasers_under_a_heading_that_is_the_urls_last_segment_are_a_section_pag
 </body></html>"""
     result = extract_article(page, "https://congan.binhan.gov.vn/phong-chay-chua-chay")
     assert (result["is_article"], result["not_article_reason"]) == (False, "not_article:list_page")
+
+
+def test_the_day_labelled_under_the_headline_beats_metadata_days_off():
+    """A WordPress site's metadata (and its <time datetime>) say 22/04, two days after the day the
+    line under the headline labels as published ("Đăng ngày 20/04/2026"): the page's day wins, as
+    it does one day off. Only a day shown above the headline must be a day off (the header's today
+    is not)."""
+    head = '<meta property="article:published_time" content="2026-04-22T02:13:40+00:00">'
+    shown = ('<div class="entry-meta">Đăng ngày <time class="entry-date published" '
+             'datetime="2026-04-22T09:13:40+07:00">20/04/2026</time></div>')
+    result = extract_article(_article(head=head, date_html=shown), "https://mof.gov.vn/gia-xang-dau-moi-4051234.htm")
+    assert result["published_at"] == datetime(2026, 4, 20, tzinfo=ICT)
