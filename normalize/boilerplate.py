@@ -39,7 +39,8 @@ _WIDGET = re.compile(
     r"tags?|keywords?|topic-?box|box-?topic|embed-?card|kbwscwl-relatedbox|"
     r"caption|photo-?caption|figcaption|image-?caption|PhotoCMS_Caption|"
     r"author-?box|author-?info|copyright|sticky|popup|modal|"
-    r"cta|call-?to-?action|promo|dat-?lich"  # a call to act ("Đặt lịch khám") set inside the body
+    r"cta|call-?to-?action|promo|dat-?lich|"  # a call to act ("Đặt lịch khám") set inside the body
+    r"poll|polls|survey|tham-?do"  # a reader poll ("Thăm dò ý kiến") floated beside the paragraphs
     r")(?:$|[\s_\-])", re.IGNORECASE)
 BOX_HEADINGS = box_heading()
 _INITIALS = heading_initials()

@@ -1738,3 +1738,15 @@ def test_the_day_labelled_under_the_headline_beats_metadata_days_off():
              'datetime="2026-04-22T09:13:40+07:00">20/04/2026</time></div>')
     result = extract_article(_article(head=head, date_html=shown), "https://mof.gov.vn/gia-xang-dau-moi-4051234.htm")
     assert result["published_at"] == datetime(2026, 4, 20, tzinfo=ICT)
+
+
+def test_a_reader_poll_floated_beside_the_paragraphs_is_no_text():
+    """An interview floats a reader poll ("Thăm dò ý kiến", a question, radio buttons) between its
+    answers: a widget of the site, not the interview."""
+    poll = ('<div class="box-poll" style="float:right"><p><strong>Thăm dò ý kiến</strong></p><p>Bạn đã từng nộp hồ '
+            'sơ thủ tục hành chính trực tuyến tại xã, phường chưa?</p><p><input type="radio" name="p"> Đã từng '
+            '<input type="radio" name="p"> Chưa bao giờ</p><p><a href="#">Biểu quyết</a></p></div>'
+            '<p>Các cửa hàng xăng dầu phải niêm yết giá mới ngay sau thời điểm điều chỉnh có hiệu lực.</p>')
+    result = extract_article(_article(body_extra=poll), "https://mof.gov.vn/gia-xang-dau-moi-4051234.htm")
+    assert "Thăm dò ý kiến" not in result["text"] and "trực tuyến tại xã, phường chưa?" not in result["text"]
+    assert result["text"].endswith("ngay sau thời điểm điều chỉnh có hiệu lực.")
