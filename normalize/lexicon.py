@@ -103,6 +103,8 @@ TOOL_LINES = (
     r"trở\s+lại\s+.{1,30}",          # "Trở lại Kinh tế", "Trở lại đầu trang"
     r"về\s+trang\s+chủ\s+đề",        # tuoitre.vn topic link
     r"theo\s+dõi\s+.{1,40}\s+trên\s+google\s+news",  # nld.com.vn (shared pages)
+    r"(?:địa\s+chỉ|đường\s+dẫn|url)\s+(?:bài\s+viết|của\s+bài|bài\s+báo)\s*:\s*\S+",  # print views print the URL
+    r"đóng\s+cửa\s+sổ",              # print views' close link
 )
 
 # Words that open a prompt or widget line; the quality filter counts lines that start

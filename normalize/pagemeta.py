@@ -128,6 +128,7 @@ def _in_chrome(node) -> bool:
 
 
 _NEAR_ABOVE = lxml.etree.XPath("preceding::*[position() <= 40]")
+_PRINT_TITLE = re.compile(r"\s*(?:in\s+(?:bài(?:\s+viết)?|tin|trang|văn\s+bản)|bản\s+in|print)\s*", re.IGNORECASE)
 _HEADING_MARKER = re.compile(r"title|tieu-?de|headline|heading", re.IGNORECASE)
 
 
@@ -139,7 +140,14 @@ def _bold_line(node) -> bool:
     if node.tag not in ("b", "strong") or parent is None:
         return False
     text = norm(node.text_content())
-    return not text.endswith(".") and norm(parent.text_content()) == text
+    if text.endswith("."):
+        return False
+    if norm(parent.text_content()) == text:
+        return True
+    # a line of its own, between line breaks (a print view's "<hr>...<b>headline</b><br>")
+    before, after = node.getprevious(), node.getnext()
+    return (after is not None and after.tag == "br" and not (node.tail or "").strip()
+            and before is not None and before.tag in ("br", "hr", "div", "table") and not (before.tail or "").strip())
 
 
 def _headings_above(body, atop: bool = False):
@@ -253,7 +261,8 @@ def find_title(tree, meta: dict, head_title: str, body=None, order: dict | None 
     above = _headline_above(body)
     if above is not None:
         return norm(above.text_content()), above
-    if head_title.isascii():  # an unaccented placeholder ("UBND HUYEN DUC MINH - Tin tuc su kien")
+    if head_title.isascii() or _PRINT_TITLE.fullmatch(head_title):
+        # an unaccented placeholder ("UBND HUYEN DUC MINH - Tin tuc su kien"), a print view's "In bài viết"
         atop = _headline_above(body, atop=True)
         if atop is not None:
             return norm(atop.text_content()), atop

@@ -1750,3 +1750,30 @@ def test_a_reader_poll_floated_beside_the_paragraphs_is_no_text():
     result = extract_article(_article(body_extra=poll), "https://mof.gov.vn/gia-xang-dau-moi-4051234.htm")
     assert "Thăm dò ý kiến" not in result["text"] and "trực tuyến tại xã, phường chưa?" not in result["text"]
     assert result["text"].endswith("ngay sau thời điểm điều chỉnh có hiệu lực.")
+
+
+def test_a_print_view_reads_its_bold_headline_and_leaves_its_banner_and_url():
+    """A print view ("In bài viết" in <title>): the site's banner in a table, the headline a bold
+    line of its own, the text split by <br><br>, and the article's address printed at the end.
+    The headline is the bold line; the banner above it and the address are no text."""
+    body = "<br><br>".join([
+        "<b>Từ đầu năm đến ngày 8/6/2026, toàn tỉnh ghi nhận 1.247 ca mắc sốt xuất huyết, tăng 18,3% so với cùng "
+        "kỳ năm 2025, chưa có trường hợp tử vong.</b>",
+        "Theo Trung tâm Kiểm soát bệnh tật tỉnh, các ca bệnh tập trung tại thành phố và hai huyện ven biển, nơi "
+        "có mật độ dân cư cao và nhiều dụng cụ chứa nước sinh hoạt.",
+        "Sở Y tế đã chỉ đạo các đơn vị thực hiện nghiêm Quyết định số 3711/QĐ-BYT của Bộ Y tế, chuẩn bị đầy đủ "
+        "thuốc, dịch truyền và giường bệnh cho mùa mưa.",
+        "Sở Y tế khuyến cáo người dân đậy kín các dụng cụ chứa nước, loại bỏ vật dụng phế thải có thể đọng nước "
+        "quanh nhà và ngủ màn kể cả ban ngày."])
+    page = f"""<html><head><meta charset="utf-8"><title>In bài viết</title></head><body>
+<table width="100%"><tr><td><img src="/logo.png"></td><td align="right"><b>SỞ Y TẾ TỈNH BÌNH AN</b><br>Cổng thông tin điện tử</td></tr></table>
+<hr>
+<b style="font-size:16pt">Sở Y tế khuyến cáo người dân chủ động phòng, chống sốt xuất huyết</b><br>
+<i>Ngày đăng: 09/06/2026</i><br><br>{body}<br><br>
+<i>Địa chỉ bài viết: https://syt.binhan.gov.vn/tin-tuc/phong-chong-sot-xuat-huyet-1452.html</i><br>
+<a href="javascript:window.close()">Đóng cửa sổ</a></body></html>"""
+    result = extract_article(page, "https://syt.binhan.gov.vn/in-bai-viet?id=1452")
+    assert result["title"] == "Sở Y tế khuyến cáo người dân chủ động phòng, chống sốt xuất huyết"
+    assert result["text"].startswith("Từ đầu năm đến ngày 8/6/2026, toàn tỉnh ghi nhận 1.247 ca")
+    assert result["text"].endswith("ngủ màn kể cả ban ngày.")
+    assert result["published_at"] == datetime(2026, 6, 9, tzinfo=ICT)
