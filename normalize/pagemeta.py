@@ -256,10 +256,10 @@ def find_title(tree, meta: dict, head_title: str, body=None, order: dict | None 
     if in_header:
         return in_header[0]
     og_title = norm(meta_value(meta, "og:title", "twitter:title") or "")
-    if og_title:
-        return og_title, None
     above = _headline_above(body)
-    if above is not None:
+    if og_title and (above is None or og_title in norm(tree.text_content())):
+        return og_title, None
+    if above is not None:  # (an og:title the page never shows names a section: "Hỏi đáp chính sách")
         return norm(above.text_content()), above
     if head_title.isascii() or _PRINT_TITLE.fullmatch(head_title):
         # an unaccented placeholder ("UBND HUYEN DUC MINH - Tin tuc su kien"), a print view's "In bài viết"

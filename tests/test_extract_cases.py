@@ -1777,3 +1777,22 @@ def test_a_print_view_reads_its_bold_headline_and_leaves_its_banner_and_url():
     assert result["text"].startswith("Từ đầu năm đến ngày 8/6/2026, toàn tỉnh ghi nhận 1.247 ca")
     assert result["text"].endswith("ngủ màn kể cả ban ngày.")
     assert result["published_at"] == datetime(2026, 6, 9, tzinfo=ICT)
+
+
+def test_an_og_title_the_page_never_shows_gives_way_to_the_heading_above_the_body():
+    """A Q&A portal's og:title names its section ("Hỏi đáp chính sách bảo hiểm xã hội") and is shown
+    nowhere; the page has no <h1>, and its question's heading is an <h2> above the answer."""
+    answer = "".join(f"<p>{p}</p>" for p in [
+        "Về vấn đề này, Bảo hiểm xã hội tỉnh Bình An trả lời như sau: Luật Bảo hiểm xã hội số 41/2024/QH15 có "
+        "hiệu lực từ ngày 1/7/2025 đã thu hẹp đối tượng được hưởng bảo hiểm xã hội một lần.",
+        "Người lao động có thời gian đóng trước ngày 1/7/2025, sau 12 tháng không tham gia bảo hiểm xã hội và "
+        "có thời gian đóng chưa đủ 20 năm, nếu có yêu cầu thì được hưởng bảo hiểm xã hội một lần.",
+        "Bảo hiểm xã hội tỉnh khuyến nghị người lao động cân nhắc bảo lưu thời gian đóng để bảo đảm điều kiện "
+        "hưởng lương hưu khi về già."])
+    page = f"""<html><head><meta charset="utf-8"><title>Hỏi đáp chính sách - Bảo hiểm xã hội tỉnh Bình An</title>
+<meta property="og:title" content="Hỏi đáp chính sách bảo hiểm xã hội"></head><body>
+<div class="nav"><a href="/">Trang chủ</a> <a href="/hoi-dap">Hỏi đáp</a></div>
+<div class="qa-detail"><div class="qa-head"><h2>Điều kiện hưởng bảo hiểm xã hội một lần từ ngày 1/7/2025</h2></div>
+<div class="qa-answer">{answer}</div></div></body></html>"""
+    result = extract_article(page, "https://bhxh.binhan.gov.vn/hoi-dap/dieu-kien-huong-bhxh-mot-lan-2207.html")
+    assert result["title"] == "Điều kiện hưởng bảo hiểm xã hội một lần từ ngày 1/7/2025"
