@@ -23,28 +23,17 @@ False
 from __future__ import annotations
 
 import re
-import unicodedata
 from urllib.parse import urlsplit
 
 import numpy as np
 
 from normalize.credit import known_outlet  # extraction's one spelling per outlet
+from normalize.lexicon import ascii_words
 
 _CREDIT_LINE = re.compile(r"^\(?\s*(theo|nguồn)\s*:?\s+[^,.;:]{2,60}\)?\s*\.?\s*$", re.I)
 # Words that name a kind of outlet, not which one ("Báo điện tử", "Cổng thông tin").
 _GENERIC = {"bao", "dien", "tu", "tap", "chi", "cong", "thong", "tin", "trang", "dai", "online", "nguon", "theo",
             "www", "vn", "com", "gov", "org", "net", "http", "https"}
-
-
-def fold(text: str) -> list[str]:
-    """Lowercase ASCII words of ``text`` without diacritics (đ -> d).
-
-    >>> fold("Báo Điện tử Chính phủ (baochinhphu.vn)")
-    ['bao', 'dien', 'tu', 'chinh', 'phu', 'baochinhphu', 'vn']
-    """
-    text = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return re.findall(r"[a-z0-9]+", text)
 
 
 _PIECES = re.compile(r"[/,;:()|–-]+|\s+-\s+")
@@ -64,14 +53,14 @@ def credit_is_other(credit: str | None, url: str | None, attribution: str | None
         return False
     if (known_outlet(credit) or credit) in own_outlets(url, attribution):
         return False
-    words = fold(credit)
+    words = ascii_words(credit)
     if not words:
         return False
     joined = "".join(words)
-    host = [w for w in fold(urlsplit(url or "").hostname or "") if w not in _GENERIC]
+    host = [w for w in ascii_words(urlsplit(url or "").hostname or "") if w not in _GENERIC]
     if any(len(joined) >= 3 and (joined in label or label in joined) and len(label) >= 3 for label in host):
         return False  # "VOV" on vov.vn, "Báo Chính phủ" (baochinhphu) on baochinhphu.vn
-    own = set(fold(attribution or ""))
+    own = set(ascii_words(attribution or ""))
     specific = [w for w in words if w not in _GENERIC] or words
     return not (own and all(w in own for w in specific))
 

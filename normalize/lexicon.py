@@ -17,6 +17,7 @@ portals" the ministry/province portal templates of configs/sources and issue 15.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 # Headings over boxes of links to other articles (the box goes, not just the heading).
@@ -265,3 +266,15 @@ def line_start() -> re.Pattern:
         r"bản\s+quyền", r"©", r"copyright", r"ghi\s+rõ\s+nguồn")
     return re.compile(rf"^(?:{_alternation(starts)})\b", re.IGNORECASE)
 
+
+
+def ascii_words(text: str) -> list[str]:
+    """Lowercase ASCII words of ``text`` without diacritics (đ -> d): how a name or a heading
+    is written in a host name or a URL's slug.
+
+    >>> ascii_words("Báo Điện tử Chính phủ (baochinhphu.vn)")
+    ['bao', 'dien', 'tu', 'chinh', 'phu', 'baochinhphu', 'vn']
+    """
+    text = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return re.findall(r"[a-z0-9]+", text)

@@ -31,14 +31,13 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import lxml.etree
 
 from normalize.dates import SENTENCE_LINE, UNPARSED, is_dateline, jsonld_scripts
-from normalize.lexicon import LIST_HEADING_STARTS, UTILITY_HEADINGS
+from normalize.lexicon import LIST_HEADING_STARTS, UTILITY_HEADINGS, ascii_words
 
 SAPO_MARKER = re.compile(
     r"(?:^|[\s_\-])(?:sapo\w*|\w*-sapo|sapo_detail|lead|article-?lead|lead-?text|chapeau|"
@@ -356,11 +355,6 @@ def is_dated_stream(text: str) -> bool:
     return datelines >= 3 and 4 * datelines >= len(lines) and prose < 2
 
 
-def _slug(text: str) -> str:
-    folded = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
-    return re.sub(r"[^a-z0-9]+", "-", "".join(ch for ch in folded if not unicodedata.combining(ch))).strip("-")
-
-
 def is_section_slug(path: str, title: str) -> bool:
     """Is the URL's last segment the page's short heading written as a slug, with no number: a
     section's address ("/an-ninh-trat-tu" under "An ninh trật tự"), where an article's slug is
@@ -371,7 +365,7 @@ def is_section_slug(path: str, title: str) -> bool:
     """
     last = path.rstrip("/").rsplit("/", 1)[-1].rsplit(".", 1)[0].lower()
     return (bool(last) and not any(ch.isdigit() for ch in last) and 0 < len(title.split()) <= 6
-            and last == _slug(title))
+            and last == "-".join(ascii_words(title)))
 
 
 def _is_listing(signals: dict, body: str, headline: int) -> bool:
