@@ -165,28 +165,34 @@ def _screen(i: np.ndarray, j: np.ndarray, f: Features, params: MatchParams, step
         smaller = np.minimum(f.sizes[a], f.sizes[b])
         short = smaller < SHORT_SHINGLES
         medium = ~short & (smaller < MEDIUM_SHINGLES)
-        agree = numbers_agree(f.numbers[a], f.numbers[b], short, smaller < MEDIUM_SHINGLES, smaller >= LONG_SHINGLES)
+        long = smaller >= LONG_SHINGLES
+        agree = numbers_agree(f.numbers[a], f.numbers[b], short, smaller < MEDIUM_SHINGLES, long)
         # a medium article whose update changed a few figures, a long one whose update gave it a
         # new moment or deadline and a sentence: only if nearly all its text is shared
         check = np.flatnonzero(~agree & medium)
         updated = check[figures_updated(f.numbers[a[check]], f.numbers[b[check]])]
-        check = np.flatnonzero(~agree & (smaller >= LONG_SHINGLES))
+        check = np.flatnonzero(~agree & long)
         updated = np.concatenate([updated, check[identifiers_updated(f.numbers[a[check]], f.numbers[b[check]],
                                                                      f.sizes[a[check]], f.sizes[b[check]])]])
         agree[updated] = True
-        where = s + maybe[updated]
-        need[where] = np.maximum(need[where], UPDATE_SHARED * smaller[updated] - 1e-9)
+        _require_shared(need, s + maybe[updated], UPDATE_SHARED * smaller[updated])
         check = np.flatnonzero(agree & short)
         agree[check] = names_agree(f.names[a[check]], f.names[b[check]])
         check = np.flatnonzero(agree & ~short)
         swapped = names_swapped(f.names[a[check]], f.names[b[check]])
         # an article corrected in a name: every figure the same, nearly all its text shared
-        corrected = swapped & figures_same(f.numbers[a[check]], f.numbers[b[check]])
-        agree[check] = ~swapped | corrected
-        where = s + maybe[check[corrected]]
-        need[where] = np.maximum(need[where], NAME_CORRECTED_SHARED * smaller[check[corrected]] - 1e-9)
+        corrected = check[swapped & figures_same(f.numbers[a[check]], f.numbers[b[check]])]
+        agree[check] = ~swapped
+        agree[corrected] = True
+        _require_shared(need, s + maybe[corrected], NAME_CORRECTED_SHARED * smaller[corrected])
         near[s + maybe] = agree
     return exact, near, need
+
+
+def _require_shared(need: np.ndarray, rows: np.ndarray, shared: np.ndarray) -> None:
+    """Raise the shingles the pairs ``rows`` must share to ``shared`` at least: a rule that lets
+    a pair through only with nearly all its text in common (an update, a correction)."""
+    need[rows] = np.maximum(need[rows], shared - 1e-9)
 
 
 def _merge(uf: UnionFind, i: np.ndarray, j: np.ndarray) -> int:
