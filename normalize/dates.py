@@ -515,14 +515,11 @@ def published_time(tree, url: str = "", url_pattern: str | None = None, title_no
                                                   c[0].astimezone(VIETNAM_TZ).date() < best.astimezone(VIETNAM_TZ).date())]
         if earlier:
             best, has_time, source = earlier[0]
-    if source == "metadata" and has_time and shown is not None and best.replace(second=0, microsecond=0) != shown:
+    if source == "metadata" and has_time and shown is not None:
         # metadata that disagree (JSON-LD of an earlier version, article:published_time of this
         # one): the one the page shows beside its headline
-        agreeing = next((c for c in candidates if c[2] == "metadata" and c[1]
-                         and c[0].replace(second=0, microsecond=0) == shown), None)
-        if agreeing is not None:
-            best = agreeing[0]
-    if source == "metadata" and has_time and shown is not None:
+        best = next((c[0] for c in candidates if c[2] == "metadata" and c[1]
+                     and c[0].replace(second=0, microsecond=0) == shown), best)
         # metadata an hour or more off the time shown beside the headline is another moment
         # (a wrong or missing zone, "16:40:00Z" for 16:40 in Hà Nội; the record's creation; a
         # scheduled slot): the page's own time wins. Minutes apart, the metadata is kept.
@@ -533,12 +530,12 @@ def published_time(tree, url: str = "", url_pattern: str | None = None, title_no
             shown.astimezone(VIETNAM_TZ).date() != best.astimezone(VIETNAM_TZ).date()):
         return shown, "page"  # a day-only field (dc.date: the record's day) against the time shown by the headline
     day = shown_day_in.get(0) or shown_day_in.get(2)
-    if source == "metadata" and shown is None and day is not None and not day[1] and (
-            day[0].date() != best.astimezone(VIETNAM_TZ).date()) and (
-            day is shown_day_in.get(0) or abs((day[0].date() - best.astimezone(VIETNAM_TZ).date()).days) <= 1):
+    if source == "metadata" and shown is None and day is not None and not day[1]:
         # the day shown under the headline, not the metadata's (an upload the night before, a CMS's
         # record); one above the headline only a day off (further off: the header's today)
-        return day[0], "page"
+        days_off = abs((day[0].date() - best.astimezone(VIETNAM_TZ).date()).days)
+        if days_off and (day is shown_day_in.get(0) or days_off <= 1):
+            return day[0], "page"
     if not has_time:
         day = best.date()
         for moment, timed, _ in candidates[1:]:

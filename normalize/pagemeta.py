@@ -213,9 +213,9 @@ def _names_the_site(text: str, meta: dict, head_title: str) -> bool:
 def find_title(tree, meta: dict, head_title: str, body=None, order: dict | None = None) -> tuple[str, object]:
     """The displayed headline: the <h1> (not a logo one, nor the site's name over a heading
     above the body; the one echoing <title> if several), else a body element showing <title>
-    or a part of it, else og:title, else
-    the heading nearest above the body block, else <title> (without the site name when
-    og:site_name says which part it is)."""
+    or a part of it (four words or more, or with no heading above the body), else og:title
+    (when the page shows it or has no heading above the body), else that heading, else
+    <title> (without the site name when og:site_name says which part it is)."""
     echo = norm(" ".join(filter(None, [meta_value(meta, "og:title"), head_title])))
     candidates, in_header = [], []
     for h1 in tree.xpath("//body//h1"):
@@ -251,12 +251,13 @@ def find_title(tree, meta: dict, head_title: str, body=None, order: dict | None 
     if candidates:
         return candidates[0]
     found = _headline_in_body(tree, head_title, site_name, body, order)
-    if found and (len(found[0].split()) >= 4 or _headline_above(body) is None):
+    long_echo = found is not None and len(found[0].split()) >= 4
+    above = None if long_echo else _headline_above(body)
+    if found and (long_echo or above is None):
         return found  # (a <title> of a section's name echoes the breadcrumb, not a headline)
     if in_header:
         return in_header[0]
     og_title = norm(meta_value(meta, "og:title", "twitter:title") or "")
-    above = _headline_above(body)
     if og_title and (above is None or og_title in norm(tree.text_content())):
         return og_title, None
     if above is not None:  # (an og:title the page never shows names a section: "Hỏi đáp chính sách")
