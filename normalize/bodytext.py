@@ -142,8 +142,7 @@ def run_trafilatura(tree, url: str) -> list[str]:
     paragraphs = _paragraphs_from_body(body) if body is not None else []
     # When trafilatura reads a table as plain text (its fallback extractors do), a row comes back
     # as its cells run together ("Giám đốc SởNgô Văn Thắng0297.3862.101"): cells apart again.
-    whole = {tight: joined for tight, _, joined in rows}
-    paragraphs = [whole.get(" ".join(p.split()), p) for p in paragraphs] if rows else paragraphs
+    paragraphs = [rows.get(" ".join(p.split()), p) for p in paragraphs] if rows else paragraphs
     # When it reads a whole box as one paragraph (its fallback does, on a page of little prose:
     # a register, a gallery), the box's rows and blocks are in it one after another: apart again.
     if len(paragraphs) <= BLOB_MAX_PARAGRAPHS and any(_blob_like(p) for p in paragraphs):
@@ -159,13 +158,13 @@ def _holds_text(figure) -> bool:
     return len(figure.text_content().split()) - caption >= 20
 
 
-def _table_rows(tree) -> list[tuple[str, str, str]]:
-    """(cells run together, cells apart, cells joined by " | ") of the rows of 2+ cells, in page order."""
-    rows = []
+def _table_rows(tree) -> dict[str, str]:
+    """{a row's cells run together: the cells joined by " | "} for the rows of 2+ cells."""
+    rows = {}
     for row in tree.iter("tr"):
         cells = _cells(row)
         if len(cells) >= 2:
-            rows.append((" ".join("".join(cells).split()), " ".join(cells), " | ".join(cells)))
+            rows[" ".join("".join(cells).split())] = " | ".join(cells)
     return rows
 
 
