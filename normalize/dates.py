@@ -85,6 +85,9 @@ _META_KEYS = ("article:published_time", "og:published_time", "pubdate", "publish
               "publish-date", "datepublished", "dc.date.issued", "dc.date", "date",
               "sailthru.date", "parsely-pub-date", "article.published", "published_time")
 _YEAR_DIGITS = re.compile(r"\d{4}")
+# A field of a line of "|"-separated fields: a label of 1-3 words, a colon, a short value
+# ("Lĩnh vực: Bảo hiểm xã hội bắt buộc | Ngày gửi: 15/01/2025 | Ngày trả lời: 21/01/2025").
+_FIELD = re.compile(r"^\s*[^\W\d_]+(?:\s+[^\W\d_]+){0,2}\s*:\s*[^\s:][^:]{0,59}$")
 _DATE_CLASS = re.compile(r"date|time|publish|ngay|post-?time|datetime", re.IGNORECASE)
 
 
@@ -209,6 +212,8 @@ def is_dateline(text: str) -> bool:
     False
     >>> is_dateline("Cập nhật lần cuối: 7/16/2024 3:41:12 PM  In trang  Gửi bài viết")  # the tools close it
     True
+    >>> is_dateline("Lĩnh vực: Bảo hiểm xã hội bắt buộc | Ngày gửi: 15/01/2025 | Ngày trả lời: 21/01/2025")
+    True
     """
     return _dateline_matches(text) is not None
 
@@ -223,7 +228,10 @@ def _dateline_matches(text: str) -> list[re.Match] | None:
     rest = text
     for match in reversed(matches):
         rest = rest[:match.start()] + " " + rest[match.end():]
-    rest = _DATELINE_FILLER.sub(" ", _TRAILING_TOOLS.sub("", rest))
+    rest = _TRAILING_TOOLS.sub("", rest)
+    if "|" in rest:  # a line of fields: another property's field is no sentence
+        rest = "|".join(part for part in rest.split("|") if not _FIELD.match(part))
+    rest = _DATELINE_FILLER.sub(" ", rest)
     return matches if len(rest.split()) <= 4 else None
 
 

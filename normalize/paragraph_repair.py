@@ -14,6 +14,7 @@ import lxml.html
 from normalize.blocks import CAPTION_MARKER, HEADING_TAGS, INLINE_TAGS
 from normalize.boilerplate import is_boilerplate_paragraph
 from normalize.bodytext import ENDS_SENTENCE, joined_wrapped, run_trafilatura
+from normalize.dates import is_dateline
 from normalize.pagemeta import norm
 
 
@@ -185,7 +186,7 @@ def missing_lead(paragraphs: list[str], title_node, layout, elements: list, orde
             continue  # not a leaf block: its leaves come next
         text = norm(el.text_content())
         words = len(text.split())
-        if words < 8:
+        if words < 8 or is_dateline(text):
             continue  # a dateline, a kicker, a byline: the lead is further down, if any
         links = sum(len(norm(a.text_content()).split()) for a in el.iter("a"))
         if links * 2 >= words:

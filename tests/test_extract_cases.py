@@ -690,6 +690,38 @@ def test_a_question_page_is_dated_by_its_answer():
     assert result["published_at"] == datetime(2026, 12, 5, tzinfo=ICT)
 
 
+def test_a_question_under_a_line_of_fields_is_the_lead_and_the_answer_dates_the_page():
+    """A Q&A portal prints one line of fields under the heading ("Lĩnh vực: ... | Người gửi: ... |
+    Ngày gửi: ... | Ngày trả lời: ..."): it is a dateline, so the answer's day dates the page (not
+    the days in the "Câu hỏi khác" list), and the question below it, in a box of its own beside
+    the answer's, is the text's first paragraph."""
+    question = ("Ông Lê Văn Tùng (Thanh Hóa) hỏi: Tôi được cấp giấy phép lái xe hạng B2 năm 2018, nay luật mới có "
+                "hiệu lực thì giấy phép của tôi còn được sử dụng đến khi nào, có phải đổi sang hạng mới không?")
+    answer = ["Về vấn đề ông hỏi, Cục Đường bộ Việt Nam trả lời như sau: theo khoản 1 Điều 89 Luật Trật tự, an "
+              "toàn giao thông đường bộ số 36/2024/QH15, giấy phép lái xe cấp trước ngày 1/1/2025 được tiếp tục "
+              "sử dụng theo thời hạn ghi trên giấy phép.",
+              "Như vậy, giấy phép hạng B2 của ông vẫn có giá trị đến hết thời hạn ghi trên giấy phép; khi có nhu "
+              "cầu đổi, cấp lại thì được đổi sang hạng B hoặc hạng C1 theo quy định tại Thông tư số 35/2024/TT-BGTVT.",
+              "Cục Đường bộ Việt Nam khuyến nghị người dân chủ động kiểm tra thời hạn giấy phép để làm thủ tục "
+              "cấp lại trên Cổng dịch vụ công quốc gia, tránh trường hợp giấy phép hết hạn khi đang tham gia "
+              "giao thông."]
+    others = "".join(f'<li><a href="/hoi-dap/{n}">{q}</a> <em>({day})</em></li>' for n, (q, day) in enumerate([
+        ("Xe máy điện có phải đăng ký biển số hay không?", "27/11/2026"),
+        ("Người học lái xe hạng A1 có phải thi lý thuyết không?", "25/11/2026")]))
+    page = ("<html><head><meta charset='utf-8'><title>Hỏi đáp trực tuyến - Cục Đường bộ Việt Nam</title></head><body>"
+            "<div class='header'>Hôm nay: Thứ Hai, 07/12/2026</div><div class='content'><div class='hd-chitiet'>"
+            "<h3 class='hd-tieude'>Giấy phép lái xe hạng B2 cấp trước năm 2025 còn được dùng đến khi nào?</h3>"
+            "<p class='hd-thongtin'>Lĩnh vực: Sát hạch, cấp giấy phép lái xe | Người gửi: Lê Văn Tùng | "
+            "Ngày gửi: 20/11/2026 | Ngày trả lời: 02/12/2026</p>"
+            f"<div class='hd-hoi'><strong>Nội dung hỏi:</strong><div class='nd'>{question}</div></div>"
+            "<div class='hd-traloi'><strong>Trả lời:</strong><div class='nd'>"
+            + "".join(f"<p>{p}</p>" for p in answer) + "</div></div></div>"
+            f"<div class='hd-khac'><h4>Câu hỏi khác</h4><ul>{others}</ul></div></div></body></html>")
+    result = extract_article(page, "https://hoidap.duongbo.gov.vn/hoi-dap/chi-tiet?id=20417")
+    assert result["text"].split("\n\n") == [question] + answer
+    assert result["published_at"] == datetime(2026, 12, 2, tzinfo=ICT)
+
+
 def test_a_comment_box_goes_whatever_its_class_names():
     # Hashed class names (CSS-in-JS) say nothing; the comment form's <textarea> does.
     body = "".join(f"<div class='sc-1a2b3c'><span>{p}</span></div>" for p in _PARAGRAPHS)
