@@ -398,7 +398,7 @@ def visible_dates(tree, title_node=None, body_node=None, order: dict | None = No
             if label and not any(pattern.search(text) for _, pattern in _LABELS):
                 text = f"{label} {text}"
             at = order.get(node, -1)
-            if _beside_other_headline(node, own, above_own):
+            if beside_other_headline(node, own, above_own):
                 others.append(text)
             else:
                 (before if at < title_at else late if at >= body_at else head).append(text)
@@ -410,18 +410,26 @@ def visible_dates(tree, title_node=None, body_node=None, order: dict | None = No
 _ITEM_CHARS = 300  # a line or a list item, not a block holding the article
 
 
-def _beside_other_headline(node, own: set, above_own: set) -> bool:
-    """Is the date printed beside a link to another article ("<li><a>headline</a> <span>05/10/2025
-    - 16:05</span></li>" in a "Tin cùng chuyên mục" list)? A link of 5+ words to another page in
-    the same line or list item (of at most ``_ITEM_CHARS``), outside the page's own headline
-    block. ``own``: the headline's elements; ``above_own``: its ancestors."""
-    inside = set(node.iterancestors())  # a link around the date is not beside it
+def beside_other_headline(node, own: set, above_own: set, item_chars: int = _ITEM_CHARS) -> bool:
+    """Is the date (or summary) printed beside a link to another article ("<li><a>headline</a>
+    <span>05/10/2025 - 16:05</span></li>" in a "Tin cùng chuyên mục" list)? A link of 5+ words to
+    another page in the same line or list item (of at most ``item_chars``), outside the page's own
+    headline block and outside ``node``. ``own``: the headline's elements; ``above_own``: its
+    ancestors.
+
+    >>> import lxml.html
+    >>> item = lxml.html.fromstring('<div><h3><a href="/tin/2">Kiểm tra tiến độ thi công đường ven biển</a></h3>'
+    ...                             '<div class="summary">Đoàn công tác đã kiểm tra thực địa.</div></div>')
+    >>> beside_other_headline(item.find("div"), set(), set())
+    True
+    """
+    inside = set(node.iterancestors()) | set(node.iter())  # a link around or inside it is not beside it
     for holder in (node.getparent(), next(node.iterancestors("li"), None)):
-        if holder is None or holder in own or holder in above_own or len(holder.text_content()) > _ITEM_CHARS:
+        if holder is None or holder in own or holder in above_own or len(holder.text_content()) > item_chars:
             continue  # (the page's own header block: its headline, dateline and tools)
         for link in holder.iter("a"):
             href = (link.get("href") or "").strip()
-            if link is not node and link not in own and link not in inside and \
+            if link not in own and link not in inside and \
                     len(link.text_content().split()) >= 5 and href[:1] not in ("", "#") and \
                     not href.lower().startswith("javascript:"):
                 return True

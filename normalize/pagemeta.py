@@ -24,7 +24,7 @@ from urllib.parse import urljoin, urlsplit
 
 import lxml.etree
 
-from normalize.dates import SENTENCE_LINE
+from normalize.dates import SENTENCE_LINE, beside_other_headline
 from normalize.pagetype import sapo_candidates
 from normalize.text import normalize_text
 
@@ -274,6 +274,9 @@ def find_title(tree, meta: dict, head_title: str, body=None, order: dict | None 
     return head_title, None
 
 
+_TEASER_CHARS = 800  # a teaser: another article's headline, date and summary
+
+
 def find_sapo(tree, meta: dict, rules, title_node, order: dict | None = None,
               candidates: list | None = None) -> tuple[str, object]:
     """The lead paragraph under the headline, by selector, then by meta description.
@@ -293,6 +296,8 @@ def find_sapo(tree, meta: dict, rules, title_node, order: dict | None = None,
         title_at = next(i for i, node in enumerate(tree.iter()) if node is title_node)
         order = {node: i for i, node in enumerate(tree.iter())}
     best, best_score = None, -1
+    own = set(title_node.iter()) if title_node is not None else set()
+    above_own = set(title_node.iterancestors()) if title_node is not None else set()
     for node in candidates if candidates is not None else sapo_candidates(tree):
         after_title = order.get(node, -1) > title_at if title_node is not None else True
         if node.tag in ("meta", "script", "style", "a", "body", "html", "section", "article"):
@@ -303,6 +308,8 @@ def find_sapo(tree, meta: dict, rules, title_node, order: dict | None = None,
         links = sum(len(norm(a.text_content())) for a in node.iter("a"))
         if not (40 <= len(text) <= 1500 and links < 0.5 * len(text) and len(text.split()) >= 8):
             continue
+        if beside_other_headline(node, own, above_own, _TEASER_CHARS):
+            continue  # a teaser's summary under another article's headline ("Tin cùng chuyên mục")
         # a teaser's summary in a box above the headline is not this article's lead
         score = (2 if after_title else 0) + (3 if description and (
             description[:60] in text or text[:60] in description) else 0)

@@ -722,6 +722,37 @@ def test_a_question_under_a_line_of_fields_is_the_lead_and_the_answer_dates_the_
     assert result["published_at"] == datetime(2026, 12, 2, tzinfo=ICT)
 
 
+def test_another_articles_summary_under_its_headline_is_no_lead():
+    """A portal's article has no lead box of its own; the "Tin cùng chuyên mục" teasers under it
+    carry summaries in elements classed as summaries: none of them is this article's lead."""
+    body = ["(Cổng TTĐT Hà Tĩnh) - Đến hết tháng 11/2026, toàn tỉnh đã trồng mới 4.215 ha rừng tập trung, "
+            "đạt 105% kế hoạch năm, trong đó rừng gỗ lớn chiếm hơn 1.300 ha.",
+            "Sáng 5/12, Sở Nông nghiệp và Môi trường tổ chức hội nghị tổng kết công tác trồng rừng năm 2026, "
+            "kết nối trực tuyến với 13 huyện, thị xã, thành phố.",
+            "Theo báo cáo, tỷ lệ che phủ rừng của tỉnh đạt 52,6%, tăng 0,3% so với cùng kỳ; các địa phương "
+            "đã cấp 212 chứng chỉ quản lý rừng bền vững cho các hộ trồng rừng gỗ lớn.",
+            "Năm 2027, tỉnh phấn đấu trồng mới 4.000 ha rừng, chuyển hóa 500 ha rừng gỗ nhỏ sang gỗ lớn "
+            "theo Quyết định số 1288/QĐ-UBND của Ủy ban nhân dân tỉnh."]
+    teasers = "".join(
+        f'<div class="asset-abstract"><h3 class="asset-title"><a href="/tin/{n}">{headline}</a></h3>'
+        f'<span class="metadata-publish-date">0{n}/12/2026</span><div class="asset-summary">{summary}</div></div>'
+        for n, (headline, summary) in enumerate([
+            ("Hà Tĩnh hỗ trợ 1.200 hộ dân chuyển đổi giống lúa chịu mặn",
+             "Năm 2026, tỉnh dành 18 tỷ đồng hỗ trợ giống lúa chịu mặn cho các xã ven biển, giúp năng suất "
+             "tăng bình quân 6 tạ mỗi héc-ta."),
+            ("Kiểm tra công tác phòng cháy rừng tại huyện Hương Khê",
+             "Đoàn kiểm tra yêu cầu các chủ rừng bố trí lực lượng trực 24/24 giờ trong những ngày nắng nóng.")], 1))
+    page = ("<html><head><meta charset='utf-8'><title>Tin tức - Cổng thông tin điện tử tỉnh Hà Tĩnh</title></head>"
+            "<body><div class='portlet-body'><div class='asset-full-content'>"
+            "<h3 class='header-title'><span>Hà Tĩnh trồng mới hơn 4.200 ha rừng tập trung năm 2026</span></h3>"
+            "<div class='asset-metadata'><span class='metadata-publish-date'>Ngày đăng: 05/12/2026 | 15:20</span>"
+            "</div><div class='journal-content-article'>" + "".join(f"<p>{p}</p>" for p in body) + "</div></div>"
+            f"</div><div class='portlet-body'><h2 class='portlet-title'>Tin cùng chuyên mục</h2>{teasers}</div>"
+            "</body></html>")
+    result = extract_article(page, "https://hatinh.gov.vn/web/portal/tin-tuc/-/asset_publisher/trong-rung-2026")
+    assert result["text"].split("\n\n") == body
+
+
 def test_a_comment_box_goes_whatever_its_class_names():
     # Hashed class names (CSS-in-JS) say nothing; the comment form's <textarea> does.
     body = "".join(f"<div class='sc-1a2b3c'><span>{p}</span></div>" for p in _PARAGRAPHS)
