@@ -25,6 +25,7 @@ from urllib.parse import urljoin, urlsplit
 import lxml.etree
 
 from normalize.dates import SENTENCE_LINE, beside_other_headline
+from normalize.lid import language_score
 from normalize.pagetype import sapo_candidates
 from normalize.text import normalize_text
 
@@ -238,7 +239,8 @@ def find_title(tree, meta: dict, head_title: str, body=None, order: dict | None 
         # element echoing <title> between it and the body block is the headline
         found = _headline_in_body(tree, head_title, site_name, body, order)
         if found and found[0] != text and len(found[0].split()) >= 4 and order.get(h1, -1) < order.get(found[1], -1) \
-                and (body is None or order.get(found[1], -1) < order.get(body, -1)):
+                and (body is None or order.get(found[1], -1) < order.get(body, -1)) \
+                and not _translated(found[0], text):
             return found
         if _names_the_site(text, meta, head_title):  # a banner; <title> names only the site too
             above = _headline_above(body)
@@ -272,6 +274,16 @@ def find_title(tree, meta: dict, head_title: str, body=None, order: dict | None 
         if parts:
             return parts[0], None
     return head_title, None
+
+
+def _translated(echo: str, h1: str) -> bool:
+    """Is the <title> echoed under a Vietnamese <h1> not Vietnamese (an ethnic-language edition
+    whose <title> and og:title are Hmong, its <h1> Vietnamese)? Then the <h1> is the headline.
+
+    >>> _translated("Cov neeg Hmoob nyob Y Tý ua haujlwm ncig tebchaws", "Đồng bào Mông ở Y Tý làm du lịch")
+    True
+    """
+    return language_score(h1) >= 0.5 > language_score(echo)
 
 
 _TEASER_CHARS = 800  # a teaser: another article's headline, date and summary

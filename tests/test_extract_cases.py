@@ -753,6 +753,22 @@ def test_another_articles_summary_under_its_headline_is_no_lead():
     assert result["text"].split("\n\n") == body
 
 
+def test_a_vietnamese_h1_over_a_hmong_title_is_the_headline():
+    """An ethnic-language edition of a provincial paper: <title> and og:title are in Hmong and
+    echoed in a subtitle under the Vietnamese <h1>. The corpus is Vietnamese: the <h1> is the
+    headline (the echo below a lone <h1> takes over only when it is no translation)."""
+    hmong = "Tsoom fwv pab cov tsev neeg txom nyem ua tsev nyob hauv Mèo Vạc"
+    body = "".join(f"<p>{p}</p>" for p in _PARAGRAPHS)
+    page = ("<html lang='hmn'><head><meta charset='utf-8'>"
+            f"<title>{hmong} - Báo Hà Giang</title><meta property='og:title' content='{hmong}'></head><body>"
+            "<div class='menu'><a href='/'>Trang chủ</a> <a href='/hmn'>Tiếng Mông</a></div><div class='detail'>"
+            "<h1 class='title'>Mèo Vạc hỗ trợ hộ nghèo xây dựng nhà ở kiên cố trước mùa mưa lũ</h1>"
+            f"<h2 class='sub-title'>{hmong}</h2><div class='date'>Thứ Sáu, 04/12/2026 - 09:30</div>"
+            f"<div class='content'>{body}</div></div></body></html>")
+    result = extract_article(page, "https://baohagiang.vn/hmn/xa-hoi/meo-vac-ho-tro-ho-ngheo-202612040930.html")
+    assert result["title"] == "Mèo Vạc hỗ trợ hộ nghèo xây dựng nhà ở kiên cố trước mùa mưa lũ"
+
+
 def test_a_comment_box_goes_whatever_its_class_names():
     # Hashed class names (CSS-in-JS) say nothing; the comment form's <textarea> does.
     body = "".join(f"<div class='sc-1a2b3c'><span>{p}</span></div>" for p in _PARAGRAPHS)
