@@ -85,9 +85,9 @@ _META_KEYS = ("article:published_time", "og:published_time", "pubdate", "publish
               "publish-date", "datepublished", "dc.date.issued", "dc.date", "date",
               "sailthru.date", "parsely-pub-date", "article.published", "published_time")
 _YEAR_DIGITS = re.compile(r"\d{4}")
-# A field of a line of "|"-separated fields: a label of 1-3 words, a colon, a short value
+# A field of a line of "|"-separated fields: a label of 1-4 words, a colon, a short value
 # ("Lĩnh vực: Bảo hiểm xã hội bắt buộc | Ngày gửi: 15/01/2025 | Ngày trả lời: 21/01/2025").
-_FIELD = re.compile(r"^\s*[^\W\d_]+(?:\s+[^\W\d_]+){0,2}\s*:\s*[^\s:][^:]{0,59}$")
+_FIELD = re.compile(r"^\s*[^\W\d_]+(?:\s+[^\W\d_]+){0,3}\s*:\s*[^\s:][^:]{0,59}$")
 _DATE_CLASS = re.compile(r"date|time|publish|ngay|post-?time|datetime", re.IGNORECASE)
 
 
@@ -287,11 +287,16 @@ def date_from_url(url: str, pattern: str | None) -> tuple[datetime, bool] | None
 def _walk_jsonld(node, found: list[str]) -> None:
     if isinstance(node, dict):
         value = node.get("datePublished") or node.get("dateCreated")
-        if isinstance(value, str):
+        types = node.get("@type")
+        # a QAPage's Question was created when it was asked: its answer's date comes first
+        asked = "Question" in (types if isinstance(types, list) else [types]) and "datePublished" not in node
+        if isinstance(value, str) and not asked:
             found.append(value)
         for child in node.values():
             if isinstance(child, (dict, list)):
                 _walk_jsonld(child, found)
+        if isinstance(value, str) and asked:
+            found.append(value)
     elif isinstance(node, list):
         for child in node:
             _walk_jsonld(child, found)

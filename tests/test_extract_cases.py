@@ -769,6 +769,43 @@ def test_a_vietnamese_h1_over_a_hmong_title_is_the_headline():
     assert result["title"] == "Mèo Vạc hỗ trợ hộ nghèo xây dựng nhà ở kiên cố trước mùa mưa lũ"
 
 
+_QA_ANSWER = ["Về vấn đề ông hỏi, Bảo hiểm xã hội Việt Nam trả lời như sau: theo Luật Bảo hiểm xã hội số 41/2024/QH15, "
+              "người lao động có thời gian đóng bảo hiểm xã hội bắt buộc và tự nguyện được cộng dồn để tính hưởng lương hưu.",
+              "Người lao động đủ tuổi nghỉ hưu và có từ đủ 15 năm đóng bảo hiểm xã hội trở lên thì được hưởng lương "
+              "hưu hằng tháng, mức hưởng tính theo bình quân thu nhập tháng đóng của từng giai đoạn.",
+              "Ông có thể tra cứu quá trình đóng trên ứng dụng VssID hoặc liên hệ cơ quan bảo hiểm xã hội nơi cư trú "
+              "để được hướng dẫn cụ thể."]
+
+
+def _qa_page(head: str, meta_asked: str, meta_answered: str) -> str:
+    return (f"<html><head><meta charset='utf-8'><title>Hỏi đáp chính sách</title>{head}</head><body>"
+            "<h2 class='qa-title'>Đóng bảo hiểm xã hội bắt buộc và tự nguyện 15 năm có được hưởng lương hưu?</h2>"
+            f"<div class='qa-question'><div class='qa-meta'>{meta_asked}</div><div class='qa-text'><p>Tôi sinh năm "
+            "1966, đã đóng bảo hiểm xã hội bắt buộc 9 năm và tự nguyện 6 năm. Tôi có được hưởng lương hưu không?"
+            f"</p></div></div><div class='qa-answer'><div class='qa-meta'>{meta_answered}</div><div class='qa-text'>"
+            + "".join(f"<p>{p}</p>" for p in _QA_ANSWER) + "</div></div></body></html>")
+
+
+def test_a_qapage_is_dated_by_its_answer_in_json_ld():
+    """schema.org QAPage: the Question's dateCreated is when it was asked, the accepted Answer's
+    when the page went public."""
+    jsonld = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "QAPage", '
+              '"mainEntity": {"@type": "Question", "name": "Đóng bảo hiểm 15 năm có được hưởng lương hưu?", '
+              '"dateCreated": "2026-11-20T09:20:00+07:00", "acceptedAnswer": {"@type": "Answer", '
+              '"dateCreated": "2026-11-27T16:12:00+07:00", "text": "Được hưởng."}}}</script>')
+    result = extract_article(_qa_page(jsonld, "Người hỏi: Trần Văn Bình", "Đơn vị trả lời: Ban Chính sách"),
+                             "https://baohiemxahoi.gov.vn/hoidap/Pages/chi-tiet.aspx?ItemID=50112")
+    assert result["published_at"] == datetime(2026, 11, 27, 16, 12, tzinfo=ICT)
+
+
+def test_a_line_of_fields_with_a_label_of_four_words_is_a_dateline():
+    result = extract_article(_qa_page("", "Người hỏi: Trần Văn Bình - Nghệ An | Ngày gửi: 20/11/2026",
+                                      "Đơn vị trả lời: Ban Thực hiện chính sách | Ngày trả lời: 27/11/2026 16:12"),
+                             "https://baohiemxahoi.gov.vn/hoidap/Pages/chi-tiet.aspx?ItemID=50112")
+    assert result["published_at"] == datetime(2026, 11, 27, 16, 12, tzinfo=ICT)
+    assert "Ban Thực hiện" not in result["text"]
+
+
 def test_a_comment_box_goes_whatever_its_class_names():
     # Hashed class names (CSS-in-JS) say nothing; the comment form's <textarea> does.
     body = "".join(f"<div class='sc-1a2b3c'><span>{p}</span></div>" for p in _PARAGRAPHS)
