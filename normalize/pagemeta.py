@@ -133,6 +133,12 @@ _PRINT_TITLE = re.compile(r"\s*(?:in\s+(?:bài(?:\s+viết)?|tin|trang|văn\s+b�
 _HEADING_MARKER = re.compile(r"title|tieu-?de|headline|heading", re.IGNORECASE)
 
 
+def _is_logo(node) -> bool:
+    """A heading that is (or holds) the site's logo: its class or id says so."""
+    marker = f"{node.get('class', '')} {node.get('id', '')}".lower()
+    return "logo" in marker or bool(node.xpath(".//*[contains(@class,'logo')]"))
+
+
 def _bold_line(node) -> bool:
     """A bold element that is all the text of its parent (an old portal's headline,
     ``<font size="3"><b>...</b></font>``), not a bold phrase inside a sentence nor a bold
@@ -165,7 +171,7 @@ def _headings_above(body, atop: bool = False):
                 or _HEADING_MARKER.search(f"{node.get('class', '')} {node.get('id', '')}")):
             continue
         words = re.findall(r"\w+", norm(node.text_content()).lower())
-        if 4 <= len(words) <= 40 and not _in_chrome(node):
+        if 4 <= len(words) <= 40 and not _in_chrome(node) and not _is_logo(node):
             yield node, words
 
 
@@ -211,18 +217,41 @@ def _names_the_site(text: str, meta: dict, head_title: str) -> bool:
     return text.casefold() in {norm(name).casefold() for name in names if name}
 
 
+def _tail_of(text: str, head_title: str) -> bool:
+    """Is ``text`` the last part of <title>, after others: the site's name ("Tin tức - Sự kiện -
+    Cổng thông tin điện tử huyện Krông Pắc"), not a headline?
+
+    >>> _tail_of("Cổng thông tin điện tử huyện Krông Pắc", "Tin tức - Sự kiện - Cổng thông tin điện tử huyện Krông Pắc")
+    True
+    """
+    return text != head_title and any(head_title[m.end():] == text for m in _TITLE_SEPARATOR.finditer(head_title))
+
+
+def _names_a_section(tree, text: str) -> bool:
+    """Is ``text`` (a heading echoing <title>) also the text of a link on the page, a menu's or
+    the breadcrumb's: a section's name ("TIN TỨC - SỰ KIỆN" over a page titled "Tin tức - Sự
+    kiện - Cổng thông tin điện tử huyện ..."), not a headline?
+
+    >>> import lxml.html
+    >>> _names_a_section(lxml.html.fromstring('<div><a href="/tin-tuc">Tin tức - Sự kiện</a></div>'), "TIN TỨC - SỰ KIỆN")
+    True
+    """
+    wanted = text.casefold()
+    return any(norm(link.text_content()).casefold() == wanted for link in tree.iter("a"))
+
+
 def find_title(tree, meta: dict, head_title: str, body=None, order: dict | None = None) -> tuple[str, object]:
     """The displayed headline: the <h1> (not a logo one, nor the site's name over a heading
     above the body; the one echoing <title> if several), else a body element showing <title>
     or a part of it (four words or more, or with no heading above the body), else og:title
-    (when the page shows it or has no heading above the body), else that heading, else
+    (when the page shows it and it is not the site's name closing <title>, or has no heading above the
+    body), else that heading, else
     <title> (without the site name when og:site_name says which part it is)."""
     echo = norm(" ".join(filter(None, [meta_value(meta, "og:title"), head_title])))
     candidates, in_header = [], []
     for h1 in tree.xpath("//body//h1"):
         text = norm(h1.text_content())
-        marker = f"{h1.get('class', '')} {h1.get('id', '')}".lower()
-        if len(text) < 3 or "logo" in marker or h1.xpath(".//*[contains(@class,'logo')]"):
+        if len(text) < 3 or _is_logo(h1):
             continue  # the site's name in an <h1>, not a headline
         in_chrome = any(a.tag in ("header", "nav", "footer") for a in h1.iterancestors())
         (in_header if in_chrome else candidates).append((text, h1))
@@ -253,14 +282,14 @@ def find_title(tree, meta: dict, head_title: str, body=None, order: dict | None 
     if candidates:
         return candidates[0]
     found = _headline_in_body(tree, head_title, site_name, body, order)
-    long_echo = found is not None and len(found[0].split()) >= 4
+    long_echo = found is not None and len(found[0].split()) >= 4 and not _names_a_section(tree, found[0])
     above = None if long_echo else _headline_above(body)
     if found and (long_echo or above is None):
         return found  # (a <title> of a section's name echoes the breadcrumb, not a headline)
     if in_header:
         return in_header[0]
     og_title = norm(meta_value(meta, "og:title", "twitter:title") or "")
-    if og_title and (above is None or og_title in norm(tree.text_content())):
+    if og_title and (above is None or (og_title in norm(tree.text_content()) and not _tail_of(og_title, head_title))):
         return og_title, None
     if above is not None:  # (an og:title the page never shows names a section: "Hỏi đáp chính sách")
         return norm(above.text_content()), above

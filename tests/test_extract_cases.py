@@ -806,6 +806,25 @@ def test_a_line_of_fields_with_a_label_of_four_words_is_a_dateline():
     assert "Ban Thực hiện" not in result["text"]
 
 
+def test_a_section_heading_echoing_title_gives_way_to_the_headline_above_the_body():
+    """No <h1> but the logo's; <title> is "Section - Site", og:title the site's name (shown in the
+    footer), and the section's name is a heading too, as in the menu. The headline is the titled
+    element above the body, not the section's name, nor the site's."""
+    site = "Sở Nông nghiệp và Môi trường tỉnh Đồng Sơn"
+    body = "".join(f"<p>{p}</p>" for p in _PARAGRAPHS)
+    page = (f"<html><head><meta charset='utf-8'><title>Tin hoạt động ngành - {site}</title>"
+            f"<meta property='og:title' content='{site}'></head><body>"
+            f"<div class='top'><h1 class='logo'>{site.upper()}</h1></div><ul class='menu'>"
+            "<li><a href='/'>Trang chủ</a></li><li><a href='/hoat-dong-nganh'>Tin hoạt động ngành</a></li>"
+            "<li><a href='/van-ban'>Văn bản</a></li></ul><div class='col-main'><h2 class='cate'>TIN HOẠT ĐỘNG NGÀNH</h2>"
+            "<p class='news-title'>Đồng Sơn ra quân tiêm phòng lở mồm long móng đợt II cho đàn gia súc năm 2026</p>"
+            "<p class='news-date'>Cập nhật lúc 08:15 ngày 03/12/2026</p>"
+            f"<div class='news-content'>{body}</div></div><div class='footer'>{site} - Số 12 đường Lê Lợi</div>"
+            "</body></html>")
+    result = extract_article(page, "https://snnmt.dongson.gov.vn/Pages/chi-tiet.aspx?ItemID=7781")
+    assert result["title"] == "Đồng Sơn ra quân tiêm phòng lở mồm long móng đợt II cho đàn gia súc năm 2026"
+
+
 def test_a_comment_box_goes_whatever_its_class_names():
     # Hashed class names (CSS-in-JS) say nothing; the comment form's <textarea> does.
     body = "".join(f"<div class='sc-1a2b3c'><span>{p}</span></div>" for p in _PARAGRAPHS)
