@@ -457,11 +457,14 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
         evidence.append(("list_like_url", -0.5))
     elif _ID_SLUG.search(path.rstrip("/").rsplit("/", 1)[-1]) or re.search(r"[?&]id=\d+", url):
         evidence.append(("id_slug_url", 0.5))
-    elif is_section_slug(path, title) and any(name in ("teaser_list", "dated_teasers") for name, _ in evidence) \
-            and not is_verse(text):
-        # teasers under a heading that is the URL's last segment ("/an-ninh-trat-tu", "An ninh trật tự"):
-        # a section's page, whatever its JSON-LD says (a poem's short title is often its slug too)
-        evidence.append(("section_url", -1.0))
+    elif is_section_slug(path, title) and not is_verse(text):
+        # teasers or headline links under a heading that is the URL's last segment ("/an-ninh-trat-tu",
+        # "An ninh trật tự"; "/video", "Video" over a featured clip and cards): a section's page, whatever
+        # its JSON-LD says (a poem's short title is often its slug too)
+        if any(name in ("teaser_list", "dated_teasers") for name, _ in evidence):
+            evidence.append(("section_url", -1.0))
+        elif signals["headline_links"] >= 4 and body != "strong":
+            evidence.append(("section_url", -1.5))  # (no teaser counted: the featured item is the "body")
     score = sum(weight for _, weight in evidence)
     p_article = 1.0 / (1.0 + math.exp(-score))
     if score <= DROP_AT:

@@ -1871,6 +1871,36 @@ def test_teasers_under_a_heading_that_is_the_urls_last_segment_are_a_section_pag
     assert (result["is_article"], result["not_article_reason"]) == (False, "not_article:list_page")
 
 
+def test_a_featured_clip_and_cards_under_a_heading_that_is_the_urls_last_segment_are_a_section_page():
+    """A paper's "Podcast" section at /podcast (JSON-LD: an ItemList): a featured episode's title (a
+    link) and two sentences of description, read as a short body, then cards whose headlines sit
+    inside their links. No teaser paragraphs, but headline links under a heading that is the URL's
+    last segment: a section's page."""
+    cards = "".join(f'<div class="card"><a href="/podcast/{slug}-p{n}.html"><span class="len">{length}</span>'
+                    f'<h3>{title}</h3></a><span class="date">0{n}/12/2026</span></div>'
+                    for n, (slug, length, title) in enumerate([
+                        ("ban-tin-sang", "12:40", "Bản tin sáng: Thái Bình đón đợt rét đậm đầu mùa"),
+                        ("chuyen-nghe-chieu-coi", "18:05", "Chuyện nghề dệt chiếu cói ở làng Hới"),
+                        ("suc-khoe-mua-lanh", "09:12", "Giữ ấm cho người cao tuổi trong những ngày rét"),
+                        ("nong-thon-moi", "15:30", "Nông thôn mới kiểu mẫu ở xã ven biển Thái Thụy"),
+                        ("van-hoa-cheo", "21:48", "Giữ hồn chiếu chèo giữa nhịp sống hôm nay")], 1))
+    page = ("<html><head><meta charset='utf-8'><title>Podcast - Báo Thái Bình điện tử</title>"
+            "<meta property='og:type' content='website'><script type='application/ld+json'>{\"@type\": "
+            "\"ItemList\", \"itemListElement\": [{\"@type\": \"AudioObject\", \"uploadDate\": "
+            "\"2026-12-06T20:00:00+07:00\"}]}</script></head><body><nav><a href='/'>Trang chủ</a> "
+            "<a href='/thoi-su'>Thời sự</a> <a href='/podcast'>Podcast</a></nav><main><h1>Podcast</h1>"
+            "<section class='featured'><div class='player'><audio controls src='/media/podcast/tap-48.mp3'>"
+            "</audio></div><div class='info'><h2><a href='/podcast/ky-uc-cau-tan-de-p48.html'>Ký ức những "
+            "chuyến đò ngang trước khi có cầu Tân Đệ</a></h2><div class='meta'><span>06/12/2026 20:00</span> · "
+            "<span>24:16</span> · <span>3.120 lượt nghe</span></div><p>Trước khi cầu Tân Đệ thông xe, "
+            "mỗi ngày hàng nghìn người dân hai bờ sông Hồng phải qua sông bằng đò ngang, nhất là vào mùa lũ. "
+            "Tập podcast này ghi lại lời kể của những người lái đò cuối cùng ở bến Tân Đệ, với nhiều kỷ niệm "
+            "khó quên về những đêm chở người đi cấp cứu và những mùa nước lớn.</p></div></section>"
+            f"<section class='grid'>{cards}</section><button>Xem thêm</button></main></body></html>")
+    result = extract_article(page, "https://baothaibinh.com.vn/podcast")
+    assert (result["is_article"], result["not_article_reason"]) == (False, "not_article:list_page")
+
+
 def test_the_day_labelled_under_the_headline_beats_metadata_days_off():
     """A WordPress site's metadata (and its <time datetime>) say 22/04, two days after the day the
     line under the headline labels as published ("Đăng ngày 20/04/2026"): the page's day wins, as
