@@ -243,10 +243,10 @@ def _names_a_section(tree, text: str) -> bool:
 def find_title(tree, meta: dict, head_title: str, body=None, order: dict | None = None) -> tuple[str, object]:
     """The displayed headline: the <h1> (not a logo one, nor the site's name over a heading
     above the body; the one echoing <title> if several), else a body element showing <title>
-    or a part of it (four words or more, or with no heading above the body), else og:title
-    (when the page shows it and it is not the site's name closing <title>, or has no heading above the
-    body), else that heading, else
-    <title> (without the site name when og:site_name says which part it is)."""
+    or a part of it (four words or more and no menu's link, or with no heading above the body),
+    else og:title (when the page shows it and it does not close <title> as the site's name, or has
+    no heading above the body), else that heading, else <title> (without the site name when
+    og:site_name says which part it is)."""
     echo = norm(" ".join(filter(None, [meta_value(meta, "og:title"), head_title])))
     candidates, in_header = [], []
     for h1 in tree.xpath("//body//h1"):
