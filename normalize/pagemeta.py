@@ -217,6 +217,9 @@ def _names_the_site(text: str, meta: dict, head_title: str) -> bool:
     return text.casefold() in {norm(name).casefold() for name in names if name}
 
 
+SECTION_NAME_MAX_WORDS = 7  # "Thông tin chỉ đạo điều hành", "Hoạt động của lãnh đạo tỉnh"
+
+
 def _tail_of(text: str, head_title: str) -> bool:
     """Is ``text`` the last part of <title>, after others: the site's name ("Tin tức - Sự kiện -
     Cổng thông tin điện tử huyện Krông Pắc"), not a headline?
@@ -228,14 +231,17 @@ def _tail_of(text: str, head_title: str) -> bool:
 
 
 def _names_a_section(tree, text: str) -> bool:
-    """Is ``text`` (a heading echoing <title>) also the text of a link on the page, a menu's or
-    the breadcrumb's: a section's name ("TIN TỨC - SỰ KIỆN" over a page titled "Tin tức - Sự
-    kiện - Cổng thông tin điện tử huyện ..."), not a headline?
+    """Is ``text`` (a heading echoing <title>) a short name that is also the text of a link on the
+    page, a menu's or the breadcrumb's: a section's name ("TIN TỨC - SỰ KIỆN" over a page titled
+    "Tin tức - Sự kiện - Cổng thông tin điện tử huyện ..."), not a headline? (A headline runs
+    longer, and a "Tin mới" list may link the page's own article by it.)
 
     >>> import lxml.html
     >>> _names_a_section(lxml.html.fromstring('<div><a href="/tin-tuc">Tin tức - Sự kiện</a></div>'), "TIN TỨC - SỰ KIỆN")
     True
     """
+    if len(re.findall(r"\w+", text)) > SECTION_NAME_MAX_WORDS:
+        return False
     wanted = text.casefold()
     return any(norm(link.text_content()).casefold() == wanted for link in tree.iter("a"))
 

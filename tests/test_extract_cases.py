@@ -825,6 +825,26 @@ def test_a_section_heading_echoing_title_gives_way_to_the_headline_above_the_bod
     assert result["title"] == "Đồng Sơn ra quân tiêm phòng lở mồm long móng đợt II cho đàn gia súc năm 2026"
 
 
+def test_a_headline_the_sidebar_also_links_is_still_the_headline():
+    """No <h1>; the headline is a titled <h3> echoing <title>, and the "Tin mới" column links the
+    page's own article by the same words: a headline, not a section's name (those are short),
+    and the time under it dates the page."""
+    headline = "Khánh thành trạm bơm tiêu úng Cầu Đá, chống ngập cho 1.200 ha lúa vụ Đông Xuân"
+    news = "".join(f'<li><a href="/tin-tuc/{n}">{t}</a><span class="small">{when}</span></li>' for n, (t, when) in
+                   enumerate([("Triển khai kế hoạch phòng, chống rét cho cây trồng vật nuôi", "05/12/2026 16:30"),
+                              (headline, "04/12/2026 09:15"),
+                              ("Hội nghị tổng kết chương trình mục tiêu quốc gia năm 2026", "03/12/2026 08:00")]))
+    page = (f"<html><head><meta charset='utf-8'><title>{headline} - Sở Nông nghiệp và Môi trường</title>"
+            "<meta property='og:title' content='Khánh thành trạm bơm tiêu úng Cầu Đá'>"
+            "<meta property='og:type' content='website'></head><body><div class='row'><div class='col-main'>"
+            f"<h3 class='header-title'>{headline}</h3><div class='metadata-author'>09:15 | 04/12/2026</div>"
+            "<div class='journal-content-article'>" + "".join(f"<p>{p}</p>" for p in _PARAGRAPHS) + "</div></div>"
+            f"<div class='col-side'><div class='card-header'>TIN MỚI</div><ul>{news}</ul></div></div></body></html>")
+    result = extract_article(page, "https://snnmt.binhan.gov.vn/web/guest/tin-tuc/-/asset_publisher/tram-bom-cau-da")
+    assert result["title"] == headline
+    assert result["published_at"] == datetime(2026, 12, 4, 9, 15, tzinfo=ICT)
+
+
 def test_a_comment_box_goes_whatever_its_class_names():
     # Hashed class names (CSS-in-JS) say nothing; the comment form's <textarea> does.
     body = "".join(f"<div class='sc-1a2b3c'><span>{p}</span></div>" for p in _PARAGRAPHS)
