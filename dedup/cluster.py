@@ -22,7 +22,7 @@ import numpy as np
 from dedup.features import Features, MatchParams, compute_features
 from dedup.lsh import bucket_pairs, unique_pairs
 from dedup.verify import (LONG_SHINGLES, MEDIUM_SHINGLES, NAME_CORRECTED_SHARED, SHORT_SHINGLES, UPDATE_SHARED,
-                          figures_same, figures_updated, identifiers_updated, names_agree,
+                          figures_same, figures_updated, identifiers_updated, name_corrected, names_agree,
                           names_swapped, numbers_agree, required_shared, shared_shingles)
 
 BATCH = 2000
@@ -181,7 +181,8 @@ def _screen(i: np.ndarray, j: np.ndarray, f: Features, params: MatchParams, step
         check = np.flatnonzero(agree & ~short)
         swapped = names_swapped(f.names[a[check]], f.names[b[check]])
         # an article corrected in a name: every figure the same, nearly all its text shared
-        corrected = check[swapped & figures_same(f.numbers[a[check]], f.numbers[b[check]])]
+        corrected = check[swapped & figures_same(f.numbers[a[check]], f.numbers[b[check]])
+                          & name_corrected(f.names[a[check]], f.names[b[check]])]
         agree[check] = ~swapped
         agree[corrected] = True
         _require_shared(need, s + maybe[corrected], NAME_CORRECTED_SHARED * smaller[corrected])

@@ -504,6 +504,27 @@ def test_a_long_article_updated_with_a_later_hour_and_a_new_sentence_joins_its_f
     assert find_duplicates([("14h", first), ("20h", later)]) == {"14h": "14h", "20h": "20h"}
 
 
+COMMUNE_POWER_CUT = ("Lịch tạm ngừng cung cấp điện ngày 22/12/2026 tại xã {commune}\n\n"
+                     "Công ty Điện lực Bình An thông báo tạm ngừng cung cấp điện để bảo dưỡng, sửa chữa đường dây 22 kV "
+                     "lộ 473 trạm 110 kV Đông Sơn, cụ thể như sau:\n\n"
+                     "- Thời gian: từ 7 giờ 00 đến 17 giờ 00 ngày 22/12/2026.\n"
+                     "- Khu vực: thôn Đông, thôn Tây, thôn Trung và cụm công nghiệp Bãi Sậy, xã {commune}.\n\n"
+                     "Trong thời gian tạm ngừng cung cấp điện, đề nghị khách hàng chủ động bố trí kế hoạch sản xuất, "
+                     "sinh hoạt; tuyệt đối không tiếp cận đường dây, thiết bị điện vì lưới điện có thể được đóng điện "
+                     "trở lại bất cứ lúc nào. Trường hợp công việc hoàn thành sớm, đơn vị sẽ đóng điện trở lại mà không "
+                     "báo trước.\n\n"
+                     "Mọi thắc mắc, khách hàng vui lòng liên hệ Tổng đài chăm sóc khách hàng 1900 1006 (miễn cước) để "
+                     "được giải đáp. Công ty Điện lực Bình An trân trọng thông báo và mong quý khách hàng thông cảm.")
+
+
+def test_one_notice_for_two_communes_that_differ_only_in_their_whole_name_is_two_notices():
+    """The power company posts one notice per commune; everything but the commune's name (in the
+    title and the area line) is the same. A correction changes a word of a name, not the whole of
+    it: two notices."""
+    first, second = COMMUNE_POWER_CUT.format(commune="Tân Lập"), COMMUNE_POWER_CUT.format(commune="Hòa Bình")
+    assert find_duplicates([("tan-lap", first), ("hoa-binh", second)]) == {"tan-lap": "tan-lap", "hoa-binh": "hoa-binh"}
+
+
 def test_an_article_corrected_in_one_name_joins_its_first_version():
     """The outlet corrects a country it named ("Colombia" was "Brazil"): every figure and
     nearly all the text are the same, so it is one article. A notice of one template for another
