@@ -22,6 +22,7 @@ from datetime import datetime, timedelta, timezone
 
 import lxml.etree
 
+from normalize.blocks import INLINE_TAGS
 from normalize.lexicon import ASKED_LABELS, DATELINE_LABELS, DATELINE_TOOLS, PUBLISHED_LABELS, UPDATED_LABELS
 from vicorpus.timeutil import VIETNAM_TZ
 
@@ -369,8 +370,8 @@ _MARKED = lxml.etree.XPath("//body//*[@class or @id]")
 
 def visible_dates(tree, title_node=None, body_node=None, order: dict | None = None) -> list[list[str]]:
     """Short texts that show a date, by zone of trust: [between the headline and the
-    body block, elsewhere after the headline, before the headline, beside another article's
-    headline].
+    body block, elsewhere after the headline, before the headline (nearest first), beside
+    another article's headline].
 
     A text qualifies when its element's class/id says date/time, or when it is a
     free-text dateline (see :func:`is_dateline`) among the 60 elements after the
@@ -397,6 +398,8 @@ def visible_dates(tree, title_node=None, body_node=None, order: dict | None = No
         if not isinstance(node.tag, str) or node.tag in ("script", "style", "meta", "option"):
             continue
         text = " ".join(node.text_content().split())
+        if node in is_classed and len(text) > 120:
+            text = leading_text(node)  # an unclosed element holding the rest of the page
         if (node in is_classed and 6 <= len(text) <= 120) or (
                 node in near and node.tag != "a" and 6 <= len(text) <= 160 and is_dateline(text)):
             label = _label_before(node)
@@ -407,9 +410,28 @@ def visible_dates(tree, title_node=None, body_node=None, order: dict | None = No
                 others.append(text)
             else:
                 (before if at < title_at else late if at >= body_at else head).append(text)
+    before.reverse()  # nearest the headline first: the header's today is further up
     if not head and any(map(is_site_dateline, before)) and not any(map(is_site_dateline, late)):
         return [before, late, [], others]  # a dateline above the headline, other articles' dates below
     return [head, late, before, others]
+
+
+def leading_text(node) -> str:
+    """The text of ``node`` before its first block child: what a dateline or heading element left
+    unclosed says itself ("<div class=date>Ngày đăng: 09/06/2025<div class=sapo>..." in an old
+    portal without closing tags, where the parser nests the rest of the page inside it).
+
+    >>> import lxml.html
+    >>> leading_text(lxml.html.fromstring('<div>Ngày đăng: <b>09/06/2025</b><div>Sáng 07/6, ...</div></div>'))
+    'Ngày đăng: 09/06/2025'
+    """
+    parts = [node.text or ""]
+    for child in node:
+        if isinstance(child.tag, str) and child.tag not in INLINE_TAGS:
+            break
+        parts.append(child.text_content() if isinstance(child.tag, str) else "")
+        parts.append(child.tail or "")
+    return " ".join("".join(parts).split())
 
 
 _ITEM_CHARS = 300  # a line or a list item, not a block holding the article

@@ -206,6 +206,14 @@ ATTACHMENT_LINES = (
     r"(?:tải\s+về|tải\s+xuống|download|xem\s+trực\s+tuyến|xem)?\s*[|;,]?\s*)+",
 )
 
+# What a player or document viewer shows where the browser cannot show the file (whole line):
+# the text a page shows around a video, an audio clip or an embedded PDF, never the article's.
+VIEWER_FALLBACK_LINES = (
+    r"trình\s+duyệt(?:\s+của\s+bạn)?\s+không\s+hỗ\s+trợ.{0,160}",  # <video>/<audio>/<object> fallbacks
+    r"(?:không\s+(?:thể\s+)?(?:hiển\s+thị|xem|mở|tải)\s+được\s+(?:tệp|tập\s+tin|file|tài\s+liệu|văn\s+bản)).{0,160}",
+    r"vui\s+lòng\s+(?:bấm|nhấn|nhấp|click|chọn)\s+(?:vào\s+)?[\"“]?(?:tải\s+(?:về|xuống)|download)[\"”]?.{0,120}",
+)
+
 # Reposting and licence notices (whole line).
 LICENCE_LINES = (
     r".{0,120}ghi\s+rõ\s+nguồn.{0,120}phát\s+hành\s+lại.{0,80}",  # baochinhphu.vn footer
@@ -255,7 +263,8 @@ def boilerplate_paragraph() -> re.Pattern:
     return re.compile(
         "|".join([rf"^(?:{_alternation(whole)})\s*:?\s*$",
                   *(rf"^(?:{entry})\s*$" for entry in COMMENT_LINES + APP_LINES + CAPTION_LINES
-                    + LICENCE_LINES + RELATED_LINK_LINES + COUNTER_LINES + ATTACHMENT_LINES)]),
+                    + LICENCE_LINES + RELATED_LINK_LINES + COUNTER_LINES + ATTACHMENT_LINES
+                    + VIEWER_FALLBACK_LINES)]),
         re.IGNORECASE)
 
 

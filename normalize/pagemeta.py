@@ -24,7 +24,8 @@ from urllib.parse import urljoin, urlsplit
 
 import lxml.etree
 
-from normalize.dates import SENTENCE_LINE, beside_other_headline
+from normalize.blocks import INLINE_TAGS
+from normalize.dates import SENTENCE_LINE, beside_other_headline, leading_text
 from normalize.lid import language_score
 from normalize.pagetype import sapo_candidates
 from normalize.text import normalize_text
@@ -139,6 +140,23 @@ def _is_logo(node) -> bool:
     return "logo" in marker or bool(node.xpath(".//*[contains(@class,'logo')]"))
 
 
+def _links_home(node) -> bool:
+    """Is all the text of ``node`` one link to the home page (the site's banner,
+    ``<h1 class="site-name"><a href="/">CỔNG THÔNG TIN ĐIỆN TỬ ...</a></h1>``)?
+
+    >>> import lxml.html
+    >>> _links_home(lxml.html.fromstring('<h1 class="site-name"><a href="/">CỔNG THÔNG TIN ĐIỆN TỬ TỈNH</a></h1>'))
+    True
+    """
+    links = node.findall(".//a")
+    if len(links) != 1:
+        return False
+    href = (links[0].get("href") or "").strip()
+    parts = urlsplit(href)
+    return href not in ("", "#") and parts.path in ("", "/") and not parts.query \
+        and norm(links[0].text_content()) == norm(node.text_content())
+
+
 def _bold_line(node) -> bool:
     """A bold element that is all the text of its parent (an old portal's headline,
     ``<font size="3"><b>...</b></font>``), not a bold phrase inside a sentence nor a bold
@@ -151,6 +169,10 @@ def _bold_line(node) -> bool:
         return False
     if norm(parent.text_content()) == text:
         return True
+    after = node.getnext()
+    if after is not None and isinstance(after.tag, str) and after.tag not in INLINE_TAGS and after.tag != "br" \
+            and leading_text(parent) == text:
+        return True  # all its parent says before a block: a line of its own (in a box left unclosed)
     # a line of its own, between line breaks (a print view's "<hr>...<b>headline</b><br>")
     before, after = node.getprevious(), node.getnext()
     return (after is not None and after.tag == "br" and not (node.tail or "").strip()
@@ -259,7 +281,8 @@ def find_title(tree, meta: dict, head_title: str, body=None, order: dict | None 
         text = norm(h1.text_content())
         if len(text) < 3 or _is_logo(h1):
             continue  # the site's name in an <h1>, not a headline
-        in_chrome = any(a.tag in ("header", "nav", "footer") for a in h1.iterancestors())
+        # a banner: in the page's header, or the site's name as a link home (a fallback only)
+        in_chrome = any(a.tag in ("header", "nav", "footer") for a in h1.iterancestors()) or _links_home(h1)
         (in_header if in_chrome else candidates).append((text, h1))
     site_name = norm(meta_value(meta, "og:site_name") or "") or None
     order = order or {}

@@ -845,6 +845,70 @@ def test_a_headline_the_sidebar_also_links_is_still_the_headline():
     assert result["published_at"] == datetime(2026, 12, 4, 9, 15, tzinfo=ICT)
 
 
+def test_an_old_portal_that_never_closes_its_title_and_date_boxes_still_has_both():
+    """HTML 4 without closing tags: the parser nests the date box, the lead and the body inside the
+    title box. The title box's bold first line is the headline, the date box's own first line the
+    dateline."""
+    page = ("<html><head><meta http-equiv='Content-Type' content='text/html; charset=utf-8'>"
+            "<title>UBND xã Tân Hòa - Tin tức</title></head><body><div id='menu'><a href='/'>TRANG CHỦ</a>"
+            "<a href='/tin-tuc'>TIN TỨC</a></div><div id='main'><div class='path'>Trang chủ » Tin tức"
+            "<div class='news-detail'><div class='title-news'><b>Xã Tân Hòa tổ chức ngày hội đại đoàn kết "
+            "toàn dân tộc ở thôn Phú Mỹ</b><div class='date'>Ngày đăng: 14/11/2026 | Lượt xem: 208"
+            "<div class='body-news'>" + "".join(f"<p>{p}" for p in _PARAGRAPHS) +
+            "<div class='other-news'><b>Tin đã đưa</b><ul><li><a href='/tin/1'>Xã Tân Hòa ra quân làm "
+            "đường giao thông nông thôn</a> (10/11/2026)</ul></body></html>")
+    result = extract_article(page, "https://tanhoa.binhan.gov.vn/tin-tuc/ngay-hoi-dai-doan-ket-123.html")
+    assert result["title"] == "Xã Tân Hòa tổ chức ngày hội đại đoàn kết toàn dân tộc ở thôn Phú Mỹ"
+    assert result["published_at"] == datetime(2026, 11, 14, tzinfo=ICT)
+    assert result["text"].split("\n\n")[:len(_PARAGRAPHS)] == _PARAGRAPHS
+
+
+def test_an_h1_that_only_links_home_is_the_banner_not_the_headline():
+    """Two <h1>: the portal's name as a link to the home page, then the headline; <title> and
+    og:title name only the portal."""
+    site = "Cổng thông tin điện tử tỉnh Bình An"
+    page = (f"<html><head><meta charset='utf-8'><title>{site}</title><meta property='og:title' content='{site}'>"
+            f"</head><body><div class='header'><h1 class='site-name'><a href='/'>{site.upper()}</a></h1></div>"
+            "<div class='left'><div class='path'>Tin tức - Sự kiện / Kinh tế</div><h1 class='post-title'>Bình An "
+            "khởi công tuyến đường ven biển nối hai khu kinh tế</h1><div class='post-date'>Ngày 02/12/2026 "
+            "09:30</div><div class='post-content'>" + "".join(f"<p>{p}</p>" for p in _PARAGRAPHS) +
+            "</div></div></body></html>")
+    result = extract_article(page, "https://binhan.gov.vn/tin-tuc/khoi-cong-duong-ven-bien-4412.html")
+    assert result["title"] == "Bình An khởi công tuyến đường ven biển nối hai khu kinh tế"
+
+
+def test_of_the_dates_above_the_headline_the_nearest_is_the_pages():
+    """The header shows today ("Thứ Năm, 10/12/2026") at the top; the article's own dateline sits
+    next to the breadcrumb, just above the headline, and no metadata gives a date."""
+    page = ("<html><head><meta charset='utf-8'><title>Lễ hội mùa nước nổi - Báo Bình An</title></head><body>"
+            "<div class='top-line'><span class='cur-date'>Thứ Năm, 10/12/2026</span></div>"
+            "<div class='detail-top'><div class='bread'><a href='/'>Trang chủ</a> » <a href='/du-lich'>Du lịch</a>"
+            "</div><div class='pub'>Thứ Hai, 23/11/2026 - 08:05</div></div>"
+            "<h1 class='tit'>Bình An khai mạc lễ hội mùa nước nổi với chợ quê trên sông</h1>"
+            "<div class='detail-body'>" + "".join(f"<p>{p}</p>" for p in _PARAGRAPHS) + "</div></body></html>")
+    result = extract_article(page, "https://baobinhan.vn/du-lich/le-hoi-mua-nuoc-noi-a20231.html")
+    assert result["published_at"] == datetime(2026, 11, 23, 8, 5, tzinfo=ICT)
+
+
+def test_a_document_viewer_page_without_text_is_no_article_and_fallback_lines_are_no_text():
+    """A portal's page of a document: its title, a record table and an embedded PDF whose
+    fallback says the browser cannot show it. The fallback is no text, so no article is left;
+    under a video in an article, the player's fallback line goes too."""
+    viewer = ("<html><head><meta charset='utf-8'><title>Văn bản chỉ đạo điều hành</title></head><body>"
+              "<h1>Công văn số 2031/UBND-KT về việc tăng cường phòng, chống rét cho cây trồng vụ Đông Xuân</h1>"
+              "<table><tr><td>Số ký hiệu</td><td>2031/UBND-KT</td></tr><tr><td>Ngày ban hành</td>"
+              "<td>05/12/2026</td></tr></table><a href='/files/2031-ubnd-kt.pdf'>Tải về</a>"
+              "<object data='/files/2031-ubnd-kt.pdf' type='application/pdf'><p>Trình duyệt của bạn không hỗ trợ xem "
+              "PDF.</p><p>Không hiển thị được tệp. Vui lòng bấm Tải về để xem văn bản.</p></object></body></html>")
+    result = extract_article(viewer, "https://binhan.gov.vn/van-ban/cong-van-2031-ubnd-kt.html")
+    assert result["is_article"] is False
+    video = ("<html><head><meta charset='utf-8'><title>Bình An mùa lúa chín</title></head><body>"
+             "<h1>Cánh đồng lúa chín vàng ở Bình An vào vụ thu hoạch</h1><div class='content'>"
+             "<p>Trình duyệt của bạn không hỗ trợ phát video HTML5.</p>"
+             + "".join(f"<p>{p}</p>" for p in _PARAGRAPHS) + "</div></body></html>")
+    assert extract_article(video, "https://baobinhan.vn/lua-chin-a20240.html")["text"].split("\n\n") == _PARAGRAPHS
+
+
 def test_a_comment_box_goes_whatever_its_class_names():
     # Hashed class names (CSS-in-JS) say nothing; the comment form's <textarea> does.
     body = "".join(f"<div class='sc-1a2b3c'><span>{p}</span></div>" for p in _PARAGRAPHS)
