@@ -79,6 +79,13 @@ UTILITY_HEADINGS = (
     r"chủ\s+tịch)(?:\s+[^\W\d_]+){0,6})?",
 )
 
+# A sign-in wall's prompt (a whole line): the page holds no text for a reader who is not signed in.
+LOGIN_WALL_LINES = (
+    r"(?:(?:bạn|quý\s+(?:vị|khách)|người\s+dùng)\s+)?(?:cần|phải|vui\s+lòng)\s+đăng\s+nhập\s+(?:để\s+)?"
+    r"(?:xem|đọc|truy\s+cập|tải|tiếp\s+tục)\b.{0,80}",
+    r"(?:please\s+)?(?:log|sign)\s*in\s+to\s+(?:view|read|continue|access)\b.{0,80}",
+)
+
 # Share bars and reading tools: a line that starts with one is furniture.
 TOOL_STARTS = (
     r"chia\s+sẻ",                    # cafef.vn, nld.com.vn, tuoitre.vn, vietnamnet.vn, vnexpress.net

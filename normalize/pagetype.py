@@ -37,7 +37,7 @@ from urllib.parse import urlsplit
 import lxml.etree
 
 from normalize.dates import SENTENCE_LINE, UNPARSED, is_dateline, jsonld_scripts
-from normalize.lexicon import LIST_HEADING_STARTS, UTILITY_HEADINGS, ascii_words
+from normalize.lexicon import LIST_HEADING_STARTS, LOGIN_WALL_LINES, UTILITY_HEADINGS, ascii_words
 
 SAPO_MARKER = re.compile(
     r"(?:^|[\s_\-])(?:sapo\w*|\w*-sapo|sapo_detail|lead|article-?lead|lead-?text|chapeau|"
@@ -58,6 +58,7 @@ _HOME_PATH = re.compile(r"/?(?:(?:index|default|home|trang-chu)\.\w+)?", re.IGNO
 # an error page says sorry first ("Rất tiếc, trang bạn tìm không tồn tại")
 _UTILITY_HEADING = re.compile(r"\s*(?:(?:rất\s+tiếc|xin\s+lỗi|oops)\s*[,!.:]?\s+)?(?:" + "|".join(UTILITY_HEADINGS)
                               + r")\s*[.!:]?\s*$", re.IGNORECASE)
+_LOGIN_WALL = re.compile(r"^\s*(?:" + "|".join(LOGIN_WALL_LINES) + r")\s*$", re.IGNORECASE | re.MULTILINE)
 _LIST_HEADING = re.compile(r"\s*(?:" + "|".join(LIST_HEADING_STARTS) + ")", re.IGNORECASE)
 _MARKED = lxml.etree.XPath("//*[@class or @id or @data-role or @data-slot]")
 
@@ -421,6 +422,8 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
         evidence.append(("dated_teasers", -2.0))
     elif body == "none":
         evidence.append(("no_body_block", -0.5))
+    if body != "strong" and _LOGIN_WALL.search(text):
+        evidence.append(("login_wall", -4.0))  # "Bạn cần đăng nhập để xem nội dung này."
     if signals["sapo_like"] >= 4:
         evidence.append(("many_summaries", -1.0))
     if signals.get("entry_titles", 0) >= 2:
@@ -469,7 +472,7 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
     p_article = 1.0 / (1.0 + math.exp(-score))
     if score <= DROP_AT:
         kind = ("home_page" if _HOME_PATH.fullmatch(path) else
-                "utility_page" if any(name == "utility_heading" for name, _ in evidence) else
+                "utility_page" if any(name in ("utility_heading", "login_wall") for name, _ in evidence) else
                 "data_page" if evidence[0][0] == "figure_table" or (
                     evidence[0][0] == "no_prose" and not any(name == "teaser_list" for name, _ in evidence))
                 else "list_page")  # teasers without a sentence are a list, not a table of data

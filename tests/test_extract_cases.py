@@ -909,6 +909,26 @@ def test_a_document_viewer_page_without_text_is_no_article_and_fallback_lines_ar
     assert extract_article(video, "https://baobinhan.vn/lua-chin-a20240.html")["text"].split("\n\n") == _PARAGRAPHS
 
 
+def test_a_sign_in_wall_is_no_article_but_an_article_about_signing_in_is():
+    """A document page behind a sign-in wall shows its title, a prompt to sign in and a line on who
+    may read it: no article. An article whose text tells readers how to sign in stays one."""
+    wall = ("<html><head><meta charset='utf-8'><title>Báo cáo kết quả thu ngân sách năm 2026</title></head><body>"
+            "<main><div class='crumb'><a href='/'>Trang chủ</a> / <a href='/tai-lieu'>Tài liệu</a></div>"
+            "<h1>Báo cáo kết quả thu ngân sách nhà nước năm 2026 trên địa bàn tỉnh Bình An</h1>"
+            "<div class='gate'><h2>Tài liệu nội bộ</h2><p>Quý vị cần đăng nhập để đọc toàn văn báo cáo.</p>"
+            "<p>Tài liệu chỉ dành cho cán bộ, công chức các sở, ngành có tài khoản trên hệ thống quản lý văn bản "
+            "của tỉnh, được cấp theo đề nghị của thủ trưởng đơn vị.</p><form><input name='u'>"
+            "<input type='password' name='p'><button>Đăng nhập</button></form></div></main></body></html>")
+    result = extract_article(wall, "https://vanban.binhan.gov.vn/tai-lieu/bao-cao-thu-ngan-sach-2026")
+    assert (result["is_article"], result["not_article_reason"]) == (False, "not_article:utility_page")
+    body = _PARAGRAPHS + ["Người dân cần đăng nhập để xem kết quả hồ sơ trên Cổng dịch vụ công bằng tài khoản "
+                          "định danh điện tử mức độ 2."]
+    article = ("<html><head><meta charset='utf-8'><title>Hướng dẫn tra cứu hồ sơ</title></head><body>"
+               "<h1>Hướng dẫn người dân tra cứu kết quả giải quyết hồ sơ trực tuyến</h1><div class='content'>"
+               + "".join(f"<p>{p}</p>" for p in body) + "</div></body></html>")
+    assert extract_article(article, "https://binhan.gov.vn/tin-tuc/huong-dan-tra-cuu-ho-so-4471.html")["is_article"]
+
+
 def test_a_comment_box_goes_whatever_its_class_names():
     # Hashed class names (CSS-in-JS) say nothing; the comment form's <textarea> does.
     body = "".join(f"<div class='sc-1a2b3c'><span>{p}</span></div>" for p in _PARAGRAPHS)
