@@ -171,7 +171,7 @@ def _bold_line(node) -> bool:
         return True
     after = node.getnext()
     if after is not None and isinstance(after.tag, str) and after.tag not in INLINE_TAGS and after.tag != "br" \
-            and leading_text(parent) == text:
+            and norm(leading_text(parent)) == text:
         return True  # all its parent says before a block: a line of its own (in a box left unclosed)
     # a line of its own, between line breaks (a print view's "<hr>...<b>headline</b><br>")
     before, after = node.getprevious(), node.getnext()
