@@ -54,7 +54,8 @@ _DOCUMENT_HEADER = re.compile(r"\bsố\s*:?\s*\d+(?:/\d{4})?/[A-ZĐ]{2,}[\w\-]*|
                               re.IGNORECASE)
 # The separators between the items of a toolbar line, and tool words the lexicon has no line for.
 _TOOL_SEPARATOR = re.compile(r"\s+[·•|]\s+")
-_TOOL_WORDS = re.compile(r"in\s+(?:bài(?:\s+viết)?|văn\s+bản|trang)|lưu\s+(?:tin|bài)|cỡ\s+chữ|a-|a\+", re.IGNORECASE)
+_TOOL_WORDS = re.compile(r"in\s+(?:bài(?:\s+viết)?|văn\s+bản|trang)|lưu\s+(?:tin|bài)|cỡ\s+chữ|a-|a\+|"
+                         r"gửi\s+(?:email|e-mail|thư|cho\s+bạn\s+bè)", re.IGNORECASE)
 # Whole-box tags that are never article text.
 _CHROME_TAGS = ("figcaption", "nav", "footer", "aside", "button", "iframe", "noscript", "template",
                 "svg", "select")

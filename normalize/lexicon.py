@@ -194,7 +194,7 @@ ASKED_LABELS = (r"ngày\s+gửi", r"ngày\s+hỏi")
 
 # Photo captions and credits (whole line).
 CAPTION_LINES = (
-    r"\(?\s*ảnh\s*(?:minh\s+họa)?\s*:.{0,160}",  # tuoitre.vn, vietnamnet.vn, vnexpress.net "Ảnh: ..."
+    r"\(?\s*ảnh\s*(?:minh\s+họa|\d{1,3}(?:\s*/\s*\d{1,3})?)?\s*:.{0,160}",  # tuoitre.vn, vietnamnet.vn, vnexpress.net "Ảnh: ..."; a gallery's "Ảnh 3/8: ..."
     r".{0,200}\(\s*ảnh\s*(?:minh\s+họa)?\s*:[^()]{1,80}\)",  # caption ending "(Ảnh: TTXVN)"
 )
 
@@ -202,6 +202,9 @@ CAPTION_LINES = (
 COUNTER_LINES = (
     r"[\d.,]+\s*lượt\s+(?:xem|đọc).{0,60}",
     r"lượt\s+(?:xem|đọc)\s*:?\s*[\d.,]+.{0,60}",
+    # a site's visit counter ("Tổng lượt truy cập: 1.204.556", "Đang truy cập: 37")
+    r"(?:tổng\s+(?:số\s+)?lượt\s+truy\s+cập|lượt\s+truy\s+cập|đang\s+(?:truy\s+cập|online|trực\s+tuyến)|"
+    r"trong\s+ngày|hôm\s+nay|trong\s+tuần|trong\s+tháng|số\s+người\s+online)\s*:\s*[\d.,]+",
     r"[\d.,]+\s*bình\s+luận\W{0,6}[\d.,]*",
 )
 

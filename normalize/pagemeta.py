@@ -321,6 +321,9 @@ def find_title(tree, meta: dict, head_title: str, body=None, order: dict | None 
     if og_title and (above is None or (og_title in norm(tree.text_content()) and not _tail_of(og_title, head_title))):
         return og_title, None
     if above is not None:  # (an og:title the page never shows names a section: "Hỏi đáp chính sách")
+        atop = _headline_above(body, atop=True) if len(norm(above.text_content()).split()) <= 4 else None
+        if atop is not None and len(norm(atop.text_content()).split()) >= 6:
+            above = atop  # a side box's short title ("THỐNG KÊ TRUY CẬP") before a headline atop the body
         return norm(above.text_content()), above
     if head_title.isascii() or _PRINT_TITLE.fullmatch(head_title):
         # an unaccented placeholder ("UBND HUYEN DUC MINH - Tin tuc su kien"), a print view's "In bài viết"
@@ -369,7 +372,9 @@ def find_sapo(tree, meta: dict, rules, title_node, order: dict | None = None,
     own = set(title_node.iter()) if title_node is not None else set()
     above_own = set(title_node.iterancestors()) if title_node is not None else set()
     for node in candidates if candidates is not None else sapo_candidates(tree):
-        after_title = order.get(node, -1) > title_at if title_node is not None else True
+        # under the headline, or beside it in its own box (a lead set just above the <h1>)
+        after_title = (order.get(node, -1) > title_at or node.getparent() is title_node.getparent()) \
+            if title_node is not None else True
         if node.tag in ("meta", "script", "style", "a", "body", "html", "section", "article"):
             continue
         if any(a.tag in ("header", "nav", "footer") for a in node.iterancestors()):

@@ -22,7 +22,8 @@ evidence (score <= DROP_AT); a page with conflicting evidence is kept with a low
 >>> v = classify_page({"og_type": "", "types": set(), "sapo_like": 0, "headline_words": 9,
 ...                    "body_paragraphs": 5, "body_words": 310, "body_sentences": 11,
 ...                    "teaser_paragraphs": 0, "teaser_words": 0, "headline_links": 8},
-...                   "http://127.0.0.1:8799/tin/bai-viet.html", "Sáng 8/1 ...", None)
+...                   "http://127.0.0.1:8799/tin/bai-viet.html",
+...                   "Sáng 8/1, UBND tỉnh tổ chức hội nghị tổng kết công tác năm 2025 với 300 đại biểu.", None)
 >>> v.is_article, v.reason, v.article_shape, round(v.confidence, 2)
 (True, None, True, 0.97)
 """
@@ -288,6 +289,19 @@ def is_without_prose(text: str) -> bool:
         sentences <= 1 or (rows >= 8 and sentences <= 2))
 
 
+def _body_was_furniture(text: str, body_words: int) -> bool:
+    r"""Is the text left after cleaning less than half the words of the layout's body block, and
+    without a sentence or verse? A photo album's numbered captions ("Ảnh 3/8: ...") make a block
+    of many paragraphs; they are not text, so no article is left.
+
+    >>> _body_was_furniture("Lễ hội Huế mùa xuân 2026\nVideo nổi bật\nToàn cảnh lễ khai mạc Festival Huế 2026", 104)
+    True
+    """
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    return (len(text.split()) < body_words / 2 and not any(SENTENCE_LINE.match(line) for line in lines)
+            and not is_verse(text))
+
+
 def is_catalogue(text: str) -> bool:
     r"""Is ``text`` a catalogue of entries: five or more lines of one make (the same first and
     last word, a figure in each, no full stop at the end) that are half its lines or more, with
@@ -408,6 +422,8 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
     elif is_catalogue(text):
         evidence.append(("catalogue", -4.0))  # an archive of issues, a list of files to download
         body = "none"
+    elif words >= 80 and _body_was_furniture(text, words):
+        body = "none"  # the layout's body block was captions or tools: no sentence of it is left
     elif paragraphs >= 3 and words >= 80:
         evidence.append(("body_block", 3.0))
         body = "strong"

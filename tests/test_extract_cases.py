@@ -929,6 +929,62 @@ def test_a_sign_in_wall_is_no_article_but_an_article_about_signing_in_is():
     assert extract_article(article, "https://binhan.gov.vn/tin-tuc/huong-dan-tra-cuu-ho-so-4471.html")["is_article"]
 
 
+def test_a_toolbar_with_send_by_email_and_a_visit_counter_are_no_text():
+    page = ("<html><head><meta charset='utf-8'><title>Bộ Công Thương điều chỉnh giá xăng dầu</title></head><body>"
+            "<h1>Bộ Công Thương điều chỉnh giá bán lẻ xăng dầu từ 15 giờ chiều nay</h1><div class='content'>"
+            + "".join(f"<p>{p}</p>" for p in _PARAGRAPHS) + "<p>In trang | Gửi email | Lượt xem: 1.284</p>"
+            "<p>Tổng lượt truy cập: 1.204.556</p></div></body></html>")
+    result = extract_article(page, "https://moit.gov.vn/tin-tuc/dieu-chinh-gia-xang-dau-4471.html")
+    assert result["text"].split("\n\n") == _PARAGRAPHS
+
+
+def test_a_side_boxs_short_title_gives_way_to_the_headline_atop_the_body():
+    """A table layout without <h1>: the body's own table opens with the headline cell; the side
+    column before it has box titles ("THỐNG KÊ TRUY CẬP"). The short box title is no headline."""
+    page = ("<html><head><meta charset='utf-8'><title>Sở Nông nghiệp và Môi trường tỉnh Bình An</title></head><body>"
+            "<table><tr><td class='left'><table><tr><td class='boxtitle'>DANH MỤC</td></tr><tr><td><a href='/dd'>"
+            "Quản lý đất đai</a></td></tr><tr><td class='boxtitle'>THỐNG KÊ TRUY CẬP</td></tr><tr><td>Đang truy "
+            "cập: 37</td></tr></table></td><td><table><tr><td class='tieude'>Hội nghị triển khai công tác quản lý "
+            "đất đai năm 2027 trên địa bàn tỉnh</td></tr><tr><td class='ngaydang'>20/01/2027</td></tr>"
+            + "".join(f"<tr><td class='noidung'><p>{p}</p></td></tr>" for p in _PARAGRAPHS)
+            + "</table></td></tr></table></body></html>")
+    result = extract_article(page, "https://snnmt.binhan.gov.vn/tin-tuc/hoi-nghi-dat-dai-2027.html")
+    assert result["title"] == "Hội nghị triển khai công tác quản lý đất đai năm 2027 trên địa bàn tỉnh"
+
+
+def test_a_lead_set_just_above_the_h1_in_its_own_box_is_the_lead():
+    """find_sapo: a summary beside the <h1> in the article's own box, just above it, is the lead
+    (a teaser's summary in a box above the headline is not)."""
+    import lxml.html
+    from normalize.pagemeta import find_sapo
+    lead = ("Sáng 12/2, UBND tỉnh Bình An khởi công tuyến đường nối hai huyện miền núi, tổng mức đầu tư hơn "
+            "1.450 tỷ đồng từ ngân sách trung ương và địa phương.")
+    tree = lxml.html.fromstring(f"<div><article><div class='summary'><strong>{lead}</strong></div><h1>Bình An khởi "
+                                "công tuyến đường nối hai huyện miền núi</h1><div><p>Nội dung.</p></div></article></div>")
+    text, node = find_sapo(tree, {}, None, tree.find(".//h1"))
+    assert text == lead
+
+
+def test_a_photo_album_of_numbered_captions_is_no_article():
+    """An album page: a heading, a date and eight numbered captions ("Ảnh 3/8: ..."), then a
+    video box. Captions are no text, so no article is left; in an article, such a caption goes."""
+    captions = ["Du khách tham quan hồ Đồng Sơn trong những ngày đầu xuân.", "Nghệ nhân làng gốm trình diễn nghề.",
+                "Lễ dâng hương tại đình làng sáng mùng 3 Tết.", "Thuyền hoa trên sông phục vụ du khách dịp lễ hội.",
+                "Biểu diễn hát chèo tại sân đình.", "Chợ hoa Tết bên bờ sông thu hút đông người dân.",
+                "Trò chơi kéo co dân gian tại lễ hội.", "Áo dài truyền thống trong ngày hội xuân."]
+    album = ("<html><head><meta charset='utf-8'><title>Album ảnh - Báo Bình An</title></head><body>"
+             "<h1>Album ảnh</h1><div class='album'><h2>Lễ hội mùa xuân Bình An 2027</h2><span>Cập nhật: 18/02/2027</span>"
+             + "".join(f"<figure><img src='/a/{n}.jpg'><figcaption><p>Ảnh {n}/8: {c}</p></figcaption></figure>"
+                       for n, c in enumerate(captions, 1)) + "</div><div class='videos'><h3>Video nổi bật</h3>"
+             + "".join(f"<a href='/video/{n}'>{t}</a>" for n, t in enumerate(["Toàn cảnh lễ khai mạc hội xuân",
+                                                                            "Nghề làm mứt gừng ngày Tết"]))
+             + "</div></body></html>")
+    result = extract_article(album, "https://baobinhan.vn/album-anh/le-hoi-mua-xuan-2027")
+    assert result["is_article"] is False
+    article = _article(body_extra="<p>Ảnh 2: Nghệ nhân làng gốm trình diễn nghề tại lễ hội.</p>")
+    assert "Ảnh 2:" not in extract_article(article.encode(), "https://mof.gov.vn/gia-xang-dau-moi-4051234.htm")["text"]
+
+
 def test_a_comment_box_goes_whatever_its_class_names():
     # Hashed class names (CSS-in-JS) say nothing; the comment form's <textarea> does.
     body = "".join(f"<div class='sc-1a2b3c'><span>{p}</span></div>" for p in _PARAGRAPHS)
