@@ -180,10 +180,12 @@ def _screen(i: np.ndarray, j: np.ndarray, f: Features, params: MatchParams, step
         agree[check] = names_agree(f.names[a[check]], f.names[b[check]])
         check = np.flatnonzero(agree & ~short)
         swapped = names_swapped(f.names[a[check]], f.names[b[check]])
-        # an article corrected in a name: every figure the same, nearly all its text shared
-        corrected = check[swapped & figures_same(f.numbers[a[check]], f.numbers[b[check]])
-                          & name_corrected(f.names[a[check]], f.names[b[check]])]
         agree[check] = ~swapped
+        # an article corrected in a name: every figure the same, one word of a name changed, nearly
+        # all its text shared (checked on the swapped pairs only: the few the rule can let through)
+        check = check[swapped]
+        corrected = check[figures_same(f.numbers[a[check]], f.numbers[b[check]])
+                          & name_corrected(f.names[a[check]], f.names[b[check]])]
         agree[corrected] = True
         _require_shared(need, s + maybe[corrected], NAME_CORRECTED_SHARED * smaller[corrected])
         near[s + maybe] = agree
