@@ -286,7 +286,6 @@ def line_start() -> re.Pattern:
     return re.compile(rf"^(?:{_alternation(starts)})\b", re.IGNORECASE)
 
 
-
 def ascii_words(text: str) -> list[str]:
     """Lowercase ASCII words of ``text`` without diacritics (đ -> d): how a name or a heading
     is written in a host name or a URL's slug.

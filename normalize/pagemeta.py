@@ -169,12 +169,11 @@ def _bold_line(node) -> bool:
         return False
     if norm(parent.text_content()) == text:
         return True
-    after = node.getnext()
+    before, after = node.getprevious(), node.getnext()
     if after is not None and isinstance(after.tag, str) and after.tag not in INLINE_TAGS and after.tag != "br" \
             and norm(leading_text(parent)) == text:
         return True  # all its parent says before a block: a line of its own (in a box left unclosed)
     # a line of its own, between line breaks (a print view's "<hr>...<b>headline</b><br>")
-    before, after = node.getprevious(), node.getnext()
     return (after is not None and after.tag == "br" and not (node.tail or "").strip()
             and before is not None and before.tag in ("br", "hr", "div", "table") and not (before.tail or "").strip())
 
