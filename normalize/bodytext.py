@@ -470,7 +470,7 @@ def clean_paragraphs(paragraphs: list[str], title: str, rules) -> list[str]:
             paragraph = "\n".join(line for line in paragraph.split("\n")
                                   if not is_boilerplate_paragraph(norm(line), extra))
         key = norm(paragraph)
-        if key and key == norm_title and len(kept) <= 2 and not seen & {norm_title}:
+        if key and key == norm_title and len(kept) <= 2 and norm_title not in seen:
             # short lines above the headline are the page's banner ("SỞ Y TẾ TỈNH ... Cổng thông tin"), not its text
             kept = [p for p in kept if len(p.split()) >= 15 or ENDS_SENTENCE.search(p)]
         if not key or key == norm_title or key in seen:
