@@ -23,7 +23,7 @@ from dedup.features import Features, MatchParams, compute_features
 from dedup.lsh import bucket_pairs, unique_pairs
 from dedup.verify import (LONG_SHINGLES, MEDIUM_SHINGLES, NAME_CORRECTED_SHARED, SHORT_SHINGLES, UPDATE_SHARED,
                           figures_same, figures_updated, identifiers_updated, name_corrected, names_agree,
-                          names_swapped, numbers_agree, required_shared, shared_shingles)
+                          names_swapped, numbers_agree, required_shared, shared_shingles, words_corrected)
 
 BATCH = 2000
 
@@ -178,6 +178,10 @@ def _screen(i: np.ndarray, j: np.ndarray, f: Features, params: MatchParams, step
         _require_shared(need, s + maybe[updated], UPDATE_SHARED * smaller[updated])
         check = np.flatnonzero(agree & short)
         agree[check] = names_agree(f.names[a[check]], f.names[b[check]])
+        # a short notice with a word or two corrected: held to the plain bar when the rest is equal
+        check = check[agree[check]]
+        rows = s + maybe[check]
+        need[rows] = np.minimum(need[rows], words_corrected(f.sizes[a[check]], f.sizes[b[check]], params))
         check = np.flatnonzero(agree & ~short)
         swapped = names_swapped(f.names[a[check]], f.names[b[check]])
         agree[check] = ~swapped
