@@ -20,12 +20,14 @@ from normalize.blocks import INLINE_TAGS
 from normalize.boilerplate import BOX_HEADINGS, is_boilerplate_paragraph, is_breadcrumb, is_document_properties
 from normalize.credit import normalize_credit, read_credit
 from normalize.dates import date_spans, is_dateline, is_site_dateline, parse_dateline
+from normalize.lid import language_score
 from normalize.pagemeta import norm
 
 _LINE_BREAK = "\n"
 _SPACES = re.compile(r"\s+")
 _NESTED_BLOCKS = frozenset({"p", "head", "list", "item", "quote", "table", "row", "code"})
 ENDS_SENTENCE = re.compile(r"[.!?…:;][\"”»’)]*$")
+TRANSLATED_TITLE_WORDS = 30  # a headline's length, in English under the Vietnamese one
 
 
 def _element_text(node) -> str:
@@ -485,12 +487,17 @@ def clean_paragraphs(paragraphs: list[str], title: str, rules) -> list[str]:
 def _drop_leading_chrome(paragraphs: list[str], norm_title: str) -> list[str]:
     """The text starts with the article, not with the breadcrumb, the dateline or the
     headline repeated with them ("Kinh tế | Headline | 08/01/2026 16:40"), whether
-    they stand alone or open the first paragraph."""
+    they stand alone or open the first paragraph, nor with the headline's translation on a
+    bilingual site (a line of 4+ words without accents or full stop, not Vietnamese, under a
+    Vietnamese headline)."""
     start = 0
+    vietnamese_title = bool(norm_title) and language_score(norm_title) >= 0.5
     for paragraph in paragraphs[:4]:
         key = norm(paragraph)
         if is_dateline(key) or is_breadcrumb(key) or (
-                norm_title and norm_title in key and len(key) <= len(norm_title) + 60):
+                norm_title and norm_title in key and len(key) <= len(norm_title) + 60) or (
+                vietnamese_title and key.isascii() and 4 <= len(key.split()) <= TRANSLATED_TITLE_WORDS
+                and not ENDS_SENTENCE.search(key) and language_score(key) < 0.5):
             start += 1
             continue
         break

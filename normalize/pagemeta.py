@@ -18,6 +18,7 @@ sub-sites put the headline in a <div> or <span> and the portal's name after it i
 from __future__ import annotations
 
 import html as htmllib
+import itertools
 import re
 import unicodedata
 from urllib.parse import urljoin, urlsplit
@@ -134,10 +135,22 @@ _PRINT_TITLE = re.compile(r"\s*(?:in\s+(?:bài(?:\s+viết)?|tin|trang|văn\s+b�
 _HEADING_MARKER = re.compile(r"title|tieu-?de|headline|heading", re.IGNORECASE)
 
 
+LOGO_BOX_LEVELS = 2  # a heading's parent and grandparent: the box beside the emblem, not the layout
+
+
 def _is_logo(node) -> bool:
-    """A heading that is (or holds) the site's logo: its class or id says so."""
-    marker = f"{node.get('class', '')} {node.get('id', '')}".lower()
-    return "logo" in marker or bool(node.xpath(".//*[contains(@class,'logo')]"))
+    """A heading that is (or holds, or sits in the box of) the site's logo: a class or id says so
+    (``<div class="logo-portal"><img alt="Quốc huy"><h1>Cổng thông tin điện tử tỉnh ...</h1>``).
+
+    >>> import lxml.html
+    >>> box = lxml.html.fromstring('<div class="logo-box"><img src="/quochuy.png"><h1>Cổng thông tin tỉnh</h1></div>')
+    >>> _is_logo(box.find("h1"))
+    True
+    """
+    boxes = [node, *itertools.islice(node.iterancestors(), LOGO_BOX_LEVELS)]
+    if any("logo" in f"{box.get('class', '')} {box.get('id', '')}".lower() for box in boxes):
+        return True
+    return bool(node.xpath(".//*[contains(@class,'logo')]"))
 
 
 def _links_home(node) -> bool:
@@ -220,8 +233,15 @@ def _headline_above(body, atop: bool = False):
     """The heading nearest above the body block that holds no link: the headline of a page
     whose <title> names only the site and that has no <h1> and no og:title (a table layout
     with <font class="title">, a WebForms <span id="..._lblTitle" class="tieude">); with
-    ``atop``, the first one inside the body block's box before its first sentence."""
-    return next((node for node, _ in _headings_above(body, atop) if not node.xpath(".//a")), None)
+    ``atop``, the first one inside the body block's box before its first sentence. A nearest one
+    not in Vietnamese under a Vietnamese one is its translation: the one above is the headline."""
+    headings = (node for node, _ in _headings_above(body, atop) if not node.xpath(".//a"))
+    nearest = next(headings, None)
+    if nearest is not None and language_score(norm(nearest.text_content())) < 0.5:
+        over = next(headings, None)  # a translation under the Vietnamese headline (a bilingual site)
+        if over is not None and language_score(norm(over.text_content())) >= 0.5:
+            return over
+    return nearest
 
 
 def _names_the_site(text: str, meta: dict, head_title: str) -> bool:

@@ -2117,3 +2117,35 @@ def test_an_og_title_the_page_never_shows_gives_way_to_the_heading_above_the_bod
 <div class="qa-answer">{answer}</div></div></body></html>"""
     result = extract_article(page, "https://bhxh.binhan.gov.vn/hoi-dap/dieu-kien-huong-bhxh-mot-lan-2207.html")
     assert result["title"] == "Điều kiện hưởng bảo hiểm xã hội một lần từ ngày 1/7/2025"
+
+
+def test_an_h1_in_the_logo_box_is_the_site_s_name_and_the_title_span_above_the_body_the_headline():
+    """A SharePoint portal: its one <h1> is the province's portal name beside the national emblem
+    in the logo box, <title> names the section, and the headline is a <span class="title"> atop
+    the article."""
+    body = "".join(f"<p>{p}</p>" for p in _PARAGRAPHS)
+    page = ("<html><head><meta charset='utf-8'><title>Tin tức sự kiện</title></head><body>"
+            "<div class='header-portal'><div class='logo-box'><a href='/'><img src='/quochuy.png' alt='Quốc huy'></a>"
+            "<h1>Cổng thông tin điện tử tỉnh Lạng Sơn</h1><div class='slogan'>Xứ Lạng anh hùng</div></div></div>"
+            "<div class='nav'><a href='/'>Trang chủ</a> <a href='/tin-tuc'>Tin tức - Sự kiện</a></div>"
+            "<div class='path'>Tin tức - Sự kiện / Kinh tế | 03/12/2026</div><div class='news-detail'>"
+            "<span class='title'>Lạng Sơn đưa cửa khẩu số vào vận hành tại cửa khẩu Hữu Nghị</span>"
+            f"<div class='content'>{body}</div></div></body></html>")
+    result = extract_article(page, "https://langson.gov.vn/Pages/tin-tuc/cua-khau-so-huu-nghi.aspx")
+    assert result["title"] == "Lạng Sơn đưa cửa khẩu số vào vận hành tại cửa khẩu Hữu Nghị"
+
+
+def test_a_vietnamese_heading_over_its_english_subtitle_is_the_headline():
+    """A bilingual authority's site: no <h1>, an English <title>, the Vietnamese headline in an
+    <h2> and its English translation in a "heading" paragraph just under it, nearer the body."""
+    body = "".join(f"<p>{p}</p>" for p in _PARAGRAPHS)
+    page = ("<html lang='en'><head><meta charset='utf-8'><title>Industrial Zones Authority - News</title></head><body>"
+            "<div class='nav'><a href='/vi'>Trang chủ<small>Home</small></a> <a href='/vi/tin-tuc'>Tin tức<small>News"
+            "</small></a></div><div class='page'>"
+            "<h2 class='news-title'>Khu công nghiệp Đình Vũ đón thêm ba dự án logistics vốn nước ngoài</h2>"
+            "<p class='news-title-en'>Dinh Vu industrial park welcomes three new foreign logistics projects</p>"
+            "<div class='posted'>Ngày đăng / Posted on: 02/12/2026 08:45</div>"
+            f"<div class='news-text'>{body}</div></div></body></html>")
+    result = extract_article(page, "https://heza.gov.vn/vi/tin-tuc/dinh-vu-ba-du-an-logistics")
+    assert result["title"] == "Khu công nghiệp Đình Vũ đón thêm ba dự án logistics vốn nước ngoài"
+    assert result["text"].startswith(_PARAGRAPHS[0])  # the translation is no text either
