@@ -89,7 +89,7 @@ _YEAR_DIGITS = re.compile(r"\d{4}")
 # A field of a line of "|"-separated fields: a label of 1-4 words, a colon, a short value
 # ("Lĩnh vực: Bảo hiểm xã hội bắt buộc | Ngày gửi: 15/01/2025 | Ngày trả lời: 21/01/2025").
 _FIELD = re.compile(r"^\s*[^\W\d_]+(?:\s+[^\W\d_]+){0,3}\s*:\s*[^\s:][^:]{0,59}$")
-_DATE_CLASS = re.compile(r"date|time|publish|ngay|post-?time|datetime", re.IGNORECASE)
+_DATE_CLASS = re.compile(r"date|time|publish|ngay|post-?time|datetime|meta", re.IGNORECASE)
 
 
 def _zone(text: str | None):

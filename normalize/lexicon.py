@@ -144,6 +144,10 @@ COMMENT_LINES = (
 APP_LINES = (
     r"tải\s+ứng\s+dụng\s*:?.{0,80}",  # baochinhphu.vn, nld.com.vn, vietnamnet.vn footers
     r"quét\s+mã\s+qr.{0,80}",        # baochinhphu.vn (shared pages)
+    # "follow us" lines under the body ("Theo dõi Báo ... trên Google News | Zalo")
+    r"(?:hãy\s+)?theo\s+dõi\s+.{0,60}\btrên\s+(?:google\s+news|zalo|facebook|youtube|tiktok)\b.{0,60}",
+    # a live page's refresh notice ("Tự động làm mới sau 60 giây  Làm mới ngay")
+    r"tự\s+động\s+(?:làm\s+mới|cập\s+nhật|tải\s+lại)\s+sau\s+\d+\s+giây.{0,40}",
 )
 
 # Footer phrases: ownership, licence, contact (found anywhere in a short line).

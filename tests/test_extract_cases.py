@@ -2149,3 +2149,27 @@ def test_a_vietnamese_heading_over_its_english_subtitle_is_the_headline():
     result = extract_article(page, "https://heza.gov.vn/vi/tin-tuc/dinh-vu-ba-du-an-logistics")
     assert result["title"] == "Khu công nghiệp Đình Vũ đón thêm ba dự án logistics vốn nước ngoài"
     assert result["text"].startswith(_PARAGRAPHS[0])  # the translation is no text either
+
+
+def test_a_live_page_is_dated_by_its_meta_line_and_its_refresh_and_follow_lines_are_no_text():
+    """A live report: the dateline sits in a "meta" paragraph with the update time and a
+    five-word byline ("Nhóm phóng viên Thời sự"), so it reads as no plain dateline; the
+    refresh notice over the updates and the "follow us" line under them are furniture."""
+    updates = "".join(f"<div class='entry'><span>{hour}</span> — {text}</div>" for hour, text in [
+        ("11:20", "Đến trưa, lực lượng chức năng đã khôi phục giao thông trên toàn tuyến quốc lộ 1 qua xã Hải Lăng."),
+        ("09:45", "Nước sông Thạch Hãn bắt đầu rút, chính quyền địa phương tổ chức vệ sinh môi trường tại các khu dân cư."),
+        ("07:30", "Hơn 1.200 hộ dân ở vùng trũng đã được di dời đến nơi an toàn từ tối qua, không có thiệt hại về người.")])
+    page = ("<html><head><meta charset='utf-8'><title>Trực tiếp: Quảng Trị khắc phục hậu quả mưa lũ</title></head>"
+            "<body><div class='nav'><a href='/'>Trang chủ</a> <a href='/thoi-su'>Thời sự</a></div>"
+            "<h1>Trực tiếp: Quảng Trị khắc phục hậu quả mưa lũ sau bão số 12</h1>"
+            "<p class='meta'>Thứ Bảy, 05/12/2026 - 07:00 (cập nhật lần cuối 11:25) · Nhóm phóng viên Thời sự</p>"
+            "<p class='lead'><strong>Sáng 5/12, các địa phương ở Quảng Trị tập trung khắc phục hậu quả mưa lũ, "
+            "khôi phục giao thông và hỗ trợ người dân trở về nhà.</strong></p>"
+            "<div class='notice'>Tự động làm mới sau 60 giây <a href='#'>Làm mới ngay</a></div>"
+            f"<div class='feed'>{updates}</div>"
+            "<div class='follow'>Theo dõi Báo Quảng Trị trên <a href='#'>Google News</a> | <a href='#'>Zalo</a></div>"
+            "</body></html>")
+    result = extract_article(page, "https://baoquangtri.vn/thoi-su/truc-tiep-khac-phuc-mua-lu-202612050700.htm")
+    assert result["published_at"] == datetime(2026, 12, 5, 7, 0, tzinfo=VIETNAM_TZ)
+    assert "Hơn 1.200 hộ dân" in result["text"]
+    assert "làm mới" not in result["text"].lower() and "Google News" not in result["text"]
