@@ -34,8 +34,9 @@ from normalize.encoding import decode_html
 from normalize.legacy import decode_abc_fonts
 from normalize.mojibake import repair_markup_mojibake
 from normalize.pagemeta import (author, canonical_url, category, display_title, find_sapo, find_title, meta_index,
-                                norm)
-from normalize.pagetype import classify_page, jsonld_types, layout_signals, metadata_signals, sapo_candidates
+                                norm, title_parts)
+from normalize.pagetype import (classify_page, is_utility_heading, jsonld_types, layout_signals, metadata_signals,
+                                sapo_candidates)
 from normalize.script_body import prefer_script_body, script_body
 from normalize.text import normalize_text, repair_encodings
 
@@ -146,6 +147,7 @@ def _extract_tree(tree, url: str, rules, encoding: str, truncated: bool, discove
             node.drop_tree()
     leads = sapo_candidates(tree)
     signals = metadata_signals(tree, leads, types)
+    signals["utility_head_title"] = any(map(is_utility_heading, [head_title, *title_parts(head_title)]))
     layout = analyse(tree)
     body_node = layout.body.element if layout.body is not None else None
     order = {el: i for i, el in enumerate(elements)}

@@ -74,7 +74,7 @@ _TITLE_SEPARATOR = re.compile(r"\s+[-|–—»·:]{1,2}\s+|\s*\|\s*")
 _SAME_TEXT = lxml.etree.XPath("//body//text()[normalize-space(.) = $text]")
 
 
-def _title_parts(head_title: str) -> list[str]:
+def title_parts(head_title: str) -> list[str]:
     """The candidate headlines inside <title>: every leading and trailing run of its
     separator-split parts, longest first, leading runs first ("Headline - Site")."""
     cuts = [m for m in _TITLE_SEPARATOR.finditer(head_title)]
@@ -90,7 +90,7 @@ def _headline_in_body(tree, head_title: str, site_name: str | None, body, order:
     Of several, the last one before the body block: the site's name (also a part of
     <title>) shows in the banner at the top."""
     found = []
-    for text in [head_title, *_title_parts(head_title)]:
+    for text in [head_title, *title_parts(head_title)]:
         if not text or (site_name and text == site_name):
             continue
         for string in _SAME_TEXT(tree, text=text):
@@ -254,7 +254,7 @@ def _names_the_site(text: str, meta: dict, head_title: str) -> bool:
     >>> _names_the_site("Sở Y tế tỉnh Bình An tổ chức hội nghị", {}, "Sở Y tế tỉnh Bình An - Tin tức")
     False
     """
-    names = [meta_value(meta, "og:site_name"), meta_value(meta, "og:title"), head_title, *_title_parts(head_title)]
+    names = [meta_value(meta, "og:site_name"), meta_value(meta, "og:title"), head_title, *title_parts(head_title)]
     return text.casefold() in {norm(name).casefold() for name in names if name}
 
 
@@ -309,7 +309,7 @@ def find_title(tree, meta: dict, head_title: str, body=None, order: dict | None 
         text, h1 = candidates[0]
         if text == norm(meta_value(meta, "og:title") or "") or head_title.startswith(text):
             return text, h1
-        spaced = _spaced_as(text, [norm(meta_value(meta, "og:title") or ""), head_title, *_title_parts(head_title)])
+        spaced = _spaced_as(text, [norm(meta_value(meta, "og:title") or ""), head_title, *title_parts(head_title)])
         if spaced:  # the <h1>'s lines are spans with no space between them
             return spaced, h1
         # a lone <h1> that is not the start of <title> may be the site's banner: an
@@ -350,7 +350,7 @@ def find_title(tree, meta: dict, head_title: str, body=None, order: dict | None 
         if atop is not None:
             return norm(atop.text_content()), atop
     if site_name:
-        parts = [p for p in _title_parts(head_title) if site_name not in p]
+        parts = [p for p in title_parts(head_title) if site_name not in p]
         if parts:
             return parts[0], None
     return head_title, None

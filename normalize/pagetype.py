@@ -384,6 +384,15 @@ def is_section_slug(path: str, title: str) -> bool:
             and last == "-".join(ascii_words(title)))
 
 
+def is_utility_heading(text: str) -> bool:
+    """Does ``text`` name a page of the site's own (contact, sitemap, sign-in, not found)?
+
+    >>> is_utility_heading("Đăng nhập hệ thống"), is_utility_heading("Đăng nhập VNeID trên cổng dịch vụ công")
+    (True, False)
+    """
+    return bool(_UTILITY_HEADING.match(text))
+
+
 def _is_listing(signals: dict, body: str, headline: int) -> bool:
     """Do the page's teasers and headline links make it a list? ``body``: "strong", "some" or
     "none" (no body block at all); ``headline``: words of the page's heading."""
@@ -457,8 +466,10 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
         evidence.append(("og_website", -0.5))
     if _LIST_HEADING.match(title or ""):
         evidence.append(("list_heading", -2.5))  # "Từ khóa: Chuyển đổi số", "Kết quả tìm kiếm cho: ..."
-    elif _UTILITY_HEADING.match(title or ""):
-        evidence.append(("utility_heading", -6.0))  # "Liên hệ", "Sơ đồ cổng", "Không tìm thấy trang"
+    elif _UTILITY_HEADING.match(title or "") or signals.get("utility_head_title"):
+        # "Liên hệ", "Sơ đồ cổng", "Không tìm thấy trang"; or <title> says so under a system's name
+        # ("eOffice - Đăng nhập hệ thống" over "HỆ THỐNG QUẢN LÝ VĂN BẢN VÀ ĐIỀU HÀNH")
+        evidence.append(("utility_heading", -6.0))
     elif headline >= 5:
         evidence.append(("headline", 1.0))
     elif 0 < headline <= 3:

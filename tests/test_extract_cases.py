@@ -2173,3 +2173,20 @@ def test_a_live_page_is_dated_by_its_meta_line_and_its_refresh_and_follow_lines_
     assert result["published_at"] == datetime(2026, 12, 5, 7, 0, tzinfo=VIETNAM_TZ)
     assert "Hơn 1.200 hộ dân" in result["text"]
     assert "làm mới" not in result["text"].lower() and "Google News" not in result["text"]
+
+
+def test_a_sign_in_page_named_so_only_by_its_title_is_no_article():
+    """An internal system's sign-in page: its <h1> is the system's name, two long notices above
+    the form read as a body, and only <title> says what the page is ("Đăng nhập hệ thống")."""
+    notices = ("<div class='notice'><b>Thông báo:</b> Hệ thống sẽ tạm dừng hoạt động để nâng cấp từ 21 giờ ngày "
+               "12/12/2026 đến 5 giờ ngày 13/12/2026. Trong thời gian này, các văn bản khẩn đề nghị gửi qua hệ thống "
+               "thư điện tử công vụ của tỉnh.</div><div class='notice'><b>Lưu ý:</b> Cán bộ, công chức không cung cấp "
+               "mật khẩu, mã xác thực cho bất kỳ ai, kể cả người tự xưng là cán bộ kỹ thuật; đổi mật khẩu định kỳ "
+               "ba tháng một lần để bảo đảm an toàn thông tin.</div><div class='notice'>Tài khoản do quản trị hệ thống "
+               "của cơ quan, đơn vị cấp; liên hệ bộ phận văn thư của đơn vị nếu chưa được cấp tài khoản truy cập.</div>")
+    page = ("<html><head><meta charset='utf-8'><title>iDesk - Đăng nhập hệ thống</title></head><body>"
+            "<div class='login'><h1>HỆ THỐNG QUẢN LÝ VĂN BẢN VÀ ĐIỀU HÀNH TỈNH HÀ TĨNH</h1>" + notices +
+            "<form method='post'><label>Tên đăng nhập</label><input name='u'><label>Mật khẩu</label>"
+            "<input type='password' name='p'><button>Đăng nhập</button></form></div></body></html>")
+    result = extract_article(page, "https://idesk.hatinh.gov.vn/login")
+    assert (result["is_article"], result["not_article_reason"]) == (False, "not_article:utility_page")
