@@ -466,10 +466,12 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
         evidence.append(("og_website", -0.5))
     if _LIST_HEADING.match(title or ""):
         evidence.append(("list_heading", -2.5))  # "Từ khóa: Chuyển đổi số", "Kết quả tìm kiếm cho: ..."
-    elif _UTILITY_HEADING.match(title or "") or signals.get("utility_head_title"):
-        # "Liên hệ", "Sơ đồ cổng", "Không tìm thấy trang"; or <title> says so under a system's name
-        # ("eOffice - Đăng nhập hệ thống" over "HỆ THỐNG QUẢN LÝ VĂN BẢN VÀ ĐIỀU HÀNH")
-        evidence.append(("utility_heading", -6.0))
+    elif _UTILITY_HEADING.match(title or ""):
+        evidence.append(("utility_heading", -6.0))  # "Liên hệ", "Sơ đồ cổng", "Không tìm thấy trang"
+    elif signals.get("utility_head_title"):
+        # <title> says so under a heading of the system's name ("eOffice - Đăng nhập hệ thống" over
+        # "HỆ THỐNG QUẢN LÝ VĂN BẢN VÀ ĐIỀU HÀNH")
+        evidence.append(("utility_title", -6.0))
     elif headline >= 5:
         evidence.append(("headline", 1.0))
     elif 0 < headline <= 3:
@@ -503,6 +505,7 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
                 "utility_page" if any(name in ("utility_heading", "login_wall") for name, _ in evidence) else
                 "data_page" if evidence[0][0] == "figure_table" or (
                     evidence[0][0] == "no_prose" and not any(name == "teaser_list" for name, _ in evidence))
+                else "utility_page" if any(name == "utility_title" for name, _ in evidence)  # (a schedule: data)
                 else "list_page")  # teasers without a sentence are a list, not a table of data
         return Verdict(False, f"not_article:{kind}", 1.0 - p_article, shape, tuple(evidence))
     return Verdict(True, None, p_article, shape, tuple(evidence))
