@@ -26,6 +26,7 @@ from urllib.parse import urljoin, urlsplit
 import lxml.etree
 
 from normalize.blocks import INLINE_TAGS
+from normalize.boilerplate import is_boilerplate_paragraph
 from normalize.dates import SENTENCE_LINE, beside_other_headline, leading_text
 from normalize.lid import language_score
 from normalize.pagetype import sapo_candidates
@@ -417,7 +418,8 @@ def find_sapo(tree, meta: dict, rules, title_node, order: dict | None = None,
         for node in tree.xpath("//body//p | //body//h2 | //body//div[not(*)]"):
             text = norm(node.text_content())
             if text and (text == description or (len(text) < len(description) + 40
-                                                 and text.endswith(description))):
+                                                 and text.endswith(description))) \
+                    and not is_boilerplate_paragraph(text):  # ("Bản quyền thuộc" + the site's name)
                 return text, node
     return "", None
 

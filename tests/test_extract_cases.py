@@ -2190,3 +2190,20 @@ def test_a_sign_in_page_named_so_only_by_its_title_is_no_article():
             "<input type='password' name='p'><button>Đăng nhập</button></form></div></body></html>")
     result = extract_article(page, "https://idesk.hatinh.gov.vn/login")
     assert (result["is_article"], result["not_article_reason"]) == (False, "not_article:utility_page")
+
+
+def test_a_footer_licence_line_ending_in_the_site_description_is_no_lead():
+    """A table-layout agency portal whose meta description is its own name: the footer's
+    "Bản quyền thuộc <that name>" ends with it, yet a licence line is no lead."""
+    body = "".join(f"<p>{p}</p>" for p in _PARAGRAPHS)
+    page = ("<html><head><meta charset='utf-8'><title>Hội nghị triển khai Nghị định 12/2026/NĐ-CP</title>"
+            "<meta name='description' content='Sở Tư pháp tỉnh Cao Bằng - Cổng thông tin điện tử'></head><body>"
+            "<table><tr><td class='top'><a href='/'>Trang chủ</a> | <a href='/lien-he'>Liên hệ</a></td></tr><tr><td>"
+            "<div class='title-news'>Hội nghị triển khai Nghị định 12/2026/NĐ-CP về phổ biến pháp luật</div>"
+            "<div class='date-news'>Cập nhật lúc 10:15 ngày 06/12/2026</div>"
+            f"<div class='content-news'>{body}</div></td></tr><tr><td class='site-bottom'>"
+            "<p>Bản quyền thuộc Sở Tư pháp tỉnh Cao Bằng - Cổng thông tin điện tử</p>"
+            "<p>Địa chỉ: Số 2 Hoàng Đình Giong, phường Thục Phán, tỉnh Cao Bằng.</p></td></tr></table></body></html>")
+    result = extract_article(page, "https://stp.caobang.gov.vn/tin-tuc/hoi-nghi-nghi-dinh-12-2026.html")
+    assert result["text"].startswith(_PARAGRAPHS[0])
+    assert "Bản quyền" not in result["text"]
