@@ -36,6 +36,7 @@ RELATED_HEADINGS = (
     r"(?:các|những)\s+(?:[^\W\d_]+\s+){1,2}khác",  # "Các bài thơ khác", "Những video khác" (literature pages)
     r"tin\s+đã\s+đưa",               # older gov portals: "Tin đã đưa" archive list
     r"các\s+tin\s+đã\s+đưa",          # WebForms portals: "CÁC TIN ĐÃ ĐƯA"
+    r"(?:các\s+)?(?:tin|bài)\s+đã\s+đăng",  # the same archive list, worded "Tin đã đăng"
     r"xem\s+thêm(?:\s+trên\s+.{1,40})?",  # all eight shared sites ("Xem thêm", "Xem thêm trên ...")
     r"tham\s+khảo\s+thêm",           # baochinhphu.vn (shared pages)
     r"đọc\s+thêm",                   # vnexpress.net / vietnamnet.vn inline boxes

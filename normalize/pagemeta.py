@@ -335,8 +335,8 @@ def find_title(tree, meta: dict, head_title: str, body=None, order: dict | None 
     above = None if long_echo else _headline_above(body)
     if found and (long_echo or above is None):
         return found  # (a <title> of a section's name echoes the breadcrumb, not a headline)
-    if in_header:
-        return in_header[0]
+    if in_header and not (above is not None and _names_the_site(in_header[0][0], meta, head_title)):
+        return in_header[0]  # (a banner naming the site gives way to a heading above the body)
     og_title = norm(meta_value(meta, "og:title", "twitter:title") or "")
     if og_title and (above is None or (og_title in norm(tree.text_content()) and not _tail_of(og_title, head_title))):
         return og_title, None

@@ -2207,3 +2207,21 @@ def test_a_footer_licence_line_ending_in_the_site_description_is_no_lead():
     result = extract_article(page, "https://stp.caobang.gov.vn/tin-tuc/hoi-nghi-nghi-dinh-12-2026.html")
     assert result["text"].startswith(_PARAGRAPHS[0])
     assert "Bản quyền" not in result["text"]
+
+
+def test_a_banner_h1_naming_the_site_gives_way_to_the_heading_above_the_body():
+    """The department's name is the page's only <h1>, in its <header>, and opens <title>; the
+    headline is an <h2> over the body. (An <h1> in an article's own <header> stays the headline.)"""
+    body = "".join(f"<p>{p}</p>" for p in _PARAGRAPHS)
+    page = ("<html><head><meta charset='utf-8'><title>SỞ TƯ PHÁP TỈNH CAO BẰNG - Tin tức</title></head><body>"
+            "<header class='top'><img src='/logo.png' alt='Logo'><h1 class='site-name'>SỞ TƯ PHÁP TỈNH CAO BẰNG</h1>"
+            "<div class='sub'>Trang thông tin điện tử</div></header>"
+            "<nav><a href='/'>Trang chủ</a> <a href='/tin-tuc'>Tin tức</a></nav><div class='main'>"
+            "<h2 class='news-title'>Hội nghị triển khai Nghị định 12/2026/NĐ-CP về phổ biến pháp luật</h2>"
+            f"<div class='news-time'>10:15 | 06/12/2026</div><div class='news-body'>{body}</div>"
+            "<div class='box'><h2>Tin đã đăng</h2><ul><li><a href='/tin-tuc/1'>Tập huấn nghiệp vụ hộ tịch cho công chức "
+            "tư pháp cấp xã</a> (01/12/2026)</li><li><a href='/tin-tuc/2'>Ra mắt mô hình điểm về hòa giải ở cơ sở</a> "
+            "(25/11/2026)</li></ul></div></div></body></html>")
+    result = extract_article(page, "https://stp.caobang.gov.vn/tin-tuc/hoi-nghi-nghi-dinh-12-2026.html")
+    assert result["title"] == "Hội nghị triển khai Nghị định 12/2026/NĐ-CP về phổ biến pháp luật"
+    assert result["text"].startswith(_PARAGRAPHS[0]) and "Tập huấn nghiệp vụ" not in result["text"]
