@@ -397,8 +397,8 @@ def find_sapo(tree, meta: dict, rules, title_node, order: dict | None = None,
             if title_node is not None else True
         if node.tag in ("meta", "script", "style", "a", "body", "html", "section", "article"):
             continue
-        if any(a.tag in ("header", "nav", "footer") for a in node.iterancestors()):
-            continue
+        if any(a.tag in ("header", "nav", "footer", "aside") for a in node.iterancestors()):
+            continue  # (an <aside>: the side column's "Giới thiệu" box)
         text = norm(node.text_content())
         links = sum(len(norm(a.text_content())) for a in node.iter("a"))
         if not (40 <= len(text) <= 1500 and links < 0.5 * len(text) and len(text.split()) >= 8):

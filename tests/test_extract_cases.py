@@ -2225,3 +2225,24 @@ def test_a_banner_h1_naming_the_site_gives_way_to_the_heading_above_the_body():
     result = extract_article(page, "https://stp.caobang.gov.vn/tin-tuc/hoi-nghi-nghi-dinh-12-2026.html")
     assert result["title"] == "Hội nghị triển khai Nghị định 12/2026/NĐ-CP về phổ biến pháp luật"
     assert result["text"].startswith(_PARAGRAPHS[0]) and "Tập huấn nghiệp vụ" not in result["text"]
+
+
+def test_the_side_column_s_introduction_is_no_lead_of_a_short_notice():
+    """A three-paragraph notice beside an <aside> whose "Giới thiệu" box has more prose than it
+    and names the department as the meta description does: the box is no lead."""
+    page = ("<html><head><meta charset='utf-8'><title>Tạm cấm phương tiện qua cầu Bản Giới từ ngày 15/12/2026</title>"
+            "<meta name='description' content='Trang thông tin điện tử Sở Xây dựng tỉnh Cao Bằng'></head><body>"
+            "<div class='main'><h1>Tạm cấm phương tiện qua cầu Bản Giới từ ngày 15/12/2026</h1>"
+            "<div class='date'>Ngày đăng: 08/12/2026</div><div class='body'>"
+            "<p>Để thi công thay khe co giãn cầu Bản Giới (Km 22+100, ĐT.206, xã Trà Lĩnh), Sở Xây dựng thông báo tạm cấm "
+            "các loại phương tiện qua cầu từ 6 giờ ngày 15/12/2026 đến 18 giờ ngày 25/12/2026.</p>"
+            "<p>Trong thời gian cấm, phương tiện đi theo tuyến tránh qua đường ĐT.205; hai đầu cầu có biển báo và người "
+            "hướng dẫn giao thông.</p><p>Sở Xây dựng đề nghị các chủ phương tiện chủ động sắp xếp lộ trình phù hợp.</p>"
+            "</div></div><aside class='side'><div class='box intro'><h3>Giới thiệu</h3><p>Sở Xây dựng tỉnh Cao Bằng là cơ "
+            "quan chuyên môn thuộc UBND tỉnh, tham mưu, giúp UBND tỉnh quản lý nhà nước về quy hoạch xây dựng, kiến trúc, "
+            "hạ tầng kỹ thuật, nhà ở, vật liệu xây dựng và giao thông vận tải đường bộ trên địa bàn tỉnh.</p><p>Sở quản lý "
+            "hơn 900 km đường tỉnh và 140 cây cầu trên các tuyến đường tỉnh, trải rộng trên 56 xã, phường.</p></div>"
+            "</aside></body></html>")
+    result = extract_article(page, "https://sxd.caobang.gov.vn/thong-bao/tam-cam-cau-ban-gioi.html")
+    assert result["text"].startswith("Để thi công thay khe co giãn cầu Bản Giới")
+    assert "cơ quan chuyên môn" not in result["text"]
