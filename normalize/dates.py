@@ -401,7 +401,8 @@ def visible_dates(tree, title_node=None, body_node=None, order: dict | None = No
         if node in is_classed and len(text) > 120:
             text = leading_text(node)  # an unclosed element holding the rest of the page
         if (node in is_classed and 6 <= len(text) <= 120) or (
-                node in near and node.tag != "a" and 6 <= len(text) <= 160 and is_dateline(text)):
+                node in near and node.tag != "a" and 6 <= len(text) <= 160 and is_dateline(text)
+                and not _another_field(node)):
             label = _label_before(node)
             if label and not any(pattern.search(text) for _, pattern in _LABELS):
                 text = f"{label} {text}"
@@ -480,6 +481,25 @@ def _first_sentence_after(title_node, body_node, order: dict, default: int) -> i
                 SENTENCE_LINE.search(" ".join(node.text_content().split())):
             return at
     return default
+
+
+def _another_field(node) -> bool:
+    """Is ``node`` the value cell of a record's row labelled with another property than the
+    page's dates ("<td>Ngày vào Đảng</td><td>19/5/1995</td>" in a biography's table)?
+
+    >>> import lxml.html
+    >>> row = lxml.html.fromstring("<table><tr><td>Ngày sinh</td><td>12/5/1971</td></tr></table>")
+    >>> _another_field(row.xpath("//td")[1]), _another_field(row.xpath("//tr")[0])
+    (True, True)
+    """
+    if node.tag == "tr":  # the row itself: its value cell
+        cells = [cell for cell in node if cell.tag in ("td", "th")]
+        return len(cells) == 2 and _another_field(cells[1])
+    previous = node.getprevious()
+    if node.tag not in ("td", "dd") or previous is None or previous.tag not in ("td", "th", "dt"):
+        return False
+    label = " ".join(previous.text_content().split())
+    return 0 < len(label) <= 40 and not any(ch.isdigit() for ch in label) and _label_before(node) is None
 
 
 def _label_before(node) -> str | None:

@@ -2246,3 +2246,20 @@ def test_the_side_column_s_introduction_is_no_lead_of_a_short_notice():
     result = extract_article(page, "https://sxd.caobang.gov.vn/thong-bao/tam-cam-cau-ban-gioi.html")
     assert result["text"].startswith("Để thi công thay khe co giãn cầu Bản Giới")
     assert "cơ quan chuyên môn" not in result["text"]
+
+
+def test_dates_of_a_record_s_rows_do_not_date_the_page():
+    """A leader's profile: "Ngày sinh" and "Ngày vào Đảng" rows under the heading are fields of
+    the record, not datelines; the page's own date is its "Cập nhật" line."""
+    page = ("<html><head><meta charset='utf-8'><title>Tiểu sử đồng chí Lê Văn Thành</title></head><body>"
+            "<h1>Tiểu sử đồng chí Lê Văn Thành</h1><div class='info'>Cập nhật: 02/12/2026 08:30 | Lượt xem: 1.204</div>"
+            "<table><tr><td>Ngày sinh</td><td>03/02/1972</td></tr><tr><td>Quê quán</td><td>Xã Trà Lĩnh, tỉnh Cao Bằng"
+            "</td></tr><tr><td>Ngày vào Đảng</td><td>19/5/1995</td></tr></table><div class='bio'>"
+            "<p>Đồng chí Lê Văn Thành sinh ra trong một gia đình nông dân ở vùng biên giới, tốt nghiệp Trường Đại học "
+            "Nông nghiệp Hà Nội năm 1994 và được tuyển dụng vào Sở Nông nghiệp tỉnh.</p>"
+            "<p>Trong quá trình công tác, đồng chí đã kinh qua nhiều cương vị lãnh đạo ở địa phương như Bí thư Huyện ủy, "
+            "Giám đốc Sở Nông nghiệp và Phát triển nông thôn, Phó Chủ tịch UBND tỉnh.</p>"
+            "<p>Tháng 10/2025, đồng chí được Đại hội đại biểu Đảng bộ tỉnh bầu giữ chức Bí thư Tỉnh ủy nhiệm kỳ "
+            "2025 - 2030; tháng 11/2026 được bầu làm Chủ tịch Hội đồng nhân dân tỉnh.</p></div></body></html>")
+    result = extract_article(page, "https://caobang.gov.vn/lanh-dao-tinh/tieu-su-dong-chi-le-van-thanh.html")
+    assert result["published_at"] == datetime(2026, 12, 2, 8, 30, tzinfo=VIETNAM_TZ)
