@@ -38,7 +38,8 @@ from urllib.parse import urlsplit
 import lxml.etree
 
 from normalize.dates import SENTENCE_LINE, UNPARSED, is_dateline, jsonld_scripts
-from normalize.lexicon import LIST_HEADING_STARTS, LOGIN_WALL_LINES, UTILITY_HEADINGS, ascii_words
+from normalize.lexicon import (LIST_HEADING_STARTS, LOGIN_WALL_LINES, PROCEDURE_CODE_FIELDS, PROCEDURE_FIELDS,
+                               UTILITY_HEADINGS, ascii_words)
 
 SAPO_MARKER = re.compile(
     r"(?:^|[\s_\-])(?:sapo\w*|\w*-sapo|sapo_detail|lead|article-?lead|lead-?text|chapeau|"
@@ -303,6 +304,25 @@ def _body_was_furniture(text: str, body_words: int) -> bool:
     return not any(SENTENCE_LINE.match(line) for line in lines) and not is_verse(text)
 
 
+_PROCEDURE_CODE = re.compile(r"^\s*(?:" + "|".join(PROCEDURE_CODE_FIELDS) + r")\s*:?\s*$", re.IGNORECASE | re.MULTILINE)
+_PROCEDURE_FIELD = re.compile(r"^\s*(?:" + "|".join(PROCEDURE_FIELDS) + r")\s*:?\s*$", re.IGNORECASE | re.MULTILINE)
+PROCEDURE_MIN_FIELDS = 4  # besides its code: an explainer article may head two or three of its parts so
+
+
+def is_procedure_record(text: str) -> bool:
+    r"""Is ``text`` an administrative procedure's record: its code's label and four or more of
+    the record's other field labels ("Trình tự thực hiện", "Thành phần hồ sơ", "Căn cứ pháp lý"),
+    each a line of its own? An article explaining a procedure heads a few parts so; it states
+    no procedure code.
+
+    >>> is_procedure_record("Mã thủ tục\n1.012871\nCấp thực hiện\nCấp xã\nTrình tự thực hiện\nBước 1: ...\n"
+    ...                     "Thành phần hồ sơ\nĐơn đề nghị\nCăn cứ pháp lý\nLuật Xây dựng")
+    True
+    """
+    return bool(_PROCEDURE_CODE.search(text)) and len(
+        {m.group(0).strip().lower() for m in _PROCEDURE_FIELD.finditer(text)}) >= PROCEDURE_MIN_FIELDS
+
+
 def is_catalogue(text: str) -> bool:
     r"""Is ``text`` a catalogue of entries: five or more lines of one make (the same first and
     last word, a figure in each, no full stop at the end) that are half its lines or more, with
@@ -432,6 +452,9 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
     elif is_catalogue(text):
         evidence.append(("catalogue", -4.0))  # an archive of issues, a list of files to download
         body = "none"
+    elif is_procedure_record(text):
+        evidence.append(("procedure_record", -8.0))  # a public-service portal's procedure: steps, fees, files
+        body = "none"
     elif words >= 80 and _body_was_furniture(text, words):
         body = "none"  # the layout's body block was captions or tools: no sentence of it is left
     elif paragraphs >= 3 and words >= 80:
@@ -503,7 +526,7 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
     if score <= DROP_AT:
         kind = ("home_page" if _HOME_PATH.fullmatch(path) else
                 "utility_page" if any(name in ("utility_heading", "login_wall") for name, _ in evidence) else
-                "data_page" if evidence[0][0] == "figure_table" or (
+                "data_page" if evidence[0][0] in ("figure_table", "procedure_record") or (
                     evidence[0][0] == "no_prose" and not any(name == "teaser_list" for name, _ in evidence))
                 else "utility_page" if any(name == "utility_title" for name, _ in evidence)  # (a schedule: data)
                 else "list_page")  # teasers without a sentence are a list, not a table of data

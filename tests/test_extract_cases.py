@@ -2263,3 +2263,34 @@ def test_dates_of_a_record_s_rows_do_not_date_the_page():
             "2025 - 2030; tháng 11/2026 được bầu làm Chủ tịch Hội đồng nhân dân tỉnh.</p></div></body></html>")
     result = extract_article(page, "https://caobang.gov.vn/lanh-dao-tinh/tieu-su-dong-chi-le-van-thanh.html")
     assert result["published_at"] == datetime(2026, 12, 2, 8, 30, tzinfo=VIETNAM_TZ)
+
+
+_PROCEDURE_ROWS = [("Mã thủ tục", "2.001234"), ("Cấp thực hiện", "Cấp tỉnh"), ("Lĩnh vực", "Đường bộ"),
+                   ("Trình tự thực hiện", "Bước 1: Cá nhân nộp hồ sơ tại Trung tâm Phục vụ hành chính công tỉnh "
+                    "hoặc trên Cổng dịch vụ công quốc gia. Bước 2: Cán bộ tiếp nhận kiểm tra hồ sơ và hẹn trả kết quả."),
+                   ("Thời hạn giải quyết", "Không quá 5 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ."),
+                   ("Thành phần hồ sơ", "Đơn đề nghị đổi giấy phép lái xe theo mẫu; bản sao giấy phép lái xe còn thời "
+                    "hạn; giấy khám sức khỏe của người lái xe do cơ sở y tế có thẩm quyền cấp."),
+                   ("Căn cứ pháp lý", "Luật Trật tự, an toàn giao thông đường bộ số 36/2024/QH15; Thông tư số "
+                    "35/2024/TT-BGTVT của Bộ trưởng Bộ Giao thông vận tải.")]
+
+
+def test_a_procedure_record_is_a_data_page_and_an_article_explaining_one_is_kept():
+    """A public-service portal's procedure: its code and the record's fields, one label a line,
+    with full sentences in the values. An article explaining the same procedure heads two of
+    its parts so, and states no procedure code."""
+    rows = "".join(f"<tr><th>{label}</th><td><p>{value}</p></td></tr>" for label, value in _PROCEDURE_ROWS)
+    record = ("<html><head><meta charset='utf-8'><title>Đổi giấy phép lái xe do ngành Giao thông vận tải cấp</title>"
+              "</head><body><h1>Đổi giấy phép lái xe do ngành Giao thông vận tải cấp</h1>"
+              f"<div class='updated'>Ngày cập nhật: 01/12/2026</div><table class='tthc'>{rows}</table></body></html>")
+    result = extract_article(record, "https://dichvucong.caobang.gov.vn/thu-tuc/chi-tiet?ma=2.001234")
+    assert (result["is_article"], result["not_article_reason"]) == (False, "not_article:data_page")
+    explainer = ("<html><head><meta charset='utf-8'><title>Đổi giấy phép lái xe trực tuyến: hồ sơ và các bước</title>"
+                 "</head><body><h1>Đổi giấy phép lái xe trực tuyến: hồ sơ và các bước</h1>"
+                 "<div class='date'>Thứ Hai, 07/12/2026 09:00</div><div class='body'>"
+                 "<p>Từ tháng 12/2026, người dân Cao Bằng có thể đổi giấy phép lái xe hoàn toàn trực tuyến trên Cổng dịch "
+                 "vụ công quốc gia, không phải đến Trung tâm Phục vụ hành chính công.</p><h2>Thành phần hồ sơ</h2>"
+                 f"<p>{_PROCEDURE_ROWS[5][1]}</p><h2>Trình tự thực hiện</h2><p>{_PROCEDURE_ROWS[3][1]}</p>"
+                 "<p>Theo Sở Xây dựng, mỗi tháng tỉnh tiếp nhận khoảng 1.500 hồ sơ đổi giấy phép lái xe, trong đó hơn 60% "
+                 "đã được nộp trực tuyến.</p></div></body></html>")
+    assert extract_article(explainer, "https://baocaobang.vn/doi-giay-phep-lai-xe-truc-tuyen-3181.html")["is_article"]
