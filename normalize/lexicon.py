@@ -92,8 +92,9 @@ LOGIN_WALL_LINES = (
 PROCEDURE_CODE_FIELDS = (r"mã\s+(?:số\s+)?(?:thủ\s+tục|tthc)",)
 PROCEDURE_FIELDS = (
     r"cấp\s+thực\s+hiện", r"lĩnh\s+vực", r"cơ\s+quan\s+thực\s+hiện", r"trình\s+tự\s+thực\s+hiện",
-    r"cách\s+thức\s+thực\s+hiện", r"thời\s+hạn\s+giải\s+quyết", r"phí,?\s+lệ\s+phí", r"thành\s+phần(?:,\s+số\s+lượng)?\s+hồ\s+sơ",
-    r"đối\s+tượng\s+thực\s+hiện", r"kết\s+quả\s+thực\s+hiện", r"yêu\s+cầu,?\s+điều\s+kiện", r"căn\s+cứ\s+pháp\s+lý",
+    r"cách\s+thức\s+thực\s+hiện", r"thời\s+hạn\s+giải\s+quyết", r"phí,?\s+lệ\s+phí",
+    r"thành\s+phần(?:,\s+số\s+lượng)?\s+hồ\s+sơ", r"đối\s+tượng\s+thực\s+hiện", r"kết\s+quả\s+thực\s+hiện",
+    r"yêu\s+cầu,?\s+điều\s+kiện", r"căn\s+cứ\s+pháp\s+lý",
 )
 
 # Share bars and reading tools: a line that starts with one is furniture.
