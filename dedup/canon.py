@@ -29,7 +29,7 @@ import xxhash
 
 from normalize.lexicon import CAPTION_LINES, FOOTER_PHRASES, RELATED_HEADINGS, TOOL_STARTS
 
-CANON_VERSION = "canon-6"
+CANON_VERSION = "canon-7"
 
 # --- tone placement (VI_NORMALIZE.md rule 6) --------------------------------------------
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
@@ -68,6 +68,7 @@ _ANYWHERE = re.compile("|".join(f"(?:{p})" for p in FOOTER_PHRASES + (r"lượt\
                                                                         r"https?://")))
 _CAPTION = re.compile("|".join(f"(?:{p})$" for p in CAPTION_LINES))
 _DATE_AND_TIME = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}.{0,20}?\d{1,2}[:h]\d{2}|\d{1,2}[:h]\d{2}.{0,20}?\d{1,2}[/.-]\d{1,2}[/.-]\d{4}")
+_TIME_WINDOW = re.compile(r"\btừ\b.{0,40}?\bđến\b")
 MENU_SEPARATORS = (" | ", " » ", " › ")
 _PLAYER_TIME = re.compile(r"\s*\d\d:\d\d\s*/")
 _SENTENCE_ENDS = tuple('.!?…;:"”»)')
@@ -79,8 +80,10 @@ def _is_chrome(line: str, footer_marks: int, n_words: int) -> bool:
         return True
     if "ảnh" in line and _CAPTION.match(line) is not None:
         return True  # a photo caption a copy adds or drops ("... (Ảnh: TTXVN)")
-    if n_words <= 10 and _DATE_AND_TIME.search(line) is not None:
-        return True  # a dateline a copy's site prints ("Kinh tế | Thứ Ba, 16/06/2026 06:17 (GMT+7)")
+    if n_words <= 10 and _DATE_AND_TIME.search(line) is not None and _TIME_WINDOW.search(line) is None:
+        # a dateline a copy's site prints ("Kinh tế | Thứ Ba, 16/06/2026 06:17 (GMT+7)"); a notice's
+        # time window ("Thời gian: từ 7h00 đến 11h30 ngày 24/3/2026.") is its content
+        return True
     # Footer words also occur in prose ("... chịu trách nhiệm trước UBND tỉnh"): one of them
     # marks a short line as chrome; a long line needs two (a one-line footer).
     if footer_marks >= 2 or (footer_marks and n_words < 30):
@@ -212,7 +215,33 @@ def body_parts(text: str) -> tuple[list[str], list[str]]:
     lines = [line.strip() for line in _clean(text).split("\n")]
     folded = [line.lower() for line in lines]
     kept = _body(folded)
-    return [lines[i] for i in kept], [folded[i] for i in kept]
+    return [lines[i] for i in kept], [_spelled_one_way(folded[i]) for i in kept]
+
+
+# One spelling of what copies write two ways: an agency's name in full or abbreviated ("Ủy ban
+# nhân dân" / "UBND", "thành phố" / "TP"), a unit glued to its figure or not ("3,42m" / "3,42 m"), an hour as "7h"
+# or "7 giờ". Matched on lowercased body lines.
+_AGENCIES = ((re.compile(r"\b(?:ủy|uỷ)\s+ban\s+nhân\s+dân\b"), "ubnd"),
+             (re.compile(r"\bhội\s+đồng\s+nhân\s+dân\b"), "hđnd"))
+_CITY = re.compile(r"\btp\b\.?(?=\s)")  # "TP Đà Nẵng", "TP. Huế": "thành phố"
+_GLUED_UNIT = re.compile(r"(?<=\d)(?=(?:km|cm|mm|m|kg|ha|kw|mw|kv)\b)")
+_HOUR = re.compile(r"\b(\d{1,2})h(?=\d{2}\b|\b)")
+
+
+def _spelled_one_way(line: str) -> str:
+    """``line`` (lowercased) with the spellings copies vary written one way.
+
+    >>> _spelled_one_way("chủ tịch ủy ban nhân dân phường lúc 7h sáng, mực nước đạt 3,42m.")
+    'chủ tịch ubnd phường lúc 7 giờ sáng, mực nước đạt 3,42 m.'
+    """
+    if "nhân dân" in line:
+        for pattern, short in _AGENCIES:
+            line = pattern.sub(short, line)
+    if "tp" in line:
+        line = _CITY.sub("thành phố", line)
+    if any(ch.isdigit() for ch in line):
+        line = _HOUR.sub(r"\1 giờ ", _GLUED_UNIT.sub(" ", line)).replace("giờ  ", "giờ ")
+    return line
 
 
 def names_of(lines: list[str]) -> list[str]:

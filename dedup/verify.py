@@ -149,7 +149,7 @@ def numbers_agree(a: np.ndarray, b: np.ndarray, short: np.ndarray, medium: np.nd
     few = pair.small < 4
     strict = few if medium is None else few | medium
     share = np.where(long, LONG_FIGURE_SHARE, 0.8) if long is not None else 0.8
-    agree = np.where(short & pair.exact, pair.both == pair.small, few | (pair.both >= share * pair.small))
+    agree = np.where(short, pair.both == pair.small, few | (pair.both >= share * pair.small))
     return agree & ~(strict & pair.exact & pair.swapped()) & ~pair.swapped(below=IDENTIFIER_TOP)
 
 

@@ -549,3 +549,50 @@ def test_a_short_notice_republished_with_two_words_corrected_joins_and_one_about
     clusters = find_duplicates([("goc", SERVICE_NOTICE), ("da-sua", corrected), ("thuong-tru", other_service)])
     assert clusters["goc"] == clusters["da-sua"]
     assert clusters["thuong-tru"] == "thuong-tru"
+
+
+WINDOW_NOTICE = ("Thông báo tạm ngừng cung cấp điện tại phường Thục Phán\n\n"
+                 "Công ty Điện lực Cao Bằng thông báo tạm ngừng cung cấp điện để bảo dưỡng lưới điện, cụ thể như sau:\n\n"
+                 "Thời gian: từ {window} ngày 16/12/2026.\n"
+                 "Khu vực: các tổ dân phố 3, 4 và 7, phường Thục Phán, tỉnh Cao Bằng.\n\n"
+                 "Điện có thể được cấp trở lại sớm hơn mà không báo trước. Đề nghị khách hàng chủ động sắp xếp "
+                 "sản xuất, sinh hoạt.")
+
+
+def test_a_morning_and_an_afternoon_cut_are_two_notices():
+    """The time window is the notice's content, not a site's dateline: the morning cut and the
+    afternoon cut of one ward are two notices, a reprint of one of them joins it."""
+    morning, afternoon = WINDOW_NOTICE.format(window="7h00 đến 11h30"), WINDOW_NOTICE.format(window="13h30 đến 17h00")
+    clusters = find_duplicates([("sang", morning), ("chieu", afternoon), ("sang-copy", "Theo EVN\n\n" + morning)])
+    assert clusters["sang"] == clusters["sang-copy"] != clusters["chieu"]
+
+
+AUCTION = ("Thông báo đấu giá quyền sử dụng đất thửa số {lot}, khu dân cư Nà Cạn\n\n"
+           "Công ty đấu giá hợp danh Bắc Sơn thông báo đấu giá quyền sử dụng đất ở theo ủy quyền của UBND phường "
+           "Tân Giang, tỉnh Cao Bằng.\n\n"
+           "Tài sản: thửa đất số {lot}, tờ bản đồ số 21, khu dân cư Nà Cạn, diện tích 150 m2, mặt tiền 6 m.\n"
+           "Giá khởi điểm: {price} đồng.\n"
+           "Tiền đặt trước: 20% giá khởi điểm.\n\n"
+           "Hồ sơ được tiếp nhận từ ngày 04/12/2026 đến 17h00 ngày 22/12/2026 tại trụ sở UBND phường Tân "
+           "Giang. Cuộc đấu giá diễn ra lúc 8h00 ngày 26/12/2026.")
+
+
+def test_two_lots_of_one_auction_notice_stay_apart_when_it_states_more_than_16_figures():
+    """A short notice (under 100 shingles) stating 17 figures keeps the smallest 16 hashes of them: the lots' own
+    numbers and prices must still agree among those compared, as they must when all are kept."""
+    lot_112 = AUCTION.format(lot=112, price="1.245.000.000")
+    lot_113 = AUCTION.format(lot=113, price="1.380.000.000")
+    clusters = find_duplicates([("thua-112", lot_112), ("thua-113", lot_113), ("thua-112-lai", lot_112 + "\n\nTheo Báo Cao Bằng")])
+    assert clusters == {"thua-112": "thua-112", "thua-112-lai": "thua-112", "thua-113": "thua-113"}
+
+
+def test_copies_spelling_an_agency_a_unit_or_an_hour_another_way_join():
+    """"Ủy ban nhân dân" / "UBND", "thành phố" / "TP", "3,42 m" / "3,42m", "7h" / "7 giờ": one notice."""
+    original = ("Lịch tiếp công dân của Chủ tịch UBND phường Thục Phán tháng 12/2026\n\n"
+                "Chủ tịch UBND phường Thục Phán (TP Cao Bằng cũ) tiếp công dân định kỳ lúc 7h30 ngày 15/12/2026 tại "
+                "trụ sở tiếp công dân của phường, số 12 đường Kim Đồng, nơi mực nước lũ từng lên 3,42 m.\n\n"
+                "Công dân mang theo căn cước và giấy tờ liên quan; nhiều người cùng phản ánh một nội dung thì cử đại "
+                "diện không quá 5 người.")
+    spelled = (original.replace("UBND", "Ủy ban nhân dân").replace("TP Cao Bằng", "thành phố Cao Bằng")
+               .replace("7h30", "7 giờ 30").replace("3,42 m", "3,42m"))
+    assert find_duplicates([("goc", original), ("viet-khac", spelled)]) == {"goc": "goc", "viet-khac": "goc"}
