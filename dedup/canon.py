@@ -225,6 +225,7 @@ _AGENCIES = ((re.compile(r"\b(?:ủy|uỷ)\s+ban\s+nhân\s+dân\b"), "ubnd"),
              (re.compile(r"\bhội\s+đồng\s+nhân\s+dân\b"), "hđnd"))
 _CITY = re.compile(r"\btp\b\.?(?=\s)")  # "TP Đà Nẵng", "TP. Huế": "thành phố"
 _GLUED_UNIT = re.compile(r"(?<=\d)(?=(?:km|cm|mm|m|kg|ha|kw|mw|kv)\b)")
+_DIGIT = re.compile(r"\d")
 _HOUR = re.compile(r"\b(\d{1,2})h(?=\d{2}\b|\b)")
 
 
@@ -239,7 +240,7 @@ def _spelled_one_way(line: str) -> str:
             line = pattern.sub(short, line)
     if "tp" in line:
         line = _CITY.sub("thành phố", line)
-    if any(ch.isdigit() for ch in line):
+    if _DIGIT.search(line) is not None:
         line = _HOUR.sub(r"\1 giờ ", _GLUED_UNIT.sub(" ", line)).replace("giờ  ", "giờ ")
     return line
 
