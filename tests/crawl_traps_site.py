@@ -183,6 +183,11 @@ class NewsSite:
         self.articles: list[Article] = []
         self.log: list[LogEntry] = []
         self._lock = threading.Lock()
+        # hold_after(n): article answers past the n-th wait until release() (a test's Ctrl-C
+        # lands mid-crawl however slowly the test itself gets the CPU)
+        self._hold_after: int | None = None
+        self._answered = 0
+        self._released = threading.Event()
         self._first_day = first_day
         self.add_articles(n_articles)
         site = self
@@ -311,6 +316,12 @@ class NewsSite:
         ims = handler.headers.get("If-Modified-Since")
         answer = self.routes(parts.path, query)
         is_article = answer is not None and "ETag" in answer[3]
+        if is_article and self._hold_after is not None:
+            with self._lock:
+                self._answered += 1
+                held = self._answered > self._hold_after
+            if held:
+                self._released.wait(timeout=60)
         if is_article and self.article_delay:
             time.sleep(self.article_delay)
         if answer is None:
@@ -380,11 +391,21 @@ class NewsSite:
                         encoding="utf-8")
         return path
 
+    def hold_after(self, n: int) -> None:
+        """Answer ``n`` more article requests, then hold the others until :meth:`release`."""
+        with self._lock:
+            self._hold_after, self._answered = n, 0
+        self._released.clear()
+
+    def release(self) -> None:
+        self._released.set()
+
     def __enter__(self) -> "NewsSite":
         self._thread.start()
         return self
 
     def __exit__(self, *exc) -> None:
+        self._released.set()  # no held request outlives the site
         self.server.shutdown()
         self.server.server_close()
 

@@ -15,6 +15,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -153,7 +154,9 @@ def test_sigkill_then_resume_loses_nothing_and_leaves_valid_warcs(tmp_path):
 
 
 def _crawl_until_ten_articles(site, tmp_path: Path) -> tuple[subprocess.Popen, list[str], Path]:
-    """`vicorpus crawl` of ``site`` in its own session, once it has fetched 10 articles."""
+    """`vicorpus crawl` of ``site`` in its own session, once it has fetched 10 articles; the site
+    holds the next ones until the test releases them (after its signal is sent)."""
+    site.hold_after(10)
     config = site.write_config(tmp_path / "thu-nghiem.yaml")
     workdir = tmp_path / "work"
     cmd = [sys.executable, "-m", "vicorpus.cli", "crawl", str(config), "--workdir", str(workdir), "--no-progress"]
@@ -166,12 +169,33 @@ def _crawl_until_ten_articles(site, tmp_path: Path) -> tuple[subprocess.Popen, l
     return crawl, cmd, workdir
 
 
+def _release_once_stopping(site, crawl: subprocess.Popen) -> str:
+    """Release the site's held answers once the command says it is stopping the crawl (so the
+    crawl cannot run to its end before the signal is handled); its stderr when it has exited."""
+    lines: list[str] = []
+    stopping = threading.Event()
+
+    def read() -> None:
+        for line in crawl.stderr:
+            lines.append(line)
+            if "stopping the crawl" in line:
+                stopping.set()
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    stopping.wait(timeout=60)
+    site.release()
+    crawl.wait(timeout=60)
+    reader.join(timeout=10)
+    return "".join(lines)
+
+
 def test_ctrl_c_stops_the_crawl_gracefully_and_the_same_command_resumes(tmp_path):
     # A terminal's Ctrl-C: SIGINT to the whole process group (the CLI and its crawl process).
     with NewsSite(40, article_delay=0.12) as site:
         crawl, cmd, workdir = _crawl_until_ten_articles(site, tmp_path)
         os.killpg(crawl.pid, signal.SIGINT)
-        stderr = crawl.communicate(timeout=60)[1]
+        stderr = _release_once_stopping(site, crawl)
         assert crawl.returncode == 130, stderr
         assert "Traceback" not in stderr and "crawl stopped:" in stderr and "resume" in stderr, stderr
         assert len(site.article_hits(status=200)) < 40, "crawl finished before the Ctrl-C"
@@ -188,7 +212,7 @@ def test_sigterm_to_the_command_stops_the_crawl_as_ctrl_c_does(tmp_path):
     with NewsSite(40, article_delay=0.12) as site:
         crawl, cmd, workdir = _crawl_until_ten_articles(site, tmp_path)
         crawl.send_signal(signal.SIGTERM)  # the command's own process, not its group
-        stderr = crawl.communicate(timeout=60)[1]
+        stderr = _release_once_stopping(site, crawl)
         assert crawl.returncode == 130, stderr
         assert "Traceback" not in stderr and "crawl stopped:" in stderr, stderr
         assert len(site.article_hits(status=200)) < 40, "crawl finished before the SIGTERM"
@@ -202,6 +226,7 @@ def test_ctrl_c_with_its_reader_gone_still_closes_the_warc_and_writes_the_report
     """`vicorpus crawl ... 2>&1 | tee log`: the same Ctrl-C kills tee, so every later message
     meets a broken pipe; the crawl must still stop cleanly."""
     with NewsSite(40, article_delay=0.12) as site:
+        site.hold_after(10)
         config = site.write_config(tmp_path / "thu-nghiem.yaml")
         workdir = tmp_path / "work"
         cmd = [sys.executable, "-m", "vicorpus.cli", "crawl", str(config), "--workdir", str(workdir)]
@@ -213,6 +238,8 @@ def test_ctrl_c_with_its_reader_gone_still_closes_the_warc_and_writes_the_report
             time.sleep(0.05)
         crawl.stderr.close()  # the reader (tee) is gone
         os.killpg(crawl.pid, signal.SIGINT)
+        time.sleep(1.0)  # (no message to wait for: the command's stderr has no reader)
+        site.release()
         assert crawl.wait(timeout=60) == 130
         assert len(site.article_hits(status=200)) < 40, "crawl finished before the Ctrl-C"
     assert not list((workdir / "warc").glob("*.open")), "the WARC files were closed"
