@@ -75,7 +75,8 @@ UTILITY_HEADINGS = (
     r"đăng\s+nhập(?:\s+hệ\s+thống)?", r"đăng\s+ký(?:\s+tài\s+khoản)?", r"quên\s+mật\s+khẩu",
     r"(?:log|sign)\s*in",
     r"thăm\s+dò\s+ý\s+kiến(?:\s+bạn\s+đọc)?",
-    r"(?:số\s+điện\s+thoại\s+)?đường\s+dây\s+nóng", r"danh\s+bạ(?:\s+điện\s+thoại)?(?:\s+đường\s+dây\s+nóng)?",
+    r"(?:số\s+điện\s+thoại\s+)?đường\s+dây\s+nóng",
+    r"danh\s+bạ(?:,?\s+[^\W\d_]+){0,8}",  # "Danh bạ điện thoại", "Danh bạ cán bộ, công chức"
     r"lịch\s+(?:công\s+tác|làm\s+việc|tiếp\s+công\s+dân)(?:\s+tuần(?:\s+\d+)?)?(?:\s+của\s+(?:lãnh\s+đạo|thường\s+trực|ban\s+giám\s+đốc|"
     r"chủ\s+tịch)(?:\s+[^\W\d_]+){0,6})?",
 )

@@ -338,7 +338,7 @@ def find_title(tree, meta: dict, head_title: str, body=None, order: dict | None 
     if in_header and not (above is not None and _names_the_site(in_header[0][0], meta, head_title)):
         return in_header[0]  # (a banner naming the site gives way to a heading above the body)
     og_title = norm(meta_value(meta, "og:title", "twitter:title") or "")
-    if og_title and (above is None or (og_title in norm(tree.text_content()) and not _tail_of(og_title, head_title))):
+    if og_title and (above is None or (og_title in _shown_text(tree) and not _tail_of(og_title, head_title))):
         return og_title, None
     if above is not None:  # (an og:title the page never shows names a section: "Hỏi đáp chính sách")
         atop = _headline_above(body, atop=True) if len(norm(above.text_content()).split()) <= 4 else None
@@ -355,6 +355,12 @@ def find_title(tree, meta: dict, head_title: str, body=None, order: dict | None 
         if parts:
             return parts[0], None
     return head_title, None
+
+
+def _shown_text(tree) -> str:
+    """The text the page shows: its <body>'s (not <title>'s, which an og:title often repeats)."""
+    body = tree.find(".//body")
+    return norm((body if body is not None else tree).text_content())
 
 
 def _translated(echo: str, h1: str) -> bool:

@@ -2294,3 +2294,33 @@ def test_a_procedure_record_is_a_data_page_and_an_article_explaining_one_is_kept
                  "<p>Theo Sở Xây dựng, mỗi tháng tỉnh tiếp nhận khoảng 1.500 hồ sơ đổi giấy phép lái xe, trong đó hơn 60% "
                  "đã được nộp trực tuyến.</p></div></body></html>")
     assert extract_article(explainer, "https://baocaobang.vn/doi-giay-phep-lai-xe-truc-tuyen-3181.html")["is_article"]
+
+
+def test_an_og_title_repeating_title_is_not_shown_on_the_page_for_that():
+    """No <h1>; og:title repeats <title> ("short headline - site"), which the page's <head> holds
+    but its body never shows; the heading above the body is the headline."""
+    body = "".join(f"<p>{p}</p>" for p in _PARAGRAPHS)
+    short = "Ra quân Tháng Thanh niên năm 2026 - Tỉnh Đoàn Cao Bằng"
+    page = (f"<html><head><meta charset='utf-8'><title>{short}</title><meta property='og:title' content='{short}'>"
+            "</head><body><div class='top'><a href='/'>Trang chủ</a></div><div class='detail'>"
+            "<h2 class='title'>Ra quân Tháng Thanh niên năm 2026: hơn 3.000 đoàn viên làm sạch môi trường</h2>"
+            f"<div class='content'>{body}</div><div class='date'>Ngày đăng: 02/03/2026 08:15</div></div></body></html>")
+    result = extract_article(page, "https://tinhdoan.caobang.gov.vn/tin-tuc/ra-quan-thang-thanh-nien-2026.html")
+    assert result["title"] == "Ra quân Tháng Thanh niên năm 2026: hơn 3.000 đoàn viên làm sạch môi trường"
+
+
+def test_a_staff_directory_named_by_its_heading_is_a_utility_page():
+    """"Danh bạ cán bộ, công chức": a table of names, posts, phones and e-mails under one dated
+    sentence is a directory, however its og:type reads."""
+    rows = "".join(f"<tr><td>{i}</td><td>{name}</td><td>{post}</td><td>0206 3852 1{i:02d}</td>"
+                   f"<td>cb{i}@caobang.gov.vn</td></tr>" for i, (name, post) in enumerate([
+                       ("Nông Văn Hải", "Bí thư Đảng ủy phường"), ("Hoàng Thị Thu", "Phó Bí thư Thường trực Đảng ủy"),
+                       ("Lương Đức Long", "Chủ tịch UBND phường"), ("Bế Minh Khoa", "Phó Chủ tịch UBND phường"),
+                       ("Đàm Thị Yến", "Chánh Văn phòng HĐND và UBND"), ("Triệu Văn Tuấn", "Trưởng Công an phường")], 1))
+    page = ("<html><head><meta charset='utf-8'><title>Danh bạ cán bộ, công chức</title>"
+            "<meta property='og:type' content='article'></head><body><h2 class='title-page'>Danh bạ cán bộ, công chức</h2>"
+            "<p>Danh bạ điện thoại và thư điện tử công vụ của lãnh đạo, cán bộ, công chức phường Thục Phán "
+            "(cập nhật ngày 15/01/2026).</p><table><tr><th>STT</th><th>Họ và tên</th><th>Chức vụ</th>"
+            f"<th>Điện thoại</th><th>Thư điện tử</th></tr>{rows}</table></body></html>")
+    result = extract_article(page, "https://thucphan.caobang.gov.vn/danh-ba-can-bo")
+    assert (result["is_article"], result["not_article_reason"]) == (False, "not_article:utility_page")
