@@ -5,12 +5,20 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import signal
 import socket
 import sys
 import threading
 from pathlib import Path
 
 import pytest
+
+# A suite started in the background of a script (`cmd &`, nohup) inherits SIGINT ignored, and so
+# would every command the tests start: the Ctrl-C tests then send a signal nobody hears. The
+# tests stand for a user at a terminal, where Ctrl-C is heard: restore it here (a handler is
+# reset to the default in each child, an ignored signal would stay ignored).
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 REPO = Path(__file__).resolve().parent.parent
 TESTS_DATA = Path(__file__).resolve().parent / "data"
