@@ -20,7 +20,7 @@ from normalize.blocks import INLINE_TAGS
 from normalize.boilerplate import BOX_HEADINGS, is_boilerplate_paragraph, is_breadcrumb, is_document_properties
 from normalize.credit import normalize_credit, read_credit
 from normalize.dates import date_spans, is_dateline, is_site_dateline, parse_dateline
-from normalize.lid import language_score
+from normalize.lid import reads_vietnamese
 from normalize.pagemeta import norm
 
 _LINE_BREAK = "\n"
@@ -491,13 +491,12 @@ def _drop_leading_chrome(paragraphs: list[str], norm_title: str) -> list[str]:
     bilingual site (a line of 4+ words without accents or full stop, not Vietnamese, under a
     Vietnamese headline)."""
     start = 0
-    vietnamese_title = bool(norm_title) and language_score(norm_title) >= 0.5
     for paragraph in paragraphs[:4]:
         key = norm(paragraph)
         if is_dateline(key) or is_breadcrumb(key) or (
                 norm_title and norm_title in key and len(key) <= len(norm_title) + 60) or (
-                vietnamese_title and key.isascii() and 4 <= len(key.split()) <= TRANSLATED_TITLE_WORDS
-                and not ENDS_SENTENCE.search(key) and language_score(key) < 0.5):
+                key.isascii() and 4 <= len(key.split()) <= TRANSLATED_TITLE_WORDS and not ENDS_SENTENCE.search(key)
+                and not reads_vietnamese(key) and reads_vietnamese(norm_title)):
             start += 1
             continue
         break

@@ -129,6 +129,18 @@ def _chunk_counts(chunk: str) -> tuple[int, int, int]:
     return counts
 
 
+def reads_vietnamese(text: str) -> bool:
+    """Does a short text (a heading, a line) read as Vietnamese: a language score of one half or
+    more? A translated headline, an unaccented placeholder does not.
+
+    >>> reads_vietnamese("Khu công nghiệp Đình Vũ đón thêm ba dự án")
+    True
+    >>> reads_vietnamese("Dinh Vu industrial park welcomes three projects")
+    False
+    """
+    return language_score(text) >= 0.5
+
+
 def language_score(text: str, tokens: list[str] | None = None) -> float:
     """Confidence in [0, 1] that ``text`` is Vietnamese written with diacritics.
 

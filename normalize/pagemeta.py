@@ -28,7 +28,7 @@ import lxml.etree
 from normalize.blocks import INLINE_TAGS
 from normalize.boilerplate import is_boilerplate_paragraph
 from normalize.dates import SENTENCE_LINE, beside_other_headline, leading_text
-from normalize.lid import language_score
+from normalize.lid import reads_vietnamese
 from normalize.pagetype import sapo_candidates
 from normalize.text import normalize_text
 
@@ -238,9 +238,9 @@ def _headline_above(body, atop: bool = False):
     not in Vietnamese under a Vietnamese one is its translation: the one above is the headline."""
     headings = (node for node, _ in _headings_above(body, atop) if not node.xpath(".//a"))
     nearest = next(headings, None)
-    if nearest is not None and language_score(norm(nearest.text_content())) < 0.5:
+    if nearest is not None and not reads_vietnamese(norm(nearest.text_content())):
         over = next(headings, None)  # a translation under the Vietnamese headline (a bilingual site)
-        if over is not None and language_score(norm(over.text_content())) >= 0.5:
+        if over is not None and reads_vietnamese(norm(over.text_content())):
             return over
     return nearest
 
@@ -370,7 +370,7 @@ def _translated(echo: str, h1: str) -> bool:
     >>> _translated("Cov neeg Hmoob nyob Y Tý ua haujlwm ncig tebchaws", "Đồng bào Mông ở Y Tý làm du lịch")
     True
     """
-    return language_score(h1) >= 0.5 > language_score(echo)
+    return reads_vietnamese(h1) and not reads_vietnamese(echo)
 
 
 _TEASER_CHARS = 800  # a teaser: another article's headline, date and summary

@@ -304,8 +304,10 @@ def _body_was_furniture(text: str, body_words: int) -> bool:
     return not any(SENTENCE_LINE.match(line) for line in lines) and not is_verse(text)
 
 
-_PROCEDURE_CODE = re.compile(r"^\s*(?:" + "|".join(PROCEDURE_CODE_FIELDS) + r")\s*:?\s*$", re.IGNORECASE | re.MULTILINE)
-_PROCEDURE_FIELD = re.compile(r"^\s*(?:" + "|".join(PROCEDURE_FIELDS) + r")\s*:?\s*$", re.IGNORECASE | re.MULTILINE)
+_PROCEDURE_CODE = re.compile(r"^\s*(?:" + "|".join(PROCEDURE_CODE_FIELDS) + r")\s*:?\s*$",
+                             re.IGNORECASE | re.MULTILINE)
+_PROCEDURE_FIELD = re.compile(r"^\s*(?:" + "|".join(PROCEDURE_FIELDS) + r")\s*:?\s*$",
+                              re.IGNORECASE | re.MULTILINE)
 PROCEDURE_MIN_FIELDS = 4  # besides its code: an explainer article may head two or three of its parts so
 
 
@@ -489,7 +491,7 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
         evidence.append(("og_website", -0.5))
     if _LIST_HEADING.match(title or ""):
         evidence.append(("list_heading", -2.5))  # "Từ khóa: Chuyển đổi số", "Kết quả tìm kiếm cho: ..."
-    elif _UTILITY_HEADING.match(title or ""):
+    elif is_utility_heading(title or ""):
         evidence.append(("utility_heading", -6.0))  # "Liên hệ", "Sơ đồ cổng", "Không tìm thấy trang"
     elif signals.get("utility_head_title"):
         # <title> says so under a heading of the system's name ("eOffice - Đăng nhập hệ thống" over
