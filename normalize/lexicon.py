@@ -98,6 +98,15 @@ PROCEDURE_FIELDS = (
     r"yêu\s+cầu,?\s+điều\s+kiện", r"căn\s+cứ\s+pháp\s+lý",
 )
 
+# The fields of a legal document's record on a portal's document system ("Số ký hiệu | 512/QĐ-UBND",
+# "Trích yếu | Về việc ..."): a page that shows them, a row each, describes a document it links to.
+DOCUMENT_RECORD_FIELDS = (
+    r"số\s+(?:ký\s+)?hiệu(?:\s+văn\s+bản)?", r"ngày\s+ban\s+hành", r"ngày\s+(?:có\s+)?hiệu\s+lực",
+    r"ngày\s+hết\s+hiệu\s+lực", r"loại\s+văn\s+bản", r"(?:cơ\s+quan|cấp|nơi)\s+ban\s+hành", r"người\s+ký",
+    r"trích\s+yếu(?:\s+nội\s+dung)?", r"lĩnh\s+vực", r"tình\s+trạng(?:\s+hiệu\s+lực)?",
+    r"(?:tệp|file|tài\s+liệu)\s+đính\s+kèm",
+)
+
 # Share bars and reading tools: a line that starts with one is furniture.
 TOOL_STARTS = (
     r"chia\s+sẻ",                    # cafef.vn, nld.com.vn, tuoitre.vn, vietnamnet.vn, vnexpress.net
@@ -150,6 +159,13 @@ COMMENT_LINES = (
     r"gửi\s+ý\s+kiến(?:\s+(?:góp\s+ý|đóng\s+góp|phản\s+hồi))?",  # a document page's feedback button
     # a paper's call for contributions under a story: "Mời bạn đọc gửi tin bài, ảnh về ..."
     r"(?:mời|rất\s+mong)\s+(?:quý\s+)?bạn\s+đọc\s+(?:gửi|cộng\s+tác|đóng\s+góp).{0,200}",
+)
+
+# A Q&A column's call for questions under its answer, with where to send them (whole line):
+# "Gửi câu hỏi tư vấn về hộp thư: ...". (A hotline line stays: a story may give a service's.)
+CONTACT_LINES = (
+    r"(?:(?:mời\s+)?(?:quý\s+)?bạn\s+đọc\s+)?(?:có\s+thể\s+)?gửi\s+câu\s+hỏi\b.{0,120}?"
+    r"(?:hộp\s+thư|e-?mail|@|tổng\s+đài|hotline|zalo|số\s+điện\s+thoại|chuyên\s+mục|mục\s).{0,160}",
 )
 
 # App and QR prompts (whole line).
@@ -288,7 +304,7 @@ def boilerplate_paragraph() -> re.Pattern:
     whole = RELATED_HEADINGS + TOOL_STARTS + TOOL_LINES
     return re.compile(
         "|".join([rf"^(?:{_alternation(whole)})\s*:?\s*$",
-                  *(rf"^(?:{entry})\s*$" for entry in COMMENT_LINES + APP_LINES + CAPTION_LINES
+                  *(rf"^(?:{entry})\s*$" for entry in COMMENT_LINES + CONTACT_LINES + APP_LINES + CAPTION_LINES
                     + LICENCE_LINES + RELATED_LINK_LINES + COUNTER_LINES + ATTACHMENT_LINES
                     + VIEWER_FALLBACK_LINES)]),
         re.IGNORECASE)

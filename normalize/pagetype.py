@@ -38,7 +38,8 @@ from urllib.parse import urlsplit
 import lxml.etree
 
 from normalize.dates import SENTENCE_LINE, UNPARSED, is_dateline, jsonld_scripts
-from normalize.lexicon import (LIST_HEADING_STARTS, LOGIN_WALL_LINES, PROCEDURE_CODE_FIELDS, PROCEDURE_FIELDS,
+from normalize.lexicon import (DOCUMENT_RECORD_FIELDS, LIST_HEADING_STARTS, LOGIN_WALL_LINES, PROCEDURE_CODE_FIELDS,
+                               PROCEDURE_FIELDS,
                                UTILITY_HEADINGS, ascii_words)
 
 SAPO_MARKER = re.compile(
@@ -325,6 +326,42 @@ def is_procedure_record(text: str) -> bool:
         {m.group(0).strip().lower() for m in _PROCEDURE_FIELD.finditer(text)}) >= PROCEDURE_MIN_FIELDS
 
 
+_RECORD_FIELD = re.compile(r"(?:" + "|".join(DOCUMENT_RECORD_FIELDS) + r")\s*:?", re.IGNORECASE)
+RECORD_MIN_FIELDS = 4  # an article's box of a document's particulars shows two or three
+_LABEL_TAGS = frozenset({"td", "th", "dt", "dd", "div", "span", "p", "li", "label", "strong", "b"})
+# (not a column's heading cell, a search form's control or a facet's list of links)
+_VALUE_TAGS = frozenset({"td", "dd", "div", "span", "p", "strong", "b", "em", "i", "a"})
+
+
+def document_record_fields(elements: list) -> int:
+    """How many of a legal document's record fields ("Số ký hiệu", "Ngày ban hành", "Trích yếu")
+    label a value beside them on the page: an element whose text is the label, and whose next
+    sibling holds a value, not another label (a register's header row names its columns), a
+    search form's field or a list of links to filter by.
+
+    >>> import lxml.html
+    >>> page = lxml.html.fromstring("<table><tr><th>Số ký hiệu</th><td>512/QĐ-UBND</td></tr>"
+    ...     "<tr><th>Ngày ban hành</th><td>18/03/2026</td></tr><tr><td>Người ký:</td><td>Nguyễn Văn A</td></tr>"
+    ...     "<tr><th>Trích yếu</th><th>Lĩnh vực</th><th>Tải về</th></tr></table>")
+    >>> document_record_fields(list(page.iter()))
+    3
+    """
+    found = set()
+    for node in elements:
+        if node.tag not in _LABEL_TAGS or len(node) > 1:
+            continue
+        label = " ".join((node.text_content() if len(node) else node.text or "").split())
+        if not label or len(label) > 40 or not _RECORD_FIELD.fullmatch(label):
+            continue
+        value = node.getnext()
+        while value is not None and not isinstance(value.tag, str):  # (a comment between them)
+            value = value.getnext()
+        shown = " ".join(value.text_content().split()) if value is not None else ""
+        if shown and value.tag in _VALUE_TAGS and not _RECORD_FIELD.fullmatch(shown):
+            found.add(label.rstrip(" :").lower())
+    return len(found)
+
+
 def is_catalogue(text: str) -> bool:
     r"""Is ``text`` a catalogue of entries: five or more lines of one make (the same first and
     last word, a figure in each, no full stop at the end) that are half its lines or more, with
@@ -467,6 +504,10 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
         body = "some"
     else:
         body = "none"
+    if body != "strong" and signals.get("record_fields", 0) >= RECORD_MIN_FIELDS:
+        # a document system's record ("Số ký hiệu", "Ngày ban hành", "Người ký"...) with at most a
+        # summary: the document is the file it links to; a news story about it has a body of its own
+        evidence.append(("document_record", -4.0))
     if _is_listing(signals, body, headline) and body != "strong":
         evidence.append(("teaser_list", -4.0 if body == "none" else -2.0))
     elif body != "strong" and is_dated_stream(text):
@@ -528,7 +569,8 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
     if score <= DROP_AT:
         kind = ("home_page" if _HOME_PATH.fullmatch(path) else
                 "utility_page" if any(name in ("utility_heading", "login_wall") for name, _ in evidence) else
-                "data_page" if evidence[0][0] in ("figure_table", "procedure_record") or (
+                "data_page" if evidence[0][0] in ("figure_table", "procedure_record") or any(
+                    name == "document_record" for name, _ in evidence) or (
                     evidence[0][0] == "no_prose" and not any(name == "teaser_list" for name, _ in evidence))
                 else "utility_page" if any(name == "utility_title" for name, _ in evidence)  # (a schedule: data)
                 else "list_page")  # teasers without a sentence are a list, not a table of data

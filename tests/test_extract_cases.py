@@ -2324,3 +2324,48 @@ def test_a_staff_directory_named_by_its_heading_is_a_utility_page():
             f"<th>Điện thoại</th><th>Thư điện tử</th></tr>{rows}</table></body></html>")
     result = extract_article(page, "https://thucphan.caobang.gov.vn/danh-ba-can-bo")
     assert (result["is_article"], result["not_article_reason"]) == (False, "not_article:utility_page")
+
+
+_DOCUMENT_ROWS = [("Số ký hiệu", "1186/QĐ-UBND"), ("Ngày ban hành", "02/12/2026"), ("Loại văn bản", "Quyết định"),
+                  ("Cơ quan ban hành", "Ủy ban nhân dân tỉnh Cao Bằng"), ("Người ký", "Phó Chủ tịch UBND tỉnh Hoàng Văn Thạch"),
+                  ("Trích yếu", "Về việc phê duyệt Đề án phát triển cây hồi bền vững giai đoạn 2026-2030")]
+_DOCUMENT_SUMMARY = ("Đề án đặt mục tiêu đến năm 2030 tỉnh duy trì khoảng 12.500 ha hồi, trong đó 3.000 ha được chứng "
+                     "nhận hữu cơ; giao Sở Nông nghiệp và Môi trường chủ trì hướng dẫn các xã trồng mới, chăm sóc và chế "
+                     "biến tinh dầu hồi; kinh phí dự kiến 420 tỷ đồng từ ngân sách và vốn xã hội hóa.")
+
+
+def test_a_document_record_is_a_data_page_and_a_story_about_the_document_is_kept():
+    """A document system's record: the decision's fields a row each (the labels in <th>, the
+    values beside them) and a one-paragraph summary; the decision is the PDF it links to. A
+    news story about the same decision shows the same box above a body of its own."""
+    rows = "".join(f"<tr><th>{label}</th><td>{value}</td></tr>" for label, value in _DOCUMENT_ROWS)
+    box = f"<table class='doc-info'>{rows}<tr><th>Tệp đính kèm</th><td><a href='/f/1186.pdf'>1186-QD.pdf</a></td></tr></table>"
+    record = ("<html><head><meta charset='utf-8'><title>Quyết định số 1186/QĐ-UBND - Hệ thống văn bản</title></head>"
+              "<body><h1>Quyết định số 1186/QĐ-UBND</h1>"
+              f"{box}<div class='summary'><h2>Tóm tắt nội dung</h2><p>{_DOCUMENT_SUMMARY}</p></div>"
+              "<div class='related'><h3>Văn bản cùng lĩnh vực</h3><table><tr><th>Số ký hiệu</th><th>Ngày ban hành</th>"
+              "<th>Trích yếu</th></tr><tr><td>1102/QĐ-UBND</td><td>20/11/2026</td><td>Phê duyệt danh mục cây trồng chủ "
+              "lực</td></tr></table></div></body></html>")
+    result = extract_article(record, "https://vanban.caobang.gov.vn/van-ban/chi-tiet?id=51862")
+    assert (result["is_article"], result["not_article_reason"]) == (False, "not_article:data_page")
+    story = ("<html><head><meta charset='utf-8'><title>Cao Bằng phê duyệt Đề án phát triển cây hồi bền vững</title>"
+             "</head><body><h1>Cao Bằng phê duyệt Đề án phát triển cây hồi bền vững giai đoạn 2026-2030</h1>"
+             f"<div class='date'>Ngày đăng: 03/12/2026</div>{box}<div class='body'><p>{_DOCUMENT_SUMMARY}</p>"
+             "<p>Theo Sở Nông nghiệp và Môi trường, cây hồi hiện cho thu nhập bình quân 80 triệu đồng mỗi héc-ta mỗi năm "
+             "ở các xã vùng cao Trùng Khánh, Quảng Uyên và Hạ Lang.</p><p>Đề án ưu tiên hỗ trợ giống, tập huấn kỹ thuật "
+             "và xây dựng 5 cơ sở chưng cất tinh dầu hồi đạt chuẩn xuất khẩu.</p></div></body></html>")
+    result = extract_article(story, "https://baocaobang.vn/phe-duyet-de-an-cay-hoi-3201.html")
+    assert result["is_article"] and result["text"].startswith("Đề án đặt mục tiêu đến năm 2030")
+
+
+def test_a_q_and_a_column_s_call_for_questions_is_no_text():
+    """Under a lawyer's answer, the paper's box: where to send questions (and its hotline, which
+    stays: a line giving a hotline may be the story's). A sentence of the answer that tells the
+    reader where to send a complaint stays."""
+    answer = ("Bạn có thể gửi đơn khiếu nại đến Thanh tra tỉnh hoặc gọi đường dây nóng của Sở Nội vụ để được hướng "
+              "dẫn giải quyết trong thời hạn 10 ngày làm việc.")
+    page = _article(body_extra=f"<p>{answer}</p><div class='box-end'><p><strong>Gửi câu hỏi tư vấn</strong> về hộp thư: "
+                               "tuvan@baocaobang.vn hoặc qua mục Bạn đọc hỏi.</p>"
+                               "<p>Tổng đài tư vấn pháp luật miễn phí: 1900 6192</p></div>")
+    result = extract_article(page, "https://baocaobang.vn/tu-van-phap-luat/nghi-viec-giu-luong-3190.html")
+    assert answer in result["text"] and "Gửi câu hỏi" not in result["text"]
