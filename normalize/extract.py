@@ -163,7 +163,8 @@ def _extract_tree(tree, url: str, rules, encoding: str, truncated: bool, discove
     canonical = canonical_url(tree, url)
     byline, section = author(tree, meta), category(tree, meta)
     signals.update(layout_signals(layout, title_node, elements, order))
-    signals["record_fields"] = document_record_fields(elements)
+    if signals["body_paragraphs"] < 3 or signals["body_words"] < 80:  # (only a page without an article's
+        signals["record_fields"] = document_record_fields(elements)  # body can be a document's record)
 
     unwrap_layout_tables(layout)
     keep = [title_node, sapo_node]
