@@ -450,18 +450,29 @@ def beside_other_headline(node, own: set, above_own: set, item_chars: int = _ITE
     ...                             '<div class="summary">Đoàn công tác đã kiểm tra thực địa.</div></div>')
     >>> beside_other_headline(item.find("div"), set(), set())
     True
+    >>> card = lxml.html.fromstring('<a href="/tin/3"><span>Mạng xã hội: tấn công quên phòng thủ<br>'
+    ...                             '<label class="date">03-04-2014 09:28</label></span></a>')
+    >>> beside_other_headline(card.find(".//label"), set(), set())
+    True
     """
+    card = next(node.iterancestors("a"), None)
+    if card is not None and card not in own and card not in above_own and _links_away(card) and len(
+            card.text_content().split()) - len(node.text_content().split()) >= 5:
+        return True  # in a card that links to another article: its headline, image and date in one <a>
     inside = set(node.iterancestors()) | set(node.iter())  # a link around or inside it is not beside it
     for holder in (node.getparent(), next(node.iterancestors("li"), None)):
         if holder is None or holder in own or holder in above_own or len(holder.text_content()) > item_chars:
             continue  # (the page's own header block: its headline, dateline and tools)
         for link in holder.iter("a"):
-            href = (link.get("href") or "").strip()
-            if link not in own and link not in inside and \
-                    len(link.text_content().split()) >= 5 and href[:1] not in ("", "#") and \
-                    not href.lower().startswith("javascript:"):
+            if link not in own and link not in inside and len(link.text_content().split()) >= 5 and _links_away(link):
                 return True
     return False
+
+
+def _links_away(link) -> bool:
+    """Does ``link`` lead to another page (not an anchor on this one, not a script)?"""
+    href = (link.get("href") or "").strip()
+    return href[:1] not in ("", "#") and not href.lower().startswith("javascript:")
 
 
 # A sentence closing a line: 8+ words, the last ending with a full stop (``match`` for a

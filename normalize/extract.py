@@ -27,8 +27,8 @@ from normalize.bodytext import (clean_paragraphs, credit_near_body, dateline_in_
 from normalize.boilerplate import (prune_comment_forms, prune_headed_boxes, prune_link_boxes, prune_link_lines,
                                   prune_related_links, prune_widgets)
 from normalize.credit import read_credit
-from normalize.paragraph_repair import (body_paragraphs, covers, leads_above_body, missing_lead, restore_headings,
-                                        split_run_together)
+from normalize.paragraph_repair import (body_paragraphs, covers, leads_above_body, missing_lead,
+                                        restore_div_paragraphs, restore_headings, split_run_together)
 from normalize.dates import jsonld_dates, jsonld_scripts, parse_iso, published_time
 from normalize.encoding import decode_html
 from normalize.legacy import decode_abc_fonts
@@ -182,7 +182,7 @@ def _extract_tree(tree, url: str, rules, encoding: str, truncated: bool, discove
         # trafilatura took other boxes for the article: the body block alone, after its lead
         paragraphs = leads_above_body(paragraphs, title_node, layout, elements, order) + body_paragraphs(url, layout)
     paragraphs = missing_lead(paragraphs, title_node, layout, elements, order) + paragraphs
-    paragraphs = restore_headings(split_run_together(paragraphs, layout), layout)
+    paragraphs = restore_headings(restore_div_paragraphs(split_run_together(paragraphs, layout), layout), layout)
     # Legacy text (TCVN3, VNI) is decoded before the paragraph filters read it: read as
     # windows-1252 it is symbols the filters take for furniture (TCVN3's "â" is "©").
     paragraphs = [repair_encodings(p) for p in paragraphs]

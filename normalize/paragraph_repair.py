@@ -9,12 +9,15 @@ boundaries; subheadings of the body block it left out are put back.
 
 from __future__ import annotations
 
+import re
+from itertools import islice
+
 import lxml.html
 
 from normalize.blocks import CAPTION_MARKER, HEADING_TAGS, INLINE_TAGS
 from normalize.boilerplate import is_boilerplate_paragraph
 from normalize.bodytext import ENDS_SENTENCE, joined_wrapped, run_trafilatura
-from normalize.dates import is_dateline
+from normalize.dates import SENTENCE_LINE, is_dateline
 from normalize.pagemeta import norm
 
 
@@ -96,19 +99,22 @@ HEADING_MAX_CHARS = 200
 def _text_after(heading) -> str:
     """The first text that follows ``heading`` in reading order (its next sibling's, or its
     parent's next sibling's...)."""
-    node = heading
+    return next(_texts_after(heading), "")
+
+
+def _texts_after(node):
+    """The texts that follow ``node`` in reading order, a sibling's whole text at a time."""
     while node is not None:
         for sibling in node.itersiblings():
             if isinstance(sibling.tag, str):
                 text = norm(sibling.text_content())
                 if text:
-                    return text
+                    yield text
             elif sibling.tail and sibling.tail.strip():
-                return norm(sibling.tail)
+                yield norm(sibling.tail)
         if node.tail and node.tail.strip():
-            return norm(node.tail)
+            yield norm(node.tail)
         node = node.getparent()
-    return ""
 
 
 def restore_headings(paragraphs: list[str], layout) -> list[str]:
@@ -143,6 +149,60 @@ def restore_headings(paragraphs: list[str], layout) -> list[str]:
         keys.insert(at, text)
         joined = " ".join(keys)
     return paragraphs
+
+
+_WORD = re.compile(r"\w+")
+
+
+def restore_div_paragraphs(paragraphs: list[str], layout) -> list[str]:
+    """Put back the paragraphs of the body block written as <div>s (inline content only, a
+    sentence of 8+ words) that trafilatura left out, each before the text that follows it.
+    trafilatura reads a <div>'s text only when the <p>s of the page hold little (about 1,250
+    characters with ``favor_recall``), so a body that mixes the two (an editor's pasted
+    ``<div align="justify">`` paragraphs among <p>s) lost every <div> one. A <div> in a box
+    with a headline link (a teaser's summary) stays out, and so do a pull quote (most of its
+    words in one paragraph of the text) and one none of whose next three texts is in the text.
+
+    >>> from normalize.blocks import analyse
+    >>> tree = lxml.html.fromstring("<div class='content'><p>Sáng 3/12, sương mù dày đặc phủ kín mặt hồ Tây.</p>"
+    ...     "<div>Ngay sau đó, Sở Xây dựng đã cho dừng các chuyến buýt qua đê Yên Phụ.</div>"
+    ...     "<p>Theo dự báo, trời rét đậm kéo dài đến hết tuần sau.</p></div>")
+    >>> restore_div_paragraphs(["Sáng 3/12, sương mù dày đặc phủ kín mặt hồ Tây.",
+    ...                         "Theo dự báo, trời rét đậm kéo dài đến hết tuần sau."], analyse(tree))[1]
+    'Ngay sau đó, Sở Xây dựng đã cho dừng các chuyến buýt qua đê Yên Phụ.'
+    """
+    if layout.body is None or not paragraphs:
+        return paragraphs
+    keys = [norm(p) for p in paragraphs]
+    joined = " ".join(keys)
+    # last first: a run of them is put back from its end, each before the one after it
+    for div in reversed(list(layout.body.element.iterdescendants("div"))):
+        if any(isinstance(child.tag, str) and child.tag not in INLINE_TAGS and child.tag != "br" for child in div):
+            continue
+        text = " ".join(div.text_content().split())
+        key = norm(text)
+        if not SENTENCE_LINE.match(text) or key[:60] in joined or is_boilerplate_paragraph(text):
+            continue
+        box = div.getparent()
+        if box is not None and any(len(a.text_content().split()) >= 5 for a in box.iter("a")):
+            continue  # a teaser: a headline link and its summary
+        if _repeats_a_paragraph(key, keys):
+            continue  # a pull quote
+        # before the first of the next few texts that is in the text (a pull quote may come between)
+        at = next((i for after in islice(_texts_after(div), 3) for i, k in enumerate(keys)
+                   if k.startswith(after[:60])), None)
+        if at is None:
+            continue
+        paragraphs.insert(at, text)
+        keys.insert(at, key)
+        joined = " ".join(keys)
+    return paragraphs
+
+
+def _repeats_a_paragraph(key: str, keys: list[str]) -> bool:
+    """Are 80% or more of the words of ``key`` in one of ``keys``?"""
+    words = set(_WORD.findall(key.lower()))
+    return any(len(words & set(_WORD.findall(other.lower()))) >= 0.8 * len(words) for other in keys)
 
 
 def _between_headline_and_body(title_node, layout, elements: list, order: dict) -> list:

@@ -2369,3 +2369,43 @@ def test_a_q_and_a_column_s_call_for_questions_is_no_text():
                                "<p>Tổng đài tư vấn pháp luật miễn phí: 1900 6192</p></div>")
     result = extract_article(page, "https://baocaobang.vn/tu-van-phap-luat/nghi-viec-giu-luong-3190.html")
     assert answer in result["text"] and "Gửi câu hỏi" not in result["text"]
+
+
+def test_paragraphs_written_as_divs_among_ps_are_kept():
+    """An editor pasted two paragraphs as <div align="justify"> among the <p>s of a long body:
+    trafilatura reads <div> text only when the <p>s hold little, so both were lost. A pull
+    quote (a <div> repeating a paragraph's words) stays out."""
+    first = "Sau khi báo chí phản ánh, Sở Giáo dục và Đào tạo đã cử đoàn công tác lên kiểm tra điểm trường Nậm Chua."
+    second = "Độc giả Lò Văn Sơn, người lớn lên ở bản Huổi Lếch, đã gửi tới tòa soạn bài viết đầy tâm huyết về câu chuyện này."
+    quote = "\u201cCác em cần một cây cầu, không cần thêm những lời hứa.\u201d"
+    ps = ["Mùa lũ năm nay, học sinh điểm trường Nậm Chua phải ngồi trong túi ni lông để người lớn kéo qua suối đến lớp. "
+          "Hình ảnh được một cô giáo quay lại và chia sẻ lên mạng xã hội khiến nhiều người xót xa.",
+          "Theo thống kê của xã Nậm Pồ, toàn xã còn 14 điểm trường phải qua suối, trong đó 6 điểm không có cầu tạm; "
+          "mỗi mùa mưa, nhiều em phải nghỉ học hàng tuần liền vì nước lên cao.",
+          "Ông Lò Văn Thanh, Chủ tịch UBND xã, cho biết các em cần một cây cầu chứ không cần thêm những lời hứa; xã đã đề "
+          "nghị tỉnh hỗ trợ làm cầu treo trước mùa mưa năm sau với kinh phí khoảng 2,5 tỷ đồng.",
+          "Cũng theo ông Thanh, trong khi chờ cầu, xã bố trí dân quân đưa đón học sinh qua suối vào những ngày nước lớn và "
+          "vận động phụ huynh cho các em ở lại nhà bán trú của trường."]
+    body = (f"<p>{ps[0]}</p><div align='justify'>{first}</div><div align='justify'>&nbsp;</div><p>{ps[1]}</p>"
+            f"<div align='justify'>{second}</div><div class='quote-box'>{quote}</div><p>{ps[2]}</p><p>{ps[3]}</p>")
+    page = ("<html><head><meta charset='utf-8'><title>Học sinh vượt suối đến lớp</title></head><body>"
+            "<div class='detail'><h1>Học sinh vượt suối đến lớp trong túi ni lông</h1><p class='time'>20/11/2026 15:23</p>"
+            f"<div class='content'><div id='divfirst'>{body}</div></div></div></body></html>")
+    text = extract_article(page, "https://giadinh.example.vn/hoc-sinh-vuot-suoi-2026.htm")["text"]
+    assert text.index(ps[0]) < text.index(first) < text.index(ps[1]) < text.index(second) < text.index(ps[2])
+    assert "lời hứa.\u201d" not in text
+
+
+def test_a_date_inside_another_article_s_card_link_does_not_date_the_page():
+    """A mobile page: the dateline sits above the <h1>; under the body, "Tin mới nhất" cards
+    are one <a> each holding a thumbnail, a headline and its date (the same day, earlier)."""
+    cards = "".join(f"<a href='/kinh-doanh/tin-{n}.chn'><span class='par'><img src='/t{n}.jpg'><span>{headline}<br>"
+                    f"<label class='date'>{date}</label></span></span></a>"
+                    for n, (headline, date) in enumerate([("Mạng xã hội: tấn công quên phòng thủ", "03-12-2026 09:28"),
+                                                          ("Vì sao nhiều nước lái xe bên trái đường", "27-11-2026 12:38")]))
+    page = ("<html><head><meta charset='utf-8'><title>Những mẫu bao bì độc đáo</title></head><body>"
+            "<div class='newsDetail'><p class='time'>03/12/2026 - 14:26</p><h1>Những mẫu bao bì độc đáo nhất năm 2026</h1>"
+            "</div><div class='newsContent'>" + "".join(f"<p>{p}</p>" for p in _PARAGRAPHS) + "</div>"
+            f"<div class='group'><ul><li><label>Tin mới nhất</label></li></ul><div id='tinmoi'>{cards}</div></div></body></html>")
+    result = extract_article(page, "https://m.cafebiz.example.vn/thuong-hieu/bao-bi-doc-dao.chn")
+    assert result["published_at"] == datetime(2026, 12, 3, 14, 26, tzinfo=VIETNAM_TZ)
