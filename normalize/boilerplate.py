@@ -25,6 +25,7 @@ from normalize.blocks import CAPTION_MARKER, INLINE_TAGS, NEVER_BODY_MARKER, _se
 from normalize.credit import is_credit_line
 from normalize.dates import SENTENCE_LINE, is_site_dateline
 from normalize.lexicon import boilerplate_paragraph, box_heading, heading_initials
+from normalize.lid import reads_vietnamese
 
 # class/id tokens of widget boxes (matched on the joined "class id" string)
 _WIDGET = re.compile(
@@ -84,13 +85,15 @@ def _protected(keep: list) -> set:
 
 
 def _in_running_text(node) -> bool:
-    """An inline element with words of its parent's own text around it."""
+    """An inline element with words of its parent's own text around it (not another box's
+    heading: Joomla sets "Những bài mới hơn:" and "Những bài cũ hơn:" in one <div>)."""
     parent = node.getparent()
     if parent is None:
         return False
     around = [parent.text or ""] + [child.tail or "" for child in parent]
-    around += [c.text_content() for c in parent if c is not node and isinstance(c.tag, str)
-               and c.tag in INLINE_TAGS and c.tag != "a"]
+    around += [text for text in (c.text_content() for c in parent if c is not node and isinstance(c.tag, str)
+                                 and c.tag in INLINE_TAGS and c.tag != "a")
+               if not BOX_HEADINGS.match(" ".join(text.split()))]
     return len(" ".join(around).split()) >= 3
 
 
@@ -127,6 +130,31 @@ def prune_widgets(tree, keep: list, layout) -> int:
         if node.tag == "aside" and _has_sentence(node) and _between_body_blocks(node, layout):
             node.tag = "div"  # (trafilatura drops every <aside>)
             continue  # a box of running text set in the article ("Thông tin cần biết"), not a side column
+        _drop(node)
+        removed += 1
+    return removed
+
+
+def prune_other_languages(tree, keep: list) -> int:
+    """Remove the blocks the page marks as written in another language (``lang="rad"``: the
+    same news in Ê Đê under the Vietnamese; ``lang="en"``) whose text does not read as
+    Vietnamese (a site may mark its Vietnamese wrongly); never an inline element (an English
+    term in a sentence) nor an ancestor of ``keep`` nodes. Returns how many were removed.
+
+    >>> import lxml.html
+    >>> page = lxml.html.fromstring("<div><p>Xã Ea Kiết trao 120 con bò giống cho hộ nghèo.</p>"
+    ...     "<section lang='rad'><p>Xã Ea Kiết brei 120 drei êmô ana kơ sang ƀun ƀin.</p></section></div>")
+    >>> prune_other_languages(page, []), page.text_content()
+    (1, 'Xã Ea Kiết trao 120 con bò giống cho hộ nghèo.')
+    """
+    protected = _protected(keep)
+    removed = 0
+    for node in tree.xpath("//*[@lang or @xml:lang]"):
+        lang = (node.get("lang") or node.get("xml:lang") or "").strip().lower()
+        if not lang or lang.startswith("vi") or node.tag in INLINE_TAGS or node.tag in ("html", "body"):
+            continue
+        if node in protected or node.getparent() is None or reads_vietnamese(" ".join(node.text_content().split())):
+            continue
         _drop(node)
         removed += 1
     return removed

@@ -54,12 +54,13 @@ _VISIBLE_ENGLISH = re.compile(
     r"(?:" + _MONTH_NAME + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?|(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+" +
     _MONTH_NAME.replace("mon", "mon2") + r",?)\s+(?P<y>\d{4})(?!\d)"
     r"(?:\s*(?:[,|\-–]|at)?\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?!\d)" + _AMPM + ")?", re.IGNORECASE)
-# months in words, as WordPress writes them in Vietnamese: 25 Tháng Hai, 2026
+# months in words, as WordPress writes them in Vietnamese: 25 Tháng Hai, 2026; or in figures
+# without "năm", as Joomla's Vietnamese language pack does: Thứ hai, 09 Tháng 2 2026 15:32
 _VI_MONTHS = {"một": 1, "giêng": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
               "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12, "chạp": 12}
 _VISIBLE_VI_MONTH_WORD = re.compile(
-    r"(?<!\d)(?P<d>\d{1,2})\s+tháng\s+(?P<vimon>mười\s+một|mười\s+hai|mười|một|giêng|hai|ba|tư|bốn|năm|sáu|bảy|tám|"
-    r"chín|chạp),?\s+(?:năm\s+)?(?P<y>\d{4})(?!\d)" + _TIME_AFTER, re.IGNORECASE)
+    r"(?<!\d)(?P<d>\d{1,2})\s+tháng\s+(?:(?P<vimon>mười\s+một|mười\s+hai|mười|một|giêng|hai|ba|tư|bốn|năm|sáu|bảy|"
+    r"tám|chín|chạp)|(?P<m>\d{1,2})),?\s+(?:năm\s+)?(?P<y>\d{4})(?!\d)" + _TIME_AFTER, re.IGNORECASE)
 # site builders' short form: 14 thg 3, 2026
 _VISIBLE_THG = re.compile(r"(?<!\d)(?P<d>\d{1,2})\s+thg\s+(?P<m>\d{1,2}),?\s+(?P<y>\d{4})(?!\d)" + _TIME_AFTER,
                           re.IGNORECASE)

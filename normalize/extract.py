@@ -25,7 +25,7 @@ from normalize.blocks import analyse, block_of
 from normalize.bodytext import (clean_paragraphs, credit_near_body, dateline_in_text, drop_kickers,
                                 drop_next_articles, keep_article_column, run_trafilatura, unwrap_layout_tables)
 from normalize.boilerplate import (prune_comment_forms, prune_headed_boxes, prune_link_boxes, prune_link_lines,
-                                  prune_related_links, prune_widgets)
+                                  prune_other_languages, prune_related_links, prune_widgets)
 from normalize.credit import read_credit
 from normalize.paragraph_repair import (body_paragraphs, covers, leads_above_body, missing_lead,
                                         restore_div_paragraphs, restore_headings, split_run_together)
@@ -170,6 +170,7 @@ def _extract_tree(tree, url: str, rules, encoding: str, truncated: bool, discove
     keep = [title_node, sapo_node]
     prune_headed_boxes(tree, keep, layout)
     prune_widgets(tree, keep, layout)
+    prune_other_languages(tree, keep)
     prune_link_boxes(tree, keep, layout)
     prune_related_links(tree, keep, layout)
     prune_link_lines(tree, keep)

@@ -35,6 +35,8 @@ RELATED_HEADINGS = (
     r"bài\s+viết\s+khác",            # gov bulletin sub-site under the body (issue 15)
     r"(?:các|những)\s+(?:[^\W\d_]+\s+){1,2}khác",  # "Các bài thơ khác", "Những video khác" (literature pages)
     r"tin\s+đã\s+đưa",               # older gov portals: "Tin đã đưa" archive list
+    # Joomla's lists under an article ("Những bài mới hơn:", "Những bài cũ hơn:"), and their kin
+    r"(?:những|các)\s+(?:bài|tin)\s+(?:viết\s+|bài\s+)?(?:mới|cũ)\s+hơn", r"(?:bài|tin)\s+(?:viết\s+|bài\s+)?(?:mới|cũ)\s+hơn",
     r"các\s+tin\s+đã\s+đưa",          # WebForms portals: "CÁC TIN ĐÃ ĐƯA"
     r"(?:các\s+)?(?:tin|bài)\s+đã\s+đăng",  # the same archive list, worded "Tin đã đăng"
     r"xem\s+thêm(?:\s+trên\s+.{1,40})?",  # all eight shared sites ("Xem thêm", "Xem thêm trên ...")
@@ -206,6 +208,7 @@ DATELINE_LABELS = (
     r"bởi", r"người\s+đăng", r"tác\s+giả",  # "| Bởi: ..." (SOURCES_NOTES), author labels
     r"ngày\s+trả\s+lời", r"ngày\s+gửi", r"ngày\s+hỏi",  # Q&A pages: answer posted, question sent
     r"lần\s+cuối",                   # old ASP portals "Cập nhật lần cuối: 7/16/2024 3:41:12 PM"
+    r"lần\s+cập\s+nhật\s+cuối",       # Joomla's "Lần cập nhật cuối ( Thứ ba, 10 Tháng 2 2026 08:11 )"
 )
 
 # Reading tools printed on the dateline itself ("Cập nhật: ... | In trang | Gửi bài viết"):
@@ -219,7 +222,7 @@ DATELINE_TOOLS = (
 PUBLISHED_LABELS = (r"ngày\s+đăng", r"đăng\s+lúc", r"đăng\s+ngày", r"ngày\s+xuất\s+bản",
                     r"xuất\s+bản", r"thời\s+gian\s+đăng", r"published", r"posted",
                     r"ngày\s+trả\s+lời")  # a Q&A page is published when its answer is
-UPDATED_LABELS = (r"cập\s+nhật(?:\s+lúc|\s+ngày)?", r"sửa\s+lần\s+cuối", r"chỉnh\s+sửa\s+lúc",
+UPDATED_LABELS = (r"(?:lần\s+)?cập\s+nhật(?:\s+cuối|\s+lúc|\s+ngày)?", r"sửa\s+lần\s+cuối", r"chỉnh\s+sửa\s+lúc",
                   r"updated", r"last\s+updated", r"modified")
 # When the question a Q&A page answers was sent: before its publication.
 ASKED_LABELS = (r"ngày\s+gửi", r"ngày\s+hỏi")
@@ -294,7 +297,10 @@ def box_heading() -> re.Pattern:
 
 def heading_initials() -> str:
     """The letters a related-box heading can start with, both cases ("tTbBxX...")."""
-    first = {entry[0] for entry in RELATED_HEADINGS}
+    first = set()
+    for entry in RELATED_HEADINGS:
+        group = re.match(r"\(\?:([^()]*)\)", entry)  # an entry opening with alternatives: "(?:các|những)\s+..."
+        first |= {alternative[0] for alternative in group.group(1).split("|")} if group else {entry[0]}
     return "".join(sorted(first | {c.upper() for c in first}))
 
 

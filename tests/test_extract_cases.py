@@ -2409,3 +2409,39 @@ def test_a_date_inside_another_article_s_card_link_does_not_date_the_page():
             f"<div class='group'><ul><li><label>Tin mới nhất</label></li></ul><div id='tinmoi'>{cards}</div></div></body></html>")
     result = extract_article(page, "https://m.cafebiz.example.vn/thuong-hieu/bao-bi-doc-dao.chn")
     assert result["published_at"] == datetime(2026, 12, 3, 14, 26, tzinfo=VIETNAM_TZ)
+
+
+def test_a_joomla_article_s_dates_and_newer_older_lists():
+    """Joomla's Vietnamese language pack: "Thứ hai, 09 Tháng 12 2026 15:32" above the text (no
+    "năm"), "Lần cập nhật cuối ( ... )" under it, then "Những bài mới hơn:" and "Những bài cũ
+    hơn:" headings, each over a list of later or earlier items, in one <div>."""
+    items = "".join(f"<li><a href='/index.php?option=com_content&amp;id={n}' class='latestnews'>{h}</a> - "
+                    f"<span class='small'>{d}</span></li>" for n, (h, d) in enumerate([
+                        ("Xã Thái Bình ra mắt chi hội nông dân nghề nghiệp trồng cam", "12/12/2026"),
+                        ("Tập huấn sử dụng phân bón hữu cơ vi sinh cho cây chè", "10/12/2026")], 3400))
+    page = ("<html><head><meta charset='utf-8'><title>Hội Nông dân tỉnh - Hỗ trợ hội viên nuôi dê</title></head><body>"
+            "<table class='contentpaneopen'><tr><td class='contentheading'>Hội Nông dân xã Tân Long hỗ trợ hội viên vay "
+            "vốn phát triển chăn nuôi dê</td></tr></table><table class='contentpaneopen'><tr><td class='createdate'>"
+            "Thứ hai, 09 Tháng 12 2026 15:32</td></tr><tr><td>" + "<br />".join(_PARAGRAPHS) + "</td></tr>"
+            "<tr><td class='modifydate'>Lần cập nhật cuối ( Thứ năm, 10 Tháng 12 2026 08:11 )</td></tr></table>"
+            f"<div class='blog_more'><strong>Những bài mới hơn:</strong><ul>{items}</ul><strong>Những bài cũ hơn:</strong>"
+            f"<ul>{items}</ul></div></body></html>")
+    result = extract_article(page, "https://hoinongdan.example.gov.vn/index.php?option=com_content&id=3391")
+    assert result["published_at"] == datetime(2026, 12, 9, 15, 32, tzinfo=VIETNAM_TZ)
+    assert result["text"].endswith(_PARAGRAPHS[-1])
+
+
+def test_a_block_marked_in_another_language_is_no_text():
+    """A provincial paper prints the news in Vietnamese, then in Ê Đê in a <section lang="rad">:
+    the Ê Đê block is no Vietnamese text. A block marked lang="en" that is Vietnamese (a site's
+    wrong marking) stays, and so does an English term marked inline."""
+    ede = ("<section class='lang-block' lang='rad'><h3>Klei mrâo mrang hlăm klei Êđê</h3>"
+           "<p>Hruê 21/1, Khua kriê kriăng xã Ea Kiết brei 120 drei êmô ana kơ 120 boh sang ƀun ƀin.</p>"
+           "<p>Grăp drei êmô dŭm 150 kg, yuôm 16 klai prăk; prăk Ala čar đru 15 klai.</p></section>")
+    marked_wrongly = ("<div lang='en'><p>Các hộ nhận bò cam kết chăm sóc tốt, không bán bò khi chưa được sự đồng ý của "
+                      "Ủy ban nhân dân xã.</p></div>")
+    inline = "<p>Dự án do chương trình <span lang='en'>Smart Village</span> tài trợ một phần kinh phí vận chuyển bò.</p>"
+    page = _article(body_extra=marked_wrongly + inline + ede)
+    text = extract_article(page, "https://baodaklak.example.vn/xa-hoi/trao-bo-giong-ea-kiet-2026.html")["text"]
+    assert "không bán bò khi chưa được sự đồng ý" in text and "Smart Village" in text
+    assert "drei êmô" not in text and "Klei mrâo" not in text
