@@ -36,7 +36,8 @@ RELATED_HEADINGS = (
     r"(?:các|những)\s+(?:[^\W\d_]+\s+){1,2}khác",  # "Các bài thơ khác", "Những video khác" (literature pages)
     r"tin\s+đã\s+đưa",               # older gov portals: "Tin đã đưa" archive list
     # Joomla's lists under an article ("Những bài mới hơn:", "Những bài cũ hơn:"), and their kin
-    r"(?:những|các)\s+(?:bài|tin)\s+(?:viết\s+|bài\s+)?(?:mới|cũ)\s+hơn", r"(?:bài|tin)\s+(?:viết\s+|bài\s+)?(?:mới|cũ)\s+hơn",
+    r"(?:những|các)\s+(?:bài|tin)\s+(?:viết\s+|bài\s+)?(?:mới|cũ)\s+hơn",
+    r"(?:bài|tin)\s+(?:viết\s+|bài\s+)?(?:mới|cũ)\s+hơn",
     r"các\s+tin\s+đã\s+đưa",          # WebForms portals: "CÁC TIN ĐÃ ĐƯA"
     r"(?:các\s+)?(?:tin|bài)\s+đã\s+đăng",  # the same archive list, worded "Tin đã đăng"
     r"xem\s+thêm(?:\s+trên\s+.{1,40})?",  # all eight shared sites ("Xem thêm", "Xem thêm trên ...")

@@ -39,8 +39,7 @@ import lxml.etree
 
 from normalize.dates import SENTENCE_LINE, UNPARSED, is_dateline, jsonld_scripts
 from normalize.lexicon import (DOCUMENT_RECORD_FIELDS, LIST_HEADING_STARTS, LOGIN_WALL_LINES, PROCEDURE_CODE_FIELDS,
-                               PROCEDURE_FIELDS,
-                               UTILITY_HEADINGS, ascii_words)
+                               PROCEDURE_FIELDS, UTILITY_HEADINGS, ascii_words)
 
 SAPO_MARKER = re.compile(
     r"(?:^|[\s_\-])(?:sapo\w*|\w*-sapo|sapo_detail|lead|article-?lead|lead-?text|chapeau|"
