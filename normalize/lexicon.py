@@ -167,7 +167,7 @@ COMMENT_LINES = (
 # A Q&A column's call for questions under its answer, with where to send them (whole line):
 # "Gửi câu hỏi tư vấn về hộp thư: ...". (A hotline line stays: a story may give a service's.)
 CONTACT_LINES = (
-    r"(?:(?:mời\s+)?(?:quý\s+)?bạn\s+đọc\s+)?(?:có\s+thể\s+)?gửi\s+câu\s+hỏi\b.{0,120}?"
+    r"(?:(?:mời\s+)?(?:quý\s+)?(?:bạn\s+đọc|độc\s+giả)\b.{0,60}?)?(?:có\s+thể\s+)?gửi\s+câu\s+hỏi\b.{0,120}?"
     r"(?:hộp\s+thư|e-?mail|@|tổng\s+đài|hotline|zalo|số\s+điện\s+thoại|chuyên\s+mục|mục\s).{0,160}",
 )
 

@@ -339,7 +339,7 @@ def find_title(tree, meta: dict, head_title: str, body=None, order: dict | None 
         return in_header[0]  # (a banner naming the site gives way to a heading above the body)
     og_title = norm(meta_value(meta, "og:title", "twitter:title") or "")
     if og_title and (above is None or (og_title in _shown_text(tree) and not _tail_of(og_title, head_title))):
-        return og_title, None
+        return og_title, _showing(tree, og_title, above)
     if above is not None:  # (an og:title the page never shows names a section: "Hỏi đáp chính sách")
         atop = _headline_above(body, atop=True) if len(norm(above.text_content()).split()) <= 4 else None
         if atop is not None and len(norm(atop.text_content()).split()) >= 6:
@@ -355,6 +355,15 @@ def find_title(tree, meta: dict, head_title: str, body=None, order: dict | None 
         if parts:
             return parts[0], None
     return head_title, None
+
+
+def _showing(tree, text: str, above=None):
+    """The element that shows ``text`` whole: the heading above the body, else the first of
+    <h1>-<h6>; None when none does. (The dates beside the headline are read from its place.)"""
+    if above is not None and norm(above.text_content()) == text:
+        return above
+    return next((node for node in tree.iter("h1", "h2", "h3", "h4", "h5", "h6") if norm(node.text_content()) == text),
+                None)
 
 
 def _shown_text(tree) -> str:

@@ -2369,6 +2369,10 @@ def test_a_q_and_a_column_s_call_for_questions_is_no_text():
                                "<p>Tổng đài tư vấn pháp luật miễn phí: 1900 6192</p></div>")
     result = extract_article(page, "https://baocaobang.vn/tu-van-phap-luat/nghi-viec-giu-luong-3190.html")
     assert answer in result["text"] and "Gửi câu hỏi" not in result["text"]
+    health = _article(body_extra=f"<p>{answer}</p><p><em>Bạn đọc có thắc mắc về sức khỏe có thể gửi câu hỏi về địa chỉ "
+                                 "email: bacsi@baocaobang.vn</em></p>")
+    text = extract_article(health, "https://baocaobang.vn/suc-khoe/duong-huyet-3191.html")["text"]
+    assert answer in text and "gửi câu hỏi" not in text
 
 
 def test_paragraphs_written_as_divs_among_ps_are_kept():
@@ -2445,3 +2449,19 @@ def test_a_block_marked_in_another_language_is_no_text():
     text = extract_article(page, "https://baodaklak.example.vn/xa-hoi/trao-bo-giong-ea-kiet-2026.html")["text"]
     assert "không bán bò khi chưa được sự đồng ý" in text and "Smart Village" in text
     assert "drei êmô" not in text and "Klei mrâo" not in text
+
+
+def test_the_headline_read_from_og_title_is_placed_for_its_dates():
+    """A SharePoint portal: a generic <title>, the <h1> is the logo's, the headline an <h2> that
+    og:title repeats. The header shows today's date above everything; the article's own date,
+    "2:15 CH" (14:15), is under the <h2>."""
+    headline = "Phát hiện sai phạm hơn 3,2 tỷ đồng tại Ban Quản lý dự án đầu tư xây dựng khu vực số 3"
+    page = ("<html><head><meta charset='utf-8'><title>Thanh tra tỉnh Cao Bằng - Tin tức</title>"
+            f"<meta property='og:title' content='{headline}'></head><body>"
+            "<div class='top-date'>Thứ Sáu, ngày 11/12/2026</div><div class='logo'><h1>THANH TRA TỈNH CAO BẰNG</h1></div>"
+            f"<div class='news-detail'><h2 class='title-news'>{headline}</h2>"
+            "<div class='date-news'>Ngày cập nhật 10/12/2026 2:15 CH</div><div class='content-news'>"
+            + "".join(f"<p>{p}</p>" for p in _PARAGRAPHS) + "</div></div></body></html>")
+    result = extract_article(page, "https://thanhtra.caobang.example.gov.vn/Pages/sai-pham-ban-qlda.aspx")
+    assert result["title"] == headline
+    assert result["published_at"] == datetime(2026, 12, 10, 14, 15, tzinfo=VIETNAM_TZ)
