@@ -78,6 +78,9 @@ UTILITY_HEADINGS = (
     r"đăng\s+nhập(?:\s+hệ\s+thống)?", r"đăng\s+ký(?:\s+tài\s+khoản)?", r"quên\s+mật\s+khẩu",
     r"(?:log|sign)\s*in",
     r"thăm\s+dò\s+ý\s+kiến(?:\s+bạn\s+đọc)?",
+    # a feedback form's page: "Góp ý, phản ánh", "Gửi ý kiến", "Phản ánh, kiến nghị của người dân"
+    r"(?:gửi\s+)?(?:góp\s+ý|ý\s+kiến|phản\s+ánh)(?:,?\s+(?:góp\s+ý|phản\s+ánh|kiến\s+nghị))*"
+    r"(?:\s+(?:của|từ)\s+(?:người\s+dân|công\s+dân|tổ\s+chức|doanh\s+nghiệp|bạn\s+đọc)(?:,?\s+[^\W\d_]+){0,3})?",
     r"(?:số\s+điện\s+thoại\s+)?đường\s+dây\s+nóng",
     r"danh\s+bạ(?:,?\s+[^\W\d_]+){0,8}",  # "Danh bạ điện thoại", "Danh bạ cán bộ, công chức"
     r"lịch\s+(?:công\s+tác|làm\s+việc|tiếp\s+công\s+dân)(?:\s+tuần(?:\s+\d+)?)?(?:\s+của\s+(?:lãnh\s+đạo|thường\s+trực|ban\s+giám\s+đốc|"

@@ -2465,3 +2465,24 @@ def test_the_headline_read_from_og_title_is_placed_for_its_dates():
     result = extract_article(page, "https://thanhtra.caobang.example.gov.vn/Pages/sai-pham-ban-qlda.aspx")
     assert result["title"] == headline
     assert result["published_at"] == datetime(2026, 12, 10, 14, 15, tzinfo=VIETNAM_TZ)
+
+
+def test_a_feedback_form_page_is_a_utility_page():
+    """"Góp ý, phản ánh": a commune portal's form (labels, fields, a send button) under a
+    two-sentence instruction is the site's own page, however its og:type reads. A news story
+    headed with what citizens reported stays an article."""
+    fields = "".join(f"<label>{label}</label><input type='text' name='f{n}'>"
+                     for n, label in enumerate(["Họ và tên (*)", "Số điện thoại (*)", "Thư điện tử", "Địa chỉ"]))
+    page = ("<html><head><meta charset='utf-8'><title>Góp ý, phản ánh - Cổng thông tin xã Trà Lĩnh</title>"
+            "<meta property='og:type' content='article'></head><body><h1>Góp ý, phản ánh</h1><div class='form-intro'>"
+            "<p>Tổ chức, cá nhân gửi góp ý, phản ánh về hoạt động của chính quyền và việc giải quyết thủ tục hành chính "
+            "trên địa bàn xã bằng cách điền đầy đủ thông tin vào mẫu dưới đây. Các mục có dấu (*) là bắt buộc; UBND xã sẽ "
+            "xem xét, trả lời trong thời hạn 10 ngày làm việc kể từ ngày nhận được phản ánh.</p></div>"
+            f"<form>{fields}<label>Nội dung (*)</label><textarea name='nd'></textarea><button>Gửi</button></form>"
+            "</body></html>")
+    result = extract_article(page, "https://tralinh.caobang.example.gov.vn/gop-y-phan-anh")
+    assert (result["is_article"], result["not_article_reason"]) == (False, "not_article:utility_page")
+    headline = "Phản ánh của người dân về đường ngập nước ở xóm Nà Mạ được xử lý sau một tuần"
+    story = page.replace("Góp ý, phản ánh", headline).replace(
+        "<form>", "<div class='content'>" + "".join(f"<p>{p}</p>" for p in _PARAGRAPHS) + "</div><form>")
+    assert extract_article(story, "https://tralinh.caobang.example.gov.vn/tin-tuc/phan-anh-duong-ngap-na-ma.html")["is_article"]
