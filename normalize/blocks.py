@@ -47,6 +47,7 @@ NEVER_BODY_MARKER = re.compile(
     # a post embedded from a social network (the platforms' own class names): its text is the
     # poster's, not the article's
     r"twitter-tweet|instagram-media|tiktok-embed|fb-post|fb-video|threads-post)(?:$|[\s_\-])", re.IGNORECASE)
+_COMMENTS_MARKER = re.compile(r"(?:^|[\s_\-])(?:comments?|binh-?luan)(?:$|[\s_\-])", re.IGNORECASE)
 CAPTION_MARKER = re.compile(r"caption", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?…](?:[\"”»’)\]]*)(?=\s|$)")
 
@@ -254,10 +255,12 @@ def analyse(root) -> Layout:
         parent = el.getparent()
         never = tag in NEVER_BODY_TAGS
         if not never and (el.get("class") or el.get("id")) and NEVER_BODY_MARKER.search(_marker(el)):
-            # A pop-up or a comment box never holds most of the page: a wrapper of the whole
-            # page that is so named ("ms-core-overlay") is not one.
+            # A pop-up or a comment box, not a wrapper of the whole page that is so named
+            # ("ms-core-overlay"): it holds half the page's text or less, or it is a thread of
+            # comments (which may outweigh a short story) without an <h1>, <article> or <main>.
             page_text = len(root.text_content()) if page_text is None else page_text
-            never = 2 * len(el.text_content()) <= page_text
+            never = 2 * len(el.text_content()) <= page_text or (
+                _COMMENTS_MARKER.search(_marker(el)) is not None and next(el.iter("h1", "article", "main"), None) is None)
         if parent in excluded or never:
             excluded.add(el)
             continue

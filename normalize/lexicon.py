@@ -29,6 +29,9 @@ RELATED_HEADINGS = (
     r"chủ\s+đề\s+liên\s+quan",       # topic box under articles (vietnamnet.vn, znews.vn)
     r"tin\s+cùng\s+chuyên\s+mục",    # tuoitre.vn (shared pages); baotintuc.vn (SOURCES_NOTES)
     r"cùng\s+chuyên\s+mục",          # short form of the same box on news CMSs
+    # a series' other parts or a topic's other stories, set in the body: "Bài viết cùng chuyên đề"
+    r"(?:các|bài|tin)(?:\s+(?:bài|viết|tin)){0,2}\s+cùng\s+(?:chuyên\s+đề|chủ\s+đề|loạt\s+bài|sự\s+kiện)",
+    r"cùng\s+(?:chuyên\s+đề|chủ\s+đề|loạt\s+bài|sự\s+kiện)",
     r"tin\s+khác",                   # gov portals: box under the body
     r"các\s+tin\s+khác",             # gov portals (ministry Liferay/SharePoint templates)
     r"các\s+bài\s+viết\s+khác",      # gov bulletin sub-sites
@@ -300,7 +303,11 @@ def box_heading() -> re.Pattern:
 
 
 def heading_initials() -> str:
-    """The letters a related-box heading can start with, both cases ("tTbBxX...")."""
+    """The letters a related-box heading can start with, both cases ("tTbBxX...").
+
+    >>> heading_initials().isalpha()  # (every entry opens with a word or a group of words)
+    True
+    """
     first = set()
     for entry in RELATED_HEADINGS:
         group = re.match(r"\(\?:([^()]*)\)", entry)  # an entry opening with alternatives: "(?:các|những)\s+..."

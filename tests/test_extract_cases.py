@@ -2486,3 +2486,31 @@ def test_a_feedback_form_page_is_a_utility_page():
     story = page.replace("Góp ý, phản ánh", headline).replace(
         "<form>", "<div class='content'>" + "".join(f"<p>{p}</p>" for p in _PARAGRAPHS) + "</div><form>")
     assert extract_article(story, "https://tralinh.caobang.example.gov.vn/tin-tuc/phan-anh-duong-ngap-na-ma.html")["is_article"]
+
+
+def test_a_long_comment_thread_under_a_short_story_is_no_body():
+    """Forty readers' comments (a <p> each, in a section classed "comments") hold more text than
+    the five-paragraph story above them: the story is the body, every paragraph of it kept, and
+    no comment is text."""
+    comments = "".join(f"<li class='c'><b>Bạn đọc {n}</b> <i>08:{n:02d} 12/12/2026</i><p>Ý kiến số {n}: mong thành phố "
+                       f"sớm mở rộng tuyến xe buýt điện này tới các phường ven đô để học sinh đi lại an toàn hơn.</p>"
+                       f"<a href='#'>Thích ({n})</a></li>" for n in range(40))
+    page = ("<html><head><meta charset='utf-8'><title>Xe buýt điện miễn phí cho học sinh</title></head><body>"
+            "<article class='sh-article'><h1>Đà Nẵng chạy thử xe buýt điện miễn phí cho học sinh trên 6 tuyến</h1>"
+            "<div class='sh-meta'>12/12/2026 07:30</div><div class='sh-body'>"
+            + "".join(f"<p>{p}</p>" for p in _PARAGRAPHS) + "</div></article><section id='binh-luan' class='sh-comments'>"
+            f"<h3>Bình luận (128)</h3><ul class='cmt-list'>{comments}</ul></section></body></html>")
+    text = extract_article(page, "https://songhan.example.vn/xe-buyt-dien-hoc-sinh-2026.html")["text"]
+    assert all(p in text for p in _PARAGRAPHS) and "Ý kiến số" not in text
+
+
+def test_a_series_box_in_the_body_is_no_text():
+    """"Bài viết cùng chuyên đề": a series' other parts, linked in a box between two sections."""
+    box = ("<div class='box-chuyende'><div class='bcd-title'>Bài viết cùng chuyên đề</div><ul>"
+           "<li><a href='/chuyen-de/ky-1-d20466.html'>Kỳ 1: Bộ máy mới, nhịp làm việc mới</a> <span>30/11/2026</span></li>"
+           "<li><a href='/chuyen-de/ky-2-d20468.html'>Kỳ 2: Cán bộ xã sau một năm “vừa chạy vừa xếp hàng”</a> "
+           "<span>30/11/2026</span></li></ul></div>")
+    page = _article(body_extra=box + "<p>Ở các xã vùng cao, khoảng cách địa lý từng là lý do khiến người dân ngại đi làm "
+                               "thủ tục hành chính tại trung tâm xã.</p>")
+    text = extract_article(page, "https://quantri.example.vn/chuyen-de/ky-3-d20470.html")["text"]
+    assert "Kỳ 1" not in text and "Kỳ 2" not in text and "khoảng cách địa lý" in text
