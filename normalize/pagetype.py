@@ -506,7 +506,7 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
     if body != "strong" and signals.get("record_fields", 0) >= RECORD_MIN_FIELDS:
         # a document system's record ("Số ký hiệu", "Ngày ban hành", "Người ký"...) with at most a
         # summary: the document is the file it links to; a news story about it has a body of its own
-        evidence.append(("document_record", -4.0))
+        evidence.append(("document_record", -8.0))
     if _is_listing(signals, body, headline) and body != "strong":
         evidence.append(("teaser_list", -4.0 if body == "none" else -2.0))
     elif body != "strong" and is_dated_stream(text):

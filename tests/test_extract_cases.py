@@ -2336,11 +2336,14 @@ _DOCUMENT_SUMMARY = ("Đề án đặt mục tiêu đến năm 2030 tỉnh duy t
 
 def test_a_document_record_is_a_data_page_and_a_story_about_the_document_is_kept():
     """A document system's record: the decision's fields a row each (the labels in <th>, the
-    values beside them) and a one-paragraph summary; the decision is the PDF it links to. A
-    news story about the same decision shows the same box above a body of its own."""
+    values beside them) and a one-paragraph summary, under og:type article and a publication
+    time; the decision is the PDF it links to. A news story about the same decision shows the
+    same box above a body of its own."""
     rows = "".join(f"<tr><th>{label}</th><td>{value}</td></tr>" for label, value in _DOCUMENT_ROWS)
     box = f"<table class='doc-info'>{rows}<tr><th>Tệp đính kèm</th><td><a href='/f/1186.pdf'>1186-QD.pdf</a></td></tr></table>"
-    record = ("<html><head><meta charset='utf-8'><title>Quyết định số 1186/QĐ-UBND - Hệ thống văn bản</title></head>"
+    record = ("<html><head><meta charset='utf-8'><title>Quyết định số 1186/QĐ-UBND - Hệ thống văn bản</title>"
+              "<meta property='og:type' content='article'>"  # (the CMS calls every page an article)
+              "<meta property='article:published_time' content='2026-12-02T09:00:00+07:00'></head>"
               "<body><h1>Quyết định số 1186/QĐ-UBND</h1>"
               f"{box}<div class='summary'><h2>Tóm tắt nội dung</h2><p>{_DOCUMENT_SUMMARY}</p></div>"
               "<div class='related'><h3>Văn bản cùng lĩnh vực</h3><table><tr><th>Số ký hiệu</th><th>Ngày ban hành</th>"
