@@ -220,9 +220,18 @@ def is_dateline(text: str) -> bool:
     return _dateline_matches(text) is not None
 
 
+# An event's field in a notice ("Thời gian: 14 giờ 30 phút, thứ Năm, ngày 09/7/2026.", "Hạn nộp hồ
+# sơ: từ ... đến ..."): the time spelled out, a span or a full stop; a CMS's terse "Thời gian:
+# 15/03/2026 10:20" stamp stays a dateline.
+_EVENT_FIELD = re.compile(r"^\s*(?:thời\s+(?:gian|điểm|hạn)|hạn\s+(?:chót|cuối|nộp)[^:\d]{0,30})\s*:.*"
+                          r"(?:\b(?:giờ|phút|từ|đến|sáng|chiều|tối)\b|\.\s*$)", re.IGNORECASE)
+
+
 def _dateline_matches(text: str) -> list[re.Match] | None:
     """The ``_date_matches`` of ``text`` when it is a dateline (:func:`is_dateline`), else None."""
     if len(text) > 200 or not _YEAR_DIGITS.search(text):  # every date form has a 4-digit year
+        return None
+    if _EVENT_FIELD.search(text):
         return None
     matches = _date_matches(text)
     if not matches:

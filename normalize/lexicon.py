@@ -161,6 +161,8 @@ NAV_LINE_STARTS = (
 # Comment widgets (whole line).
 COMMENT_LINES = (
     r"bình\s+luận\s*\(\d+\)",        # nld.com.vn "Bình luận (0)" (shared pages)
+    # a consultation page's count of comments: "Danh sách ý kiến góp ý (0)", "Ý kiến (3)"
+    r"(?:danh\s+sách\s+)?(?:ý\s+kiến(?:\s+góp\s+ý)?|góp\s+ý|phản\s+hồi)(?:\s+của\s+bạn\s+đọc)?\s*\(\d+\)",
     r"(?:gửi|viết)\s+bình\s+luận\b.{0,80}",  # tuoitre.vn, vietnamnet.vn comment forms
     r"bình\s+luận\s+bài\s+viết\s+này",
     r"hiện\s+chưa\s+có\s+bình\s+luận\s+nào.{0,80}",

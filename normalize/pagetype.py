@@ -485,7 +485,7 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
         evidence.append(("figure_table", -4.0))
         body = "none"
     elif is_without_prose(text) and not is_verse(text):
-        evidence.append(("no_prose", -4.0))  # a schedule, a register: entries, no sentence
+        evidence.append(("no_prose", -6.0))  # a schedule, a register: entries, no sentence
         body = "none"
     elif is_catalogue(text):
         evidence.append(("catalogue", -4.0))  # an archive of issues, a list of files to download

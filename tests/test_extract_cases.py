@@ -2517,3 +2517,34 @@ def test_a_series_box_in_the_body_is_no_text():
                                "thủ tục hành chính tại trung tâm xã.</p>")
     text = extract_article(page, "https://quantri.example.vn/chuyen-de/ky-3-d20470.html")["text"]
     assert "Kỳ 1" not in text and "Kỳ 2" not in text and "khoảng cách địa lý" in text
+
+
+def test_a_table_of_data_under_one_sentence_is_no_article_whatever_the_metadata_says():
+    """A power company's weekly outage schedule: one sentence over a table, on a CMS that calls
+    every page an article with a publication time and a long heading: a page of entries without
+    prose weighs more than those. (A results story of three sentences over its table has prose.)"""
+    rows = "".join(f"<tr><td>{n}</td><td>Điện lực Buôn Ma Thuột</td><td>{20 + n}/12/2026</td><td>07:00 - 11:30</td>"
+                   f"<td>Phường Tân An: tổ dân phố {n}; trạm biến áp Tân An {n}</td><td>Thay xà, sứ đường dây</td></tr>"
+                   for n in range(1, 9))
+    page = ("<html><head><meta charset='utf-8'><title>Lịch tạm ngừng cung cấp điện từ ngày 21/12 đến 28/12/2026</title>"
+            "<meta property='og:type' content='article'>"
+            "<meta property='article:published_time' content='2026-12-18T16:00:00+07:00'></head><body>"
+            "<h1>Lịch tạm ngừng cung cấp điện khu vực tỉnh Đắk Lắk từ ngày 21/12 đến 28/12/2026</h1><div class='content'>"
+            "<p>Công ty Điện lực Đắk Lắk trân trọng thông báo lịch tạm ngừng cung cấp điện để bảo dưỡng, sửa chữa lưới "
+            "điện trong tuần như sau:</p><table><tr><th>STT</th><th>Đơn vị</th><th>Ngày</th><th>Thời gian</th>"
+            f"<th>Khu vực</th><th>Lý do</th></tr>{rows}</table></div></body></html>")
+    result = extract_article(page, "https://pcdaklak.example.vn/lich-ngung-cap-dien/tuan-52-2026.html")
+    assert (result["is_article"], result["not_article_reason"]) == (False, "not_article:data_page")
+
+
+def test_an_event_s_time_line_in_a_notice_is_text_not_a_dateline():
+    """A press-conference notice: "Thời gian: 14 giờ 30 phút, thứ Năm, ngày 17/12/2026." is a
+    field of the notice (its text), not the page's dateline; a "Danh sách ý kiến góp ý (0)"
+    counter under it is no text."""
+    when = "Thời gian: 14 giờ 30 phút, thứ Năm, ngày 17/12/2026."
+    page = _article(body_extra=f"<p><strong>{when}</strong></p><p><strong>Địa điểm:</strong> Phòng họp số 2, Trung tâm "
+                               "Hành chính tỉnh.</p><h4>Danh sách ý kiến góp ý (0)</h4>",
+                    date_html="<div class='date'>Ngày đăng: 10/12/2026 09:00</div>")
+    result = extract_article(page, "https://caobang.example.gov.vn/thong-bao/hop-bao-thang-12.html")
+    assert when in result["text"] and "Danh sách ý kiến" not in result["text"]
+    assert result["published_at"] == datetime(2026, 12, 10, 9, 0, tzinfo=VIETNAM_TZ)
