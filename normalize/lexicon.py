@@ -37,6 +37,9 @@ RELATED_HEADINGS = (
     r"các\s+bài\s+viết\s+khác",      # gov bulletin sub-sites
     r"bài\s+viết\s+khác",            # gov bulletin sub-site under the body (issue 15)
     r"(?:các|những)\s+(?:[^\W\d_]+\s+){1,2}khác",  # "Các bài thơ khác", "Những video khác" (literature pages)
+    # a kind of item and "khác" alone: "Infographic khác", "Video khác", "Văn bản khác"
+    r"(?:infographic|video|clip|ảnh|album|podcast|emagazine|e-magazine|megastory|phóng\s+sự\s+ảnh|phóng\s+sự|"
+    r"bài\s+viết|bài|tin\s+tức|tin|văn\s+bản|thông\s+báo|sự\s+kiện|chuyên\s+đề)\s+khác",
     r"tin\s+đã\s+đưa",               # older gov portals: "Tin đã đưa" archive list
     # Joomla's lists under an article ("Những bài mới hơn:", "Những bài cũ hơn:"), and their kin
     r"(?:những|các)\s+(?:bài|tin)\s+(?:viết\s+|bài\s+)?(?:mới|cũ)\s+hơn",
@@ -165,7 +168,7 @@ COMMENT_LINES = (
     r"(?:danh\s+sách\s+)?(?:ý\s+kiến(?:\s+góp\s+ý)?|góp\s+ý|phản\s+hồi)(?:\s+của\s+bạn\s+đọc)?\s*\(\d+\)",
     r"(?:gửi|viết)\s+bình\s+luận\b.{0,80}",  # tuoitre.vn, vietnamnet.vn comment forms
     r"bình\s+luận\s+bài\s+viết\s+này",
-    r"hiện\s+chưa\s+có\s+bình\s+luận\s+nào.{0,80}",
+    r"(?:hiện\s+)?chưa\s+có\s+(?:bình\s+luận|ý\s+kiến)\s+nào.{0,80}",  # "Chưa có bình luận nào. Hãy là ..."
     r"(?:gửi\s+)?ý\s+kiến(?:\s+của)?\s+bạn(?:\s+đọc)?",  # old portals' comment box heading
     r"gửi\s+ý\s+kiến(?:\s+(?:góp\s+ý|đóng\s+góp|phản\s+hồi))?",  # a document page's feedback button
     # a paper's call for contributions under a story: "Mời bạn đọc gửi tin bài, ảnh về ..."

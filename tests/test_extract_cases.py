@@ -2548,3 +2548,14 @@ def test_an_event_s_time_line_in_a_notice_is_text_not_a_dateline():
     result = extract_article(page, "https://caobang.example.gov.vn/thong-bao/hop-bao-thang-12.html")
     assert when in result["text"] and "Danh sách ý kiến" not in result["text"]
     assert result["published_at"] == datetime(2026, 12, 10, 9, 0, tzinfo=VIETNAM_TZ)
+
+
+def test_a_box_of_other_items_of_one_kind_and_an_empty_comment_prompt_are_no_text():
+    """"Infographic khác" over links to other infographics, and a comment box's "Chưa có bình
+    luận nào. Hãy là người đầu tiên bình luận!" under the story."""
+    box = ("<div class='gl-box'><h3>Infographic khác</h3><ul><li><a href='/i1'>Cao Bằng sau hợp nhất: 56 xã, phường và "
+           "những con số ấn tượng</a> <span>(02/12/2026)</span></li></ul></div>"
+           "<div class='cmt'><p>Chưa có bình luận nào. Hãy là người đầu tiên bình luận!</p></div>")
+    text = extract_article(_article(body_extra=box), "https://baocaobang.example.vn/infographic-kinh-te.html")["text"]
+    assert "56 xã, phường" not in text and "Chưa có bình luận" not in text
+    assert text.endswith("tại các cửa hàng bán lẻ.")
