@@ -279,6 +279,10 @@ def parse_visible(text: str) -> tuple[datetime, bool] | None:
     return None
 
 
+# A permalink's date path ("/2026/03/14/slug"), the last resort when a source names no pattern.
+_URL_DATE_PATH = r"/(?P<y>20\d{2})/(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])/"
+
+
 def date_from_url(url: str, pattern: str | None) -> tuple[datetime, bool] | None:
     """Date encoded in the URL by a per-source regex with groups y m d [H M S].
 
@@ -419,6 +423,8 @@ def visible_dates(tree, title_node=None, body_node=None, order: dict | None = No
             at = order.get(node, -1)
             if beside_other_headline(node, own, above_own):
                 others.append(text)
+            elif 0 <= at < title_at and node not in near:
+                others.append(text)  # a date far above the headline, known by its class only: the header's clock
             else:
                 (before if at < title_at else late if at >= body_at else head).append(text)
     before.reverse()  # nearest the headline first: the header's today is further up
@@ -586,7 +592,7 @@ def published_time(tree, url: str = "", url_pattern: str | None = None, title_no
             asked_above = []
     candidates += asked_above
     shown = shown_in.get(0) or shown_in.get(2)
-    parsed = date_from_url(url, url_pattern)
+    parsed = date_from_url(url, url_pattern or _URL_DATE_PATH)
     if parsed:
         candidates.append((*parsed, "url"))
     if not candidates:

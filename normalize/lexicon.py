@@ -169,6 +169,9 @@ COMMENT_LINES = (
     r"(?:gửi|viết)\s+bình\s+luận\b.{0,80}",  # tuoitre.vn, vietnamnet.vn comment forms
     r"bình\s+luận\s+bài\s+viết\s+này",
     r"(?:hiện\s+)?chưa\s+có\s+(?:bình\s+luận|ý\s+kiến)\s+nào.{0,80}",  # "Chưa có bình luận nào. Hãy là ..."
+    # a reaction widget's question: "Bạn thấy bài viết thế nào?", "Bài viết có hữu ích với bạn không?"
+    r"bạn\s+(?:thấy|đánh\s+giá|cảm\s+thấy)\s+(?:bài\s+viết|nội\s+dung|tin\s+bài)(?:\s+này)?\s+(?:như\s+)?(?:thế\s+nào|ra\s+sao)\s*\??",
+    r"(?:bài\s+viết|nội\s+dung|thông\s+tin)(?:\s+này)?\s+có\s+hữu\s+ích(?:\s+(?:với|cho)\s+bạn)?\s+không\s*\??",
     r"(?:gửi\s+)?ý\s+kiến(?:\s+của)?\s+bạn(?:\s+đọc)?",  # old portals' comment box heading
     r"gửi\s+ý\s+kiến(?:\s+(?:góp\s+ý|đóng\s+góp|phản\s+hồi))?",  # a document page's feedback button
     # a paper's call for contributions under a story: "Mời bạn đọc gửi tin bài, ảnh về ..."

@@ -338,6 +338,8 @@ def find_title(tree, meta: dict, head_title: str, body=None, order: dict | None 
     if in_header and not (above is not None and _names_the_site(in_header[0][0], meta, head_title)):
         return in_header[0]  # (a banner naming the site gives way to a heading above the body)
     og_title = norm(meta_value(meta, "og:title", "twitter:title") or "")
+    if og_title and og_title == site_name:
+        og_title = ""  # (a CMS that fills og:title with the site's name: no headline)
     if og_title and (above is None or (og_title in _shown_text(tree) and not _tail_of(og_title, head_title))):
         return og_title, _showing(tree, og_title, above)
     if above is not None:  # (an og:title the page never shows names a section: "Hỏi đáp chính sách")

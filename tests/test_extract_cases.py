@@ -2559,3 +2559,40 @@ def test_a_box_of_other_items_of_one_kind_and_an_empty_comment_prompt_are_no_tex
     text = extract_article(_article(body_extra=box), "https://baocaobang.example.vn/infographic-kinh-te.html")["text"]
     assert "56 xã, phường" not in text and "Chưa có bình luận" not in text
     assert text.endswith("tại các cửa hàng bán lẻ.")
+
+
+def test_the_header_s_today_does_not_replace_the_metadata_s_day():
+    """No visible dateline; article:published_time in UTC (23:40Z, 06:40 next morning in Hà Nội).
+    The header's clock, far above the headline, shows the crawl's day (a day later): the page
+    was published when its metadata says."""
+    menu = "".join(f"<li><a href='/muc-{n}'>Chuyên mục {n}</a></li>" for n in range(14))
+    page = ("<html><head><meta charset='utf-8'><title>Huế đưa trợ lý ảo vào hướng dẫn thủ tục hành chính</title>"
+            "<meta property='og:type' content='article'>"
+            "<meta property='article:published_time' content='2026-12-03T23:40:00Z'></head><body>"
+            "<div class='hdr__top'><span class='hdr__date'>Thứ Sáu, 05/12/2026</span></div>"
+            f"<ul class='menu'>{menu}</ul><h1>Huế đưa trợ lý ảo vào hướng dẫn thủ tục hành chính ở 40 xã, phường</h1>"
+            "<div class='body'>" + "".join(f"<p>{p}</p>" for p in _PARAGRAPHS) + "</div></body></html>")
+    result = extract_article(page, "https://sotaycongnghe.example.vn/chinh-phu-so/tro-ly-ao-hue-20818.html")
+    assert result["published_at"] == datetime(2026, 12, 4, 6, 40, tzinfo=VIETNAM_TZ)
+
+
+def test_an_og_title_that_is_the_site_s_name_is_no_headline():
+    """<title> and og:title both the site's name (as og:site_name says), no heading element: the
+    headline is the line atop the body."""
+    headline = "Đồng Tháp xuất khẩu lô xoài cát Hòa Lộc đầu tiên sang Úc trong năm 2026"
+    page = ("<html><head><meta charset='utf-8'><title>Nông Nghiệp Xanh</title>"
+            "<meta property='og:site_name' content='Nông Nghiệp Xanh'><meta property='og:title' content='Nông Nghiệp Xanh'>"
+            "</head><body><div class='logo'><img alt='Nông Nghiệp Xanh' src='/logo.png'></div>"
+            f"<div class='title-detail'>{headline}</div><div class='date'>Thứ Hai, 07/12/2026</div><div class='content'>"
+            + "".join(f"<p>{p}</p>" for p in _PARAGRAPHS) + "</div><div class='footer'><p>Nông Nghiệp Xanh - Chuyên trang "
+            "thông tin nông nghiệp, nông thôn và môi trường.</p></div></body></html>")
+    assert extract_article(page, "https://nongnghiepxanh.example.vn/thi-truong/xoai-cat-hoa-loc.html")["title"] == headline
+
+
+def test_a_permalink_s_date_path_dates_a_page_that_shows_no_year():
+    """The only date: the permalink's /2026/12/14/ and a dateline "HÀ NỘI, ngày 14/12 (TTXVN) -"
+    without a year. A reader's reaction widget ("Bạn thấy bài viết thế nào?") is no text."""
+    page = _article(body_extra="<div class='react'><span>Bạn thấy bài viết thế nào?</span> <button>Hay</button></div>")
+    result = extract_article(page, "https://bantinthoisu.example.vn/2026/12/14/gia-xang-dau-giam/")
+    assert result["published_at"] == datetime(2026, 12, 14, tzinfo=VIETNAM_TZ)
+    assert "Bạn thấy" not in result["text"]
