@@ -89,6 +89,10 @@ UTILITY_HEADINGS = (
     r"(?:\s+(?:của|từ)\s+(?:người\s+dân|công\s+dân|tổ\s+chức|doanh\s+nghiệp|bạn\s+đọc)(?:,?\s+[^\W\d_]+){0,3})?",
     r"(?:số\s+điện\s+thoại\s+)?đường\s+dây\s+nóng",
     r"danh\s+bạ(?:,?\s+[^\W\d_]+){0,8}",  # "Danh bạ điện thoại", "Danh bạ cán bộ, công chức"
+    # an agency's page of its leaders (names, posts, phones): "Lãnh đạo Sở", "Ban Giám đốc", "Cơ cấu tổ chức"
+    r"(?:ban\s+)?lãnh\s+đạo(?:\s+(?:sở|cục|chi\s+cục|ban|bộ|ủy\s+ban|ubnd|cơ\s+quan|đơn\s+vị|trung\s+tâm|viện|"
+    r"tỉnh|thành\s+phố|xã|phường))?(?:\s+qua\s+các\s+thời\s+kỳ)?",
+    r"ban\s+giám\s+đốc", r"cơ\s+cấu\s+tổ\s+chức",
     r"lịch\s+(?:công\s+tác|làm\s+việc|tiếp\s+công\s+dân)(?:\s+tuần(?:\s+\d+)?)?(?:\s+của\s+(?:lãnh\s+đạo|thường\s+trực|ban\s+giám\s+đốc|"
     r"chủ\s+tịch)(?:\s+[^\W\d_]+){0,6})?",
 )

@@ -2596,3 +2596,17 @@ def test_a_permalink_s_date_path_dates_a_page_that_shows_no_year():
     result = extract_article(page, "https://bantinthoisu.example.vn/2026/12/14/gia-xang-dau-giam/")
     assert result["published_at"] == datetime(2026, 12, 14, tzinfo=VIETNAM_TZ)
     assert "Bạn thấy" not in result["text"]
+
+
+def test_an_agency_s_leaders_page_is_a_utility_page():
+    """"Lãnh đạo Sở": each leader's name, post, phone, e-mail and a sentence of duties, under a
+    three-word heading; a news story about a leader's visit keeps its headline's verdict."""
+    people = "".join(f"<div class='person'><h3>{name}</h3><p>{post}</p><p>Điện thoại: 0206.3852.10{n}</p>"
+                     f"<p>Email: ld{n}@caobang.example.gov.vn</p><p>Nhiệm vụ: {post} chịu trách nhiệm trước Ủy ban nhân dân "
+                     "tỉnh về lĩnh vực được phân công, trực tiếp phụ trách công tác tổ chức cán bộ và tài chính của Sở.</p></div>"
+                     for n, (name, post) in enumerate([("Nông Văn Hải", "Giám đốc Sở"), ("Hoàng Thị Thu", "Phó Giám đốc Sở"),
+                                                       ("Lương Đức Long", "Phó Giám đốc Sở")]))
+    page = ("<html><head><meta charset='utf-8'><title>Lãnh đạo Sở - Sở Văn hóa tỉnh Cao Bằng</title></head><body>"
+            f"<h1>Lãnh đạo Sở</h1><div class='leaders'>{people}</div></body></html>")
+    result = extract_article(page, "https://svhttdl.caobang.example.gov.vn/gioi-thieu/lanh-dao-so")
+    assert (result["is_article"], result["not_article_reason"]) == (False, "not_article:utility_page")
