@@ -285,15 +285,16 @@ def prune_headed_boxes(tree, keep: list, layout) -> int:
 
 
 def prune_comment_forms(tree, keep: list, layout) -> int:
-    """Remove comment boxes: around each <textarea>, the largest box that holds neither the
-    headline, the lead nor the body block (the form and the comments listed with it, whatever
-    their class names: hashed ones say nothing). Done only when the body block is known.
+    """Remove comment and sign-up boxes: around each <textarea> or e-mail field, the largest box
+    that holds neither the headline, the lead nor the body block (the form and the comments
+    listed with it, or a newsletter's pitch around its field, whatever their class names:
+    hashed ones say nothing). Done only when the body block is known.
     """
     if layout.body is None:
         return 0
     protected = _protected([*keep, layout.body.element])
     removed = 0
-    for area in list(tree.iter("textarea")):
+    for area in tree.xpath("//textarea | //input[@type='email']"):
         box = area
         while box.getparent() is not None and box.getparent() not in protected and box.getparent().tag != "html":
             box = box.getparent()

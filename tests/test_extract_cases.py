@@ -2610,3 +2610,15 @@ def test_an_agency_s_leaders_page_is_a_utility_page():
             f"<h1>Lãnh đạo Sở</h1><div class='leaders'>{people}</div></body></html>")
     result = extract_article(page, "https://svhttdl.caobang.example.gov.vn/gioi-thieu/lanh-dao-so")
     assert (result["is_article"], result["not_article_reason"]) == (False, "not_article:utility_page")
+
+
+def test_a_newsletter_sign_up_box_in_the_body_is_no_text():
+    """A box with no telling class between two paragraphs: "Đăng ký nhận bản tin", its pitch, an
+    e-mail field and "Bạn có thể hủy đăng ký bất cứ lúc nào."."""
+    box = ("<div class='box-7'><p><strong>Đăng ký nhận bản tin</strong></p><p>Nhận tin công nghệ và chuyển đổi số nổi bật "
+           "mỗi sáng thứ Hai qua email.</p><form action='/newsletter'><input type='email' name='email' "
+           "placeholder='Địa chỉ email của bạn'> <button type='submit'>Đăng ký</button></form>"
+           "<p><small>Bạn có thể hủy đăng ký bất cứ lúc nào.</small></p></div>")
+    after = "Trong giai đoạn đầu, xe tự hành chủ yếu phục vụ đưa đón kỹ sư, công nhân giữa các nhà máy và trạm xe buýt."
+    text = extract_article(_article(body_extra=box + f"<p>{after}</p>"), "https://congnghe.example.vn/xe-tu-hanh.html")["text"]
+    assert after in text and "bản tin" not in text and "hủy đăng ký" not in text
