@@ -61,6 +61,9 @@ _HOME_PATH = re.compile(r"/?(?:(?:index|default|home|trang-chu)\.\w+)?", re.IGNO
 _UTILITY_HEADING = re.compile(r"\s*(?:(?:rất\s+tiếc|xin\s+lỗi|oops)\s*[,!.:]?\s+)?(?:" + "|".join(UTILITY_HEADINGS)
                               + r")\s*[.!:]?\s*$", re.IGNORECASE)
 _LOGIN_WALL = re.compile(r"^\s*(?:" + "|".join(LOGIN_WALL_LINES) + r")\s*$", re.IGNORECASE | re.MULTILINE)
+# A Q&A portal's question still waiting for its answer (a whole line): the page holds no answer yet.
+_UNANSWERED = re.compile(r"^\s*(?:câu\s+hỏi\s+)?(?:đang\s+chờ|chưa\s+có)\s+(?:câu\s+)?trả\s+lời\s*\.?\s*$",
+                         re.IGNORECASE | re.MULTILINE)
 _LIST_HEADING = re.compile(r"\s*(?:" + "|".join(LIST_HEADING_STARTS) + ")", re.IGNORECASE)
 _MARKED = lxml.etree.XPath("//*[@class or @id or @data-role or @data-slot]")
 
@@ -515,6 +518,8 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
         evidence.append(("no_body_block", -0.5))
     if body != "strong" and _LOGIN_WALL.search(text):
         evidence.append(("login_wall", -4.0))  # "Bạn cần đăng nhập để xem nội dung này."
+    if body != "strong" and _UNANSWERED.search(text):
+        evidence.append(("unanswered_question", -6.0))  # "Câu hỏi đang chờ trả lời"
     if signals["sapo_like"] >= 4:
         evidence.append(("many_summaries", -1.0))
     if signals.get("entry_titles", 0) >= 2:
@@ -567,7 +572,8 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
     p_article = 1.0 / (1.0 + math.exp(-score))
     if score <= DROP_AT:
         kind = ("home_page" if _HOME_PATH.fullmatch(path) else
-                "utility_page" if any(name in ("utility_heading", "login_wall") for name, _ in evidence) else
+                "utility_page" if any(name in ("utility_heading", "login_wall", "unanswered_question")
+                                      for name, _ in evidence) else
                 "data_page" if evidence[0][0] in ("figure_table", "procedure_record") or any(
                     name == "document_record" for name, _ in evidence) or (
                     evidence[0][0] == "no_prose" and not any(name == "teaser_list" for name, _ in evidence))

@@ -2622,3 +2622,23 @@ def test_a_newsletter_sign_up_box_in_the_body_is_no_text():
     after = "Trong giai đoạn đầu, xe tự hành chủ yếu phục vụ đưa đón kỹ sư, công nhân giữa các nhà máy và trạm xe buýt."
     text = extract_article(_article(body_extra=box + f"<p>{after}</p>"), "https://congnghe.example.vn/xe-tu-hanh.html")["text"]
     assert after in text and "bản tin" not in text and "hủy đăng ký" not in text
+
+
+def test_a_question_still_waiting_for_its_answer_is_no_article():
+    """A Q&A portal's question page under og:type article and a date, whose answer box says
+    "Câu hỏi đang chờ trả lời": no answer, nothing to read yet. An answered question is kept."""
+    question = ("Gia đình tôi có một thửa đất ở xóm Nà Mạ, trước đây thuộc xã Trà Lĩnh cũ, nay đã thuộc xã Trà Lĩnh mới "
+                "sau sắp xếp, nhưng giấy chứng nhận vẫn ghi địa chỉ cũ. Xin hỏi gia đình tôi có bắt buộc phải làm thủ "
+                "tục cấp đổi giấy chứng nhận không, và nếu làm thì có phải nộp lệ phí không?")
+    def page(answer: str) -> str:
+        return ("<html><head><meta charset='utf-8'><title>Có bắt buộc cấp đổi giấy chứng nhận khi địa giới xã thay đổi?"
+                "</title><meta property='og:type' content='article'>"
+                "<meta property='article:published_time' content='2026-12-02T09:00:00+07:00'></head><body>"
+                "<h1>Có bắt buộc cấp đổi giấy chứng nhận quyền sử dụng đất khi địa giới xã thay đổi không?</h1>"
+                f"<div class='qa-question'><h2>Nội dung câu hỏi</h2><p>{question}</p></div>"
+                f"<div class='qa-answer'><h2>Nội dung trả lời</h2>{answer}</div></body></html>")
+    url = "https://snnmt.caobang.example.gov.vn/hoi-dap/cap-doi-giay-chung-nhan-1207.html"
+    result = extract_article(page("<p class='pending'><em>Câu hỏi đang chờ trả lời</em></p>"), url)
+    assert (result["is_article"], result["not_article_reason"]) == (False, "not_article:utility_page")
+    answered = page("".join(f"<p>{p}</p>" for p in _PARAGRAPHS))
+    assert extract_article(answered, url)["is_article"]
