@@ -96,14 +96,17 @@ _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 HEADING_MAX_CHARS = 200
 
 
-def _text_after(heading) -> str:
-    """The first text that follows ``heading`` in reading order (its next sibling's, or its
-    parent's next sibling's...)."""
-    return next(_texts_after(heading), "")
+def _place_before(node, keys: list[str], texts: int = 1) -> int | None:
+    """Where a paragraph the page shows as ``node`` goes among ``keys`` (the text's paragraphs,
+    normalized): before the first of them that opens with one of the next ``texts`` texts
+    after ``node``; None when none does."""
+    return next((i for after in islice(_texts_after(node), texts) for i, key in enumerate(keys)
+                 if key.startswith(after[:60])), None)
 
 
 def _texts_after(node):
-    """The texts that follow ``node`` in reading order, a sibling's whole text at a time."""
+    """The texts that follow ``node`` in reading order (its next siblings', then its parent's
+    next siblings'...), a sibling's whole text at a time."""
     while node is not None:
         for sibling in node.itersiblings():
             if isinstance(sibling.tag, str):
@@ -141,8 +144,7 @@ def restore_headings(paragraphs: list[str], layout) -> list[str]:
         if heading.getparent() is not None and heading.getparent().tag == "a" or any(
                 norm(a.text_content()) == text for a in heading.iter("a")):
             continue  # a teaser's headline
-        after = _text_after(heading)[:60]
-        at = next((i for i, key in enumerate(keys) if after and key.startswith(after)), None)
+        at = _place_before(heading, keys)
         if at is None:
             continue
         paragraphs.insert(at, " ".join(heading.text_content().split()))
@@ -188,9 +190,7 @@ def restore_div_paragraphs(paragraphs: list[str], layout) -> list[str]:
             continue  # a teaser: a headline link and its summary
         if _repeats_a_paragraph(key, keys):
             continue  # a pull quote
-        # before the first of the next few texts that is in the text (a pull quote may come between)
-        at = next((i for after in islice(_texts_after(div), 3) for i, k in enumerate(keys)
-                   if k.startswith(after[:60])), None)
+        at = _place_before(div, keys, texts=3)  # (a pull quote may come between it and the next paragraph)
         if at is None:
             continue
         paragraphs.insert(at, text)
