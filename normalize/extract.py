@@ -35,8 +35,8 @@ from normalize.legacy import decode_abc_fonts
 from normalize.mojibake import repair_markup_mojibake
 from normalize.pagemeta import (author, canonical_url, category, display_title, find_sapo, find_title, meta_index,
                                 norm, title_parts)
-from normalize.pagetype import (classify_page, document_record_fields, is_utility_heading, jsonld_types,
-                                layout_signals, metadata_signals, sapo_candidates)
+from normalize.pagetype import (classify_page, document_record_fields, has_article_body, is_utility_heading,
+                                jsonld_types, layout_signals, metadata_signals, sapo_candidates)
 from normalize.script_body import prefer_script_body, script_body
 from normalize.text import normalize_text, repair_encodings
 
@@ -163,8 +163,8 @@ def _extract_tree(tree, url: str, rules, encoding: str, truncated: bool, discove
     canonical = canonical_url(tree, url)
     byline, section = author(tree, meta), category(tree, meta)
     signals.update(layout_signals(layout, title_node, elements, order))
-    if signals["body_paragraphs"] < 3 or signals["body_words"] < 80:  # (only a page without an article's
-        signals["record_fields"] = document_record_fields(elements)  # body can be a document's record)
+    if not has_article_body(signals):  # (only a page without an article's body can be a document's record)
+        signals["record_fields"] = document_record_fields(elements)
 
     unwrap_layout_tables(layout)
     keep = [title_node, sapo_node]

@@ -472,6 +472,17 @@ def _is_listing(signals: dict, body: str, headline: int) -> bool:
     return headline <= 4 and (links >= 4 or (outweighed and teasers + paragraphs >= 3))
 
 
+def has_article_body(signals: dict) -> bool:
+    """Does the layout's body block have an article's length: 3+ paragraphs, 80+ words?
+
+    >>> has_article_body({"body_paragraphs": 3, "body_words": 80})
+    True
+    >>> has_article_body({"body_paragraphs": 1, "body_words": 200})
+    False
+    """
+    return signals["body_paragraphs"] >= 3 and signals["body_words"] >= 80
+
+
 def classify_page(signals: dict, url: str, text: str, published, discovery: dict | None = None,
                   title: str = "", published_in_metadata: bool | None = None) -> Verdict:
     """The verdict from :func:`metadata_signals` + :func:`layout_signals` (merged in
@@ -479,7 +490,7 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
     """
     paragraphs, words = signals["body_paragraphs"], signals["body_words"]
     headline = signals["headline_words"]
-    shape = headline >= 3 and paragraphs >= 3 and words >= 80
+    shape = headline >= 3 and has_article_body(signals)
     if not text.strip():
         return Verdict(False, "not_article:no_text", 1.0, shape, (("no_text", -math.inf),))
     evidence: list[tuple[str, float]] = []
@@ -498,7 +509,7 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
         body = "none"
     elif words >= 80 and _body_was_furniture(text, words):
         body = "none"  # the layout's body block was captions or tools: no sentence of it is left
-    elif paragraphs >= 3 and words >= 80:
+    elif has_article_body(signals):
         evidence.append(("body_block", 3.0))
         body = "strong"
     elif (paragraphs >= 2 and words >= 60) or (words >= 120 and signals["body_sentences"] >= 3):
