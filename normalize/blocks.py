@@ -41,13 +41,14 @@ INLINE_TAGS = frozenset({
 # Boxes whose text is never the article's, whatever their shape.
 NEVER_BODY_TAGS = frozenset({"head", "title", "nav", "footer", "aside", "select", "option", "button", "textarea",
                              "script", "style", "noscript", "template", "svg", "iframe"})
+_COMMENT_TOKENS = r"comments?|binh-?luan"
 NEVER_BODY_MARKER = re.compile(
-    r"(?:^|[\s_\-])(?:popup|modal|overlay|newsletter|subscribe|comments?|binh-?luan|"
+    r"(?:^|[\s_\-])(?:popup|modal|overlay|newsletter|subscribe|" + _COMMENT_TOKENS + r"|"
     r"footer|cookie\w*|"
     # a post embedded from a social network (the platforms' own class names): its text is the
     # poster's, not the article's
     r"twitter-tweet|instagram-media|tiktok-embed|fb-post|fb-video|threads-post)(?:$|[\s_\-])", re.IGNORECASE)
-_COMMENTS_MARKER = re.compile(r"(?:^|[\s_\-])(?:comments?|binh-?luan)(?:$|[\s_\-])", re.IGNORECASE)
+_COMMENTS_MARKER = re.compile(r"(?:^|[\s_\-])(?:" + _COMMENT_TOKENS + r")(?:$|[\s_\-])", re.IGNORECASE)
 CAPTION_MARKER = re.compile(r"caption", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?…](?:[\"”»’)\]]*)(?=\s|$)")
 
@@ -260,7 +261,8 @@ def analyse(root) -> Layout:
             # comments (which may outweigh a short story) without an <h1>, <article> or <main>.
             page_text = len(root.text_content()) if page_text is None else page_text
             never = 2 * len(el.text_content()) <= page_text or (
-                _COMMENTS_MARKER.search(_marker(el)) is not None and next(el.iter("h1", "article", "main"), None) is None)
+                _COMMENTS_MARKER.search(_marker(el)) is not None
+                and next(el.iter("h1", "article", "main"), None) is None)
         if parent in excluded or never:
             excluded.add(el)
             continue
