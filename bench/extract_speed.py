@@ -13,6 +13,9 @@ Then, in alternating rounds, each a fresh process tree in a fresh workdir:
 - ``--workers 1`` and ``2`` on one WARC of each of ``--sizes`` pages: the second worker can
   only share the work after the start-up (interpreter, imports, WARC index), so the ratio
   grows with the WARC;
+- the same, and plain trafilatura + underthesea, on one WARC of each of ``--real-sizes`` pages
+  in real sites' markup (bench/real_markup.py: the stories put into saved real article pages,
+  which cost our extractor 3-6 times what a generated page does, as a crawl's pages do);
 - the machine's ceiling: a pure-Python loop as 2 units in one process and as 1 unit in each
   of 2 processes. On a virtual machine whose cores are shared with other tenants, two busy
   processes each run slower than one alone; this ratio says what the machine gave in the
@@ -156,6 +159,8 @@ def main(argv=None) -> None:
     parser.add_argument("--shards", type=int, default=4, help="WARC files of the many-shard case")
     parser.add_argument("--sizes", default="500,4500",
                         help="more one-WARC sizes (pages, comma-separated) for the 1 -> 2 workers ratio")
+    parser.add_argument("--real-sizes", default="500",
+                        help="one-WARC sizes in real sites' markup (pages, comma-separated; '' for none)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--steps-repeat", type=int, default=3, help="passes over the shared pages for step rates")
     parser.add_argument("--spin-units", type=int, default=6,
@@ -164,12 +169,18 @@ def main(argv=None) -> None:
     args = parser.parse_args(argv)
     try:
         sizes = sorted({int(n) for n in args.sizes.split(",") if n.strip()} - {args.pages})
+        real_sizes = sorted({int(n) for n in args.real_sizes.split(",") if n.strip()})
     except ValueError:
-        parser.error(f"--sizes: comma-separated page counts, not {args.sizes!r}")
-    if args.pages < 10 or args.rounds < 1 or args.shards < 2 or any(n < 10 for n in sizes):
-        parser.error("--pages >= 10, --rounds >= 1, --shards >= 2, --sizes >= 10")
+        parser.error(f"--sizes, --real-sizes: comma-separated page counts, not {args.sizes!r}, {args.real_sizes!r}")
+    if args.pages < 10 or args.rounds < 1 or args.shards < 2 or any(n < 10 for n in sizes + real_sizes):
+        parser.error("--pages >= 10, --rounds >= 1, --shards >= 2, --sizes and --real-sizes >= 10")
     from bench.results import stamp
-    from bench.workload import build_workload
+    from bench.workload import SHARED, build_workload
+
+    def real_template_count() -> int:
+        from bench.real_markup import real_templates
+
+        return len(real_templates(SHARED))
 
     command = "python -m bench.extract_speed " + " ".join(argv if argv is not None else sys.argv[1:])
     compile_bytecode()
@@ -185,20 +196,29 @@ def main(argv=None) -> None:
               f"one WARC of {warc_mb:.1f} MB and {len(shards.warc_files)} shards", flush=True)
         cases = [("single_1", single, 1), ("single_2", single, 2), ("plain", single, 1),
                  ("shards_1", shards, 1), ("shards_2", shards, 2)]
+        sized_all = {}
         for n in sizes:
-            sized = build_workload(tmp / f"size{n}", n, shards=1, seed=args.seed)
+            sized = sized_all[n] = build_workload(tmp / f"size{n}", n, shards=1, seed=args.seed)
             cases += [(f"size{n}_1", sized, 1), (f"size{n}_2", sized, 2)]
             identical[f"size{n}"] = True
+        real: dict[int, object] = {}
+        for n in real_sizes:
+            real[n] = build_workload(tmp / f"real{n}", n, shards=1, seed=args.seed, markup="real")
+            cases += [(f"real{n}_1", real[n], 1), (f"real{n}_2", real[n], 2), (f"real{n}_plain", real[n], 1)]
+            identical[f"real{n}"] = True
         cases += [("ceiling_1", None, 1), ("ceiling_2", None, 2)]
-        ratios = {"ceiling": [], "single": []}  # per round, to show the spread
+        ratios = {case: [] for case in identical} | {"ceiling": []}  # per round, to show the spread
+        megabytes = {"single": single.html_bytes / 1e6} | {f"size{n}": w.html_bytes / 1e6 for n, w in sized_all.items()}
+        megabytes |= {f"real{n}": w.html_bytes / 1e6 for n, w in real.items()}
+        n_templates = real_template_count()
         for round_no in range(args.rounds):
             hashes, this_round = {}, {}
             for key, work, workers in cases:
                 where = tmp / f"r{round_no}-{key}"
                 if key.startswith("ceiling"):
                     measured, hashes[key] = spin(args.spin_units, workers), None
-                elif key == "plain":
-                    measured, hashes[key] = plain(work.root / "warc", tmp / f"r{round_no}-plain.jsonl"), None
+                elif key.endswith("plain"):
+                    measured, hashes[key] = plain(work.root / "warc", tmp / f"r{round_no}-{key}.jsonl"), None
                 else:
                     measured, hashes[key] = ours(work.root / "warc", where, workers)
                 print(f"round {round_no + 1} {key}: {measured['wall_s']:.1f} s wall, {measured['cpu_s']:.1f} s CPU",
@@ -255,13 +275,23 @@ def main(argv=None) -> None:
         f"Per step, one process, {args.steps_repeat} passes over the shared article pages (rates per core):", "",
         "| step | docs/s | MB/s |", "|---|---:|---:|"]
     lines += [f"| {name} | {rate:.1f} | {mbps:.2f} |" for name, rate, mbps in steps]
-    lines += ["", "1 -> 2 workers by the size of the one WARC (same workload generator and seed; fastest of "
-              f"{args.rounds} rounds each):", "",
-              "| pages in the WARC | `--workers 1` wall s | `--workers 2` wall s | 1 -> 2 | byte-identical |",
-              "|---:|---:|---:|---:|---|"]
-    for n, case in sorted([(n, f"size{n}") for n in sizes] + [(pages, "single")]):
+    lines += ["", "1 -> 2 workers by the size of the one WARC (same story generator and seed; fastest of "
+              f"{args.rounds} rounds each; markup: `generated` = bench/workload.py's light pages, `real` = the "
+              f"stories in the markup of {n_templates} saved real article pages, bench/real_markup.py):", "",
+              "| pages in the WARC | markup | MB of HTML | `--workers 1` wall s | `--workers 2` wall s | 1 -> 2 "
+              "| per round | byte-identical |",
+              "|---:|---|---:|---:|---:|---:|---|---|"]
+    table = [(n, "generated", f"size{n}") for n in sizes] + [(pages, "generated", "single")]
+    table += [(n, "real", f"real{n}") for n in real_sizes]
+    for n, markup, case in sorted(table):
         one, two = best[f"{case}_1"]["wall_s"], best[f"{case}_2"]["wall_s"]
-        lines.append(f"| {n} | {one:.1f} | {two:.1f} | {one / two:.2f}x | {'yes' if identical[case] else 'NO'} |")
+        lines.append(f"| {n} | {markup} | {megabytes[case]:.1f} | {one:.1f} | {two:.1f} | {one / two:.2f}x | "
+                     f"{', '.join(f'{r:.2f}' for r in ratios[case])} | {'yes' if identical[case] else 'NO'} |")
+    for n in real_sizes:
+        m, peer = best[f"real{n}_1"], best[f"real{n}_plain"]
+        lines.append(f"- {n} pages in real markup, `--workers 1` against plain trafilatura + underthesea on the same "
+                     f"WARC: {100 * (m['wall_s'] / peer['wall_s'] - 1):+.0f}% wall, "
+                     f"{100 * (m['cpu_s'] / peer['cpu_s'] - 1):+.0f}% CPU ({peer['wall_s']:.1f} s for the peer)")
     text = "\n".join(lines) + "\n"
     print(text)
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -143,6 +143,10 @@ class Site:
     body_class: str
     lead_class: str
 
+    def page(self, story: "Story", paragraphs: list[str], url: str, rng: random.Random, other_titles: list[str],
+             credit: str | None = None, caption: str | None = None) -> bytes:
+        return render(story, paragraphs, self, url, rng, other_titles, credit=credit, caption=caption)
+
 
 SITES = [
     Site("http://baochinhphu.bench.vn", "Báo Điện tử Chính phủ",
@@ -246,10 +250,23 @@ def _tone(text: str, synth) -> str:
     return text
 
 
-def plan_pages(n_pages: int, seed: int, shared: Path | None = SHARED) -> list[Page]:
+def layouts(markup: str, shared: Path | None) -> list:
+    """The page layouts stories are rendered into: ``generated`` (:data:`SITES`, light pages) or
+    ``real`` (saved real article pages, see bench/real_markup.py)."""
+    if markup == "generated":
+        return list(SITES)
+    if markup == "real":
+        from bench.real_markup import real_templates
+
+        return real_templates(shared)
+    raise ValueError(f"markup must be 'generated' or 'real', not {markup!r}")
+
+
+def plan_pages(n_pages: int, seed: int, shared: Path | None = SHARED, markup: str = "generated") -> list[Page]:
     """The pages in WARC order (shuffled, seeded): originals, planted copies, real pages."""
     if n_pages < 10:
         raise ValueError(f"n_pages must be at least 10, got {n_pages}")
+    sites = layouts(markup, shared)
     synth = _synth()
     real = shared_article_pages(shared) if n_pages >= 100 else []
     pool = sentence_pool(real)
@@ -263,16 +280,16 @@ def plan_pages(n_pages: int, seed: int, shared: Path | None = SHARED) -> list[Pa
     titles = [s.title for s in stories]
     originals = []
     for k, story in enumerate(stories):
-        site = SITES[k % len(SITES)]
+        site = sites[k % len(sites)]
         url = f"{site.host}/{_slug(story.title, k)}"
-        page = Page(url, render(story, story.paragraphs, site, url, rng, titles), story.cluster, "original")
+        page = Page(url, site.page(story, story.paragraphs, url, rng, titles), story.cluster, "original")
         originals.append((story, site, page))
     pages += [p for _, _, p in originals]
     copy = 0
     while len(pages) < n_pages:
         story, site, original = originals[rng.randrange(len(originals))]
         variant = VARIANTS[copy % len(VARIANTS)]
-        other = SITES[(SITES.index(site) + 1 + rng.randrange(len(SITES) - 1)) % len(SITES)]
+        other = sites[(sites.index(site) + 1 + rng.randrange(len(sites) - 1)) % len(sites)]
         url = f"{other.host}/{_slug(story.title, 100_000 + copy)}"
         paragraphs, credit, caption = story.paragraphs, None, None
         if variant == "mirror":
@@ -292,7 +309,7 @@ def plan_pages(n_pages: int, seed: int, shared: Path | None = SHARED) -> list[Pa
                 caption = rng.choice(synth.CAPTIONS)
             lead = _tone(story.lead, synth) if variant == "tone" else story.lead
             shown = Story(story.cluster, story.title, lead, paragraphs, story.author, story.published)
-            body = render(shown, paragraphs, other, url, rng, titles, credit=credit, caption=caption)
+            body = other.page(shown, paragraphs, url, rng, titles, credit=credit, caption=caption)
         pages.append(Page(url, body, story.cluster, variant))
         copy += 1
     rng.shuffle(pages)
@@ -300,13 +317,14 @@ def plan_pages(n_pages: int, seed: int, shared: Path | None = SHARED) -> list[Pa
 
 
 def build_workload(root: str | Path, n_pages: int = 1500, *, shards: int = 4, seed: int = 7,
-                   shared: Path | None = SHARED) -> Workload:
-    """Write ``root/warc/bench-*.warc.gz`` (``shards`` files) and ``root/truth.json``."""
+                   shared: Path | None = SHARED, markup: str = "generated") -> Workload:
+    """Write ``root/warc/bench-*.warc.gz`` (``shards`` files) and ``root/truth.json``;
+    ``markup``: see :func:`layouts`."""
     if shards < 1:
         raise ValueError(f"shards must be >= 1, got {shards}")
     root = Path(root)
     warc_dir = root / "warc"
-    pages = plan_pages(n_pages, seed, shared)
+    pages = plan_pages(n_pages, seed, shared, markup)
     fetched = datetime(2026, 3, 1, tzinfo=timezone.utc)
     per_shard = -(-len(pages) // shards)
     files: list[Path] = []

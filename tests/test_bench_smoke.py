@@ -65,3 +65,36 @@ def test_quick_bench_run_prints_the_stage_rows_and_f1(tmp_path):
         assert "Ratios ours / datatrove" in text and "datatrove" in result["workload_f1"]
     else:
         assert "datatrove was not importable" in text
+
+
+def test_real_markup_pages_carry_the_story_in_the_real_pages_chrome():
+    """bench/real_markup.py: each of the repo's saved real article pages (tests/data/real_pages,
+    in the repo, so no skip) takes a story in place of its own headline, lead and paragraphs; the
+    rest of the page (menus, boxes, footer) stays, and our extractor finds the story in it."""
+    from datetime import datetime, timezone
+
+    from bench.real_markup import RealTemplate, annotated_pages
+    from bench.workload import Story
+    from normalize.extract import extract_article
+
+    pages = annotated_pages(None)
+    located = [(RealTemplate.locate(url, page, title, must), must) for url, page, title, must in pages]
+    located = [(template, must) for template, must in located if template is not None]
+    assert len(located) >= 0.9 * len(pages) >= 25  # nearly every page's body is located
+    story = Story("c1", "Tỉnh Điện Biên khởi công 12 công trình thủy lợi phục vụ sản xuất vụ đông xuân",
+                  "Sáng 3/2/2026, UBND tỉnh Điện Biên tổ chức lễ khởi công 12 công trình thủy lợi với tổng vốn 214 tỷ đồng.",
+                  ["Các công trình gồm 7 hồ chứa và 5 tuyến kênh nội đồng tại huyện Mường Nhé và Nậm Pồ, "
+                   "dự kiến hoàn thành trước mùa mưa năm 2027.",
+                   "Theo Sở Nông nghiệp và Môi trường, khi đưa vào sử dụng, các công trình sẽ tưới cho khoảng "
+                   "1.350 ha lúa và hoa màu, giúp hơn 4.000 hộ dân ổn định sản xuất.",
+                   "Chủ tịch UBND tỉnh yêu cầu các nhà thầu bảo đảm chất lượng, an toàn lao động và giải ngân "
+                   "đúng tiến độ theo Quyết định số 215/QĐ-UBND ngày 20/1/2026."],
+                  "Minh Anh", datetime(2026, 2, 3, tzinfo=timezone.utc))
+    found = 0
+    for template, must in located:
+        out = template.fill(story, story.paragraphs, f"{template.host}/dien-bien-khoi-cong.htm").decode("utf-8")
+        assert all(f"<p>{p}</p>" in out for p in story.paragraphs) and story.title in out
+        assert not any(s in out for s in must[1:]), template.url  # the real paragraphs are gone
+        article = extract_article(out.encode("utf-8"), f"{template.host}/dien-bien-khoi-cong.htm")
+        found += all(p in article["text"] for p in story.paragraphs)
+    assert found >= 0.9 * len(located)
