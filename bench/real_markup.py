@@ -47,23 +47,32 @@ def _norm(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+_UNSEEN = ("script", "style", "noscript", "template", "title")
+
+
+def _visible(element) -> str:
+    return _norm("".join(element.xpath(".//text()[not(ancestor::script or ancestor::style or ancestor::noscript "
+                                       "or ancestor::template)]")))
+
+
 def _deepest_holding(root, needle: str):
-    """The deepest element whose text holds ``needle`` (None when no element does)."""
+    """The deepest element of the body whose visible text holds ``needle`` (None when none does);
+    a JSON-LD script holding the lead is no place to put a story."""
     found = None
-    for element in root.iter():
-        if not isinstance(element.tag, str):
-            continue
-        if needle in _norm(element.text_content()):
-            found = element  # iter() is document order: a later hit inside the last one is deeper
-    return found if found is not None and needle in _norm(found.text_content()) else None
+    for element in root.body.iter():
+        if isinstance(element.tag, str) and element.tag not in _UNSEEN and needle in _norm(element.text_content()):
+            if needle in _visible(element):
+                found = element  # iter() is document order: a later hit inside the last one is deeper
+    return found
 
 
 def _headline(doc, title: str):
-    """The element showing the headline: an <h1>..<h3> whose text is the title, else the first
-    other element of the body whose own text is (sites put it in a <div class="title">)."""
-    wanted = _norm(title)
-    shown = [e for e in doc.body.iter() if isinstance(e.tag, str) and e.tag not in ("a", "option")
-             and _norm(e.text_content()) == wanted]
+    """The element showing the headline: an <h1>..<h3> whose text is the title (spaces aside: a
+    headline split in two <span>s reads "Phường Hai Bà Trưng:Mong..."), else the first other
+    element of the body whose text is (sites put it in a <div class="title">)."""
+    wanted = _norm(title).replace(" ", "")
+    shown = [e for e in doc.body.iter() if isinstance(e.tag, str) and e.tag not in ("a", "option") + _UNSEEN
+             and _norm(e.text_content()).replace(" ", "") == wanted]
     shown = [e for e in shown if not any(c in shown for c in e.iterdescendants())]  # the innermost
     return next((e for e in shown if e.tag in ("h1", "h2", "h3")), shown[0] if shown else None)
 
