@@ -29,7 +29,7 @@ import xxhash
 
 from normalize.lexicon import CAPTION_LINES, FOOTER_PHRASES, RELATED_HEADINGS, TOOL_STARTS
 
-CANON_VERSION = "canon-7"
+CANON_VERSION = "canon-8"
 
 # --- tone placement (VI_NORMALIZE.md rule 6) --------------------------------------------
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
@@ -123,6 +123,8 @@ def _body(folded: list[str]) -> list[int]:
             continue  # truncated teaser headline
         if line.startswith(("- ", "• ")) and _DATED.search(line):
             continue  # dated link-list item
+        if line.startswith("(") and line.endswith(")") and n_words < 25 and line.count("(") == 1:
+            continue  # an editor's note on a line of its own: "(Trích báo cáo ...)", "(Còn nữa)"
         if _is_chrome(line, marks[i], n_words):
             continue
         kept.append(i)

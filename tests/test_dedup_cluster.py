@@ -596,3 +596,19 @@ def test_copies_spelling_an_agency_a_unit_or_an_hour_another_way_join():
     spelled = (original.replace("UBND", "Ủy ban nhân dân").replace("TP Cao Bằng", "thành phố Cao Bằng")
                .replace("7h30", "7 giờ 30").replace("3,42 m", "3,42m"))
     assert find_duplicates([("goc", original), ("viet-khac", spelled)]) == {"goc": "goc", "viet-khac": "goc"}
+
+
+def test_an_excerpt_behind_an_editors_note_joins_its_report():
+    """A republished first half of a long report, opened by a note on a line of its own
+    ("(Trích ...)"): the note is no text of the report, so the excerpt still shares its lead."""
+    joined = 0
+    for seed in range(6):
+        rng = random.Random(seed)
+        report = "\n\n".join(article(topic, rng) for topic in sorted(TOPICS))
+        paragraphs = report.split("\n\n")
+        half = "\n\n".join(paragraphs[: len(paragraphs) * 11 // 20])
+        excerpt = ("(Trích Báo cáo tình hình kinh tế - xã hội quý I/2026 của UBND tỉnh Ninh Bình gửi "
+                   "Hội đồng nhân dân tỉnh)\n\n" + half)
+        clusters = find_duplicates([("report", report), ("excerpt", excerpt)])
+        joined += clusters["report"] == clusters["excerpt"]
+    assert joined == 6
