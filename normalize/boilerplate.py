@@ -55,6 +55,8 @@ _DOCUMENT_HEADER = re.compile(r"\bsố\s*:?\s*\d+(?:/\d{4})?/[A-ZĐ]{2,}[\w\-]*|
                               re.IGNORECASE)
 # The separators between the items of a toolbar line, and tool words the lexicon has no line for.
 _TOOL_SEPARATOR = re.compile(r"\s+[·•|]\s+")
+_TOOL_BRACKETS = re.compile(r"^(?:\s*\[[^\[\]]{1,40}\])+\s*$")  # "[In trang] [Gửi bạn bè] [Quay lại]"
+_BETWEEN_BRACKETS = re.compile(r"\]\s*\[")
 _TOOL_WORDS = re.compile(r"in\s+(?:bài(?:\s+viết)?|văn\s+bản|trang)|lưu\s+(?:tin|bài)|cỡ\s+chữ|a-|a\+|"
                          r"gửi\s+(?:email|e-mail|thư|cho\s+bạn\s+bè)", re.IGNORECASE)
 # Whole-box tags that are never article text.
@@ -474,6 +476,8 @@ def is_boilerplate_paragraph(paragraph: str, extra: list[re.Pattern] = ()) -> bo
     False
     >>> is_boilerplate_paragraph("In văn bản · Gửi ý kiến góp ý · Lượt xem: 2.415")
     True
+    >>> is_boilerplate_paragraph("[In trang] [Gửi bạn bè] [Quay lại]"), is_boilerplate_paragraph("[1] Điều 5 Luật Đất đai.")
+    (True, False)
     """
     text = paragraph.strip()
     if not text:
@@ -482,8 +486,11 @@ def is_boilerplate_paragraph(paragraph: str, extra: list[re.Pattern] = ()) -> bo
         return True
     if len(text) <= 200 and (is_credit_line(text) or is_site_dateline(text)):
         return True
-    if len(text) <= 200 and _TOOL_SEPARATOR.search(text) is not None:
-        # a toolbar of several items ("In văn bản · Gửi ý kiến góp ý · Lượt xem: 2.415")
-        parts = [part.strip() for part in _TOOL_SEPARATOR.split(text) if part.strip()]
-        return len(parts) >= 2 and all(_BOILERPLATE.search(part) or _TOOL_WORDS.fullmatch(part) for part in parts)
+    bracketed = len(text) <= 200 and _TOOL_BRACKETS.match(text) is not None
+    if len(text) <= 200 and (bracketed or _TOOL_SEPARATOR.search(text) is not None):
+        # a toolbar of several items ("In văn bản · Gửi ý kiến góp ý · Lượt xem: 2.415", "[In trang] [Quay lại]")
+        parts = [part.strip(" []") for part in _TOOL_SEPARATOR.split(_BETWEEN_BRACKETS.sub("] · [", text))]
+        parts = [part for part in parts if part]
+        return (len(parts) >= 2 or bracketed) and all(_BOILERPLATE.search(part) or _TOOL_WORDS.fullmatch(part)
+                                                      for part in parts)
     return False

@@ -27,6 +27,7 @@ RELATED_HEADINGS = (
     r"tin\s+bài\s+liên\s+quan",      # province portals (Liferay "tin bài")
     r"bài\s+viết\s+liên\s+quan",     # WordPress-based portals and magazines
     r"chủ\s+đề\s+liên\s+quan",       # topic box under articles (vietnamnet.vn, znews.vn)
+    r"có\s+liên\s+quan",             # WordPress Jetpack's related posts, in Vietnamese
     r"tin\s+cùng\s+chuyên\s+mục",    # tuoitre.vn (shared pages); baotintuc.vn (SOURCES_NOTES)
     r"cùng\s+chuyên\s+mục",          # short form of the same box on news CMSs
     # a series' other parts or a topic's other stories, set in the body: "Bài viết cùng chuyên đề"
@@ -143,6 +144,8 @@ TOOL_LINES = (
     r"lấy\s+link!?",                 # VCCorp sites' share bar
     r"in\s+trang",                   # gov bulletin sub-sites' print link
     r"gửi\s+bài",                    # older portals' "send to a friend"
+    r"gửi\s+(?:cho\s+)?bạn\s+bè",      # the same, worded "Gửi bạn bè"
+    r"gửi\s+e-?mail",                # "Gửi email" beside "In bài viết"
     r"đọc\s+tiếp",                   # teaser "read on" links
     r"quay\s+lại",                   # gov portals' back link
     r"trở\s+lại\s+.{1,30}",          # "Trở lại Kinh tế", "Trở lại đầu trang"

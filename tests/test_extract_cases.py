@@ -2642,3 +2642,17 @@ def test_a_question_still_waiting_for_its_answer_is_no_article():
     assert (result["is_article"], result["not_article_reason"]) == (False, "not_article:utility_page")
     answered = page("".join(f"<p>{p}</p>" for p in _PARAGRAPHS))
     assert extract_article(answered, url)["is_article"]
+
+
+def test_a_wordpress_related_posts_heading_and_bracketed_tools_are_no_text():
+    """Jetpack's related posts open with "Có liên quan"; an old ASP portal closes the story
+    with its tools in brackets, "[In trang] [Gửi bạn bè] [Quay lại]"."""
+    related = ('<div id="jp-relatedposts"><h3 class="jp-relatedposts-headline"><em>Có liên quan</em></h3>'
+               '<div class="jp-relatedposts-post"><h4><a href="/2026/01/tong-ket/">Hội nghị tổng kết công tác '
+               'khám, chữa bệnh năm 2025</a></h4></div></div>')
+    tools = ('<br>[<a href="javascript:openPrint(1862)">In trang</a>] [<a href="guibai.asp?id=1862">Gửi bạn bè</a>] '
+             '[<a href="javascript:history.back()">Quay lại</a>]')
+    result = extract_article(_article(body_extra=tools + related), "https://bvdk.laichau.gov.vn/2026/02/gia-xang.html")
+    assert "liên Bộ không trích lập" in result["text"]
+    for furniture in ("Có liên quan", "Gửi bạn bè", "In trang", "Quay lại"):
+        assert furniture not in result["text"]
