@@ -382,6 +382,54 @@ _PRECEDING = lxml.etree.XPath("preceding::*[position() <= 12]")
 _MARKED = lxml.etree.XPath("//body//*[@class or @id]")
 
 
+# Markup that says which moment an element shows: schema.org's itemprop, hAtom's classes
+# (WordPress prints "<time class="updated">16/02</time><time class="entry-date published">14/02</time>").
+_UPDATE_CLASS = re.compile(r"(?:^|\s)(?:updated|modified|date-?modified|entry-?modified)(?=\s|$)", re.IGNORECASE)
+_PUBLISH_CLASS = re.compile(r"(?:^|\s)(?:published|date-?published|entry-?published)(?=\s|$)", re.IGNORECASE)
+
+
+def _marked_moment(node) -> str | None:
+    """"published" or "updated" when the markup says which moment ``node`` shows, else None."""
+    prop = node.get("itemprop")
+    if prop in ("datePublished", "dateModified"):
+        return "published" if prop == "datePublished" else "updated"
+    marker = node.get("class")
+    if not marker:
+        return None
+    if _PUBLISH_CLASS.search(marker):
+        return "published"  # (an unchanged WordPress post is "entry-date published updated")
+    return "updated" if _UPDATE_CLASS.search(marker) else None
+
+
+def _labelled_by_markup(node) -> str | None:
+    """The text of ``node`` with "Cập nhật:" / "Ngày đăng:" written before each element the markup
+    marks as the update or the publication, when one is marked as the update; else None.
+
+    >>> import lxml.html
+    >>> node = lxml.html.fromstring('<span><time class="updated">16/02/2026</time> '
+    ...                             '<time class="entry-date published">14/02/2026</time></span>')
+    >>> _labelled_by_markup(node)
+    'Cập nhật: 16/02/2026 Ngày đăng: 14/02/2026'
+    """
+    marks = [(element, _marked_moment(element)) for element in node.iter() if isinstance(element.tag, str)]
+    if not any(mark == "updated" for _, mark in marks):
+        return None
+    label = {element: mark for element, mark in marks if mark}
+    parts: list[str] = []
+
+    def walk(element) -> None:
+        if element in label:
+            parts.append("Cập nhật:" if label[element] == "updated" else "Ngày đăng:")
+        parts.append(element.text or "")
+        for child in element:
+            if isinstance(child.tag, str):
+                walk(child)
+            parts.append(child.tail or "")
+
+    walk(node)
+    return " ".join(" ".join(parts).split())
+
+
 def visible_dates(tree, title_node=None, body_node=None, order: dict | None = None) -> list[list[str]]:
     """Short texts that show a date, by zone of trust: [between the headline and the
     body block, elsewhere after the headline, before the headline (nearest first), beside
@@ -420,6 +468,8 @@ def visible_dates(tree, title_node=None, body_node=None, order: dict | None = No
             label = _label_before(node)
             if label and not any(pattern.search(text) for _, pattern in _LABELS):
                 text = f"{label} {text}"
+            elif len(text) <= 160 and not any(pattern.search(text) for _, pattern in _LABELS):
+                text = _labelled_by_markup(node) or text
             at = order.get(node, -1)
             if beside_other_headline(node, own, above_own):
                 others.append(text)

@@ -2656,3 +2656,16 @@ def test_a_wordpress_related_posts_heading_and_bracketed_tools_are_no_text():
     assert "liên Bộ không trích lập" in result["text"]
     for furniture in ("Có liên quan", "Gửi bạn bè", "In trang", "Quay lại"):
         assert furniture not in result["text"]
+
+
+def test_a_date_the_markup_marks_as_the_update_does_not_date_the_page():
+    """WordPress prints the modified day first, "<time class="updated">", then the published one;
+    schema.org's itemprop says the same. The page is dated by its publication."""
+    dates = ('<div class="entry-meta"><span class="posted-on"><time class="updated" datetime="2026-02-16T08:12:05+07:00" '
+             'itemprop="dateModified">16/02/2026</time><time class="entry-date published" '
+             'datetime="2026-02-14T10:26:41+07:00" itemprop="datePublished">14/02/2026</time></span></div>')
+    head = '<meta property="article:published_time" content="2026-02-14T03:26:41+00:00">'
+    result = extract_article(_article(head=head, date_html=dates), "https://bvdk.laichau.gov.vn/tin-tuc/gia-xang.html")
+    assert result["published_at"].astimezone(ICT).date().isoformat() == "2026-02-14"
+    result = extract_article(_article(date_html=dates), "https://bvdk.laichau.gov.vn/tin-tuc/gia-xang.html")
+    assert result["published_at"].astimezone(ICT).date().isoformat() == "2026-02-14"  # no metadata at all
