@@ -91,6 +91,10 @@ _YEAR_DIGITS = re.compile(r"\d{4}")
 # ("Lĩnh vực: Bảo hiểm xã hội bắt buộc | Ngày gửi: 15/01/2025 | Ngày trả lời: 21/01/2025").
 _FIELD = re.compile(r"^\s*[^\W\d_]+(?:\s+[^\W\d_]+){0,3}\s*:\s*[^\s:][^:]{0,59}$")
 _DATE_CLASS = re.compile(r"date|time|publish|ngay|post-?time|datetime|meta", re.IGNORECASE)
+# An element the markup names as today's date or a clock (DNN's "dnnCURRENTDATE", "today",
+# "clock", "ngay-hien-tai"): the header shows when the page was served, never when it was written.
+_CLOCK_MARK = re.compile(r"current_?-?date|curdate|today|clock|ngay-?hien-?tai|homnay|hom-nay|server-?time",
+                         re.IGNORECASE)
 
 
 def _zone(text: str | None):
@@ -459,6 +463,8 @@ def visible_dates(tree, title_node=None, body_node=None, order: dict | None = No
     for node in sorted(is_classed | near, key=lambda n: order.get(n, -1)):
         if not isinstance(node.tag, str) or node.tag in ("script", "style", "meta", "option"):
             continue
+        if node in is_classed and _CLOCK_MARK.search(f"{node.get('class', '')} {node.get('id', '')}"):
+            continue  # the header's clock
         text = " ".join(node.text_content().split())
         if node in is_classed and len(text) > 120:
             text = leading_text(node)  # an unclosed element holding the rest of the page

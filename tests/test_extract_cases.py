@@ -2669,3 +2669,16 @@ def test_a_date_the_markup_marks_as_the_update_does_not_date_the_page():
     assert result["published_at"].astimezone(ICT).date().isoformat() == "2026-02-14"
     result = extract_article(_article(date_html=dates), "https://bvdk.laichau.gov.vn/tin-tuc/gia-xang.html")
     assert result["published_at"].astimezone(ICT).date().isoformat() == "2026-02-14"  # no metadata at all
+
+
+def test_a_header_clock_named_as_such_does_not_date_the_page():
+    """DNN prints the server's date in the header ("dnnCURRENTDATE"); the page's own date here is
+    at the end of its breadcrumb, far above the headline too, and is the one that counts."""
+    page = _article().replace(
+        "<body>", '<body><div class="topbar"><span id="dnn_dnnCURRENTDATE_lblDate" class="DateToken">Thứ sáu, ngày '
+                  '13 tháng 03 năm 2026</span></div>' + "".join(f'<div class="menu"><a href="/m{i}">Mục {i}</a></div>'
+                                                           for i in range(14))
+                  + '<div class="breadcrumbbar">Bạn đang ở: <a href="/tin-tuc">Tin tức</a> › '
+                    '<span class="bc-date">Thứ Hai, 12/01/2026</span></div>' + "<table><tr><td></td></tr></table>" * 8)
+    result = extract_article(page, "https://ldld.quangtri.gov.vn/tin-tuc/tabid/85/Default.aspx")
+    assert result["published_at"].date().isoformat() == "2026-01-12"
