@@ -84,6 +84,19 @@ def title_parts(head_title: str) -> list[str]:
     return [part.strip() for part in leading + trailing if len(part.split()) >= 2]
 
 
+def _showing_whole(tree, text: str) -> list:
+    """The body's elements whose whole text is ``text``, outside links, headers, navs and footers."""
+    nodes = []
+    for string in _SAME_TEXT(tree, text=text):
+        node = string.getparent()
+        if string.is_tail:
+            node = node.getparent()
+        if (node is not None and node.tag not in ("a", "title", "option") and node not in nodes
+                and norm(node.text_content()) == text and not _in_chrome(node)):
+            nodes.append(node)
+    return nodes
+
+
 def _headline_in_body(tree, head_title: str, site_name: str | None, body, order: dict):
     """The headline of a template without <h1>: an element showing <title> or a part
     of it as its whole text, or a heading whose words are mostly those of <title>
@@ -94,13 +107,7 @@ def _headline_in_body(tree, head_title: str, site_name: str | None, body, order:
     for text in [head_title, *title_parts(head_title)]:
         if not text or (site_name and text == site_name):
             continue
-        for string in _SAME_TEXT(tree, text=text):
-            node = string.getparent()
-            if string.is_tail:
-                node = node.getparent()
-            if (node is not None and node.tag not in ("a", "title", "option") and node not in found
-                    and norm(node.text_content()) == text and not _in_chrome(node)):
-                found.append(node)
+        found += [node for node in _showing_whole(tree, text) if node not in found]
     body_at = order.get(body, -1) if body is not None else -1
     before = [n for n in found if order.get(n, -1) < body_at]
     similar = _headline_like(body, head_title)
@@ -334,6 +341,14 @@ def find_title(tree, meta: dict, head_title: str, body=None, order: dict | None 
     long_echo = found is not None and len(found[0].split()) >= 4 and not _names_a_section(tree, found[0])
     above = None if long_echo else _headline_above(body)
     if found and (long_echo or above is None):
+        og_title = norm(meta_value(meta, "og:title") or "")
+        if found[0] != head_title and og_title not in (found[0], head_title, site_name) \
+                and len(og_title.split()) >= 4 and og_title not in title_parts(head_title):
+            # a part of <title> (the site's name: "Bộ đội Biên phòng tỉnh Điện Biên - Tin tức sự kiện")
+            # against an og:title the page shows whole: the page's own headline
+            shown = _showing_whole(tree, og_title)
+            if shown:
+                return og_title, shown[0]
         return found  # (a <title> of a section's name echoes the breadcrumb, not a headline)
     if in_header and not (above is not None and _names_the_site(in_header[0][0], meta, head_title)):
         return in_header[0]  # (a banner naming the site gives way to a heading above the body)

@@ -2682,3 +2682,17 @@ def test_a_header_clock_named_as_such_does_not_date_the_page():
                     '<span class="bc-date">Thứ Hai, 12/01/2026</span></div>' + "<table><tr><td></td></tr></table>" * 8)
     result = extract_article(page, "https://ldld.quangtri.gov.vn/tin-tuc/tabid/85/Default.aspx")
     assert result["published_at"].date().isoformat() == "2026-01-12"
+
+
+def test_an_og_title_shown_whole_beats_the_site_name_part_of_the_title():
+    """No <h1>; <title> is the site's name and a section ("Bộ đội Biên phòng tỉnh Điện Biên - Tin tức
+    sự kiện"), the banner shows the site's name, and a <div> shows the og:title: that is the headline."""
+    headline = "Ấm áp “Con nuôi đồn Biên phòng” nơi biên giới Mường Nhé"
+    page = (_article(head=f'<meta property="og:title" content="{headline}">')
+            .replace("<title>Bộ Tài chính công bố giá xăng dầu mới</title>",
+                     "<title>Bộ đội Biên phòng tỉnh Điện Biên - Tin tức sự kiện</title>")
+            .replace("<h1>Bộ Tài chính công bố giá xăng dầu mới</h1>",
+                     f'<div class="Banner">Bộ đội Biên phòng tỉnh Điện Biên</div><div class="ArticleHeader">{headline}</div>'))
+    result = extract_article(page, "https://bdbp.dienbien.gov.vn/tin-tuc/con-nuoi-don-bien-phong-1234.aspx")
+    assert result["title"] == headline
+    assert "liên Bộ không trích lập" in result["text"]
