@@ -94,6 +94,10 @@ UTILITY_HEADINGS = (
     r"(?:ban\s+)?lãnh\s+đạo(?:\s+(?:sở|cục|chi\s+cục|ban|bộ|ủy\s+ban|ubnd|cơ\s+quan|đơn\s+vị|trung\s+tâm|viện|"
     r"tỉnh|thành\s+phố|xã|phường))?(?:\s+qua\s+các\s+thời\s+kỳ)?",
     r"ban\s+giám\s+đốc", r"cơ\s+cấu\s+tổ\s+chức",
+    # an institution's "about" pages, evergreen and edited in place: "Giới thiệu chung về nhà trường",
+    # "Lịch sử hình thành và phát triển" (not "Giới thiệu về Luật Đất đai", an explainer)
+    r"giới\s+thiệu(?:\s+chung(?:\s+về(?:\s+[^\W\d_]+){1,6})?)?",
+    r"(?:lịch\s+sử|quá\s+trình)\s+hình\s+thành(?:\s+và\s+phát\s+triển)?(?:\s+của(?:\s+[^\W\d_]+){1,6})?",
     r"lịch\s+(?:công\s+tác|làm\s+việc|tiếp\s+công\s+dân)(?:\s+tuần(?:\s+\d+)?)?(?:\s+của\s+(?:lãnh\s+đạo|thường\s+trực|ban\s+giám\s+đốc|"
     r"chủ\s+tịch)(?:\s+[^\W\d_]+){0,6})?",
 )

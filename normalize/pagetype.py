@@ -56,6 +56,10 @@ _LIST_URL = re.compile(
     r"|[?&](?:q|query|keyword|tu-khoa|s)=|/(?:trang|page|p)-?\d+(?:/|\.htm|$)|[?&](?:page|trang)=\d", re.IGNORECASE)
 _ID_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+){3,}.*\d{5,}|[?&]id=\d+", re.IGNORECASE)
 _HOME_PATH = re.compile(r"/?(?:(?:index|default|home|trang-chu)\.\w+)?", re.IGNORECASE)
+# A query naming one item: the site's script serves that page, not the home page
+# ("/index.php?option=com_content&task=view&id=12", WordPress's "/?p=4873").
+_ITEM_QUERY = re.compile(r"(?:^|&)(?:id|p|page_id|newsid|news_id|articleid|article_id|cid|nid)=\d+",
+                         re.IGNORECASE)
 
 # an error page says sorry first ("Rất tiếc, trang bạn tìm không tồn tại")
 _UTILITY_HEADING = re.compile(r"\s*(?:(?:rất\s+tiếc|xin\s+lỗi|oops)\s*[,!.:]?\s+)?(?:" + "|".join(UTILITY_HEADINGS)
@@ -564,8 +568,10 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
     # 3. discovery
     evidence.extend(discovery_evidence(discovery, title))
     # 4. URL: the site root is a home page; habits only break ties
-    path = urlsplit(url).path or "/"
-    if _HOME_PATH.fullmatch(path):
+    parts = urlsplit(url)
+    path = parts.path or "/"
+    at_root = _HOME_PATH.fullmatch(path) is not None and _ITEM_QUERY.search(parts.query) is None
+    if at_root:
         evidence.append(("site_root", -3.0))
     elif _LIST_URL.search(url):
         evidence.append(("list_like_url", -0.5))
@@ -581,8 +587,10 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
             evidence.append(("section_url", -1.5))  # (no teaser counted: the featured item is the "body")
     score = sum(weight for _, weight in evidence)
     p_article = 1.0 / (1.0 + math.exp(-score))
-    if score <= DROP_AT:
-        kind = ("home_page" if _HOME_PATH.fullmatch(path) else
+    # a utility page's heading decides alone: no article, however much text it holds (an about
+    # page's prose under "Giới thiệu chung" and a date "Ngày cập nhật")
+    if score <= DROP_AT or any(name == "utility_heading" for name, _ in evidence):
+        kind = ("home_page" if at_root else
                 "utility_page" if any(name in ("utility_heading", "login_wall", "unanswered_question")
                                       for name, _ in evidence) else
                 "data_page" if evidence[0][0] in ("figure_table", "procedure_record") or any(

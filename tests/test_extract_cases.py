@@ -2696,3 +2696,21 @@ def test_an_og_title_shown_whole_beats_the_site_name_part_of_the_title():
     result = extract_article(page, "https://bdbp.dienbien.gov.vn/tin-tuc/con-nuoi-don-bien-phong-1234.aspx")
     assert result["title"] == headline
     assert "liên Bộ không trích lập" in result["text"]
+
+
+def test_an_institution_s_about_page_is_no_article_but_a_story_introducing_products_is():
+    """"Giới thiệu chung về nhà trường": prose about the school's history, edited in place, is no
+    news; a story whose headline starts "Giới thiệu" is."""
+    about = ("<html><head><meta charset='utf-8'><title>Trường THPT Phù Lãng - Giới thiệu chung về nhà trường</title></head><body>"
+             "<table><tr><td class='contentheading'>Giới thiệu chung về nhà trường</td></tr></table>"
+             "<p>Trường THPT Phù Lãng được thành lập ngày 15/8/1972 theo Quyết định số 214/QĐ-TC của Ủy ban hành chính "
+             "tỉnh Hà Bắc, tiền thân là Trường cấp III Quế Võ 2, nằm ven sông Cầu.</p>"
+             "<p>Năm học 2025 - 2026, nhà trường có 36 lớp với 1.548 học sinh; đội ngũ cán bộ, giáo viên, nhân viên gồm "
+             "82 người, trong đó 31 giáo viên có trình độ thạc sĩ.</p>"
+             "<p>Trường đạt chuẩn quốc gia mức độ 2 năm 2022 và đạt kiểm định chất lượng giáo dục cấp độ 3, là một "
+             "trong những trường có bề dày truyền thống của tỉnh Bắc Ninh.</p>"
+             "<p>Lần cập nhật cuối ( Thứ hai, 15 Tháng 9 2025 08:12 )</p></body></html>")
+    result = extract_article(about, "http://thptphulang.edu.vn/index.php?option=com_content&task=view&id=12")
+    assert result["is_article"] is False and result["not_article_reason"] == "not_article:utility_page"
+    story = _article().replace("Bộ Tài chính công bố giá xăng dầu mới", "Giới thiệu 50 sản phẩm OCOP tại hội chợ xuân")
+    assert extract_article(story, "https://baobacninh.vn/gioi-thieu-50-san-pham-ocop-123.html")["is_article"] is True
