@@ -612,3 +612,14 @@ def test_an_excerpt_behind_an_editors_note_joins_its_report():
         clusters = find_duplicates([("report", report), ("excerpt", excerpt)])
         joined += clusters["report"] == clusters["excerpt"]
     assert joined == 6
+
+
+def test_a_short_item_republished_with_three_words_changed_joins_its_original():
+    """A 40-word item whose copy drops "đã" and adds "tại đô thị", every figure and name the same."""
+    original = ("Ngân hàng Chính sách xã hội tỉnh An Giang đã giải ngân 215 tỷ đồng cho vay nhà ở xã hội đối với "
+                "410 hộ gia đình, cá nhân có thu nhập thấp trong 8 tháng đầu năm 2026, với lãi suất 6,6%/năm.")
+    edited = ("Ngân hàng Chính sách xã hội tỉnh An Giang giải ngân 215 tỷ đồng cho vay nhà ở xã hội đối với "
+              "410 hộ gia đình, cá nhân có thu nhập thấp tại đô thị trong 8 tháng đầu năm 2026, với lãi suất 6,6%/năm.")
+    other_figure = edited.replace("410 hộ", "450 hộ")  # another figure: another item
+    clusters = find_duplicates([("a", original), ("b", edited), ("c", other_figure)])
+    assert clusters["a"] == clusters["b"] != clusters["c"]
