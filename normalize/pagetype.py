@@ -54,6 +54,7 @@ _LIST_TYPES = {"collectionpage", "itemlist", "searchresultspage"}
 _LIST_URL = re.compile(
     r"/(?:tag|tags|tim-kiem|search|chu-de|topic|chuyen-muc|danh-muc|category|su-kien)(?:/|\.|-|$)"
     r"|[?&](?:q|query|keyword|tu-khoa|s)=|/(?:trang|page|p)-?\d+(?:/|\.htm|$)|[?&](?:page|trang)=\d", re.IGNORECASE)
+_PAGE_SEGMENT = re.compile(r"(?:trang|page|p)[-_]?\d{1,4}|\d{1,3}", re.IGNORECASE)  # "trang-2", "page3", "2"
 _ID_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+){3,}.*\d{5,}|[?&]id=\d+", re.IGNORECASE)
 _HOME_PATH = re.compile(r"/?(?:(?:index|default|home|trang-chu)\.\w+)?", re.IGNORECASE)
 # A query naming one item: the site's script serves that page, not the home page
@@ -275,7 +276,7 @@ def is_figure_table(text: str) -> bool:
 
 def is_without_prose(text: str) -> bool:
     r"""Is ``text`` cells or entries rather than writing: 12 or more lines (or 6 table rows, a
-    table of 4 rows alone, or 8 lines of fewer than 20 words each), at most one of them a
+    table of 4 rows alone or under a pager, or 8 lines of fewer than 20 words each), at most one of them a
     sentence (8+ words ending in a full stop; two beside a table of 8+ rows)? A weekly work
     schedule, a register of names, a table of petitions and their status or a photo album's
     captions read so; an article, a notice or a legal text has sentences.
@@ -290,7 +291,8 @@ def is_without_prose(text: str) -> bool:
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     rows = sum(1 for line in lines if " | " in line)  # a table's rows, cells joined by " | "
     captions = len(lines) >= 8 and all(len(line.split()) < 20 for line in lines)
-    only_rows = rows >= 4 and rows == len(lines)  # a short table and nothing else
+    # a short table and nothing else (but a pager's "1 2" or a heading of three words)
+    only_rows = rows >= 4 and all(" | " in line or len(line.split()) <= 3 for line in lines)
     sentences = sum(1 for line in lines if SENTENCE_LINE.match(line))
     # (a register of 8+ rows may say how many it found and warn that it is for reference)
     return (len(lines) >= 12 or rows >= 6 or captions or only_rows) and (
@@ -443,8 +445,13 @@ def is_section_slug(path: str, title: str) -> bool:
 
     >>> is_section_slug("/an-ninh-trat-tu", "An ninh trật tự"), is_section_slug("/gia-vang-tang-123.html", "Giá vàng tăng")
     (True, False)
+    >>> is_section_slug("/chi-dao-dieu-hanh/trang-2/", "Chỉ đạo điều hành")
+    True
     """
-    last = path.rstrip("/").rsplit("/", 1)[-1].rsplit(".", 1)[0].lower()
+    segments = [segment.rsplit(".", 1)[0].lower() for segment in path.split("/") if segment]
+    while segments and _PAGE_SEGMENT.fullmatch(segments[-1]):
+        segments.pop()  # a section's next page: "/chi-dao-dieu-hanh/trang-2/"
+    last = segments[-1] if segments else ""
     return (bool(last) and not any(ch.isdigit() for ch in last) and 0 < len(title.split()) <= 6
             and last == "-".join(ascii_words(title)))
 
@@ -575,6 +582,8 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
         evidence.append(("site_root", -3.0))
     elif _LIST_URL.search(url):
         evidence.append(("list_like_url", -0.5))
+        if body == "none" and is_section_slug(path, title) and not is_verse(text):
+            evidence.append(("section_url", -2.0))  # a section's next page, "/chi-dao-dieu-hanh/trang-2/": teasers
     elif _ID_SLUG.search(path.rstrip("/").rsplit("/", 1)[-1]) or re.search(r"[?&]id=\d+", url):
         evidence.append(("id_slug_url", 0.5))
     elif is_section_slug(path, title) and not is_verse(text):
@@ -585,6 +594,8 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
             evidence.append(("section_url", -1.0))
         elif signals["headline_links"] >= 4 and body != "strong":
             evidence.append(("section_url", -1.5))  # (no teaser counted: the featured item is the "body")
+        elif body == "none":
+            evidence.append(("section_url", -2.0))  # a section of two or three teasers
     score = sum(weight for _, weight in evidence)
     p_article = 1.0 / (1.0 + math.exp(-score))
     # a utility page's heading decides alone: no article, however much text it holds (an about

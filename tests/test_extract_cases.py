@@ -2714,3 +2714,40 @@ def test_an_institution_s_about_page_is_no_article_but_a_story_introducing_produ
     assert result["is_article"] is False and result["not_article_reason"] == "not_article:utility_page"
     story = _article().replace("Bộ Tài chính công bố giá xăng dầu mới", "Giới thiệu 50 sản phẩm OCOP tại hội chợ xuân")
     assert extract_article(story, "https://baobacninh.vn/gioi-thieu-50-san-pham-ocop-123.html")["is_article"] is True
+
+
+def _section_page(heading: str, items: str) -> str:
+    return (f"<html><head><meta charset='utf-8'><title>{heading} - Cổng TTĐT tỉnh Nam Lĩnh</title></head><body>"
+            "<nav><a href='/'>Trang chủ</a> <a href='/chi-dao-dieu-hanh/'>Chỉ đạo điều hành</a> "
+            "<a href='/van-ban/'>Văn bản</a></nav>"
+            f"<div class='list-page'><h1 class='cat-title'>{heading}</h1>{items}"
+            "<div class='pagination'><a href='./'>1</a> <span class='current'>2</span></div></div></body></html>")
+
+
+def test_a_section_s_last_page_of_two_teasers_is_no_article():
+    """The second page of a section holds what is left: two teasers under the section's heading,
+    at "/chi-dao-dieu-hanh/trang-2/"."""
+    items = "".join(
+        f"<div class='news-item'><h3><a href='/chi-dao-dieu-hanh/{slug}-1022606021605.htm'>{title}</a></h3>"
+        f"<span class='date'>{day}</span><p class='sapo'>{sapo}</p></div>"
+        for slug, title, day, sapo in [
+            ("chi-thi-thien-tai", "UBND tỉnh ban hành Chỉ thị về phòng, chống thiên tai mùa mưa bão năm 2026",
+             "02/06/2026", "Ngày 2/6, Chủ tịch UBND tỉnh ký ban hành Chỉ thị số 05/CT-UBND về tăng cường công tác "
+                           "phòng, chống thiên tai và tìm kiếm cứu nạn năm 2026."),
+            ("du-lieu-ca-nhan", "Triển khai Luật Bảo vệ dữ liệu cá nhân trong các cơ quan nhà nước của tỉnh",
+             "14/05/2026", "UBND tỉnh vừa ban hành Kế hoạch số 112/KH-UBND triển khai thi hành Luật Bảo vệ dữ liệu "
+                           "cá nhân số 91/2025/QH15 và Nghị định số 356/2025/NĐ-CP của Chính phủ trên...")])
+    result = extract_article(_section_page("Chỉ đạo điều hành", items), "https://namlinh.gov.vn/chi-dao-dieu-hanh/trang-2/")
+    assert result["is_article"] is False
+
+
+def test_a_register_s_last_page_of_four_rows_is_no_article():
+    rows = "".join(f"<tr><td>{number}</td><td>{day}</td><td>{kind}</td><td>{about}</td></tr>" for number, day, kind, about in [
+        ("512/QĐ-UBND", "18/03/2026", "Quyết định", "Phê duyệt dự án đầu tư xây dựng tuyến đường ven biển"),
+        ("46/KH-UBND", "02/03/2026", "Kế hoạch", "Giảm thiểu rác thải nhựa đại dương giai đoạn 2026-2030"),
+        ("125/QĐ-UBND", "12/01/2026", "Quyết định", "Ban hành Quy chế hoạt động của Cổng Thông tin điện tử tỉnh"),
+        ("01/CT-UBND", "05/01/2026", "Chỉ thị", "Về tổ chức đón Tết Nguyên đán Bính Ngọ 2026")])
+    table = ("<table class='vb'><tr><th>Số ký hiệu</th><th>Ngày ban hành</th><th>Loại văn bản</th><th>Trích yếu</th></tr>"
+             f"{rows}</table>")
+    result = extract_article(_section_page("Văn bản chỉ đạo điều hành", table), "https://namlinh.gov.vn/van-ban/trang-2/")
+    assert result["is_article"] is False
