@@ -273,6 +273,8 @@ COUNTER_LINES = (
 # download link ("38-KH-SGDDT-HKPD-2024.pdf Tải về", "Phieu-dang-ky.docx (45 KB) Download").
 ATTACHMENT_LINES = (
     r"(?:tệp|file|tài\s+liệu|văn\s+bản)\s+đính\s+kèm\s*:?.{0,200}",  # dept portals (DNN, Liferay)
+    # a download bar: "Tải số liệu chi tiết: Số liệu quý I năm 2026 (Excel)", "Tải về: Toàn văn báo cáo"
+    r"tải\s+(?:về|xuống|file|tệp|tài\s+liệu|số\s+liệu|văn\s+bản|bản|toàn\s+văn)(?:\s+[^\W\d_]+){0,4}\s*:.{0,200}",
     r"(?:\S+\.(?:pdf|docx?|xlsx?|pptx?|odt|rtf|zip|rar|7z)\s*(?:\(\s*[\d.,]+\s*[kmg]?b\s*\))?\s*"
     r"(?:tải\s+về|tải\s+xuống|download|xem\s+trực\s+tuyến|xem)?\s*[|;,]?\s*)+",
 )

@@ -2751,3 +2751,11 @@ def test_a_register_s_last_page_of_four_rows_is_no_article():
              f"{rows}</table>")
     result = extract_article(_section_page("Văn bản chỉ đạo điều hành", table), "https://namlinh.gov.vn/van-ban/trang-2/")
     assert result["is_article"] is False
+
+
+def test_a_download_bar_between_paragraphs_is_no_text():
+    bar = ('<div class="wcm-inline-download"><span>Tải số liệu chi tiết:</span> '
+           '<a href="/documents/CTK260406001_solieu.xlsx">Số liệu quý I năm 2026 (Excel)</a></div>'
+           "<p>Tổng cục Thống kê sẽ công bố số liệu chính thức quý I vào ngày 6/4/2026 tại họp báo thường kỳ.</p>")
+    result = extract_article(_article(body_extra=bar), "https://gso.gov.vn/tin-tuc/tcbc-quy-1-2026.htm")
+    assert "họp báo thường kỳ" in result["text"] and "Tải số liệu" not in result["text"]
