@@ -8,9 +8,11 @@ In order (the first difference decides):
    own host nor its source's ``attribution`` line (source YAML: where a site lists the
    names it publishes under, e.g. "Nguồn: Báo Tin tức (TTXVN)"). Docs without a credit
    fall back to a credit line left in the text ("(Theo TTXVN)");
-2. the earliest ``published_at`` (unknown dates last);
-3. the most complete text: most body words;
-4. the smallest id.
+2. the page itself, not its print or AMP rendering ("/print/...", "?print=1", "/amp/...": a
+   convention of many CMSs, read from the URL when the rendering names no canonical page);
+3. the earliest ``published_at`` (unknown dates last);
+4. the most complete text: most body words;
+5. the smallest id.
 
 >>> credit_is_other("Báo Chính phủ", "https://baotintuc.vn/a.htm", "Nguồn: Báo Tin tức (TTXVN)")
 True
@@ -85,12 +87,35 @@ def republished(credit: str | None, url: str | None, attribution: str | None, te
     return credits_other_source(text or "")
 
 
+_RENDERING = re.compile(r"/(?:print|in-?bai|ban-?in|amp)(?:/|$)|[?&](?:print|amp)(?:=[^&]*)?(?:&|$)"
+                        r"|[?&](?:view|layout|format)=(?:print|amp)\b|[./]amp(?:\.html?)?$", re.IGNORECASE)
+
+
+def is_rendering(url: str | None) -> bool:
+    """Rule 2: is ``url`` a print or AMP rendering of a page?
+
+    >>> is_rendering("https://namlinh.gov.vn/print/tin-tuc/so-ket-10654.html"), is_rendering("https://a.vn/tin/77/print/")
+    (True, True)
+    >>> is_rendering("https://a.vn/tin.htm?print=1"), is_rendering("https://a.vn/amp/tin-123.html")
+    (True, True)
+    >>> is_rendering("https://a.vn/tin-tuc/in-an-sach-giao-khoa-2026.html")
+    False
+    """
+    return bool(url) and _RENDERING.search(url) is not None
+
+
+def copy_rank(credit: str | None, url: str | None, attribution: str | None, text: str | None) -> int:
+    """Rules 1 and 2 as one number, lower kept first: 2 for a republication, plus 1 for a rendering."""
+    return 2 * republished(credit, url, attribution, text) + is_rendering(url)
+
+
 NO_DATE = np.iinfo(np.int64).max
 
 
 def keepers(cluster: np.ndarray, republished_: np.ndarray, published: np.ndarray, words: np.ndarray,
             row: np.ndarray) -> np.ndarray:
-    """Boolean mask: the keeper of each cluster among the given rows (``published``: int64 µs, NO_DATE if unknown).
+    """Boolean mask: the keeper of each cluster among the given rows (``republished_``: :func:`copy_rank`,
+    or a bool; ``published``: int64 µs, NO_DATE if unknown).
 
     >>> keepers(np.array([7, 7, 7]), np.array([True, False, False]), np.array([1, 5, 5]),
     ...         np.array([300, 250, 280]), np.array([0, 1, 2])).tolist()

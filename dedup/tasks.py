@@ -28,7 +28,7 @@ import pyarrow as pa
 from dedup.cluster import verify_candidates
 from dedup.features import Features, MatchParams, compute_features
 from dedup.index import PART_FILES, PartWriter, link_or_copy, part_offsets, read_part
-from dedup.keeper import NO_DATE, republished
+from dedup.keeper import NO_DATE, copy_rank
 from dedup.lsh import PAIR, RECORD, bucket_pairs, unique_pairs
 from dedup.minhash import MinHasher, band_keys
 from vicorpus.docs_table import DocsChunk, read_chunk
@@ -47,7 +47,7 @@ def features_task(part: str, chunk: DocsChunk, row_base: int, params: MatchParam
         texts = batch.column("text").to_pylist()
         f = compute_features(texts, params)
         rows = (row_base + positions).astype(np.uint32)
-        flags = [republished(c, u, a, t) for c, u, a, t in zip(
+        flags = [copy_rank(c, u, a, t) for c, u, a, t in zip(
             batch.column("credit").to_pylist(), batch.column("url").to_pylist(),
             batch.column("attribution").to_pylist(), texts)]
         del texts

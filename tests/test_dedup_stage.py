@@ -170,6 +170,19 @@ def test_keeper_prefers_the_publisher_over_a_copy_crediting_it(tmp_path):
     assert {i for i, r in out.items() if r["keep"]} == {"b7", "c2"}
 
 
+def test_keeper_is_the_page_not_its_print_view(tmp_path):
+    """A print view with no canonical link is crawled as a page of its own, the same text with the
+    same date: the article's own page is kept (the print view's id sorts first)."""
+    when = datetime(2026, 6, 2, 9, tzinfo=timezone.utc)
+    rows = [_row("a0", ARTICLE, published=when), _row("z9", ARTICLE, published=when)]
+    rows[0]["url"] = "https://namlinh.gov.vn/print/chi-dao-dieu-hanh/chi-thi-05-102260602160512374.htm"
+    rows[1]["url"] = "https://namlinh.gov.vn/chi-dao-dieu-hanh/chi-thi-05-102260602160512374.htm"
+    run_dedup(_write_docs(tmp_path, rows), DedupSettings(), progress=False)
+    out = {r["id"]: r for r in pq.read_table(Workdir(tmp_path).dedup_file).to_pylist()}
+    assert out["a0"]["dedup_cluster"] == out["z9"]["dedup_cluster"]
+    assert {i for i, r in out.items() if r["keep"]} == {"z9"}
+
+
 # --- determinism, streaming units, index --------------------------------------------------------
 
 def _docs_in_row_groups(root, rows, row_group_size):
