@@ -58,8 +58,9 @@ NAME_CORRECTED_SHARED = 0.95
 NAME_CORRECTED_LONE = 2
 # A short notice republished with a few words corrected ("tần xuất" -> "tần suất", "Gía" ->
 # "Giá"), dropped ("đã") or added ("tại đô thị") loses the shingles of those words only: each side
-# lacks at most this many words' shingles of the other. With every figure and name the same (checked before), it is held to
-# the Jaccard threshold of longer documents, not the raised bar of short ones.
+# lacks at most this many words' shingles of the other. With every figure and name the same
+# (checked before), it is held to the Jaccard threshold of longer documents, not the raised bar
+# of short ones.
 CORRECTED_WORDS = 3
 
 
