@@ -242,6 +242,7 @@ DATELINE_LABELS = (
 DATELINE_TOOLS = (
     r"in\s+(?:trang|bài(?:\s+viết)?)", r"bản\s+in",  # print links (gov portals, old ASP portals)
     r"gửi\s+bài(?:\s+viết)?",        # older portals' "send to a friend"
+    r"gửi\s+(?:cho\s+)?bạn\s+bè", r"gửi\s+e-?mail",  # the same, worded otherwise (see TOOL_LINES)
     r"chia\s+sẻ", r"cỡ\s+chữ", r"nghe\s+bài\s+viết",  # see TOOL_STARTS
 )
 # Which of those labels announce a publication (first) or an update (last) time.

@@ -399,6 +399,44 @@ def is_catalogue(text: str) -> bool:
     return sum(1 for line in lines if SENTENCE_LINE.match(line)) <= 2
 
 
+_PHOTO_COUNT = re.compile(r"\d{1,3}\s+(?:ảnh|hình|hình\s+ảnh|bức\s+ảnh|video|clip)", re.IGNORECASE)
+
+
+def is_album_index(text: str) -> bool:
+    r"""Is ``text`` an album index: three or more lines that count an album's photos or clips
+    ("5 ảnh", "12 video"), a line of count for every three or fewer of its other lines?
+
+    >>> is_album_index("Ruộng bậc thang Mù Cang Chải vào mùa nước đổ.\n5 ảnh\n" * 4)
+    True
+    >>> is_album_index("Sáng 3/2, tỉnh khánh thành cầu mới.\n4 ảnh\n" + "Cầu dài 320 m, vốn 214 tỷ đồng.\n" * 4)
+    False
+    """
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    counts = sum(1 for line in lines if _PHOTO_COUNT.fullmatch(line))
+    return counts >= 3 and 3 * counts >= len(lines) - counts
+
+
+_MOTTO = re.compile(r"cộng\s+hòa\s+xã\s+hội\s+chủ\s+nghĩa\s+việt\s+nam", re.IGNORECASE)
+_DOCUMENT_NUMBER = re.compile(r"^\s*số\s*:?\s*\d+(?:/\d{4})?/[A-ZĐ]{2,}[\w\-]*\s*$", re.IGNORECASE | re.MULTILINE)
+
+
+def is_official_document(text: str) -> bool:
+    r"""Is ``text`` an official document's own text: the national motto, its number on a line of its
+    own ("Số: 215/TB-SNV") and a paragraph of prose (30+ words ending in a full stop)? A notice
+    published whole reads so (its header and signature lines are not a register's entries); a
+    document system's record gives the number as a field beside other fields, without the motto.
+
+    >>> is_official_document("UBND TỈNH CÀ MAU\nSố: 215/TB-SNV\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTHÔNG BÁO\n"
+    ...                      + "Sở Nội vụ tỉnh thông báo tuyển dụng 412 viên chức giáo dục cho các trường mầm non, "
+    ...                      + "tiểu học và trung học cơ sở, nhận hồ sơ từ ngày 10/4 đến hết ngày 9/5/2026 tại "
+    ...                      + "Trung tâm Phục vụ hành chính công tỉnh.\nKT. GIÁM ĐỐC")
+    True
+    """
+    if _MOTTO.search(text) is None or _DOCUMENT_NUMBER.search(text) is None:
+        return False
+    return any(SENTENCE_LINE.match(line) and len(line.split()) >= 30 for line in text.split("\n"))
+
+
 def is_verse(text: str) -> bool:
     r"""Is ``text`` a poem: two or more stanzas (paragraphs) of three or more lines, the lines
     made of 4-12 words with no figure, and such lines the bulk of the text? Verse has no
@@ -508,6 +546,12 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
     # 1. structure
     if is_figure_table(text):
         evidence.append(("figure_table", -4.0))
+        body = "none"
+    elif is_official_document(text):
+        evidence.append(("official_document", 2.0))  # a notice published whole: header, prose, signature
+        body = "some"
+    elif is_album_index(text):
+        evidence.append(("album_index", -4.0))  # captions of albums, each with its count of photos
         body = "none"
     elif is_without_prose(text) and not is_verse(text):
         evidence.append(("no_prose", -6.0))  # a schedule, a register: entries, no sentence

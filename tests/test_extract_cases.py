@@ -2759,3 +2759,42 @@ def test_a_download_bar_between_paragraphs_is_no_text():
            "<p>Tổng cục Thống kê sẽ công bố số liệu chính thức quý I vào ngày 6/4/2026 tại họp báo thường kỳ.</p>")
     result = extract_article(_article(body_extra=bar), "https://gso.gov.vn/tin-tuc/tcbc-quy-1-2026.htm")
     assert "họp báo thường kỳ" in result["text"] and "Tải số liệu" not in result["text"]
+
+
+def test_a_notice_published_whole_is_an_article_dated_by_its_posting():
+    """A Sở's notice as the portal shows it: the document's header (motto, number, "Cà Mau, ngày 07
+    tháng 4 năm 2026"), one paragraph of prose, the signature; posted a day later ("Ngày đăng:
+    08/04/2026 | Lượt xem: 342 | In bài viết | Gửi email") under a sidebar of 24 links."""
+    sidebar = "".join(f"<li><a href='/tin-tuc/tin-{i}'>Tỉnh Cà Mau triển khai nhiệm vụ trọng tâm số {i} của năm 2026</a></li>"
+                      for i in range(24))
+    page = f"""<html><head><meta charset="utf-8"><meta property="og:type" content="website">
+<title>Thông báo tuyển dụng viên chức giáo dục tỉnh Cà Mau năm 2026</title></head><body>
+<h1>CỔNG THÔNG TIN ĐIỆN TỬ TỈNH CÀ MAU</h1><div class="news-detail">
+<h2 class="news-title">Thông báo tuyển dụng viên chức giáo dục tỉnh Cà Mau năm 2026</h2>
+<div class="news-info">Ngày đăng: 08/04/2026 | Lượt xem: 342 | <a href="#">In bài viết</a> | <a href="#">Gửi email</a></div>
+<div class="news-content"><table><tr><td><p>UBND TỈNH CÀ MAU<br><strong>SỞ NỘI VỤ</strong></p><p>Số: 215/TB-SNV</p></td>
+<td><p><strong>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</strong><br><strong>Độc lập - Tự do - Hạnh phúc</strong></p>
+<p><em>Cà Mau, ngày 07 tháng 4 năm 2026</em></p></td></tr></table>
+<p><strong>THÔNG BÁO</strong><br><strong>Về việc tuyển dụng viên chức giáo dục năm 2026</strong></p>
+<p>Thực hiện Kế hoạch số 48/KH-UBND ngày 20/3/2026 của UBND tỉnh, Sở Nội vụ tỉnh Cà Mau thông báo tuyển dụng 412
+viên chức giáo dục cho các trường mầm non, tiểu học và trung học cơ sở trên địa bàn tỉnh năm 2026. Người đăng ký dự
+tuyển nộp Phiếu đăng ký trực tiếp hoặc qua dịch vụ bưu chính tại Trung tâm Phục vụ hành chính công tỉnh từ ngày 10/4
+đến hết ngày 9/5/2026, trong giờ hành chính.</p>
+<table><tr><td><p>Nơi nhận:</p><p>- Như trên;</p><p>- Lưu: VT.</p></td><td><p>KT. GIÁM ĐỐC</p><p>PHÓ GIÁM ĐỐC</p>
+<p>(Đã ký)</p><p>Trần Văn Minh</p></td></tr></table></div></div><ul class="sidebar">{sidebar}</ul></body></html>"""
+    result = extract_article(page, "https://congthongtincamau.vn/tin-tuc/thong-bao/-/view-content/215-thong-bao")
+    assert result["is_article"] is True and "tuyển dụng 412" in result["text"]
+    assert result["published_at"].date().isoformat() == "2026-04-08"
+
+
+def test_an_album_index_of_captions_and_photo_counts_is_no_article():
+    albums = "".join(f"<div class='album'><a href='/album/{i}'><img src='/a{i}.jpg'></a><p>{caption}</p><span>{n} ảnh</span></div>"
+                     for i, (caption, n) in enumerate([
+                         ("Ruộng bậc thang Mù Cang Chải vào mùa nước đổ.", 5), ("Bình minh trên đầm Lập An, TP Huế.", 6),
+                         ("Những chiếc thuyền thúng neo trên bãi biển Mỹ Khê, TP Đà Nẵng.", 7),
+                         ("Hoa tam giác mạch nở trên cao nguyên đá ở tỉnh Tuyên Quang.", 8),
+                         ("Chợ nổi Cái Răng nhộn nhịp lúc sáng sớm, TP Cần Thơ.", 4)]))
+    page = ("<html><head><meta charset='utf-8'><meta property='og:type' content='article'>"
+            "<meta property='article:published_time' content='2026-05-02T08:00:00+07:00'><title>Thư viện ảnh</title></head>"
+            f"<body><h1>Thư viện ảnh</h1><div class='albums'>{albums}</div></body></html>")
+    assert extract_article(page, "https://anhsacviet.vn/thu-vien-anh")["is_article"] is False
