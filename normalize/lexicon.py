@@ -97,6 +97,7 @@ UTILITY_HEADINGS = (
     # an institution's "about" pages, evergreen and edited in place: "Giới thiệu chung về nhà trường",
     # "Lịch sử hình thành và phát triển" (not "Giới thiệu về Luật Đất đai", an explainer)
     r"giới\s+thiệu(?:\s+chung(?:\s+về(?:\s+[^\W\d_]+){1,6})?)?",
+    r"(?:giới\s+thiệu\s+)?về\s+chúng\s+tôi", r"about\s+us",
     r"(?:lịch\s+sử|quá\s+trình)\s+hình\s+thành(?:\s+và\s+phát\s+triển)?(?:\s+của(?:\s+[^\W\d_]+){1,6})?",
     r"lịch\s+(?:công\s+tác|làm\s+việc|tiếp\s+công\s+dân)(?:\s+tuần(?:\s+\d+)?)?(?:\s+của\s+(?:lãnh\s+đạo|thường\s+trực|ban\s+giám\s+đốc|"
     r"chủ\s+tịch)(?:\s+[^\W\d_]+){0,6})?",

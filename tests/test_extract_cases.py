@@ -2712,6 +2712,8 @@ def test_an_institution_s_about_page_is_no_article_but_a_story_introducing_produ
              "<p>Lần cập nhật cuối ( Thứ hai, 15 Tháng 9 2025 08:12 )</p></body></html>")
     result = extract_article(about, "http://thptphulang.edu.vn/index.php?option=com_content&task=view&id=12")
     assert result["is_article"] is False and result["not_article_reason"] == "not_article:utility_page"
+    about_us = about.replace("Giới thiệu chung về nhà trường", "Về chúng tôi")
+    assert extract_article(about_us, "https://baohalam.vn/trang/baohalam-17.html")["is_article"] is False
     story = _article().replace("Bộ Tài chính công bố giá xăng dầu mới", "Giới thiệu 50 sản phẩm OCOP tại hội chợ xuân")
     assert extract_article(story, "https://baobacninh.vn/gioi-thieu-50-san-pham-ocop-123.html")["is_article"] is True
 
