@@ -24,7 +24,7 @@ import lxml.etree
 from normalize.blocks import CAPTION_MARKER, INLINE_TAGS, NEVER_BODY_MARKER, _segments
 from normalize.credit import is_credit_line
 from normalize.dates import SENTENCE_LINE, is_site_dateline
-from normalize.lexicon import boilerplate_paragraph, box_heading, heading_initials
+from normalize.lexicon import DOCUMENT_NUMBER, NATIONAL_MOTTO, boilerplate_paragraph, box_heading, heading_initials
 from normalize.lid import reads_vietnamese
 
 # class/id tokens of widget boxes (matched on the joined "class id" string)
@@ -51,14 +51,13 @@ _CRUMB_SEPARATOR = re.compile(r"\s*(?:[›»>|/→]|\s-\s)\s*")
 _CRUMB_LABEL = re.compile(r"^(?:bạn\s+đang\s+ở|vị\s+trí|đang\s+xem)\s*:?\s*", re.IGNORECASE)
 # An official document's header block, which a CMS may class as a "header": its number and
 # code ("Số: 146/TCBC-SYT", "Số 15/2025/QĐ-UBND") or the national motto over its date.
-_DOCUMENT_HEADER = re.compile(r"\bsố\s*:?\s*\d+(?:/\d{4})?/[A-ZĐ]{2,}[\w\-]*|cộng\s+hòa\s+xã\s+hội\s+chủ\s+nghĩa\s+việt\s+nam",
-                              re.IGNORECASE)
+_DOCUMENT_HEADER = re.compile(rf"\b{DOCUMENT_NUMBER}|{NATIONAL_MOTTO}", re.IGNORECASE)
 # The separators between the items of a toolbar line, and tool words the lexicon has no line for.
 _TOOL_SEPARATOR = re.compile(r"\s+[·•|]\s+")
 _TOOL_BRACKETS = re.compile(r"^(?:\s*\[[^\[\]]{1,40}\])+\s*$")  # "[In trang] [Gửi bạn bè] [Quay lại]"
 _BETWEEN_BRACKETS = re.compile(r"\]\s*\[")
 _TOOL_WORDS = re.compile(r"in\s+(?:bài(?:\s+viết)?|văn\s+bản|trang)|lưu\s+(?:tin|bài)|cỡ\s+chữ|a-|a\+|"
-                         r"gửi\s+(?:email|e-mail|thư|cho\s+bạn\s+bè)", re.IGNORECASE)
+                         r"gửi\s+thư", re.IGNORECASE)  # ("Gửi email", "Gửi bạn bè": TOOL_LINES)
 # Whole-box tags that are never article text.
 _CHROME_TAGS = ("figcaption", "nav", "footer", "aside", "button", "iframe", "noscript", "template",
                 "svg", "select")

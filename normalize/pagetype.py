@@ -38,8 +38,8 @@ from urllib.parse import urlsplit
 import lxml.etree
 
 from normalize.dates import SENTENCE_LINE, UNPARSED, is_dateline, jsonld_scripts
-from normalize.lexicon import (DOCUMENT_RECORD_FIELDS, LIST_HEADING_STARTS, LOGIN_WALL_LINES, PROCEDURE_CODE_FIELDS,
-                               PROCEDURE_FIELDS, UTILITY_HEADINGS, ascii_words)
+from normalize.lexicon import (DOCUMENT_NUMBER, DOCUMENT_RECORD_FIELDS, LIST_HEADING_STARTS, LOGIN_WALL_LINES,
+                               NATIONAL_MOTTO, PROCEDURE_CODE_FIELDS, PROCEDURE_FIELDS, UTILITY_HEADINGS, ascii_words)
 
 SAPO_MARKER = re.compile(
     r"(?:^|[\s_\-])(?:sapo\w*|\w*-sapo|sapo_detail|lead|article-?lead|lead-?text|chapeau|"
@@ -416,8 +416,8 @@ def is_album_index(text: str) -> bool:
     return counts >= 3 and 3 * counts >= len(lines) - counts
 
 
-_MOTTO = re.compile(r"cộng\s+hòa\s+xã\s+hội\s+chủ\s+nghĩa\s+việt\s+nam", re.IGNORECASE)
-_DOCUMENT_NUMBER = re.compile(r"^\s*số\s*:?\s*\d+(?:/\d{4})?/[A-ZĐ]{2,}[\w\-]*\s*$", re.IGNORECASE | re.MULTILINE)
+_MOTTO = re.compile(NATIONAL_MOTTO, re.IGNORECASE)
+_DOCUMENT_NUMBER = re.compile(rf"^\s*{DOCUMENT_NUMBER}\s*$", re.IGNORECASE | re.MULTILINE)
 
 
 def is_official_document(text: str) -> bool:
