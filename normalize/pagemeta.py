@@ -302,6 +302,7 @@ def find_title(tree, meta: dict, head_title: str, body=None, order: dict | None 
     else og:title (when the page shows it and it does not close <title> as the site's name, or has
     no heading above the body), else that heading, else <title> (without the site name when
     og:site_name says which part it is)."""
+    og = norm(meta_value(meta, "og:title") or "")  # (og:title alone; twitter:title is a last resort below)
     echo = norm(" ".join(filter(None, [meta_value(meta, "og:title"), head_title])))
     candidates, in_header = [], []
     for h1 in tree.xpath("//body//h1"):
@@ -315,9 +316,9 @@ def find_title(tree, meta: dict, head_title: str, body=None, order: dict | None 
     order = order or {}
     if len(candidates) == 1:
         text, h1 = candidates[0]
-        if text == norm(meta_value(meta, "og:title") or "") or head_title.startswith(text):
+        if text == og or head_title.startswith(text):
             return text, h1
-        spaced = _spaced_as(text, [norm(meta_value(meta, "og:title") or ""), head_title, *title_parts(head_title)])
+        spaced = _spaced_as(text, [og, head_title, *title_parts(head_title)])
         if spaced:  # the <h1>'s lines are spans with no space between them
             return spaced, h1
         # a lone <h1> that is not the start of <title> may be the site's banner: an
@@ -341,14 +342,13 @@ def find_title(tree, meta: dict, head_title: str, body=None, order: dict | None 
     long_echo = found is not None and len(found[0].split()) >= 4 and not _names_a_section(tree, found[0])
     above = None if long_echo else _headline_above(body)
     if found and (long_echo or above is None):
-        og_title = norm(meta_value(meta, "og:title") or "")
-        if found[0] != head_title and og_title not in (found[0], head_title, site_name) \
-                and len(og_title.split()) >= 4 and og_title not in title_parts(head_title):
+        if found[0] != head_title and og not in (found[0], head_title, site_name) \
+                and len(og.split()) >= 4 and og not in title_parts(head_title):
             # a part of <title> (the site's name: "Bộ đội Biên phòng tỉnh Điện Biên - Tin tức sự kiện")
             # against an og:title the page shows whole: the page's own headline
-            shown = _showing_whole(tree, og_title)
+            shown = _showing_whole(tree, og)
             if shown:
-                return og_title, shown[0]
+                return og, shown[0]
         return found  # (a <title> of a section's name echoes the breadcrumb, not a headline)
     if in_header and not (above is not None and _names_the_site(in_header[0][0], meta, head_title)):
         return in_header[0]  # (a banner naming the site gives way to a heading above the body)
