@@ -29,22 +29,18 @@ from __future__ import annotations
 
 import copy
 import gzip
-import html
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 import lxml.html
 
+from bench.extraction import norm as _norm  # the annotations' normalization (entities, NFC, spaces)
+
 REPO = Path(__file__).resolve().parent.parent
-_SPACE = re.compile(r"\s+")
 
 
-def _norm(text: str) -> str:
-    text = unicodedata.normalize("NFC", html.unescape(text or "")).replace("\u00a0", " ").replace("\u200b", "")
-    return _SPACE.sub(" ", text).strip()
 
 
 _UNSEEN = ("script", "style", "noscript", "template", "title")
