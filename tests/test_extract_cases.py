@@ -2800,3 +2800,30 @@ def test_an_album_index_of_captions_and_photo_counts_is_no_article():
             "<meta property='article:published_time' content='2026-05-02T08:00:00+07:00'><title>Thư viện ảnh</title></head>"
             f"<body><h1>Thư viện ảnh</h1><div class='albums'>{albums}</div></body></html>")
     assert extract_article(page, "https://anhsacviet.vn/thu-vien-anh")["is_article"] is False
+
+
+def test_a_section_of_questions_and_answers_is_a_list_and_an_answered_question_is_kept():
+    """"Hỏi đáp" over four short questions, each with its answer and its day: the section, no
+    article; one question answered at length under the question as headline is kept."""
+    pairs = [("Tôi chuyển hộ khẩu sang xã mới thì có phải làm lại giấy tờ đất không?",
+              "Giấy chứng nhận quyền sử dụng đất đã cấp trước ngày sắp xếp đơn vị hành chính vẫn có giá trị pháp lý."),
+             ("Thủ tục đăng ký khai sinh cho con có thể nộp trực tuyến không?",
+              "Công dân có thể nộp hồ sơ trực tuyến qua Cổng Dịch vụ công quốc gia hoặc ứng dụng VNeID."),
+             ("Hộ kinh doanh nộp thuế năm 2026 như thế nào?",
+              "Từ năm 2026, hộ kinh doanh chuyển sang phương pháp tự kê khai theo hướng dẫn của cơ quan thuế."),
+             ("Người có uy tín trong đồng bào dân tộc thiểu số được hưởng chế độ gì?",
+              "Người có uy tín được hỗ trợ phụ cấp hằng tháng và được tập huấn, tham quan học tập kinh nghiệm.")]
+    entries = "".join(f"<div class='qa'><p><b>Hỏi:</b> {q}</p><p><b>Trả lời:</b> {a}</p>"
+                      f"<p class='date'>Ngày trả lời: {10 + n}/10/2026</p></div>" for n, (q, a) in enumerate(pairs))
+    for heading in ("Hỏi đáp", "Hỏi - Đáp", "Câu hỏi thường gặp"):
+        page = (f"<html><head><meta charset='utf-8'><title>{heading} - Cổng TTĐT tỉnh Thái Nguyên</title></head><body>"
+                f"<div class='breadcrumb'><a href='/'>Trang chủ</a> » {heading}</div>"
+                f"<h1>{heading}</h1><div class='faq'>{entries}</div></body></html>")
+        result = extract_article(page, "https://thainguyen.example.gov.vn/hoi-dap/")
+        assert (heading, result["is_article"], result["not_article_reason"]) == (heading, False, "not_article:list_page")
+    answer = "".join(f"<p>{a} Trường hợp hồ sơ chưa đầy đủ, cơ quan tiếp nhận hướng dẫn công dân bổ sung trong một lần.</p>"
+                     for _, a in pairs)
+    entry = (f"<html><head><meta charset='utf-8'><title>{pairs[0][0]}</title></head><body><h1>{pairs[0][0]}</h1>"
+             "<p class='date'>Ngày trả lời: 15/10/2026</p><p><b>Hỏi:</b> Ông Nguyễn Văn Bình ở xã Phú Lạc hỏi: "
+             f"{pairs[0][0]}</p><p><b>Trả lời:</b></p>{answer}</body></html>")
+    assert extract_article(entry, "https://thainguyen.example.gov.vn/hoi-dap/lam-lai-giay-to-dat-1234.html")["is_article"] is True
