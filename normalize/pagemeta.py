@@ -263,7 +263,23 @@ def _names_the_site(text: str, meta: dict, head_title: str) -> bool:
     False
     """
     names = [meta_value(meta, "og:site_name"), meta_value(meta, "og:title"), head_title, *title_parts(head_title)]
-    return text.casefold() in {norm(name).casefold() for name in names if name}
+    return _unabbreviated(text) in {_unabbreviated(norm(name)) for name in names if name}
+
+
+# Abbreviations of an agency's name that a <title> uses and a banner spells out ("Cổng TTĐT
+# phường Thạnh Mỹ Đông" under "CỔNG THÔNG TIN ĐIỆN TỬ PHƯỜNG THẠNH MỸ ĐÔNG").
+_AGENCY_ABBREVIATIONS = {"ttđt": "thông tin điện tử", "ubnd": "ủy ban nhân dân", "hđnd": "hội đồng nhân dân",
+                         "uỷ": "ủy"}
+_ABBREVIATION = re.compile(r"\b(?:" + "|".join(_AGENCY_ABBREVIATIONS) + r")\b")
+
+
+def _unabbreviated(name: str) -> str:
+    """``name`` case-folded, its agency abbreviations spelt out.
+
+    >>> _unabbreviated("Cổng TTĐT UBND xã Tân Thạnh")
+    'cổng thông tin điện tử ủy ban nhân dân xã tân thạnh'
+    """
+    return _ABBREVIATION.sub(lambda m: _AGENCY_ABBREVIATIONS[m.group()], name.casefold())
 
 
 SECTION_NAME_MAX_WORDS = 7  # "Thông tin chỉ đạo điều hành", "Hoạt động của lãnh đạo tỉnh"

@@ -582,6 +582,9 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
         evidence.append(("teaser_list", -4.0 if body == "none" else -2.0))
     elif body != "strong" and is_dated_stream(text):
         evidence.append(("dated_teasers", -2.0))
+    elif body == "none" and not any(SENTENCE_LINE.match(line.strip()) for line in text.split("\n")) \
+            and not is_verse(text):
+        evidence.append(("no_sentence", -4.0))  # a day of a calendar: a ticker, a row; no line is written
     elif body == "none":
         evidence.append(("no_body_block", -0.5))
     if body != "strong" and _LOGIN_WALL.search(text):

@@ -2827,3 +2827,45 @@ def test_a_section_of_questions_and_answers_is_a_list_and_an_answered_question_i
              "<p class='date'>Ngày trả lời: 15/10/2026</p><p><b>Hỏi:</b> Ông Nguyễn Văn Bình ở xã Phú Lạc hỏi: "
              f"{pairs[0][0]}</p><p><b>Trả lời:</b></p>{answer}</body></html>")
     assert extract_article(entry, "https://thainguyen.example.gov.vn/hoi-dap/lam-lai-giay-to-dat-1234.html")["is_article"] is True
+
+
+def test_a_page_with_no_body_and_no_written_line_is_no_article():
+    """A calendar's day: a headline, the portal's ticker of notices and one row of a table. No
+    line of it is a sentence, so no article, whatever the headline; one written paragraph under
+    the same headline would be read."""
+    ticker = ("<div class='marquee'>Thông báo mới: Thông báo tạm ngưng cung cấp điện ngày 15/11/2026 | "
+              "Đường dây nóng tiếp nhận phản ánh, kiến nghị: 0270 3826 000</div>")
+    table = ("<table><tr><th>Giờ</th><th>Nội dung</th><th>Địa điểm</th></tr>"
+             "<tr><td>08:00</td><td>Họp giao ban UBND phường tháng 11</td><td>Phòng họp số 1</td></tr></table>")
+    page = ("<html><head><meta charset='utf-8'><title>Lịch sự kiện ngày 02/11/2026</title></head><body>"
+            f"{ticker}<h1>Lịch sự kiện ngày 02/11/2026</h1>{table}<p><a href='/lich-tuan/'>Xem lịch công tác tuần</a></p>"
+            "</body></html>")
+    result = extract_article(page, "https://thanhmydong.example.gov.vn/Pages/lich.aspx?ngay=2026-11-02")
+    assert result["is_article"] is False, result["text"]
+    written = page.replace(table, "<p>Sáng 02/11, UBND phường tổ chức họp giao ban tháng 11 để đánh giá kết quả "
+                                  "thực hiện nhiệm vụ và bàn giải pháp cho những tháng cuối năm.</p>")
+    assert extract_article(written, "https://thanhmydong.example.gov.vn/Pages/lich.aspx?ngay=2026-11-02")["is_article"] is True
+
+
+def test_a_banner_spelling_out_the_abbreviated_site_name_of_the_title_is_no_headline():
+    """<title> "Quốc phòng - An ninh - Cổng TTĐT phường Thạnh Mỹ Đông" under a banner <h1> "CỔNG
+    THÔNG TIN ĐIỆN TỬ PHƯỜNG THẠNH MỸ ĐÔNG": the banner is the site's name, the heading over the
+    teasers is the page's, and four teasers make a list."""
+    teasers = "".join(
+        f"<div class='item'><h3><a href='/Pages/tin-tuc.aspx?ItemID={n}'>{headline}</a> <span>({day}/10/2026)</span></h3>"
+        f"<p>{teaser}...</p></div>"
+        for n, (headline, day, teaser) in enumerate([
+            ("Công an phường triển khai đợt cao điểm trấn áp tội phạm dịp cuối năm", "07",
+             "Thực hiện kế hoạch của Công an tỉnh, Công an phường Thạnh Mỹ Đông vừa triển khai đợt cao điểm tấn công, trấn áp tội phạm"),
+            ("Khám sơ tuyển sức khỏe cho công dân trong độ tuổi gọi nhập ngũ", "30",
+             "Từ ngày 28 đến 29/10/2026, Hội đồng nghĩa vụ quân sự phường tổ chức khám sơ tuyển sức khỏe cho 186 công dân"),
+            ("Diễn tập phương án chữa cháy và cứu nạn, cứu hộ tại chợ Thạnh Mỹ", "08",
+             "Chiều 07/10/2026, UBND phường phối hợp với Đội Cảnh sát PCCC và CNCH khu vực tổ chức diễn tập phương án chữa cháy"),
+            ("Cấp căn cước lưu động tại nhà cho người cao tuổi, người khuyết tật", "02",
+             "Công an phường thành lập tổ công tác lưu động đến tận nhà thu nhận hồ sơ cấp căn cước cho người cao tuổi")], 310))
+    page = ("<html><head><meta charset='utf-8'><title>Quốc phòng - An ninh - Cổng TTĐT phường Thạnh Mỹ Đông</title></head>"
+            "<body><header><h1 class='site-name'>CỔNG THÔNG TIN ĐIỆN TỬ PHƯỜNG THẠNH MỸ ĐÔNG</h1></header>"
+            "<nav><a href='/'>Trang chủ</a> <a href='/Pages/danh-muc.aspx?CatID=5'>Quốc phòng - An ninh</a></nav>"
+            f"<div class='main'><h2 class='cat-title'>Quốc phòng - An ninh</h2>{teasers}</div></body></html>")
+    result = extract_article(page, "https://thanhmydong.example.gov.vn/Pages/danh-muc.aspx?CatID=5")
+    assert (result["title"], result["is_article"]) == ("Quốc phòng - An ninh", False)
