@@ -108,11 +108,14 @@ UTILITY_HEADINGS = (
     r"chủ\s+tịch)(?:\s+[^\W\d_]+){0,6})?",
 )
 
-# The whole heading of a section of questions and answers: "Hỏi đáp", "Hỏi - Đáp", "Câu hỏi thường
-# gặp". Only the page's heading says so: an entry's heading is its question ("Hỏi đáp: Đau thắt ngực
-# ... có phải bệnh mạch vành?"), and its <title> often names the section too.
-QA_SECTION_HEADING = (r"(?:hỏi\s*[-–&/]?\s*đáp|câu\s+hỏi\s+thường\s+gặp|faqs?)"
-                      r"(?:\s+(?:chính\s+sách|pháp\s+luật|trực\s+tuyến))?")
+# The whole heading of a section no article is headed by: questions and answers ("Hỏi đáp", "Hỏi -
+# Đáp", "Câu hỏi thường gặp"), a library of photos or videos ("Thư viện video"). Only the page's
+# heading says so: an entry's heading is its question ("Hỏi đáp: Đau thắt ngực ... có phải bệnh
+# mạch vành?") or its clip's title, and its <title> often names the section too.
+SECTION_HEADINGS = (
+    r"(?:hỏi\s*[-–&/]?\s*đáp|câu\s+hỏi\s+thường\s+gặp|faqs?)(?:\s+(?:chính\s+sách|pháp\s+luật|trực\s+tuyến))?",
+    r"thư\s+viện\s+(?:ảnh|hình\s+ảnh|video|media|đa\s+phương\s+tiện)",
+)
 
 # A sign-in wall's prompt (a whole line): the page holds no text for a reader who is not signed in.
 LOGIN_WALL_LINES = (

@@ -39,7 +39,7 @@ import lxml.etree
 
 from normalize.dates import SENTENCE_LINE, UNPARSED, is_dateline, jsonld_scripts
 from normalize.lexicon import (DOCUMENT_NUMBER, DOCUMENT_RECORD_FIELDS, LIST_HEADING_STARTS, LOGIN_WALL_LINES,
-                               NATIONAL_MOTTO, PROCEDURE_CODE_FIELDS, PROCEDURE_FIELDS, QA_SECTION_HEADING, UTILITY_HEADINGS,
+                               NATIONAL_MOTTO, PROCEDURE_CODE_FIELDS, PROCEDURE_FIELDS, SECTION_HEADINGS, UTILITY_HEADINGS,
                                ascii_words)
 
 SAPO_MARKER = re.compile(
@@ -70,7 +70,7 @@ _LOGIN_WALL = re.compile(r"^\s*(?:" + "|".join(LOGIN_WALL_LINES) + r")\s*$", re.
 # A Q&A portal's question still waiting for its answer (a whole line): the page holds no answer yet.
 _UNANSWERED = re.compile(r"^\s*(?:câu\s+hỏi\s+)?(?:đang\s+chờ|chưa\s+có)\s+(?:câu\s+)?trả\s+lời\s*\.?\s*$",
                          re.IGNORECASE | re.MULTILINE)
-_QA_SECTION_HEADING = re.compile(r"\s*" + QA_SECTION_HEADING + r"\s*[.:]?\s*$", re.IGNORECASE)
+_SECTION_HEADING = re.compile(r"\s*(?:" + "|".join(SECTION_HEADINGS) + r")\s*[.:]?\s*$", re.IGNORECASE)
 _LIST_HEADING = re.compile(r"\s*(?:" + "|".join(LIST_HEADING_STARTS) + ")", re.IGNORECASE)
 _MARKED = lxml.etree.XPath("//*[@class or @id or @data-role or @data-slot]")
 
@@ -609,8 +609,8 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
         evidence.append(("list_heading", -2.5))  # "Từ khóa: Chuyển đổi số", "Kết quả tìm kiếm cho: ..."
     elif is_utility_heading(title or ""):
         evidence.append(("utility_heading", -6.0))  # "Liên hệ", "Sơ đồ cổng", "Không tìm thấy trang"
-    elif _QA_SECTION_HEADING.match(title or ""):
-        evidence.append(("qa_section_heading", -6.0))  # "Hỏi đáp" over its entries: a list
+    elif _SECTION_HEADING.match(title or ""):
+        evidence.append(("section_name", -6.0))  # "Hỏi đáp" over its entries, "Thư viện video": a list
     elif signals.get("utility_head_title"):
         # <title> says so under a heading of the system's name ("eOffice - Đăng nhập hệ thống" over
         # "HỆ THỐNG QUẢN LÝ VĂN BẢN VÀ ĐIỀU HÀNH")
@@ -649,9 +649,9 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
             evidence.append(("section_url", -2.0))  # a section of two or three teasers
     score = sum(weight for _, weight in evidence)
     p_article = 1.0 / (1.0 + math.exp(-score))
-    # a utility page's or a Q&A section's heading decides alone: no article, however much text it
+    # a utility page's or a named section's heading decides alone: no article, however much text it
     # holds (an about page's prose under "Giới thiệu chung" and a date "Ngày cập nhật")
-    if score <= DROP_AT or any(name in ("utility_heading", "qa_section_heading") for name, _ in evidence):
+    if score <= DROP_AT or any(name in ("utility_heading", "section_name") for name, _ in evidence):
         kind = ("home_page" if at_root else
                 "utility_page" if any(name in ("utility_heading", "login_wall", "unanswered_question")
                                       for name, _ in evidence) else

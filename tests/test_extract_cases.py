@@ -2829,6 +2829,27 @@ def test_a_section_of_questions_and_answers_is_a_list_and_an_answered_question_i
     assert extract_article(entry, "https://thainguyen.example.gov.vn/hoi-dap/lam-lai-giay-to-dat-1234.html")["is_article"] is True
 
 
+def test_a_library_of_videos_is_a_list_and_a_clip_s_page_is_kept():
+    """"Thư viện video": each clip's title, length and day, a line each; the library, not an
+    article. A clip's own page under its title with a written description is kept."""
+    clips = [("Phóng sự: Phường Thạnh Mỹ Đông sau một năm vận hành chính quyền địa phương hai cấp", "06:42", "01/07/2026"),
+             ("Hướng dẫn nộp hồ sơ đăng ký khai sinh trực tuyến trên Cổng Dịch vụ công quốc gia", "04:15", "15/10/2026"),
+             ("Ngày hội Đại đoàn kết toàn dân tộc khu phố 5", "03:28", "11/11/2026"),
+             ("Tuyên truyền phòng, chống sốt xuất huyết tại các khu dân cư", "02:50", "16/10/2026")]
+    cards = "".join(f"<div class='clip'><p><a href='/video/{n}/'>{title}</a> <span>{length}</span> <span>{day}</span></p></div>"
+                    for n, (title, length, day) in enumerate(clips))
+    page = ("<html><head><meta charset='utf-8'><title>Thư viện video - Cổng TTĐT phường Thạnh Mỹ Đông</title></head><body>"
+            f"<h1>Thư viện video</h1><div class='videos'>{cards}</div></body></html>")
+    result = extract_article(page, "https://thanhmydong.example.gov.vn/video/")
+    assert (result["is_article"], result["not_article_reason"]) == (False, "not_article:list_page")
+    clip = ("<html><head><meta charset='utf-8'><title>Ngày hội Đại đoàn kết toàn dân tộc khu phố 5</title></head><body>"
+            "<h1>Ngày hội Đại đoàn kết toàn dân tộc khu phố 5</h1><p>Ngày đăng: 11/11/2026</p><video src='/v/5.mp4'></video>"
+            "<p>Sáng 10/11, Ban Công tác Mặt trận khu phố 5 tổ chức Ngày hội Đại đoàn kết toàn dân tộc với sự tham gia của "
+            "hơn 300 hộ dân trên địa bàn.</p><p>Dịp này, Ủy ban MTTQ Việt Nam phường trao 20 phần quà cho các hộ có hoàn cảnh "
+            "khó khăn và khen thưởng 12 hộ gia đình văn hóa tiêu biểu.</p></body></html>")
+    assert extract_article(clip, "https://thanhmydong.example.gov.vn/video/ngay-hoi-dai-doan-ket-5/")["is_article"] is True
+
+
 def test_a_page_with_no_body_and_no_written_line_is_no_article():
     """A calendar's day: a headline, the portal's ticker of notices and one row of a table. No
     line of it is a sentence, so no article, whatever the headline; one written paragraph under
