@@ -71,7 +71,8 @@ LIST_HEADING_STARTS = (
 # An official document's header: the national motto over its date, and its number and code
 # ("Số: 146/TCBC-SYT", "Số 15/2025/QĐ-UBND").
 NATIONAL_MOTTO = r"cộng\s+hòa\s+xã\s+hội\s+chủ\s+nghĩa\s+việt\s+nam"
-DOCUMENT_NUMBER = r"số\s*:?\s*\d+(?:/\d{4})?/[A-ZĐ]{2,}[\w\-]*"
+DOCUMENT_CODE = r"\d+(?:/\d{4})?/[A-ZĐ]{2,}[\w\-]*"  # "146/TCBC-SYT", "15/2025/QĐ-UBND"
+DOCUMENT_NUMBER = r"số\s*:?\s*" + DOCUMENT_CODE
 
 # Whole headings of a site's own utility pages: contact, site map, "page not found" (a
 # soft 404 served with status 200). Such a page has no article, however much text it holds.

@@ -38,7 +38,7 @@ from urllib.parse import urlsplit
 import lxml.etree
 
 from normalize.dates import SENTENCE_LINE, UNPARSED, is_dateline, jsonld_scripts
-from normalize.lexicon import (DOCUMENT_NUMBER, DOCUMENT_RECORD_FIELDS, LIST_HEADING_STARTS, LOGIN_WALL_LINES,
+from normalize.lexicon import (DOCUMENT_CODE, DOCUMENT_NUMBER, DOCUMENT_RECORD_FIELDS, LIST_HEADING_STARTS, LOGIN_WALL_LINES,
                                NATIONAL_MOTTO, PROCEDURE_CODE_FIELDS, PROCEDURE_FIELDS, SECTION_HEADINGS, UTILITY_HEADINGS,
                                ascii_words)
 
@@ -401,6 +401,29 @@ def is_catalogue(text: str) -> bool:
     return sum(1 for line in lines if SENTENCE_LINE.match(line)) <= 2
 
 
+# A register's entry: a document's number, then what the document is about after a dash or colon
+# ("125/QĐ-STP - Ban hành Kế hoạch phổ biến Luật ...").
+_REGISTER_ENTRY = re.compile(rf"(?:số\s*:?\s*)?{DOCUMENT_CODE}\s*[-–:]\s*\S", re.IGNORECASE)
+
+
+def is_document_register(text: str) -> bool:
+    r"""Is ``text`` a register of documents: three or more lines, half its lines or more, each a
+    document's number and its summary, with at most one sentence besides? A portal's box of new
+    documents reads so; an article cites a document inside its sentences.
+
+    >>> is_document_register("125/QĐ-STP - Ban hành Kế hoạch phổ biến Luật Bảo vệ dữ liệu cá nhân ...\n"
+    ...     "1187/QĐ-UBND - Về việc công bố Danh mục thủ tục hành chính mới ban hành\n"
+    ...     "18/2026/QĐ-UBND - Ban hành Quy chế phối hợp trong công tác kiểm tra văn bản...")
+    True
+    >>> is_document_register("Ngày 5/1/2026, Sở Tư pháp ban hành Quyết định số 35/QĐ-STP phê duyệt kế hoạch kiểm tra.\n" * 3)
+    False
+    """
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    entries = sum(1 for line in lines if _REGISTER_ENTRY.match(line))
+    sentences = sum(1 for line in lines if SENTENCE_LINE.match(line) and not _REGISTER_ENTRY.match(line))
+    return entries >= 3 and 2 * entries >= len(lines) and sentences <= 1
+
+
 _PHOTO_COUNT = re.compile(r"\d{1,3}\s+(?:ảnh|hình|hình\s+ảnh|bức\s+ảnh|video|clip)", re.IGNORECASE)
 
 
@@ -560,6 +583,9 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
         body = "none"
     elif is_catalogue(text):
         evidence.append(("catalogue", -4.0))  # an archive of issues, a list of files to download
+        body = "none"
+    elif is_document_register(text):
+        evidence.append(("document_register", -4.0))  # a box of new documents: numbers and summaries
         body = "none"
     elif is_procedure_record(text):
         evidence.append(("procedure_record", -8.0))  # a public-service portal's procedure: steps, fees, files

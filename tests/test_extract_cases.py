@@ -2890,3 +2890,26 @@ def test_a_banner_spelling_out_the_abbreviated_site_name_of_the_title_is_no_head
             f"<div class='main'><h2 class='cat-title'>Quốc phòng - An ninh</h2>{teasers}</div></body></html>")
     result = extract_article(page, "https://thanhmydong.example.gov.vn/Pages/danh-muc.aspx?CatID=5")
     assert (result["title"], result["is_article"]) == ("Quốc phòng - An ninh", False)
+
+
+def test_a_box_of_new_documents_chosen_as_the_body_is_no_article():
+    """A document record's page whose field grid is a table, beside a box of other documents:
+    each a number, a dash and a truncated summary. Read as the body, the box is a register, not
+    an article; a story citing the same decisions in sentences is kept."""
+    box = "".join(f"<li><a href='/van-ban/chi-tiet/{n}/'>{code}</a> - {summary}...</li>" for n, (code, summary) in enumerate([
+        ("125/QĐ-STP", "Ban hành Kế hoạch phổ biến Luật Bảo vệ dữ liệu cá nhân và các văn bản hướng dẫn"),
+        ("1187/QĐ-UBND", "Về việc công bố Danh mục thủ tục hành chính mới ban hành, được sửa đổi, bổ sung"),
+        ("1032/QĐ-UBND", "Về việc kiện toàn Hội đồng phối hợp phổ biến, giáo dục pháp luật tỉnh Gia Lai"),
+        ("18/2026/QĐ-UBND", "Ban hành Quy chế phối hợp trong công tác kiểm tra, rà soát văn bản quy phạm pháp"),
+        ("97/KH-STP", "Kiểm tra công tác chứng thực, hộ tịch năm 2026 tại Ủy ban nhân dân các xã, phườn")], 2440))
+    grid = ("<table class='vb-grid'><tr><th>Số ký hiệu</th><td>Số: 35/QĐ-STP</td></tr><tr><th>Ngày ban hành</th>"
+            "<td>05/01/2026</td></tr><tr><th>Người ký</th><td>Trần Quốc Bảo</td></tr><tr><th>Trích yếu</th>"
+            "<td>Phê duyệt Kế hoạch kiểm tra chuyên ngành năm 2026</td></tr></table>")
+    page = ("<html><head><meta charset='utf-8'><title>Sở Tư pháp tỉnh Gia Lai</title></head><body>"
+            f"<h1>Sở Tư pháp tỉnh Gia Lai</h1><div class='vb-detail'><div>Chi tiết văn bản</div>{grid}"
+            f"<div class='vb-others'><span>Văn bản khác</span><ul>{box}</ul></div></div></body></html>")
+    result = extract_article(page, "https://stp.gialai.example.gov.vn/van-ban-phap-luat/-/van-ban/chi-tiet/2371/")
+    assert result["is_article"] is False, result["text"]
+    story = _article(body_extra="<p>Trước đó, ngày 05/01/2026, Sở Tư pháp đã ban hành Quyết định số 35/QĐ-STP phê duyệt "
+                                "Kế hoạch kiểm tra chuyên ngành năm 2026 đối với các tổ chức hành nghề công chứng.</p>")
+    assert extract_article(story, "https://stp.gialai.example.gov.vn/tin-tuc/kiem-tra-cong-chung-123.html")["is_article"] is True
