@@ -320,20 +320,21 @@ _PROCEDURE_CODE = re.compile(r"^\s*(?:" + "|".join(PROCEDURE_CODE_FIELDS) + r")\
 _PROCEDURE_FIELD = re.compile(r"^\s*(?:" + "|".join(PROCEDURE_FIELDS) + r")\s*:?\s*$",
                               re.IGNORECASE | re.MULTILINE)
 PROCEDURE_MIN_FIELDS = 4  # besides its code: an explainer article may head two or three of its parts so
+PROCEDURE_MIN_FIELDS_UNCODED = 7  # a portal's record without its code still lays out most of the template
 
 
 def is_procedure_record(text: str) -> bool:
     r"""Is ``text`` an administrative procedure's record: its code's label and four or more of
     the record's other field labels ("Trình tự thực hiện", "Thành phần hồ sơ", "Căn cứ pháp lý"),
-    each a line of its own? An article explaining a procedure heads a few parts so; it states
-    no procedure code.
+    each a line of its own, or seven of them where the portal shows no code? An article
+    explaining a procedure heads a few parts so; it states no procedure code.
 
     >>> is_procedure_record("Mã thủ tục\n1.012871\nCấp thực hiện\nCấp xã\nTrình tự thực hiện\nBước 1: ...\n"
     ...                     "Thành phần hồ sơ\nĐơn đề nghị\nCăn cứ pháp lý\nLuật Xây dựng")
     True
     """
-    return bool(_PROCEDURE_CODE.search(text)) and len(
-        {m.group(0).strip().lower() for m in _PROCEDURE_FIELD.finditer(text)}) >= PROCEDURE_MIN_FIELDS
+    fields = len({m.group(0).strip().lower() for m in _PROCEDURE_FIELD.finditer(text)})
+    return fields >= (PROCEDURE_MIN_FIELDS if _PROCEDURE_CODE.search(text) else PROCEDURE_MIN_FIELDS_UNCODED)
 
 
 _RECORD_FIELD = re.compile(r"(?:" + "|".join(DOCUMENT_RECORD_FIELDS) + r")\s*:?", re.IGNORECASE)

@@ -2913,3 +2913,16 @@ def test_a_box_of_new_documents_chosen_as_the_body_is_no_article():
     story = _article(body_extra="<p>Trước đó, ngày 05/01/2026, Sở Tư pháp đã ban hành Quyết định số 35/QĐ-STP phê duyệt "
                                 "Kế hoạch kiểm tra chuyên ngành năm 2026 đối với các tổ chức hành nghề công chứng.</p>")
     assert extract_article(story, "https://stp.gialai.example.gov.vn/tin-tuc/kiem-tra-cong-chung-123.html")["is_article"] is True
+
+
+def test_a_procedure_record_without_its_code_is_still_a_data_page():
+    """A department's copy of a procedure's record shows no "Mã thủ tục" line but lays out most
+    of the template's fields, a label a line: a record, not an article."""
+    rows = _PROCEDURE_ROWS[1:] + [("Cơ quan thực hiện", "Sở Xây dựng"), ("Cách thức thực hiện", "Trực tiếp; Trực tuyến toàn trình"),
+                                  ("Phí, lệ phí", "135.000 đồng/lần cấp."), ("Đối tượng thực hiện", "Công dân Việt Nam; người nước ngoài.")]
+    record = ("<html><head><meta charset='utf-8'><title>Đổi giấy phép lái xe do ngành Giao thông vận tải cấp</title>"
+              "</head><body><h1>Đổi giấy phép lái xe do ngành Giao thông vận tải cấp</h1><div class='tthc'>"
+              + "".join(f"<div class='row'><div class='label'>{label}</div><div class='value'><p>{value}</p></div></div>"
+                        for label, value in rows) + "</div></body></html>")
+    result = extract_article(record, "https://soxaydung.caobang.example.gov.vn/thu-tuc-hanh-chinh/chi-tiet/2-001234/")
+    assert (result["is_article"], result["not_article_reason"]) == (False, "not_article:data_page")
