@@ -669,7 +669,7 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
         # "An ninh trật tự"; "/video", "Video" over a featured clip and cards): a section's page, whatever
         # its JSON-LD says (a poem's short title is often its slug too)
         if any(name in ("teaser_list", "dated_teasers") for name, _ in evidence):
-            evidence.append(("section_url", -1.0))
+            evidence.append(("section_url", -2.0))  # (a menu link to it reads as its headline)
         elif signals["headline_links"] >= 4 and body != "strong":
             evidence.append(("section_url", -1.5))  # (no teaser counted: the featured item is the "body")
         elif body == "none":

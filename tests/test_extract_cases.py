@@ -2926,3 +2926,34 @@ def test_a_procedure_record_without_its_code_is_still_a_data_page():
                         for label, value in rows) + "</div></body></html>")
     result = extract_article(record, "https://soxaydung.caobang.example.gov.vn/thu-tuc-hanh-chinh/chi-tiet/2-001234/")
     assert (result["is_article"], result["not_article_reason"]) == (False, "not_article:data_page")
+
+
+def test_a_section_reached_by_its_menu_link_is_still_a_list():
+    """A section's page of teasers under its six-word name, at the URL of that name, reached by the
+    menu's link whose text is that name: the link's words echo the heading as a headline's would,
+    but the teasers and the URL say section."""
+    teasers = "".join(
+        f"<div class='asset-abstract'><h3><a href='/pbgdpl/-/content/{n}/'>{headline}</a></h3><p class='asset-summary'>{summary}...</p></div>"
+        for n, (headline, summary) in enumerate([
+            ("Những điểm mới của Luật Bảo vệ dữ liệu cá nhân người dân cần biết",
+             "Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15 được Quốc hội thông qua ngày 26/6/2025 và có hiệu lực thi hành từ "
+             "ngày 01/01/2026. Dưới đây là một số điểm mới người dân cần lưu"),
+            ("Tuyên truyền pháp luật về phòng, chống ma túy cho học sinh",
+             "Từ ngày 20/4 đến 30/4, Sở Tư pháp phối hợp với Sở Giáo dục và Đào tạo tổ chức 8 buổi tuyên truyền pháp luật "
+             "về phòng, chống ma túy cho hơn 3.200 học sinh các trường phổ thông"),
+            ("Hơn 12.000 lượt người được tiếp cận thông tin pháp luật qua truyền thanh cơ sở",
+             "Quý I/2026, hệ thống truyền thanh cơ sở tại 135 xã, phường trên địa bàn tỉnh đã phát sóng gần 3.600 tin, bài "
+             "phổ biến pháp luật, ước tính hơn 12.000 lượt người dân được tiếp cận"),
+            ("Hòa giải thành vụ tranh chấp lối đi chung kéo dài 5 năm",
+             "Sau nhiều lần gặp gỡ, phân tích đúng sai, tổ hòa giải thôn 3 đã giúp hai gia đình thống nhất mở lại lối đi "
+             "chung rộng 2,5 m, chấm dứt mâu thuẫn kéo dài"),
+            ("Cấp phát 5.000 tờ gấp pháp luật về trật tự, an toàn giao thông",
+             "Nhân Tháng an toàn giao thông, Sở Tư pháp cấp phát 5.000 tờ gấp hướng dẫn quy định mới về xử phạt vi phạm "
+             "hành chính trong lĩnh vực giao thông đường bộ cho các xã vùng sâu")]))
+    heading = "Phổ biến, giáo dục pháp luật"
+    page = (f"<html><head><meta charset='utf-8'><title>{heading} - Sở Tư pháp tỉnh Gia Lai</title></head><body>"
+            f"<div class='portlet'><h2>{heading}</h2><div class='date'>Cập nhật: 05/06/2026</div>{teasers}</div></body></html>")
+    menu_link = {"vicorpus-discovery": "link", "vicorpus-link-text": heading, "vicorpus-links-on-referrer": "60"}
+    result = extract_article(page, "https://stp.gialai.example.gov.vn/web/guest/pho-bien-giao-duc-phap-luat/",
+                             discovery=menu_link)
+    assert (result["is_article"], result["not_article_reason"]) == (False, "not_article:list_page")
