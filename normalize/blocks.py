@@ -34,6 +34,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from normalize.lexicon import box_heading
+
 INLINE_TAGS = frozenset({
     "a", "abbr", "acronym", "b", "bdi", "bdo", "big", "cite", "code", "data", "dfn", "em",
     "font", "i", "img", "kbd", "label", "mark", "nobr", "q", "s", "samp", "small", "span",
@@ -52,6 +54,7 @@ _COMMENTS_MARKER = re.compile(r"(?:^|[\s_\-])(?:" + _COMMENT_TOKENS + r")(?:$|[\
 CAPTION_MARKER = re.compile(r"caption", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?…](?:[\"”»’)\]]*)(?=\s|$)")
 
+_BOX_HEADING = box_heading()
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 RUNNING_MIN_WORDS = 8
 LINK_ITEM_MIN_WORDS = 4
@@ -73,6 +76,7 @@ class Group:
     caption_paragraphs: int = 0  # of them, in photo captions (<figcaption>, class *caption*)
     link_items: int = 0
     headline_links: int = 0  # link items of HEADLINE_LINK_MIN_WORDS+ words
+    related_items: int = 0  # of the link items, those under a related box's heading ("Các tin khác:")
 
     @property
     def paragraphs(self) -> int:
@@ -80,7 +84,11 @@ class Group:
 
     @property
     def is_teaser_list(self) -> bool:
-        return self.link_items >= 3 and self.link_items >= 0.8 * len(self.texts)
+        """Are the block's paragraphs teasers: as many links as paragraphs? Links under a related
+        box's heading in the same cell as the article (an old template's "Các tin khác:" lines
+        after the story) are the box's, not the paragraphs' headlines."""
+        teasers = self.link_items - self.related_items
+        return teasers >= 3 and teasers >= 0.8 * len(self.texts)
 
 
 @dataclass
@@ -279,9 +287,13 @@ def analyse(root) -> Layout:
         group = groups.get(owner)
         if group is None:
             group = groups[owner] = Group(owner)
+        under_box_heading = False
         for text, words, link, opening in segments:
+            if not link and _BOX_HEADING.match(text):
+                under_box_heading = True
             if words >= LINK_ITEM_MIN_WORDS and (link >= 0.7 * words or opening >= OPENING_LINK_MIN_WORDS):
                 group.link_items += 1
+                group.related_items += under_box_heading
                 if link >= HEADLINE_LINK_MIN_WORDS or opening >= HEADLINE_LINK_MIN_WORDS:
                     group.headline_links += 1
             elif (words >= RUNNING_MIN_WORDS and link < 0.5 * words and tag not in HEADING_TAGS

@@ -2957,3 +2957,39 @@ def test_a_section_reached_by_its_menu_link_is_still_a_list():
     result = extract_article(page, "https://stp.gialai.example.gov.vn/web/guest/pho-bien-giao-duc-phap-luat/",
                              discovery=menu_link)
     assert (result["is_article"], result["not_article_reason"]) == (False, "not_article:list_page")
+
+
+def test_an_old_table_layout_s_story_cell_with_other_stories_under_its_heading_is_the_body():
+    """A 2005-era layout: the story's cell holds the headline in <font size=4>, the date, four
+    paragraphs and, after "Các tin khác:", four links with their days, as many links as
+    paragraphs; a side cell holds three notices. The links are the box's, not teasers of the
+    paragraphs: the story's cell is the body, the side cell is not text."""
+    others = "".join(f"<img src='/i/arrow.gif'> <a href='/tin/{n}.htm'><font size='2'>{title}</font></a> "
+                     f"<font size='1'>({day})</font><br>" for n, (title, day) in enumerate([
+                         ("Tập huấn kỹ thuật trồng cam theo tiêu chuẩn VietGAP", "16/6/2021"),
+                         ("Hỗ trợ nông dân tiêu thụ dưa hấu vụ xuân", "12/3/2021"),
+                         ("Sôi nổi Hội thi Nhà nông đua tài năm 2020", "28/9/2020"),
+                         ("Nông dân chung tay phòng, chống dịch Covid-19", "5/4/2020")]))
+    story = "".join(f"<p align='justify'><font face='Times New Roman' size='3'>{p}</font></p>" for p in [
+        "Ngày 19/12/2019, Hội Nông dân tỉnh tổ chức hội nghị tổng kết phong trào nông dân thi đua sản xuất, kinh "
+        "doanh giỏi, đoàn kết giúp nhau làm giàu và giảm nghèo bền vững năm 2019.",
+        "Năm 2019, toàn tỉnh có 86.450 hộ đạt danh hiệu sản xuất, kinh doanh giỏi các cấp, trong đó cấp Trung ương "
+        "182 hộ, cấp tỉnh 1.150 hộ.",
+        "Thông qua phong trào, các cấp Hội đã giúp đỡ 5.200 hộ nghèo về vốn, giống, kỹ thuật và ngày công lao động.",
+        "Tại hội nghị, Hội Nông dân tỉnh đã tặng Bằng khen cho 45 hộ nông dân sản xuất, kinh doanh giỏi tiêu biểu."])
+    side = "".join(f"<tr><td bgcolor='#CC9900'><b>{head}</b></td></tr><tr><td><font size='2'>{text}</font></td></tr>"
+                   for head, text in [
+                       ("THÔNG BÁO", "Hội Nông dân tỉnh tiếp nhận hồ sơ vay vốn Quỹ Hỗ trợ nông dân tại Văn phòng Hội, số 08 Trường Thi."),
+                       ("HỎI ĐÁP PHÁP LUẬT", "Hội viên có thắc mắc về chính sách, pháp luật xin gửi về Ban Tuyên huấn của Hội."),
+                       ("TƯ VẤN", "Tư vấn pháp luật miễn phí cho nông dân vào sáng thứ Năm hằng tuần tại trụ sở Hội tỉnh.")])
+    page = ("<html><head><meta charset='utf-8'><title>Hoi Nong dan tinh - Tin tuc</title></head><body>"
+            "<table width='780'><tr><td width='448' valign='top'><table width='100%'><tr><td valign='top'>"
+            "<font size=4 color='#006633'><b>Tổng kết phong trào nông dân thi đua sản xuất, kinh doanh giỏi năm 2019</b></font><br>"
+            "<font size='1'><i>Cập nhật: 20/12/2019</i></font><br><br>"
+            f"{story}<p align='right'><b>Ban Tuyên huấn</b></p><hr><font size='2'><b>Các tin khác:</b></font><br>{others}"
+            f"</td></tr></table></td><td width='160' valign='top'><table width='100%'>{side}</table></td></tr></table>"
+            "</body></html>")
+    result = extract_article(page, "http://hoinongdan.example.org.vn/luu-tru/tintuc/2019/tong-ket-2019.htm")
+    assert result["title"] == "Tổng kết phong trào nông dân thi đua sản xuất, kinh doanh giỏi năm 2019"
+    assert "5.200 hộ nghèo" in result["text"] and "Quỹ Hỗ trợ nông dân" not in result["text"]
+    assert result["published_at"] is not None and result["published_at"].date().isoformat() == "2019-12-20"
