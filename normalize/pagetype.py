@@ -446,6 +446,24 @@ _MOTTO = re.compile(NATIONAL_MOTTO, re.IGNORECASE)
 _DOCUMENT_NUMBER = re.compile(rf"^\s*{DOCUMENT_NUMBER}\s*$", re.IGNORECASE | re.MULTILINE)
 
 
+CAPTION_MAX_WORDS = 14  # a photo's caption; a paragraph of a brief runs longer
+
+
+def is_captions_only(text: str) -> bool:
+    r"""Is ``text`` five or more lines, none of more than ``CAPTION_MAX_WORDS`` words: an album's
+    captions ("Trao quà cho các hộ có hoàn cảnh khó khăn."), no paragraph? A brief, a photo
+    story or a notice has at least one line written at length.
+
+    >>> is_captions_only("Đại biểu dự Ngày hội tại Nhà văn hóa khu phố 5.\nTrao quà cho các hộ khó khăn.\n" * 3)
+    True
+    >>> is_captions_only("Đại biểu dự Ngày hội.\n" * 4 + "Sáng 10/11, Ban Công tác Mặt trận khu phố 5 tổ chức Ngày hội "
+    ...                  "Đại đoàn kết toàn dân tộc với sự tham gia của hơn 300 hộ dân trên địa bàn.")
+    False
+    """
+    lines = [line for line in text.split("\n") if line.strip()]
+    return len(lines) >= 5 and all(len(line.split()) <= CAPTION_MAX_WORDS for line in lines)
+
+
 def is_official_document(text: str) -> bool:
     r"""Is ``text`` an official document's own text: the national motto, its number on a line of its
     own ("Số: 215/TB-SNV") and a paragraph of prose (30+ words ending in a full stop)? A notice
@@ -579,6 +597,9 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
     elif is_album_index(text):
         evidence.append(("album_index", -4.0))  # captions of albums, each with its count of photos
         body = "none"
+    elif is_captions_only(text) and not is_verse(text):
+        evidence.append(("captions_only", -4.0))  # an album's photos, a line each: no paragraph written
+        body = "none"
     elif is_without_prose(text) and not is_verse(text):
         evidence.append(("no_prose", -6.0))  # a schedule, a register: entries, no sentence
         body = "none"
@@ -677,8 +698,9 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
     score = sum(weight for _, weight in evidence)
     p_article = 1.0 / (1.0 + math.exp(-score))
     # a utility page's or a named section's heading decides alone: no article, however much text it
-    # holds (an about page's prose under "Giới thiệu chung" and a date "Ngày cập nhật")
-    if score <= DROP_AT or any(name in ("utility_heading", "section_name") for name, _ in evidence):
+    # holds (an about page's prose under "Giới thiệu chung" and a date "Ngày cập nhật"); so does a
+    # text of captions alone, however the crawler's link to it read (the album's title)
+    if score <= DROP_AT or any(name in ("utility_heading", "section_name", "captions_only") for name, _ in evidence):
         kind = ("home_page" if at_root else
                 "utility_page" if any(name in ("utility_heading", "login_wall", "unanswered_question")
                                       for name, _ in evidence) else

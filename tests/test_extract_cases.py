@@ -2993,3 +2993,26 @@ def test_an_old_table_layout_s_story_cell_with_other_stories_under_its_heading_i
     assert result["title"] == "Tổng kết phong trào nông dân thi đua sản xuất, kinh doanh giỏi năm 2019"
     assert "5.200 hộ nghèo" in result["text"] and "Quỹ Hỗ trợ nông dân" not in result["text"]
     assert result["published_at"] is not None and result["published_at"].date().isoformat() == "2019-12-20"
+
+
+def test_an_album_of_captions_is_no_article_however_its_link_read_and_a_photo_story_is():
+    """One album's page: six photos, each with a one-line caption, under the album's title, reached
+    by a link whose words are that title. No line is written at length: no article. A photo story
+    with the same captions and two paragraphs of its own is kept."""
+    captions = ["Đại biểu dự Ngày hội tại Nhà văn hóa khu phố 5.", "Trao quà cho các hộ có hoàn cảnh khó khăn.",
+                "Khen thưởng hộ gia đình tiêu biểu.", "Các đội thi kéo co trong phần hội.",
+                "Bữa cơm đoàn kết của bà con khu phố.", "Tiết mục văn nghệ của Chi hội Phụ nữ khu phố 5."]
+    photos = "".join(f"<figure><img src='/anh/{n}.jpg'><figcaption>{c}</figcaption></figure>" for n, c in enumerate(captions))
+    title = "Ngày hội Đại đoàn kết toàn dân tộc khu phố 5 năm 2026"
+    album = (f"<html><head><meta charset='utf-8'><title>{title}</title></head><body><h1>{title}</h1>"
+             f"<p class='date'>Ngày đăng: 11/11/2026</p><div class='album'>{photos}</div>"
+             "<p><a href='/thu-vien-anh/'>« Các album khác</a></p></body></html>")
+    link = {"vicorpus-discovery": "link", "vicorpus-link-text": title, "vicorpus-links-on-referrer": "54"}
+    url = "https://thanhmydong.example.gov.vn/thu-vien-anh/ngay-hoi-dai-doan-ket-khu-pho-5/"
+    assert extract_article(album, url, discovery=link)["is_article"] is False
+    story = album.replace("<div class='album'>",
+                          "<div class='album'><p>Chiều 11/11, Ban Công tác Mặt trận khu phố 5 phối hợp với Ủy ban MTTQ Việt "
+                          "Nam phường tổ chức Ngày hội Đại đoàn kết toàn dân tộc năm 2026 với hơn 300 hộ dân tham dự.</p>"
+                          "<p>Dịp này, Ủy ban MTTQ Việt Nam phường trao 20 phần quà cho các hộ có hoàn cảnh khó khăn, mỗi phần "
+                          "trị giá 500.000 đồng, và khen thưởng 12 hộ gia đình văn hóa tiêu biểu.</p>")
+    assert extract_article(story, url.replace("thu-vien-anh", "tin-tuc"), discovery=link)["is_article"] is True
