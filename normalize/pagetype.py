@@ -207,6 +207,20 @@ def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"\w+", text.lower()) if len(w) > 1}
 
 
+_NAME_PARTS = re.compile(r"\s+[-–—|/&]\s+|,\s+")
+
+
+def is_menu_name(text: str) -> bool:
+    """Is ``text`` a menu's name of sections, two or more short parts joined by dashes or commas
+    ("Kinh tế - Văn hóa - Xã hội", "Quốc phòng - An ninh"), where a headline says one thing?
+
+    >>> is_menu_name("Kinh tế - Văn hóa - Xã hội"), is_menu_name("Hà Nội - Hải Phòng khởi công cao tốc 4 làn xe")
+    (True, False)
+    """
+    parts = _NAME_PARTS.split(text.strip())
+    return len(parts) >= 2 and all(0 < len(part.split()) <= 3 for part in parts)
+
+
 def discovery_evidence(discovery: dict | None, title: str = "") -> list[tuple[str, float]]:
     """Evidence from how the crawler found the page (INTERFACES §2 field names, with or
     without the ``vicorpus-`` prefix).
@@ -232,6 +246,8 @@ def discovery_evidence(discovery: dict | None, title: str = "") -> list[tuple[st
         evidence.append(("start_url", -0.5))
     elif how == "link" and anchor:
         n_words = len(anchor.split())
+        if is_menu_name(anchor):
+            n_words = 0  # a menu's item, however many words its parts add up to
         try:
             referrer_links = int(_field(discovery, "links-on-referrer") or 0)
         except ValueError:
@@ -240,7 +256,7 @@ def discovery_evidence(discovery: dict | None, title: str = "") -> list[tuple[st
             evidence.append(("headline_link", 1.5 if 10 <= referrer_links <= 200 else 1.0))
         elif n_words <= 3:
             evidence.append(("menu_link", -0.5))
-    if anchor and title and how in ("link", "feed"):
+    if anchor and title and how in ("link", "feed") and not is_menu_name(anchor):
         mine, theirs = _words(title), _words(anchor)
         # a headline's words, not a menu's ("Thời sự - Chính trị" names a section and its page)
         if len(theirs) >= HEADLINE_ANCHOR_MIN_WORDS and len(mine & theirs) >= 0.7 * len(theirs):

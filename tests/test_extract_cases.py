@@ -3016,3 +3016,29 @@ def test_an_album_of_captions_is_no_article_however_its_link_read_and_a_photo_st
                           "<p>Dịp này, Ủy ban MTTQ Việt Nam phường trao 20 phần quà cho các hộ có hoàn cảnh khó khăn, mỗi phần "
                           "trị giá 500.000 đồng, và khen thưởng 12 hộ gia đình văn hóa tiêu biểu.</p>")
     assert extract_article(story, url.replace("thu-vien-anh", "tin-tuc"), discovery=link)["is_article"] is True
+
+
+def test_a_menu_link_naming_sections_is_no_headline_link():
+    """The menu's "Kinh tế - Văn hóa - Xã hội" counts eight tokens, as a headline would, but it is
+    three short names joined by dashes: the page it leads to (its teasers) is a list."""
+    heading = "Kinh tế - Văn hóa - Xã hội"
+    teasers = "".join(
+        f"<div class='item'><h3><a href='/Pages/tin-tuc.aspx?ItemID={n}'>{headline}</a> <span>({day}/11/2026)</span></h3>"
+        f"<p class='summary'>{teaser}...</p></div>"
+        for n, (headline, day, teaser) in enumerate([
+            ("Phường tổ chức Ngày hội Đại đoàn kết toàn dân tộc tại khu phố 5", "11",
+             "Chiều ngày 11/11/2026, Ban Công tác Mặt trận khu phố 5 phối hợp với Ủy ban MTTQ Việt Nam phường tổ chức Ngày hội"),
+            ("Trao 15 căn nhà Đại đoàn kết cho hộ nghèo, hộ cận nghèo", "06",
+             "Sáng 06/11/2026, Ủy ban MTTQ Việt Nam phường tổ chức trao 15 căn nhà Đại đoàn kết cho hộ nghèo, hộ cận nghèo"),
+            ("Khai giảng lớp dạy nghề may công nghiệp cho lao động nông thôn", "03",
+             "Trung tâm Giáo dục nghề nghiệp khu vực phối hợp với UBND phường khai giảng lớp dạy nghề may cho 35 học viên"),
+            ("Ra mắt mô hình Tổ phụ nữ tự quản bảo vệ môi trường khu phố 4", "01",
+             "Hội Liên hiệp Phụ nữ phường ra mắt mô hình Tổ phụ nữ tự quản bảo vệ môi trường với 25 thành viên tham gia"),
+            ("Tổng kết mùa thu hoạch lúa Thu Đông trên cánh đồng lớn khu phố 9", "28",
+             "Vụ lúa Thu Đông năm 2026 trên cánh đồng lớn khu phố 9 đạt năng suất bình quân 6,2 tấn/ha, tăng 0,4 tấn")], 310))
+    page = (f"<html><head><meta charset='utf-8'><title>{heading} - Cổng TTĐT phường Thạnh Mỹ Đông</title></head><body>"
+            f"<div class='main'><h2 class='cat-title'>{heading}</h2><div class='date'>Cập nhật: 11/11/2026</div>{teasers}"
+            "</div></body></html>")
+    menu = {"vicorpus-discovery": "link", "vicorpus-link-text": heading, "vicorpus-links-on-referrer": "54"}
+    result = extract_article(page, "https://thanhmydong.example.gov.vn/Pages/danh-muc.aspx?CatID=4", discovery=menu)
+    assert (result["is_article"], result["not_article_reason"]) == (False, "not_article:list_page")
