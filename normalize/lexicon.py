@@ -88,7 +88,10 @@ UTILITY_HEADINGS = (
     r"page\s+not\s+found",
     # sign-in, poll, phone directory and schedule pages of gov portals (blind held-out rounds; an agency's
     # "Chức năng, nhiệm vụ" page is kept: its prose is the agency's own legal text)
-    r"đăng\s+nhập(?:\s+hệ\s+thống)?", r"đăng\s+ký(?:\s+tài\s+khoản)?", r"quên\s+mật\s+khẩu",
+    r"đăng\s+nhập(?:\s+hệ\s+thống)?", r"quên\s+mật\s+khẩu",
+    # a sign-up form's page: "Đăng ký tài khoản", "Đăng ký hội viên trực tuyến", "Đăng ký nhận bản tin"
+    r"đăng\s+ký(?:\s+(?:tài\s+khoản|hội\s+viên|thành\s+viên|nhận\s+tin|nhận\s+bản\s+tin))?(?:\s+trực\s+tuyến)?",
+    r"(?:kênh\s+|dịch\s+vụ\s+)?rss(?:\s+feeds?)?",  # the page that explains the site's feeds
     r"(?:log|sign)\s*in",
     r"thăm\s+dò\s+ý\s+kiến(?:\s+bạn\s+đọc)?",
     # a feedback form's page: "Góp ý, phản ánh", "Gửi ý kiến", "Phản ánh, kiến nghị của người dân"
@@ -116,6 +119,7 @@ UTILITY_HEADINGS = (
 SECTION_HEADINGS = (
     r"(?:hỏi\s*[-–&/]?\s*đáp|câu\s+hỏi\s+thường\s+gặp|faqs?)(?:\s+(?:chính\s+sách|pháp\s+luật|trực\s+tuyến))?",
     r"thư\s+viện\s+(?:ảnh|hình\s+ảnh|video|media|đa\s+phương\s+tiện)",
+    r"(?:tin\s+)?lưu\s+trữ(?:\s+tin(?:\s+bài|\s+tức)?)?",  # an old site's archive, kept for reference
 )
 
 # A sign-in wall's prompt (a whole line): the page holds no text for a reader who is not signed in.

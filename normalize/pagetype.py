@@ -68,7 +68,9 @@ _UTILITY_HEADING = re.compile(r"\s*(?:(?:rất\s+tiếc|xin\s+lỗi|oops)\s*[,!.
                               + r")\s*[.!:]?\s*$", re.IGNORECASE)
 _LOGIN_WALL = re.compile(r"^\s*(?:" + "|".join(LOGIN_WALL_LINES) + r")\s*$", re.IGNORECASE | re.MULTILINE)
 # A Q&A portal's question still waiting for its answer (a whole line): the page holds no answer yet.
-_UNANSWERED = re.compile(r"^\s*(?:câu\s+hỏi\s+)?(?:đang\s+chờ|chưa\s+có)\s+(?:câu\s+)?trả\s+lời\s*\.?\s*$",
+# (or the portal's promise of one: "Nội dung trả lời sẽ được đăng tải trong thời gian sớm nhất")
+_UNANSWERED = re.compile(r"^\s*(?:câu\s+hỏi\s+)?(?:đang\s+chờ|chưa\s+có)\s+(?:câu\s+)?trả\s+lời\s*\.?\s*$"
+                         r"|(?:nội\s+dung|câu)\s+trả\s+lời\s+sẽ\s+được\s+(?:đăng\s+tải|đăng|cập\s+nhật|công\s+bố)",
                          re.IGNORECASE | re.MULTILINE)
 _SECTION_HEADING = re.compile(r"\s*(?:" + "|".join(SECTION_HEADINGS) + r")\s*[.:]?\s*$", re.IGNORECASE)
 _LIST_HEADING = re.compile(r"\s*(?:" + "|".join(LIST_HEADING_STARTS) + ")", re.IGNORECASE)

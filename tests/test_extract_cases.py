@@ -2640,6 +2640,9 @@ def test_a_question_still_waiting_for_its_answer_is_no_article():
     url = "https://snnmt.caobang.example.gov.vn/hoi-dap/cap-doi-giay-chung-nhan-1207.html"
     result = extract_article(page("<p class='pending'><em>Câu hỏi đang chờ trả lời</em></p>"), url)
     assert (result["is_article"], result["not_article_reason"]) == (False, "not_article:utility_page")
+    promised = page("<p>Câu hỏi đã được tiếp nhận và chuyển đến phòng chuyên môn. Nội dung trả lời sẽ được đăng tải "
+                    "trong thời gian sớm nhất.</p>")
+    assert extract_article(promised, url)["not_article_reason"] == "not_article:utility_page"
     answered = page("".join(f"<p>{p}</p>" for p in _PARAGRAPHS))
     assert extract_article(answered, url)["is_article"]
 
@@ -3042,3 +3045,20 @@ def test_a_menu_link_naming_sections_is_no_headline_link():
     menu = {"vicorpus-discovery": "link", "vicorpus-link-text": heading, "vicorpus-links-on-referrer": "54"}
     result = extract_article(page, "https://thanhmydong.example.gov.vn/Pages/danh-muc.aspx?CatID=4", discovery=menu)
     assert (result["is_article"], result["not_article_reason"]) == (False, "not_article:list_page")
+
+
+def test_sign_up_feed_and_archive_pages_are_no_articles():
+    """A sign-up form's page ("Đăng ký hội viên trực tuyến": who may join, what happens next, the
+    form), the page that explains the site's RSS feeds and an old site's archive hub ("Lưu trữ"),
+    each with two written paragraphs: the site's own pages, not news."""
+    prose = ("<p>Theo Điều lệ Hội, công dân Việt Nam là nông dân hoặc người lao động có liên quan trực tiếp đến nông "
+             "nghiệp, từ 18 tuổi trở lên, tán thành Điều lệ Hội, tự nguyện tham gia sinh hoạt thì được xét kết nạp.</p>"
+             "<p>Sau khi gửi phiếu đăng ký, Hội Nông dân xã, phường nơi bạn cư trú sẽ liên hệ trong vòng 10 ngày làm "
+             "việc để hướng dẫn thủ tục kết nạp và sinh hoạt tại chi hội.</p>")
+    for heading, path in [("Đăng ký hội viên trực tuyến", "/dang-ky-hoi-vien/"), ("RSS", "/index.php?option=com_content&id=15"),
+                          ("Lưu trữ", "/luu-tru/tintuc/index.htm")]:
+        page = (f"<html><head><meta charset='utf-8'><title>{heading} - Hội Nông dân tỉnh Nghệ An</title></head><body>"
+                f"<h1>{heading}</h1><p class='date'>Cập nhật: 10/06/2026</p>{prose}"
+                "<form><input name='ho_ten'><button>Gửi</button></form></body></html>")
+        result = extract_article(page, "https://hoinongdan.nghean.example.org.vn" + path)
+        assert (heading, result["is_article"]) == (heading, False)
