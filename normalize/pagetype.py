@@ -72,6 +72,8 @@ _LOGIN_WALL = re.compile(r"^\s*(?:" + "|".join(LOGIN_WALL_LINES) + r")\s*$", re.
 _UNANSWERED = re.compile(r"^\s*(?:câu\s+hỏi\s+)?(?:đang\s+chờ|chưa\s+có)\s+(?:câu\s+)?trả\s+lời\s*\.?\s*$"
                          r"|(?:nội\s+dung|câu)\s+trả\s+lời\s+sẽ\s+được\s+(?:đăng\s+tải|đăng|cập\s+nhật|công\s+bố)",
                          re.IGNORECASE | re.MULTILINE)
+# Eight or more words ending a sentence, anywhere in a line (a story run into one line has many).
+_WRITTEN_SENTENCE = re.compile(r"(?:[^\s|]+[ \t]+){7,}[^\s|]*[.!?…][\"”»’)\]]*(?=\s|$)")
 _SECTION_HEADING = re.compile(r"\s*(?:" + "|".join(SECTION_HEADINGS) + r")\s*[.:]?\s*$", re.IGNORECASE)
 _LIST_HEADING = re.compile(r"\s*(?:" + "|".join(LIST_HEADING_STARTS) + ")", re.IGNORECASE)
 _MARKED = lxml.etree.XPath("//*[@class or @id or @data-role or @data-slot]")
@@ -648,8 +650,7 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
         evidence.append(("teaser_list", -4.0 if body == "none" else -2.0))
     elif body != "strong" and is_dated_stream(text):
         evidence.append(("dated_teasers", -2.0))
-    elif body == "none" and not any(SENTENCE_LINE.match(line.strip()) for line in text.split("\n")) \
-            and not is_verse(text):
+    elif body == "none" and _WRITTEN_SENTENCE.search(text) is None and not is_verse(text):
         evidence.append(("no_sentence", -4.0))  # a day of a calendar: a ticker, a row; no line is written
     elif body == "none":
         evidence.append(("no_body_block", -0.5))
@@ -717,8 +718,8 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
     p_article = 1.0 / (1.0 + math.exp(-score))
     # a utility page's or a named section's heading decides alone: no article, however much text it
     # holds (an about page's prose under "Giới thiệu chung" and a date "Ngày cập nhật"); so does a
-    # text of captions alone, however the crawler's link to it read (the album's title)
-    if score <= DROP_AT or any(name in ("utility_heading", "section_name", "captions_only") for name, _ in evidence):
+    # text of captions alone or of no sentence at all, however the crawler's link to it read
+    if score <= DROP_AT or any(name in ("utility_heading", "section_name", "captions_only", "no_sentence") for name, _ in evidence):
         kind = ("home_page" if at_root else
                 "utility_page" if any(name in ("utility_heading", "login_wall", "unanswered_question")
                                       for name, _ in evidence) else

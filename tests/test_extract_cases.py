@@ -3062,3 +3062,25 @@ def test_sign_up_feed_and_archive_pages_are_no_articles():
                 "<form><input name='ho_ten'><button>Gửi</button></form></body></html>")
         result = extract_article(page, "https://hoinongdan.nghean.example.org.vn" + path)
         assert (heading, result["is_article"]) == (heading, False)
+
+
+def test_a_notice_of_attachments_alone_is_no_article_but_a_story_run_into_one_line_is():
+    """A notice whose page is a table of its three forms to download under the portal's ticker,
+    reached by a link reading as its headline: no line of it is written, so no article. A story whose paragraphs are spans
+    run into one line that ends on its byline has written sentences inside that line: kept."""
+    rows = "".join(f"<tr><td>{n}</td><td>Biểu số {93 + n}/CK-NSNN: {name} quý IV/2026</td><td><a href='/f/{n}.pdf'>Tải về</a></td></tr>"
+                   for n, name in enumerate(["Cân đối ngân sách phường", "Dự toán thu ngân sách", "Dự toán chi ngân sách"], 1))
+    title = "Công khai dự toán ngân sách phường quý IV năm 2026"
+    notice = (f"<html><head><meta charset='utf-8'><title>{title}</title></head><body>"
+              "<div class='marquee'>Thông báo mới: Thông báo tạm ngưng cung cấp điện để bảo trì lưới điện ngày 15/11/2026 "
+              f"| Đường dây nóng tiếp nhận phản ánh, kiến nghị: 0270 3826 000</div><h1>{title}</h1>"
+              "<p class='date'>Ngày đăng: 02/10/2026</p><table><tr><th>STT</th><th>Biểu mẫu</th><th>Tệp</th></tr>"
+              f"{rows}</table><p>Xem toàn văn tại tệp đính kèm.</p></body></html>")
+    link = {"vicorpus-discovery": "link", "vicorpus-link-text": title, "vicorpus-links-on-referrer": "44"}
+    url = "https://thanhmydong.example.gov.vn/Pages/thong-bao-chi-tiet.aspx?ItemID=74"
+    assert extract_article(notice, url, discovery=link)["is_article"] is False
+    spans = "".join(f"<span>{p} </span>" for p in _PARAGRAPHS) + "<span>Hồng Nhung - BVĐK tỉnh</span>"
+    story = (f"<html><head><meta charset='utf-8'><title>{title}</title></head><body><h1>{title}</h1>"
+             f"<p class='date'>Ngày đăng: 02/10/2026</p><div class='noidung'>{spans}</div></body></html>")
+    result = extract_article(story, url, discovery=link)
+    assert result["is_article"] is True and "\n" not in result["text"].strip()
