@@ -54,7 +54,10 @@ _LIST_TYPES = {"collectionpage", "itemlist", "searchresultspage"}
 # Tie-breakers only (see module docstring).
 _LIST_URL = re.compile(
     r"/(?:tag|tags|tim-kiem|search|chu-de|topic|chuyen-muc|danh-muc|category|su-kien)(?:/|\.|-|$)"
-    r"|[?&](?:q|query|keyword|tu-khoa|s)=|/(?:trang|page|p)-?\d+(?:/|\.htm|$)|[?&](?:page|trang)=\d", re.IGNORECASE)
+    r"|[?&](?:q|query|keyword|tu-khoa|s)=|/(?:trang|page|p)-?\d+(?:/|\.htm|$)|/(?:trang|page)/\d{1,4}(?:/|$)"
+    r"|[?&](?:page|trang)=\d", re.IGNORECASE)
+# A list's later page: "/trang-3.html", "/page/2/", "?page=2" (a number after a page word)
+_PAGED_URL = re.compile(r"/(?:trang|page)[-/]?\d{1,4}(?:/|\.htm|$)|[?&](?:page|trang|_cur)=\d", re.IGNORECASE)
 _PAGE_SEGMENT = re.compile(r"(?:trang|page|p)[-_]?\d{1,4}|\d{1,3}", re.IGNORECASE)  # "trang-2", "page3", "2"
 _ID_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+){3,}.*\d{5,}|[?&]id=\d+", re.IGNORECASE)
 _HOME_PATH = re.compile(r"/?(?:(?:index|default|home|trang-chu)\.\w+)?", re.IGNORECASE)
@@ -700,8 +703,10 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
         evidence.append(("site_root", -3.0))
     elif _LIST_URL.search(url):
         evidence.append(("list_like_url", -0.5))
-        if body == "none" and is_section_slug(path, title) and not is_verse(text):
-            evidence.append(("section_url", -2.0))  # a section's next page, "/chi-dao-dieu-hanh/trang-2/": teasers
+        if body == "none" and not is_verse(text) and (is_section_slug(path, title) or (
+                _PAGED_URL.search(url) and signals["teaser_paragraphs"] + signals["headline_links"] >= 2)):
+            # a section's next page, "/chi-dao-dieu-hanh/trang-2/", "/tin-tuc/trang/3/": what teasers are left
+            evidence.append(("section_url", -2.0))
     elif _ID_SLUG.search(path.rstrip("/").rsplit("/", 1)[-1]) or re.search(r"[?&]id=\d+", url):
         evidence.append(("id_slug_url", 0.5))
     elif is_section_slug(path, title) and not is_verse(text):

@@ -2744,6 +2744,10 @@ def test_a_section_s_last_page_of_two_teasers_is_no_article():
                            "cá nhân số 91/2025/QH15 và Nghị định số 356/2025/NĐ-CP của Chính phủ trên...")])
     result = extract_article(_section_page("Chỉ đạo điều hành", items), "https://namlinh.gov.vn/chi-dao-dieu-hanh/trang-2/")
     assert result["is_article"] is False
+    # a portlet's page number after a slash, under a heading that is not the URL's ("/page/2/" is WordPress's)
+    for url in ("https://stp.gialai.example.gov.vn/web/guest/tin-tuc/-/asset_publisher/Xk2pQ/trang/3/",
+                "https://baohalam.example.vn/chi-dao-dieu-hanh/page/2/"):
+        assert extract_article(_section_page("Tin hoạt động", items), url)["is_article"] is False, url
 
 
 def test_a_register_s_last_page_of_four_rows_is_no_article():
