@@ -630,7 +630,7 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
         evidence.append(("catalogue", -4.0))  # an archive of issues, a list of files to download
         body = "none"
     elif is_document_register(text):
-        evidence.append(("document_register", -4.0))  # a box of new documents: numbers and summaries
+        evidence.append(("document_register", -6.0))  # a box of new documents: numbers and summaries, no prose
         body = "none"
     elif is_procedure_record(text):
         evidence.append(("procedure_record", -8.0))  # a public-service portal's procedure: steps, fees, files

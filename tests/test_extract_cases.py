@@ -2917,6 +2917,12 @@ def test_a_box_of_new_documents_chosen_as_the_body_is_no_article():
             f"<div class='vb-others'><span>Văn bản khác</span><ul>{box}</ul></div></div></body></html>")
     result = extract_article(page, "https://stp.gialai.example.gov.vn/van-ban-phap-luat/-/van-ban/chi-tiet/2371/")
     assert result["is_article"] is False, result["text"]
+    # reached from the home page's box by the document's number and summary, as a headline is
+    link = {"vicorpus-discovery": "link", "vicorpus-links-on-referrer": "46",
+            "vicorpus-link-text": "35/QĐ-STP Phê duyệt Kế hoạch kiểm tra chuyên ngành năm 2026 của Sở Tư pháp"}
+    result = extract_article(page.replace("<div>Chi tiết văn bản</div>", "<p class='date'>Ngày đăng: 05/01/2026</p>"),
+                             "https://stp.gialai.example.gov.vn/van-ban-phap-luat/-/van-ban/chi-tiet/2371/", discovery=link)
+    assert result["is_article"] is False, result["text"]
     story = _article(body_extra="<p>Trước đó, ngày 05/01/2026, Sở Tư pháp đã ban hành Quyết định số 35/QĐ-STP phê duyệt "
                                 "Kế hoạch kiểm tra chuyên ngành năm 2026 đối với các tổ chức hành nghề công chứng.</p>")
     assert extract_article(story, "https://stp.gialai.example.gov.vn/tin-tuc/kiem-tra-cong-chung-123.html")["is_article"] is True
