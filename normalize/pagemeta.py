@@ -374,10 +374,16 @@ def find_title(tree, meta: dict, head_title: str, body=None, order: dict | None 
     if og_title and (above is None or (og_title in _shown_text(tree) and not _tail_of(og_title, head_title))):
         return og_title, _showing(tree, og_title, above)
     if above is not None:  # (an og:title the page never shows names a section: "Hỏi đáp chính sách")
-        atop = _headline_above(body, atop=True) if len(norm(above.text_content()).split()) <= 4 else None
+        shown = norm(above.text_content())
+        # a side box's short or capitalised title ("THỐNG KÊ TRUY CẬP", "GIÁ NÔNG SẢN HÔM NAY") before a
+        # headline atop the body
+        atop = _headline_above(body, atop=True) if len(shown.split()) <= 4 or shown.isupper() else None
         if atop is not None and len(norm(atop.text_content()).split()) >= 6:
-            above = atop  # a side box's short title ("THỐNG KÊ TRUY CẬP") before a headline atop the body
+            above = atop
         return norm(above.text_content()), above
+    atop = _headline_above(body, atop=True)
+    if atop is not None and len(norm(atop.text_content()).split()) >= 6 and not norm(atop.text_content()).endswith("."):
+        return norm(atop.text_content()), atop  # no heading above the body: a headline atop its cell, not a lead
     if head_title.isascii() or _PRINT_TITLE.fullmatch(head_title):
         # an unaccented placeholder ("UBND HUYEN DUC MINH - Tin tuc su kien"), a print view's "In bài viết"
         atop = _headline_above(body, atop=True)

@@ -3094,3 +3094,25 @@ def test_a_notice_of_attachments_alone_is_no_article_but_a_story_run_into_one_li
              f"<p class='date'>Ngày đăng: 02/10/2026</p><div class='noidung'>{spans}</div></body></html>")
     result = extract_article(story, url, discovery=link)
     assert result["is_article"] is True and "\n" not in result["text"].strip()
+
+
+def test_a_headline_atop_the_story_s_cell_beats_the_title_and_a_capitalised_side_box():
+    """Old table layouts with no <h1>: the headline is the cell's first bold line, before its
+    date and paragraphs. With no heading above the cell it beats <title> (the site's name and a
+    section); a side box's capitalised title before the cell ("GIÁ NÔNG SẢN HÔM NAY") is no
+    headline either. A bold lead ending in a full stop is not taken for one."""
+    story = "".join(f"<p align='justify'>{p}</p>" for p in _PARAGRAPHS)
+    headline = "Thư viện huyện tổng kết chương trình Hè đọc sách năm 2019"
+    plain = ("<html><head><meta charset='utf-8'><title>Thư viện huyện Kỳ Lâm - Tin hoạt động</title></head><body>"
+             "<table><tr><td class='menu'><a href='/'>Trang chủ</a> | <a href='/tin/'>Tin hoạt động</a></td></tr>"
+             f"<tr><td width='600' class='noidung'><p class='tieude'><b>{headline}</b></p>"
+             f"<p class='ngay'>Ngày cập nhật: 12/08/2019</p>{story}</td></tr></table></body></html>")
+    url = "http://thuvienkylam.example.org.vn/tintuc/2019/he-doc-sach-2019.htm"
+    assert extract_article(plain, url)["title"] == headline
+    side = ("<td width='200'><p align='center'><b><font size='2'>GIÁ NÔNG SẢN HÔM NAY</font></b></p>"
+            "<table><tr><td>Lúa tẻ thường</td><td>6.200 đ/kg</td></tr><tr><td>Heo hơi</td><td>52.000 đ/kg</td></tr></table></td>")
+    boxed = plain.replace("<tr><td width='600'", f"<tr>{side}<td width='600'")
+    assert extract_article(boxed, url)["title"] == headline
+    lead = plain.replace(f"<p class='tieude'><b>{headline}</b></p>",
+                         "<p><b>Sau hơn hai tháng triển khai, chương trình Hè đọc sách đã thu hút hơn 1.200 lượt bạn đọc.</b></p>")
+    assert extract_article(lead, url)["title"] == "Thư viện huyện Kỳ Lâm - Tin hoạt động"
