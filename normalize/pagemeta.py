@@ -252,6 +252,23 @@ def _headline_above(body, atop: bool = False):
     return nearest
 
 
+def _names_other_than(headline: str, head_title: str) -> bool:
+    """Is ``headline`` (atop the body's cell) a headline of six words or more, not a lead (no full
+    stop), naming something other than <title> does: <title> then names the site or a section
+    ("Thư viện huyện Kỳ Lâm - Tin hoạt động"); a <title> the heading echoes ("Chức năng nhiệm vụ"
+    over "CHỨC NĂNG, NHIỆM VỤ CỦA SỞ") is the page's own name and keeps its place.
+
+    >>> _names_other_than("Thư viện huyện tổng kết chương trình Hè đọc sách", "Thư viện huyện Kỳ Lâm - Tin hoạt động")
+    True
+    >>> _names_other_than("CHỨC NĂNG, NHIỆM VỤ CỦA SỞ", "Chức năng nhiệm vụ")
+    False
+    """
+    if len(headline.split()) < 6 or headline.endswith("."):
+        return False
+    theirs = set(re.findall(r"\w+", head_title.lower()))
+    return not theirs or sum(w in theirs for w in set(re.findall(r"\w+", headline.lower()))) < 0.8 * len(theirs)
+
+
 def _names_the_site(text: str, meta: dict, head_title: str) -> bool:
     """Is ``text`` (an <h1>'s) the site's name, in any case: og:site_name, og:title, <title> or
     a part of it ("CỔNG THÔNG TIN ĐIỆN TỬ XÃ TÂN THẠNH" on a page titled "Cổng thông tin điện tử
@@ -382,8 +399,8 @@ def find_title(tree, meta: dict, head_title: str, body=None, order: dict | None 
             above = atop
         return norm(above.text_content()), above
     atop = _headline_above(body, atop=True)
-    if atop is not None and len(norm(atop.text_content()).split()) >= 6 and not norm(atop.text_content()).endswith("."):
-        return norm(atop.text_content()), atop  # no heading above the body: a headline atop its cell, not a lead
+    if atop is not None and _names_other_than(norm(atop.text_content()), head_title):
+        return norm(atop.text_content()), atop  # no heading above the body: a headline atop its cell
     if head_title.isascii() or _PRINT_TITLE.fullmatch(head_title):
         # an unaccented placeholder ("UBND HUYEN DUC MINH - Tin tuc su kien"), a print view's "In bài viết"
         atop = _headline_above(body, atop=True)
