@@ -316,8 +316,8 @@ def is_without_prose(text: str) -> bool:
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     rows = sum(1 for line in lines if " | " in line)  # a table's rows, cells joined by " | "
     captions = len(lines) >= 8 and all(len(line.split()) < 20 for line in lines)
-    # a short table and nothing else (but a pager's "1 2" or a heading of three words)
-    only_rows = rows >= 4 and all(" | " in line or len(line.split()) <= 3 for line in lines)
+    # a short table and nothing else (but a pager's "1 2", a heading of three words, one note)
+    only_rows = rows >= 4 and sum(1 for line in lines if " | " not in line and len(line.split()) > 3) <= 1
     sentences = sum(1 for line in lines if SENTENCE_LINE.match(line))
     # (a register of 8+ rows may say how many it found and warn that it is for reference)
     return (len(lines) >= 12 or rows >= 6 or captions or only_rows) and (

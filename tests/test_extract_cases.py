@@ -3116,3 +3116,20 @@ def test_a_headline_atop_the_story_s_cell_beats_the_title_and_a_capitalised_side
     lead = plain.replace(f"<p class='tieude'><b>{headline}</b></p>",
                          "<p><b>Sau hơn hai tháng triển khai, chương trình Hè đọc sách đã thu hút hơn 1.200 lượt bạn đọc.</b></p>")
     assert extract_article(lead, url)["title"] == "Thư viện huyện Kỳ Lâm - Tin hoạt động"
+
+
+def test_a_schedule_table_with_one_note_is_no_article():
+    """A hospital's week of specialists: a table of five rows under its heading and one note on
+    the hours under it. Cells and a note, no writing: no article, whatever its og:type says."""
+    days = ["Thứ Hai 07/12", "Thứ Ba 08/12", "Thứ Tư 09/12", "Thứ Năm 10/12", "Thứ Sáu 11/12"]
+    doctors = {"Tim mạch": "ThS.BS Phạm Quốc Huy", "Ngoại tổng hợp": "BS.CKII Võ Thành Nhân", "Nhi": "BS.CKI Vũ Hoàng Yến",
+               "Nội tiết - Đái tháo đường": "TS.BS Lê Thị Thu Hà"}
+    rows = "".join(f"<tr><td>{unit}</td>" + f"<td>{name}</td>" * len(days) + "</tr>" for unit, name in doctors.items())
+    page = ("<html><head><meta charset='utf-8'><title>Lịch khám chuyên gia - Bệnh viện Đa khoa tỉnh</title>"
+            "<meta property='og:type' content='article'>"
+            "<meta property='article:published_time' content='2026-12-05T08:00:00+07:00'></head><body>"
+            "<h1>Lịch khám chuyên gia</h1><table><tr><th>Chuyên khoa</th>" + "".join(f"<th>{d}</th>" for d in days)
+            + f"</tr>{rows}</table><p>Buổi sáng: 7h00 - 11h30; buổi chiều: 13h30 - 16h30. Khám chuyên gia áp dụng giá "
+            "dịch vụ theo yêu cầu của người bệnh.</p></body></html>")
+    result = extract_article(page, "https://bvdk.lamdong.example.gov.vn/lich-kham-chuyen-gia.html")
+    assert result["is_article"] is False, result["text"]
