@@ -650,7 +650,10 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
         # summary: the document is the file it links to; a news story about it has a body of its own
         evidence.append(("document_record", -8.0))
     if _is_listing(signals, body, headline) and body != "strong":
-        evidence.append(("teaser_list", -4.0 if body == "none" else -2.0))
+        # a full page of them (five teasers or more, ten headline links) outweighs a link to the page
+        # that reads as a headline (a topic's name on the home page: "Nỗ lực gỡ thẻ vàng IUU")
+        full = signals["teaser_paragraphs"] >= 5 and signals["headline_links"] >= 10
+        evidence.append(("teaser_list", (-6.0 if full else -4.0) if body == "none" else -2.0))
     elif body != "strong" and is_dated_stream(text):
         evidence.append(("dated_teasers", -2.0))
     elif body == "none" and _WRITTEN_SENTENCE.search(text) is None and not is_verse(text):
@@ -694,7 +697,9 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
     else:
         evidence.append(("no_published_time", -0.5))
     # 3. discovery
-    evidence.extend(discovery_evidence(discovery, title))
+    # (a list's name echoes the link to it as an article's headline does: no evidence then)
+    listed = any(name == "teaser_list" for name, _ in evidence)
+    evidence.extend(e for e in discovery_evidence(discovery, title) if not (listed and e[0] == "anchor_is_headline"))
     # 4. URL: the site root is a home page; habits only break ties
     parts = urlsplit(url)
     path = parts.path or "/"

@@ -3133,3 +3133,26 @@ def test_a_schedule_table_with_one_note_is_no_article():
             "dịch vụ theo yêu cầu của người bệnh.</p></body></html>")
     result = extract_article(page, "https://bvdk.lamdong.example.gov.vn/lich-kham-chuyen-gia.html")
     assert result["is_article"] is False, result["text"]
+
+
+def test_a_topic_page_linked_by_its_name_is_a_list_whatever_its_og_type():
+    """A "Dòng sự kiện" page: one sentence on the topic, then six teasers with their summaries and
+    a dozen headline links, under og:type article, reached from the home page by the topic's
+    name, which is also its heading. The link reads as a headline's, but a full page of teasers
+    is a list."""
+    teasers = "".join(
+        f"<div class='story'><h3><a href='/thoi-su/tin-{n}-post4182{n:02d}.html'>Bộ trưởng làm việc với tỉnh ven biển số {n} "
+        f"về khắc phục cảnh báo thẻ vàng</a></h3><p class='sapo'>Chiều {n + 10}/4, đoàn công tác của Bộ đã làm việc với "
+        f"tỉnh ven biển số {n} về tiến độ thực hiện các khuyến nghị của Ủy ban châu Âu, trong đó có việc giám sát hành "
+        "trình tàu cá và xử lý dứt điểm tàu cá vi phạm vùng biển nước ngoài.</p></div>" for n in range(1, 7))
+    more = "".join(f"<li><a href='/thuy-san/tin-khac-{n}-post41{n:04d}.html'>Ngư dân tỉnh ven biển số {n} lắp thiết bị "
+                   "giám sát hành trình cho tàu cá</a></li>" for n in range(1, 7))
+    heading = "Nỗ lực gỡ thẻ vàng IUU cho thủy sản"
+    page = (f"<html><head><meta charset='utf-8'><title>{heading}</title><meta property='og:type' content='article'>"
+            "<meta property='article:published_time' content='2026-04-17T08:00:00+07:00'></head><body>"
+            f"<h1>{heading}</h1><p class='intro'>Dòng sự kiện tổng hợp các tin, bài về quá trình thực hiện khuyến nghị "
+            f"của Ủy ban châu Âu, hướng tới gỡ cảnh báo thẻ vàng đối với thủy sản khai thác.</p>{teasers}"
+            f"<ul class='more'>{more}</ul></body></html>")
+    link = {"vicorpus-discovery": "link", "vicorpus-link-text": heading, "vicorpus-links-on-referrer": "48"}
+    result = extract_article(page, "https://bokinhtebien.example.gov.vn/dong-su-kien/go-the-vang-iuu.html", discovery=link)
+    assert (result["is_article"], result["not_article_reason"]) == (False, "not_article:list_page")
