@@ -92,6 +92,9 @@ UTILITY_HEADINGS = (
     # a sign-up form's page: "Đăng ký tài khoản", "Đăng ký hội viên trực tuyến", "Đăng ký nhận bản tin"
     r"đăng\s+ký(?:\s+(?:tài\s+khoản|hội\s+viên|thành\s+viên|nhận\s+tin|nhận\s+bản\s+tin))?(?:\s+trực\s+tuyến)?",
     r"(?:kênh\s+|dịch\s+vụ\s+)?rss(?:\s+feeds?)?",  # the page that explains the site's feeds
+    # the site's terms: "Chính sách bảo vệ dữ liệu cá nhân", "Điều khoản sử dụng"
+    r"chính\s+sách\s+(?:bảo\s+mật|bảo\s+vệ\s+dữ\s+liệu\s+cá\s+nhân|quyền\s+riêng\s+tư)(?:\s+thông\s+tin)?",
+    r"điều\s+khoản\s+(?:sử\s+dụng|dịch\s+vụ)", r"privacy\s+policy", r"terms\s+of\s+(?:use|service)",
     r"(?:log|sign)\s*in",
     r"thăm\s+dò\s+ý\s+kiến(?:\s+bạn\s+đọc)?",
     # a feedback form's page: "Góp ý, phản ánh", "Gửi ý kiến", "Phản ánh, kiến nghị của người dân"

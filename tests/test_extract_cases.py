@@ -3057,16 +3057,18 @@ def test_a_menu_link_naming_sections_is_no_headline_link():
     assert (result["is_article"], result["not_article_reason"]) == (False, "not_article:list_page")
 
 
-def test_sign_up_feed_and_archive_pages_are_no_articles():
+def test_sign_up_feed_archive_and_terms_pages_are_no_articles():
     """A sign-up form's page ("Đăng ký hội viên trực tuyến": who may join, what happens next, the
-    form), the page that explains the site's RSS feeds and an old site's archive hub ("Lưu trữ"),
-    each with two written paragraphs: the site's own pages, not news."""
+    form), the page that explains the site's RSS feeds, an old site's archive hub ("Lưu trữ") and
+    the site's terms (privacy, terms of use), each with two written paragraphs: the site's own
+    pages, not news."""
     prose = ("<p>Theo Điều lệ Hội, công dân Việt Nam là nông dân hoặc người lao động có liên quan trực tiếp đến nông "
              "nghiệp, từ 18 tuổi trở lên, tán thành Điều lệ Hội, tự nguyện tham gia sinh hoạt thì được xét kết nạp.</p>"
              "<p>Sau khi gửi phiếu đăng ký, Hội Nông dân xã, phường nơi bạn cư trú sẽ liên hệ trong vòng 10 ngày làm "
              "việc để hướng dẫn thủ tục kết nạp và sinh hoạt tại chi hội.</p>")
     for heading, path in [("Đăng ký hội viên trực tuyến", "/dang-ky-hoi-vien/"), ("RSS", "/index.php?option=com_content&id=15"),
-                          ("Lưu trữ", "/luu-tru/tintuc/index.htm")]:
+                          ("Lưu trữ", "/luu-tru/tintuc/index.htm"), ("Chính sách bảo vệ dữ liệu cá nhân", "/chinh-sach.html"),
+                          ("Điều khoản sử dụng", "/dieu-khoan.html")]:
         page = (f"<html><head><meta charset='utf-8'><title>{heading} - Hội Nông dân tỉnh Nghệ An</title></head><body>"
                 f"<h1>{heading}</h1><p class='date'>Cập nhật: 10/06/2026</p>{prose}"
                 "<form><input name='ho_ten'><button>Gửi</button></form></body></html>")
