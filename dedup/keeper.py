@@ -88,18 +88,23 @@ def republished(credit: str | None, url: str | None, attribution: str | None, te
 
 
 _RENDERING = re.compile(r"/(?:print|in-?bai|ban-?in|amp)(?:/|$)|[?&](?:print|amp)(?:=[^&]*)?(?:&|$)"
-                        r"|[?&](?:view|layout|format)=(?:print|amp)\b|[./]amp(?:\.html?)?$", re.IGNORECASE)
+                        r"|[?&](?:view|layout|format)=(?:print|amp)\b|[./]amp(?:\.html?)?$"
+                        # a mobile edition: "https://m.site.vn/...", "https://site.vn/m/...", ".../mobile/..."
+                        r"|^[a-z]+://m\.|^[a-z]+://[^/]+/(?:m|mobile)/", re.IGNORECASE)
+KEEPER_RULE = "keeper-2"  # (the work files store each doc's copy rank: a change redoes them)
 
 
 def is_rendering(url: str | None) -> bool:
-    """Rule 2: is ``url`` a print or AMP rendering of a page?
+    """Rule 2: is ``url`` a print, AMP or mobile rendering of a page?
 
     >>> is_rendering("https://namlinh.gov.vn/print/tin-tuc/so-ket-10654.html"), is_rendering("https://a.vn/tin/77/print/")
     (True, True)
     >>> is_rendering("https://a.vn/tin.htm?print=1"), is_rendering("https://a.vn/amp/tin-123.html")
     (True, True)
-    >>> is_rendering("https://a.vn/tin-tuc/in-an-sach-giao-khoa-2026.html")
-    False
+    >>> is_rendering("https://m.baohalam.vn/thoi-su/a-123.html"), is_rendering("https://bo.gov.vn/m/thoi-su/a-123.html")
+    (True, True)
+    >>> is_rendering("https://a.vn/tin-tuc/in-an-sach-giao-khoa-2026.html"), is_rendering("https://am.vn/m-lon/a.html")
+    (False, False)
     """
     return bool(url) and _RENDERING.search(url) is not None
 

@@ -183,6 +183,20 @@ def test_keeper_is_the_page_not_its_print_view(tmp_path):
     assert {i for i, r in out.items() if r["keep"]} == {"z9"}
 
 
+@pytest.mark.parametrize("mobile", ["https://m.bokinhtebien.gov.vn/thoi-su/hoi-nghi-go-the-vang-post418233.html",
+                                    "https://bokinhtebien.gov.vn/m/thoi-su/hoi-nghi-go-the-vang-post418233.html"])
+def test_keeper_is_the_page_not_its_mobile_edition(tmp_path, mobile):
+    """A mobile edition's copy ("m." host, "/m/" path) with no canonical link, the same text and
+    date: the page itself is kept, whatever the ids' order."""
+    when = datetime(2026, 4, 15, 9, tzinfo=timezone.utc)
+    rows = [_row("a0", ARTICLE, published=when), _row("z9", ARTICLE, published=when)]
+    rows[0]["url"] = mobile
+    rows[1]["url"] = "https://bokinhtebien.gov.vn/thoi-su/hoi-nghi-go-the-vang-post418233.html"
+    run_dedup(_write_docs(tmp_path, rows), DedupSettings(), progress=False)
+    out = {r["id"]: r for r in pq.read_table(Workdir(tmp_path).dedup_file).to_pylist()}
+    assert {i for i, r in out.items() if r["keep"]} == {"z9"}
+
+
 # --- determinism, streaming units, index --------------------------------------------------------
 
 def _docs_in_row_groups(root, rows, row_group_size):
