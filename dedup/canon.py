@@ -29,7 +29,7 @@ import xxhash
 
 from normalize.lexicon import CAPTION_LINES, FOOTER_PHRASES, RELATED_HEADINGS, TOOL_STARTS
 
-CANON_VERSION = "canon-8"
+CANON_VERSION = "canon-9"
 
 # --- tone placement (VI_NORMALIZE.md rule 6) --------------------------------------------
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
@@ -217,7 +217,9 @@ def body_parts(text: str) -> tuple[list[str], list[str]]:
     lines = [line.strip() for line in _clean(text).split("\n")]
     folded = [line.lower() for line in lines]
     kept = _body(folded)
-    return [lines[i] for i in kept], [_spelled_one_way(folded[i]) for i in kept]
+    # (the city's name spelt out in the written lines too: their names are compared)
+    return ([_HCMC_WRITTEN.sub("Thành phố Hồ Chí Minh", lines[i]) for i in kept],
+            [_spelled_one_way(folded[i]) for i in kept])
 
 
 # One spelling of what copies write two ways: an agency's name in full or abbreviated ("Ủy ban
@@ -226,6 +228,8 @@ def body_parts(text: str) -> tuple[list[str], list[str]]:
 _AGENCIES = ((re.compile(r"\b(?:ủy|uỷ)\s+ban\s+nhân\s+dân\b"), "ubnd"),
              (re.compile(r"\bhội\s+đồng\s+nhân\s+dân\b"), "hđnd"))
 _CITY = re.compile(r"\btp\b\.?(?=\s)")  # "TP Đà Nẵng", "TP. Huế": "thành phố"
+_HCMC = re.compile(r"\b(?:tp\.?\s*hcm|tphcm)\b")  # "TP.HCM", "TP HCM", "TPHCM": "thành phố hồ chí minh"
+_HCMC_WRITTEN = re.compile(r"\b(?:TP\.?\s*HCM|TPHCM)\b")
 _GLUED_UNIT = re.compile(r"(?<=\d)(?=(?:km|cm|mm|m|kg|ha|kw|mw|kv)\b)")
 _DIGIT = re.compile(r"\d")
 _HOUR = re.compile(r"\b(\d{1,2})h(?=\d{2}\b|\b)")
@@ -236,12 +240,14 @@ def _spelled_one_way(line: str) -> str:
 
     >>> _spelled_one_way("chủ tịch ủy ban nhân dân phường lúc 7h sáng, mực nước đạt 3,42m.")
     'chủ tịch ubnd phường lúc 7 giờ sáng, mực nước đạt 3,42 m.'
+    >>> _spelled_one_way("sở xây dựng tp.hcm và tp hcm, tp. huế")
+    'sở xây dựng thành phố hồ chí minh và thành phố hồ chí minh, thành phố huế'
     """
     if "nhân dân" in line:
         for pattern, short in _AGENCIES:
             line = pattern.sub(short, line)
     if "tp" in line:
-        line = _CITY.sub("thành phố", line)
+        line = _CITY.sub("thành phố", _HCMC.sub("thành phố hồ chí minh", line))
     if _DIGIT.search(line) is not None:
         line = _HOUR.sub(r"\1 giờ ", _GLUED_UNIT.sub(" ", line)).replace("giờ  ", "giờ ")
     return line

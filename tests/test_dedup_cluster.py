@@ -623,3 +623,21 @@ def test_a_short_item_republished_with_three_words_changed_joins_its_original():
     other_figure = edited.replace("410 hộ", "450 hộ")  # another figure: another item
     clusters = find_duplicates([("a", original), ("b", edited), ("c", other_figure)])
     assert clusters["a"] == clusters["b"] != clusters["c"]
+
+
+def test_a_short_notice_spelling_out_tp_hcm_joins_its_original():
+    """A short notice and its copy that spells "TP.HCM" out ("Thành phố Hồ Chí Minh"), leaves
+    out a ward's name and adds a closing sentence: one document. The city's name written two
+    ways is one name; the same notice for another street stays apart."""
+    original = ("Từ 0 giờ ngày 12/7 đến 24 giờ ngày 15/9, Sở Xây dựng TP.HCM tổ chức phân luồng giao thông trên "
+                "đường Phạm Văn Đồng, đoạn từ cầu Bình Lợi đến nút giao Gò Dưa, phường Hiệp Bình, để thi công cầu vượt. "
+                "Xe tải trên 10 tấn và xe khách trên 29 chỗ không được đi qua khu vực, đi theo lộ trình thay thế qua "
+                "Quốc lộ 13 và đường Kha Vạn Cân. Xe máy và ô tô con được đi trong làn hẹp hai bên công trường với tốc "
+                "độ tối đa 40 km/h.")
+    copy = (original.replace("TP.HCM", "Thành phố Hồ Chí Minh").replace(", phường Hiệp Bình,", ",")
+            + " Người tham gia giao thông chú ý quan sát biển báo hướng dẫn.")
+    other = original.replace("Phạm Văn Đồng, đoạn từ cầu Bình Lợi đến nút giao Gò Dưa, phường Hiệp Bình",
+                             "Võ Văn Kiệt, đoạn từ cầu Chà Và đến đường Hồ Học Lãm, phường An Lạc").replace(
+                             "12/7", "20/7").replace("Kha Vạn Cân", "Kinh Dương Vương")
+    found = find_duplicates([("original", original), ("copy", copy), ("other", other)])
+    assert found["copy"] == found["original"] and found["other"] != found["original"]
