@@ -34,7 +34,7 @@ from normalize.encoding import decode_html
 from normalize.legacy import decode_abc_fonts
 from normalize.mojibake import repair_markup_mojibake
 from normalize.pagemeta import (author, canonical_url, category, display_title, find_sapo, find_title, meta_index,
-                                norm, title_parts)
+                                norm, title_parts, title_pieces)
 from normalize.pagetype import (classify_page, document_record_fields, has_article_body, is_utility_heading,
                                 jsonld_types, layout_signals, metadata_signals, sapo_candidates)
 from normalize.script_body import prefer_script_body, script_body
@@ -147,7 +147,8 @@ def _extract_tree(tree, url: str, rules, encoding: str, truncated: bool, discove
             node.drop_tree()
     leads = sapo_candidates(tree)
     signals = metadata_signals(tree, leads, types)
-    signals["utility_head_title"] = any(map(is_utility_heading, [head_title, *title_parts(head_title)]))
+    signals["utility_head_title"] = any(map(is_utility_heading, [head_title, *title_parts(head_title),
+                                                                  *title_pieces(head_title)]))
     layout = analyse(tree)
     body_node = layout.body.element if layout.body is not None else None
     order = {el: i for i, el in enumerate(elements)}

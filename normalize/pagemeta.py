@@ -84,6 +84,16 @@ def title_parts(head_title: str) -> list[str]:
     return [part.strip() for part in leading + trailing if len(part.split()) >= 2]
 
 
+def title_pieces(head_title: str) -> list[str]:
+    """Every separator-split piece of <title>, one word or more ("RSS - Báo Gia Lai điện tử"):
+    where a site's utility page says what it is.
+
+    >>> title_pieces("RSS - Báo Gia Lai điện tử")
+    ['RSS', 'Báo Gia Lai điện tử']
+    """
+    return [piece.strip() for piece in _TITLE_SEPARATOR.split(head_title) if piece.strip()]
+
+
 def _showing_whole(tree, text: str) -> list:
     """The body's elements whose whole text is ``text``, outside links, headers, navs and footers."""
     nodes = []

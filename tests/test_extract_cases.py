@@ -3158,3 +3158,17 @@ def test_a_topic_page_linked_by_its_name_is_a_list_whatever_its_og_type():
     link = {"vicorpus-discovery": "link", "vicorpus-link-text": heading, "vicorpus-links-on-referrer": "48"}
     result = extract_article(page, "https://bokinhtebien.example.gov.vn/dong-su-kien/go-the-vang-iuu.html", discovery=link)
     assert (result["is_article"], result["not_article_reason"]) == (False, "not_article:list_page")
+
+
+def test_a_page_whose_title_names_it_the_site_s_rss_page_is_a_utility_page():
+    """No heading on the page; <title> "RSS - Báo Gia Lai điện tử" says what it is, in one word:
+    the page that explains the site's feeds, with a paragraph and the feeds' addresses."""
+    feeds = "".join(f"<p>{name} - <a href='/rss/{slug}.xml'>/rss/{slug}.xml</a></p>"
+                    for name, slug in [("Trang chủ", "home"), ("Thời sự", "thoi-su"), ("Kinh tế", "kinh-te"),
+                                       ("Văn hóa", "van-hoa")])
+    page = ("<html><head><meta charset='utf-8'><title>RSS - Báo Gia Lai điện tử</title></head><body>"
+            "<div class='rss-page'><p>RSS (Really Simple Syndication) giúp bạn đọc nhận tin mới nhất từ Báo Gia Lai điện "
+            "tử qua các phần mềm đọc tin. Sao chép đường dẫn của chuyên mục vào trình đọc RSS để sử dụng.</p>"
+            f"{feeds}</div></body></html>")
+    result = extract_article(page, "https://baogialai.example.vn/rss.html")
+    assert (result["is_article"], result["not_article_reason"]) == (False, "not_article:utility_page")
