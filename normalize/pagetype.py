@@ -640,7 +640,9 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
     elif has_article_body(signals):
         evidence.append(("body_block", 3.0))
         body = "strong"
-    elif (paragraphs >= 2 and words >= 60) or (words >= 120 and signals["body_sentences"] >= 3):
+    elif (paragraphs >= 2 and words >= 60) or (words >= 120 and signals["body_sentences"] >= 3) or (
+            words >= 80 and signals["body_sentences"] >= 3 and headline >= 8):
+        # (a brief: one paragraph of a few sentences under a headline of a sentence's length)
         evidence.append(("short_body_block", 1.0))
         body = "some"
     else:

@@ -3172,3 +3172,21 @@ def test_a_page_whose_title_names_it_the_site_s_rss_page_is_a_utility_page():
             f"{feeds}</div></body></html>")
     result = extract_article(page, "https://baogialai.example.vn/rss.html")
     assert (result["is_article"], result["not_article_reason"]) == (False, "not_article:utility_page")
+
+
+def test_a_one_paragraph_brief_among_many_side_links_is_an_article():
+    """A brief of one paragraph (four sentences, ninety words) under a headline of a sentence's
+    length, on a portal whose side boxes hold thirty headline links: the brief is the page's
+    text, not one teaser among lists."""
+    sides = "".join(f"<li><a href='/tin-tuc/chi-tiet/{12300 + n}/tin-{n}.aspx'>Sở Giáo dục và Đào tạo tổ chức hội nghị "
+                    f"chuyên đề số {n} về đổi mới phương pháp dạy học</a></li>" for n in range(30))
+    brief = ("Do ảnh hưởng của bão số 13, Sở Giáo dục và Đào tạo cho học sinh các trường tại 12 xã, phường ven biển "
+             "nghỉ học cả ngày 04/11/2026. Danh sách các xã, phường cho học sinh nghỉ học được gửi đến các trường qua hệ "
+             "thống văn bản điện tử. Các trường tại địa bàn khác căn cứ diễn biến thời tiết để chủ động quyết định và báo "
+             "cáo về Sở trước 17 giờ cùng ngày. Thời gian học bù do hiệu trưởng sắp xếp, bảo đảm kế hoạch năm học.")
+    headline = "Học sinh 12 xã, phường ven biển nghỉ học ngày 04/11 để tránh bão"
+    page = (f"<html><head><meta charset='utf-8'><title>{headline}</title></head><body>"
+            f"<div class='detail'><span class='title'>{headline}</span><div class='date'>Ngày đăng: 03/11/2026</div>"
+            f"<div class='content'><p>{brief}</p></div></div><div class='side'><ul>{sides}</ul></div></body></html>")
+    result = extract_article(page, "https://sgddt.gialai.example.gov.vn/tin-tuc/chi-tiet/12373/hoc-sinh-nghi-hoc.aspx")
+    assert result["is_article"] is True, result["not_article_reason"]
