@@ -29,7 +29,7 @@ import xxhash
 
 from normalize.lexicon import CAPTION_LINES, FOOTER_PHRASES, RELATED_HEADINGS, TOOL_STARTS
 
-CANON_VERSION = "canon-9"
+CANON_VERSION = "canon-10"
 
 # --- tone placement (VI_NORMALIZE.md rule 6) --------------------------------------------
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
@@ -230,6 +230,11 @@ _AGENCIES = ((re.compile(r"\b(?:ủy|uỷ)\s+ban\s+nhân\s+dân\b"), "ubnd"),
 _CITY = re.compile(r"\btp\b\.?(?=\s)")  # "TP Đà Nẵng", "TP. Huế": "thành phố"
 _HCMC = re.compile(r"\b(?:tp\.?\s*hcm|tphcm)\b")  # "TP.HCM", "TP HCM", "TPHCM": "thành phố hồ chí minh"
 _HCMC_WRITTEN = re.compile(r"\b(?:TP\.?\s*HCM|TPHCM)\b")
+_TI = re.compile(r"\btỉ\b")  # "tỉ" / "tỷ": one word, two spellings
+_QUARTER = re.compile(r"\bquý\s+(i{1,3}|iv)\b")  # "quý I/2026" / "quý 1/2026"
+_QUARTERS = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
+# "từ 6 đến 8 triệu": the magnitude word of the range's end is the start's too
+_RANGE_MAGNITUDE = re.compile(r"(\d+(?:,\d+)?)(\s+(?:đến|tới|-|–)\s+\d+(?:,\d+)?\s+(nghìn|ngàn|triệu|tỷ|tỉ))(?!\w)")
 _GLUED_UNIT = re.compile(r"(?<=\d)(?=(?:km|cm|mm|m|kg|ha|kw|mw|kv)\b)")
 _DIGIT = re.compile(r"\d")
 _HOUR = re.compile(r"\b(\d{1,2})h(?=\d{2}\b|\b)")
@@ -242,14 +247,21 @@ def _spelled_one_way(line: str) -> str:
     'chủ tịch ubnd phường lúc 7 giờ sáng, mực nước đạt 3,42 m.'
     >>> _spelled_one_way("sở xây dựng tp.hcm và tp hcm, tp. huế")
     'sở xây dựng thành phố hồ chí minh và thành phố hồ chí minh, thành phố huế'
+    >>> _spelled_one_way("quý iv/2026 thu 12 tỉ đồng, lương từ 6 đến 8 triệu đồng")
+    'quý 4/2026 thu 12 tỷ đồng, lương từ 6 triệu đến 8 triệu đồng'
     """
     if "nhân dân" in line:
         for pattern, short in _AGENCIES:
             line = pattern.sub(short, line)
     if "tp" in line:
         line = _CITY.sub("thành phố", _HCMC.sub("thành phố hồ chí minh", line))
+    if "tỉ" in line:
+        line = _TI.sub("tỷ", line)
+    if "quý" in line:
+        line = _QUARTER.sub(lambda m: "quý " + _QUARTERS[m.group(1)], line)
     if _DIGIT.search(line) is not None:
         line = _HOUR.sub(r"\1 giờ ", _GLUED_UNIT.sub(" ", line)).replace("giờ  ", "giờ ")
+        line = _RANGE_MAGNITUDE.sub(r"\1 \3\2", line)
     return line
 
 

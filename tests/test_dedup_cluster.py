@@ -641,3 +641,18 @@ def test_a_short_notice_spelling_out_tp_hcm_joins_its_original():
                              "12/7", "20/7").replace("Kha Vạn Cân", "Kinh Dương Vương")
     found = find_duplicates([("original", original), ("copy", copy), ("other", other)])
     assert found["copy"] == found["original"] and found["other"] != found["original"]
+
+
+def test_a_short_brief_with_its_figures_written_another_way_joins_it():
+    """A brief's copy writes its quarter in figures ("quý 1/2026" for "quý I/2026"), "tỉ" for
+    "tỷ" and a range's amounts in full ("từ 6.000.000 đến 8.000.000" for "từ 6 đến 8 triệu"): the
+    same figures, one document. A brief with other figures stays apart."""
+    original = ("Trong quý I/2026, các doanh nghiệp trong Khu công nghiệp Phú Tài giải ngân 1.240 tỷ đồng vốn đầu tư mở "
+                "rộng sản xuất, tạo việc làm mới cho 1.500 lao động với mức lương từ 6 đến 8 triệu đồng mỗi tháng. Ban "
+                "Quản lý Khu kinh tế tỉnh cho biết, kim ngạch xuất khẩu của khu đạt 86 triệu USD, tăng 12% so với cùng kỳ. "
+                "Tỉnh đặt mục tiêu thu hút thêm 5 dự án mới với tổng vốn 2.000 tỷ đồng trong năm 2026.")
+    copy = (original.replace("quý I/2026", "quý 1/2026").replace("tỷ đồng", "tỉ đồng")
+            .replace("1.500 lao động", "1500 lao động").replace("từ 6 đến 8 triệu", "từ 6.000.000 đến 8.000.000"))
+    other = original.replace("1.240", "980").replace("1.500 lao động", "1.100 lao động").replace("86 triệu", "64 triệu")
+    found = find_duplicates([("original", original), ("copy", copy), ("other", other)])
+    assert found["copy"] == found["original"] and found["other"] != found["original"]
