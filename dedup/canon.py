@@ -218,7 +218,7 @@ def body_parts(text: str) -> tuple[list[str], list[str]]:
     folded = [line.lower() for line in lines]
     kept = _body(folded)
     # (the city's name spelt out in the written lines too: their names are compared)
-    return ([_HCMC_WRITTEN.sub("Thành phố Hồ Chí Minh", lines[i]) for i in kept],
+    return ([_HCMC_WRITTEN.sub("Thành phố Hồ Chí Minh", lines[i]) if "HCM" in lines[i] else lines[i] for i in kept],
             [_spelled_one_way(folded[i]) for i in kept])
 
 
@@ -255,13 +255,15 @@ def _spelled_one_way(line: str) -> str:
             line = pattern.sub(short, line)
     if "tp" in line:
         line = _CITY.sub("thành phố", _HCMC.sub("thành phố hồ chí minh", line))
-    if "tỉ" in line:
+    if "tỉ " in line or "tỉ," in line or "tỉ." in line:  # (not "tỉnh", which most lines hold)
         line = _TI.sub("tỷ", line)
-    if "quý" in line:
+    if "quý i" in line:
         line = _QUARTER.sub(lambda m: "quý " + _QUARTERS[m.group(1)], line)
     if _DIGIT.search(line) is not None:
         line = _HOUR.sub(r"\1 giờ ", _GLUED_UNIT.sub(" ", line)).replace("giờ  ", "giờ ")
-        line = _RANGE_MAGNITUDE.sub(r"\1 \3\2", line)
+        if ("đến" in line or "tới" in line or " - " in line or " – " in line) and (
+                "triệu" in line or "tỷ" in line or "nghìn" in line or "ngàn" in line):
+            line = _RANGE_MAGNITUDE.sub(r"\1 \3\2", line)
     return line
 
 
