@@ -28,7 +28,8 @@ from normalize.boilerplate import (prune_comment_forms, prune_headed_boxes, prun
                                   prune_other_languages, prune_related_links, prune_widgets)
 from normalize.credit import read_credit
 from normalize.paragraph_repair import (body_paragraphs, covers, leads_above_body, missing_lead,
-                                        restore_div_paragraphs, restore_headings, split_run_together)
+                                        restore_div_paragraphs, restore_headings, split_off_headline,
+                                        split_run_together)
 from normalize.dates import jsonld_dates, jsonld_scripts, parse_iso, published_time
 from normalize.encoding import decode_html
 from normalize.legacy import decode_abc_fonts
@@ -185,6 +186,7 @@ def _extract_tree(tree, url: str, rules, encoding: str, truncated: bool, discove
         paragraphs = leads_above_body(paragraphs, title_node, layout, elements, order) + body_paragraphs(url, layout)
     paragraphs = missing_lead(paragraphs, title_node, layout, elements, order) + paragraphs
     paragraphs = restore_headings(restore_div_paragraphs(split_run_together(paragraphs, layout), layout), layout)
+    paragraphs = split_off_headline(paragraphs, title, sapo)
     # Legacy text (TCVN3, VNI) is decoded before the paragraph filters read it: read as
     # windows-1252 it is symbols the filters take for furniture (TCVN3's "â" is "©").
     paragraphs = [repair_encodings(p) for p in paragraphs]

@@ -3190,3 +3190,24 @@ def test_a_one_paragraph_brief_among_many_side_links_is_an_article():
             f"<div class='content'><p>{brief}</p></div></div><div class='side'><ul>{sides}</ul></div></body></html>")
     result = extract_article(page, "https://sgddt.gialai.example.gov.vn/tin-tuc/chi-tiet/12373/hoc-sinh-nghi-hoc.aspx")
     assert result["is_article"] is True, result["not_article_reason"]
+
+
+def test_a_headline_dateline_and_lead_read_as_one_paragraph_are_split():
+    """A portal's headline span, its dateline box ("Ngày đăng: ... | Lượt xem: 3.368") and its lead
+    box are siblings above the body; read as one paragraph, the headline and the view counter
+    would open the text. Split, the text opens with the lead. A paragraph that only opens with
+    the headline's words ("Khoa Nội tim mạch là ...") stays whole."""
+    headline = "Kiểm tra việc thu, chi đầu năm học tại 18 trường học"
+    lead = ("Sở Giáo dục và Đào tạo phối hợp với Thanh tra tỉnh kiểm tra việc thực hiện các khoản thu, chi đầu "
+            "năm học 2026-2027 tại 18 trường trung học phổ thông.")
+    body = "".join(f"<p>{p}</p>" for p in _PARAGRAPHS)
+    page = (f"<html><head><meta charset='utf-8'><title>Tin hoạt động</title></head><body>"
+            f"<div class='news-detail'><span class='title'>{headline}</span> <div class='news-info'>"
+            "<span class='date'>Ngày đăng: 30/10/2026</span> | <span class='view'>Lượt xem: 3.368</span></div> "
+            f"<div class='news-sapo'><strong>{lead}</strong></div><div class='news-content'>{body}</div></div>"
+            "</body></html>")
+    result = extract_article(page, "https://sgddt.gialai.example.gov.vn/tin-tuc/chi-tiet/12368/kiem-tra.aspx")
+    assert result["text"].startswith(lead) and "Lượt xem" not in result["text"], result["text"][:300]
+    from normalize.paragraph_repair import split_off_headline
+    whole = ["Khoa Nội tim mạch là một trong những khoa mũi nhọn của bệnh viện, có 60 giường bệnh kế hoạch."]
+    assert split_off_headline(whole, "Khoa Nội tim mạch", "Khoa có 60 giường bệnh kế hoạch và 8 giường hồi sức.") == whole

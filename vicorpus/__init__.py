@@ -15,7 +15,7 @@ __version__ = "0.2.0"
 
 # Bumped when the text a release holds could change for the same input:
 # extraction, normalization, filters, PII or dedup policy.
-PIPELINE_VERSION = "0.12.18"
+PIPELINE_VERSION = "0.12.19"
 
 from vicorpus.document import Document  # noqa: E402
 
