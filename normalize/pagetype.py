@@ -30,6 +30,7 @@ evidence (score <= DROP_AT); a page with conflicting evidence is kept with a low
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -610,6 +611,7 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
     if not text.strip():
         return Verdict(False, "not_article:no_text", 1.0, shape, (("no_text", -math.inf),))
     evidence: list[tuple[str, float]] = []
+    verse = functools.cache(lambda: is_verse(text))  # (asked by several branches below, read once)
     # 1. structure
     if is_figure_table(text):
         evidence.append(("figure_table", -4.0))
@@ -620,10 +622,10 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
     elif is_album_index(text):
         evidence.append(("album_index", -4.0))  # captions of albums, each with its count of photos
         body = "none"
-    elif is_captions_only(text) and not is_verse(text):
+    elif is_captions_only(text) and not verse():
         evidence.append(("captions_only", -4.0))  # an album's photos, a line each: no paragraph written
         body = "none"
-    elif is_without_prose(text) and not is_verse(text):
+    elif is_without_prose(text) and not verse():
         evidence.append(("no_prose", -6.0))  # a schedule, a register: entries, no sentence
         body = "none"
     elif is_catalogue(text):
@@ -658,7 +660,7 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
         evidence.append(("teaser_list", (-6.0 if full else -4.0) if body == "none" else -2.0))
     elif body != "strong" and is_dated_stream(text):
         evidence.append(("dated_teasers", -2.0))
-    elif body == "none" and _WRITTEN_SENTENCE.search(text) is None and not is_verse(text):
+    elif body == "none" and _WRITTEN_SENTENCE.search(text) is None and not verse():
         evidence.append(("no_sentence", -4.0))  # a day of a calendar: a ticker, a row; no line is written
     elif body == "none":
         evidence.append(("no_body_block", -0.5))
@@ -710,13 +712,13 @@ def classify_page(signals: dict, url: str, text: str, published, discovery: dict
         evidence.append(("site_root", -3.0))
     elif _LIST_URL.search(url):
         evidence.append(("list_like_url", -0.5))
-        if body == "none" and not is_verse(text) and (is_section_slug(path, title) or (
+        if body == "none" and not verse() and (is_section_slug(path, title) or (
                 _PAGED_URL.search(url) and signals["teaser_paragraphs"] + signals["headline_links"] >= 2)):
             # a section's next page, "/chi-dao-dieu-hanh/trang-2/", "/tin-tuc/trang/3/": what teasers are left
             evidence.append(("section_url", -2.0))
     elif _ID_SLUG.search(path.rstrip("/").rsplit("/", 1)[-1]) or re.search(r"[?&]id=\d+", url):
         evidence.append(("id_slug_url", 0.5))
-    elif is_section_slug(path, title) and not is_verse(text):
+    elif is_section_slug(path, title) and not verse():
         # teasers or headline links under a heading that is the URL's last segment ("/an-ninh-trat-tu",
         # "An ninh trật tự"; "/video", "Video" over a featured clip and cards): a section's page, whatever
         # its JSON-LD says (a poem's short title is often its slug too)
