@@ -8,8 +8,9 @@ In order (the first difference decides):
    own host nor its source's ``attribution`` line (source YAML: where a site lists the
    names it publishes under, e.g. "Nguồn: Báo Tin tức (TTXVN)"). Docs without a credit
    fall back to a credit line left in the text ("(Theo TTXVN)");
-2. the page itself, not its print or AMP rendering ("/print/...", "?print=1", "/amp/...": a
-   convention of many CMSs, read from the URL when the rendering names no canonical page);
+2. the page itself, not its print, AMP or mobile rendering ("/print/...", "?print=1", "/amp/...",
+   "m." hosts, "/m/" paths: conventions of many CMSs, read from the URL when the rendering names
+   no canonical page);
 3. the earliest ``published_at`` (unknown dates last);
 4. the most complete text: most body words;
 5. the smallest id.
